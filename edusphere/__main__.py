@@ -1,0 +1,3 @@
+from edusphere.cli import main
+
+main()

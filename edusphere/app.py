@@ -1,0 +1,99 @@
+"""The Sanic application factory and its life cycle.
+
+Main process (once, before workers): start the embedded PostgreSQL/Redis for whichever URL is
+not configured, publish their URLs to the workers through the environment, and check (or, in
+development, apply) migrations. Each worker: connect to PostgreSQL and Redis and cook the
+GraphQL engine. Workers stop first, then the main process stops the embedded servers.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from sanic import Sanic
+
+from edusphere.auth.sessions import authenticate
+from edusphere.core import database
+from edusphere.core.embedded import EmbeddedServers
+from edusphere.core.graphql.engine import get_engine
+from edusphere.core.graphql.http import bp as graphql_bp
+from edusphere.core.health import bp as health_bp
+from edusphere.core.http import JSONErrorHandler, install_cors
+from edusphere.core.redis import create_redis
+from edusphere.core.runtime import Runtime
+from edusphere.core.settings import ConfigurationError, Environment, Settings
+from edusphere.domains import DOMAINS
+
+log = logging.getLogger(__name__)
+
+REQUEST_MAX_BYTES = 1_000_000
+
+
+def create_app(settings: Settings, name: str = "edusphere") -> Sanic:
+    app = Sanic(name, error_handler=JSONErrorHandler())
+    app.config.FALLBACK_ERROR_FORMAT = "json"
+    app.config.REQUEST_MAX_SIZE = REQUEST_MAX_BYTES
+    app.config.PROXIES_COUNT = settings.proxies_count
+    app.config.DEBUG = False
+    app.ctx.settings = settings
+    app.ctx.authenticate = authenticate
+    app.blueprint(health_bp)
+    app.blueprint(graphql_bp)
+    install_cors(app, settings.allowed_origins)
+    app.main_process_start(_start_backing_services)
+    app.main_process_stop(_stop_backing_services)
+    app.before_server_start(_open_resources)
+    app.after_server_stop(_close_resources)
+    return app
+
+
+def create_app_from_env() -> Sanic:
+    """Worker-side factory: the main process has put the resolved URLs into the environment."""
+    return create_app(Settings.from_env())
+
+
+async def _start_backing_services(app: Sanic) -> None:
+    settings: Settings = app.ctx.settings
+    embedded = EmbeddedServers(settings.data_dir.resolve())
+    app.ctx.embedded = embedded
+    try:
+        database_url, redis_url = await embedded.start(settings.database_url, settings.redis_url)
+        os.environ["DATABASE_URL"], os.environ["REDIS_URL"] = database_url, redis_url
+        await _check_migrations(settings, database_url)
+    except BaseException:
+        embedded.stop()
+        raise
+
+
+async def _check_migrations(settings: Settings, database_url: str) -> None:
+    if settings.env is Environment.DEVELOPMENT:
+        await database.apply_migrations(database_url, progress=log.info)
+        return
+    await database.connect(database_url)
+    try:
+        await database.ensure_migrated()
+    finally:
+        await database.disconnect()
+
+
+async def _stop_backing_services(app: Sanic) -> None:
+    embedded: EmbeddedServers | None = getattr(app.ctx, "embedded", None)
+    if embedded is not None:
+        embedded.stop()
+
+
+async def _open_resources(app: Sanic) -> None:
+    settings: Settings = app.ctx.settings
+    if settings.database_url is None or settings.redis_url is None:
+        raise ConfigurationError("DATABASE_URL and REDIS_URL must be resolved before workers start")
+    await database.connect(settings.database_url)
+    app.ctx.runtime = Runtime(settings=settings, redis=create_redis(settings.redis_url))
+    app.ctx.engine = await get_engine(DOMAINS)
+
+
+async def _close_resources(app: Sanic) -> None:
+    runtime: Runtime | None = getattr(app.ctx, "runtime", None)
+    if runtime is not None:
+        await runtime.redis.aclose()
+    await database.disconnect()

@@ -1,0 +1,148 @@
+"""Accounts: sign-up, profile, password, and the admin's user management.
+
+Each action validates first (`check_*`) and changes nothing until every check has passed, so a
+refused request leaves no trace.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
+
+from edusphere.auth import passwords
+from edusphere.auth.models import Role, User
+from edusphere.auth.sessions import revoke_user_sessions
+from edusphere.auth.validation import check_display_name, check_email
+from edusphere.core.errors import bad_input, conflict, not_found
+from edusphere.core.pagination import decode_cursor, encode_cursor, page_size
+from edusphere.core.runtime import Runtime
+
+if TYPE_CHECKING:
+    from edusphere.auth.viewer import Viewer
+
+SELF_SERVICE_ROLES = frozenset({Role.LEARNER, Role.CREATOR})
+_USER_CURSOR = "users"
+
+
+async def register(
+    rt: Runtime, *, email: str, password: str, display_name: str, role: Role
+) -> User:
+    if role not in SELF_SERVICE_ROLES:
+        raise bad_input("Choose LEARNER or CREATOR; administrators are appointed", field="role")
+    return await create_user(rt, email=email, password=password, display_name=display_name, role=role)
+
+
+async def create_user(
+    rt: Runtime, *, email: str, password: str, display_name: str, role: Role
+) -> User:
+    normalized = check_email(email)
+    name = check_display_name(display_name)
+    passwords.check_password_policy(password, normalized)
+    if await User.filter(email=normalized).exists():
+        raise _email_taken()
+    password_hash = await passwords.hash_password(rt.settings.password_hashing, password)
+    try:
+        return await User.create(email=normalized, display_name=name, role=role, password_hash=password_hash)
+    except IntegrityError:
+        raise _email_taken() from None
+
+
+def _email_taken() -> Exception:
+    return conflict("An account with this email address already exists")
+
+
+async def update_profile(viewer: Viewer, *, display_name: str) -> User:
+    user = viewer.user
+    user.display_name = check_display_name(display_name)
+    await user.save(update_fields=["display_name", "updated_at"])
+    return user
+
+
+async def change_password(rt: Runtime, viewer: Viewer, *, current: str, new: str) -> None:
+    """Changing the password ends every other session of the account."""
+    user = viewer.user
+    params = rt.settings.password_hashing
+    if not await passwords.verify_password(params, user.password_hash, current):
+        raise bad_input("The current password is incorrect", field="currentPassword")
+    passwords.check_password_policy(new, user.email)
+    if current == new:
+        raise bad_input("The new password must differ from the current one", field="newPassword")
+    user.password_hash = await passwords.hash_password(params, new)
+    await user.save(update_fields=["password_hash", "updated_at"])
+    await revoke_user_sessions(rt, user.id, keep=viewer.session_id)
+
+
+@dataclass(frozen=True)
+class UserFilter:
+    search: str | None = None
+    role: Role | None = None
+    is_active: bool | None = None
+
+
+@dataclass(frozen=True)
+class UserPage:
+    users: list[User]
+    cursors: list[str]
+    has_next_page: bool
+    total_count: int
+
+
+async def list_users(rt: Runtime, user_filter: UserFilter, first: int | None, after: str | None) -> UserPage:
+    """Newest first, keyset-paged on (created_at, id) so pages stay stable under inserts."""
+    size = page_size(first)
+    query = User.all()
+    if user_filter.search:
+        term = user_filter.search.strip()
+        query = query.filter(Q(email__icontains=term) | Q(display_name__icontains=term))
+    if user_filter.role is not None:
+        query = query.filter(role=user_filter.role)
+    if user_filter.is_active is not None:
+        query = query.filter(is_active=user_filter.is_active)
+    total = await query.count()
+    if after:
+        created_raw, id_raw = decode_cursor(rt.settings.secret_key, _USER_CURSOR, after)
+        created, last_id = datetime.fromisoformat(created_raw), UUID(id_raw)
+        query = query.filter(Q(created_at__lt=created) | Q(created_at=created, id__lt=last_id))
+    rows = await query.order_by("-created_at", "-id").limit(size + 1)
+    users = rows[:size]
+    cursors = [
+        encode_cursor(rt.settings.secret_key, _USER_CURSOR, [u.created_at.isoformat(), str(u.id)])
+        for u in users
+    ]
+    return UserPage(users, cursors, has_next_page=len(rows) > size, total_count=total)
+
+
+async def get_user(user_id: str) -> User:
+    try:
+        parsed = UUID(user_id)
+    except ValueError:
+        raise not_found("User") from None
+    user = await User.get_or_none(id=parsed)
+    if user is None:
+        raise not_found("User")
+    return user
+
+
+async def set_user_role(rt: Runtime, admin: Viewer, user_id: str, role: Role) -> User:
+    user = await get_user(user_id)
+    if user.id == admin.id and role is not Role.ADMIN:
+        raise bad_input("You cannot remove your own administrator role", field="role")
+    user.role = role
+    await user.save(update_fields=["role", "updated_at"])
+    return user
+
+
+async def set_user_active(rt: Runtime, admin: Viewer, user_id: str, is_active: bool) -> User:
+    user = await get_user(user_id)
+    if user.id == admin.id and not is_active:
+        raise bad_input("You cannot deactivate your own account", field="isActive")
+    user.is_active = is_active
+    await user.save(update_fields=["is_active", "updated_at"])
+    if not is_active:
+        await revoke_user_sessions(rt, user.id)
+    return user

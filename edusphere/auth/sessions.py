@@ -1,0 +1,173 @@
+"""Sessions: log in, rotate refresh tokens, log out, and authenticate access tokens.
+
+A revoked session must stop working at once, not when its access token expires: revoking
+writes a short-lived marker to Redis (as long as an access token lives) that `authenticate`
+checks, alongside re-reading the user so deactivation and role changes apply immediately.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from uuid import UUID
+
+from tortoise.transactions import in_transaction
+
+from edusphere.auth import passwords, tokens
+from edusphere.auth.models import RefreshToken, User
+from edusphere.auth.validation import normalize_email
+from edusphere.auth.viewer import Viewer
+from edusphere.core import ratelimit
+from edusphere.core.errors import AppError, unauthenticated
+from edusphere.core.runtime import Runtime
+
+INVALID_CREDENTIALS = "Invalid email or password"
+
+
+@dataclass(frozen=True)
+class AuthResult:
+    access_token: str
+    refresh_token: str
+    user: User
+    session_id: UUID
+
+    @property
+    def viewer(self) -> Viewer:
+        return Viewer(user=self.user, session_id=self.session_id)
+
+
+async def login(rt: Runtime, email: str, password: str, client_address: str) -> AuthResult:
+    normalized = normalize_email(email)
+    await check_login_rate(rt, normalized, client_address)
+    params = rt.settings.password_hashing
+    user = await User.get_or_none(email=normalized)
+    if user is None:
+        await passwords.verify_password(params, passwords.dummy_hash(params), password)
+        raise unauthenticated(INVALID_CREDENTIALS)
+    if not await passwords.verify_password(params, user.password_hash, password):
+        raise unauthenticated(INVALID_CREDENTIALS)
+    if not user.is_active:
+        raise unauthenticated("This account is deactivated")
+    if passwords.needs_rehash(params, user.password_hash):
+        user.password_hash = await passwords.hash_password(params, password)
+        await user.save(update_fields=["password_hash", "updated_at"])
+    return await start_session(rt, user)
+
+
+async def check_login_rate(rt: Runtime, normalized_email: str, client_address: str) -> None:
+    settings = rt.settings
+    for key, limit in (
+        (rt.keys("login", "email", normalized_email), settings.login_limit_per_email),
+        (rt.keys("login", "addr", client_address or "unknown"), settings.login_limit_per_address),
+    ):
+        decision = await ratelimit.hit(rt.redis, key, limit.limit, limit.window_seconds)
+        if not decision.allowed:
+            raise ratelimit.rate_limited(decision, "login attempts")
+
+
+async def start_session(rt: Runtime, user: User) -> AuthResult:
+    family_id = uuid.uuid4()
+    refresh = await _issue_refresh_token(rt, user, family_id)
+    return AuthResult(_access_token(rt, user, family_id), refresh, user, family_id)
+
+
+async def refresh_session(rt: Runtime, refresh_token: str) -> AuthResult:
+    """Rotate a refresh token. Presenting an already-rotated one revokes its whole family."""
+    failure: AppError | None = None
+    async with in_transaction():
+        row = (
+            await RefreshToken.filter(token_hash=tokens.hash_refresh_token(refresh_token))
+            .select_for_update()
+            .first()
+        )
+        if row is None:
+            raise unauthenticated("The refresh token is invalid")
+        now = datetime.now(UTC)
+        if row.revoked_at is not None:
+            raise unauthenticated("This session has been revoked")
+        if row.rotated_at is not None:
+            await _revoke_families_in_db([row.family_id], now)
+            failure = unauthenticated("The refresh token was already used; the session is revoked")
+        elif row.expires_at <= now:
+            raise unauthenticated("The refresh token has expired")
+        else:
+            user = await User.get(id=row.user_id)  # type: ignore[attr-defined]
+            if not user.is_active:
+                raise unauthenticated("This account is deactivated")
+            row.rotated_at = now
+            await row.save(update_fields=["rotated_at"])
+            new_refresh = await _issue_refresh_token(rt, user, row.family_id)
+    if failure is not None:
+        await _mark_revoked(rt, [row.family_id])
+        raise failure
+    return AuthResult(_access_token(rt, user, row.family_id), new_refresh, user, row.family_id)
+
+
+async def logout(rt: Runtime, refresh_token: str) -> bool:
+    row = await RefreshToken.get_or_none(token_hash=tokens.hash_refresh_token(refresh_token))
+    if row is None:
+        raise unauthenticated("The refresh token is invalid")
+    await revoke_sessions(rt, [row.family_id])
+    return True
+
+
+async def revoke_sessions(rt: Runtime, family_ids: Iterable[UUID]) -> None:
+    families = list(family_ids)
+    if families:
+        await _revoke_families_in_db(families, datetime.now(UTC))
+        await _mark_revoked(rt, families)
+
+
+async def revoke_user_sessions(rt: Runtime, user_id: UUID, keep: UUID | None = None) -> None:
+    query = RefreshToken.filter(user_id=user_id, revoked_at__isnull=True)
+    if keep is not None:
+        query = query.exclude(family_id=keep)
+    families = await query.distinct().values_list("family_id", flat=True)
+    await revoke_sessions(rt, families)  # type: ignore[arg-type]
+
+
+async def authenticate(rt: Runtime, access_token: str) -> Viewer:
+    claims = tokens.decode_access_token(rt.settings, access_token)
+    revoked, user = await asyncio.gather(
+        rt.redis.exists(_revoked_key(rt, claims.session_id)),
+        User.get_or_none(id=claims.user_id),
+    )
+    if revoked:
+        raise unauthenticated("This session has been revoked")
+    if user is None or not user.is_active:
+        raise unauthenticated("This account is no longer active")
+    return Viewer(user=user, session_id=claims.session_id)
+
+
+def _access_token(rt: Runtime, user: User, family_id: UUID) -> str:
+    return tokens.issue_access_token(rt.settings, user.id, user.role, family_id)
+
+
+async def _issue_refresh_token(rt: Runtime, user: User, family_id: UUID) -> str:
+    token, token_hash = tokens.new_refresh_token()
+    await RefreshToken.create(
+        user=user,
+        family_id=family_id,
+        token_hash=token_hash,
+        expires_at=datetime.now(UTC) + timedelta(seconds=rt.settings.refresh_token_ttl_seconds),
+    )
+    return token
+
+
+async def _revoke_families_in_db(family_ids: list[UUID], now: datetime) -> None:
+    await RefreshToken.filter(family_id__in=family_ids, revoked_at__isnull=True).update(revoked_at=now)
+
+
+async def _mark_revoked(rt: Runtime, family_ids: list[UUID]) -> None:
+    ttl = rt.settings.access_token_ttl_seconds + 60
+    async with rt.redis.pipeline(transaction=False) as pipe:
+        for family_id in family_ids:
+            pipe.set(_revoked_key(rt, family_id), "1", ex=ttl)
+        await pipe.execute()
+
+
+def _revoked_key(rt: Runtime, family_id: UUID) -> str:
+    return rt.keys("session-revoked", str(family_id))

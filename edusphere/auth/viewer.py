@@ -1,0 +1,48 @@
+"""Who is making the request, and the checks resolvers use to enforce roles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from edusphere.auth.models import Role, User
+from edusphere.core.errors import forbidden, unauthenticated
+
+if TYPE_CHECKING:
+    from edusphere.core.graphql.context import RequestContext
+
+
+@dataclass(frozen=True)
+class Viewer:
+    user: User
+    session_id: UUID
+
+    @property
+    def id(self) -> UUID:
+        return self.user.id
+
+    @property
+    def role(self) -> Role:
+        return self.user.role
+
+    @property
+    def is_admin(self) -> bool:
+        return self.user.role is Role.ADMIN
+
+
+def require_viewer(ctx: RequestContext) -> Viewer:
+    if ctx.viewer is None:
+        raise unauthenticated()
+    return ctx.viewer
+
+
+def require_role(ctx: RequestContext, *roles: Role) -> Viewer:
+    viewer = require_viewer(ctx)
+    if viewer.role not in roles:
+        raise forbidden()
+    return viewer
+
+
+def require_admin(ctx: RequestContext) -> Viewer:
+    return require_role(ctx, Role.ADMIN)

@@ -1,0 +1,138 @@
+"""The `edusphere` command: serve, migrate, createadmin, makemigrations."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import json
+import sys
+import tempfile
+from collections.abc import AsyncIterator, Callable, Coroutine
+from contextlib import asynccontextmanager
+from functools import partial
+from typing import Any
+
+from edusphere.core import database
+from edusphere.core.embedded import EmbeddedServers
+from edusphere.core.errors import AppError
+from edusphere.core.settings import ConfigurationError, Settings
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        sys.exit(2)
+    try:
+        args.run(args)
+    except (ConfigurationError, database.DatabaseNotMigrated) as error:
+        print(f"edusphere: {error}", file=sys.stderr)
+        sys.exit(2)
+    except AppError as error:
+        print(f"edusphere: {error.message}", file=sys.stderr)
+        sys.exit(1)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="edusphere", description=__doc__)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="run the web server (embedded databases if no URLs)")
+    serve.add_argument("--host", help="address to listen on (default EDUSPHERE_HOST or 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default EDUSPHERE_PORT or 8000)")
+    serve.add_argument("--workers", type=int, help="worker processes (default EDUSPHERE_WORKERS or 1)")
+    serve.set_defaults(run=_serve)
+
+    migrate = commands.add_parser("migrate", help="apply database migrations")
+    migrate.set_defaults(run=_sync(_migrate))
+
+    admin = commands.add_parser("createadmin", help="create an administrator account")
+    admin.add_argument("--email", required=True)
+    admin.add_argument("--display-name", default="Administrator")
+    admin.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    admin.set_defaults(run=_sync(_createadmin))
+
+    make = commands.add_parser("makemigrations", help="(developers) write a migration for model changes")
+    make.add_argument("--name", help="a short name for the migration")
+    make.add_argument("--empty", action="store_true", help="an empty migration to fill by hand")
+    make.set_defaults(run=_sync(_makemigrations))
+    return parser
+
+
+def _sync(command: Callable[[argparse.Namespace], Coroutine[Any, Any, None]]) -> Callable[[argparse.Namespace], None]:
+    return lambda args: asyncio.run(command(args))
+
+
+def _serve(args: argparse.Namespace) -> None:
+    from sanic import Sanic
+    from sanic.worker.loader import AppLoader
+
+    from edusphere.app import create_app, create_app_from_env
+
+    overrides = {k: v for k, v in {"host": args.host, "port": args.port, "workers": args.workers}.items() if v}
+    settings = Settings.from_env().with_overrides(**overrides)
+    app = create_app(settings)
+    app.prepare(
+        host=settings.host,
+        port=settings.port,
+        workers=settings.workers,
+        motd=False,
+        access_log=False,
+        single_process=False,
+    )
+    print(f"EduSphere is running on http://{settings.host}:{settings.port}", flush=True)
+    Sanic.serve(primary=app, app_loader=AppLoader(factory=partial(create_app_from_env)))
+
+
+@asynccontextmanager
+async def _database_url(settings: Settings) -> AsyncIterator[str]:
+    """The configured database, or the embedded one for as long as the command runs."""
+    if settings.database_url:
+        yield settings.database_url
+        return
+    embedded = EmbeddedServers(settings.data_dir.resolve())
+    database_url, _ = await embedded.start(None, "unused://")
+    try:
+        yield database_url
+    finally:
+        embedded.stop()
+
+
+async def _migrate(args: argparse.Namespace) -> None:
+    async with _database_url(Settings.from_env()) as url:
+        await database.apply_migrations(url, progress=print)
+        print("The database is up to date.")
+
+
+async def _createadmin(args: argparse.Namespace) -> None:
+    from edusphere.auth.accounts import create_user
+    from edusphere.auth.models import Role
+    from edusphere.core.redis import create_redis
+    from edusphere.core.runtime import Runtime
+
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("Password: ")
+    settings = Settings.from_env()
+    async with _database_url(settings) as url:
+        await database.connect(url)
+        try:
+            await database.ensure_migrated()
+            runtime = Runtime(settings=settings, redis=create_redis("redis://unused"))
+            user = await create_user(
+                runtime, email=args.email, password=password, display_name=args.display_name, role=Role.ADMIN
+            )
+            print(f"Created administrator {user.email} ({user.id}).")
+        finally:
+            await database.disconnect()
+
+
+async def _makemigrations(args: argparse.Namespace) -> None:
+    from tortoise.cli.cli import CLIContext, makemigrations
+
+    async with _database_url(Settings.from_env()) as url:
+        with tempfile.NamedTemporaryFile("w", suffix=".json") as config_file:
+            json.dump(database.tortoise_config(url), config_file)
+            config_file.flush()
+            labels = (database.APP_LABEL,) if args.empty else ()
+            await makemigrations(CLIContext(None, config_file.name), labels, args.empty, args.name)

@@ -1,0 +1,98 @@
+"""PostgreSQL through Tortoise ORM: configuration, connect/disconnect and the migration state.
+
+All domains share one Tortoise app (`edusphere`) and one migration history in the top-level
+`migrations/` package, so cross-domain foreign keys need no cross-app migration dependencies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from tortoise import Tortoise, connections
+from tortoise.context import TortoiseContext
+from tortoise.migrations.api import migrate as tortoise_migrate
+from tortoise.migrations.executor import MigrationExecutor
+
+from edusphere.domains import DOMAINS
+
+APP_LABEL = "edusphere"
+MIGRATIONS_MODULE = "migrations"
+
+
+class DatabaseNotMigrated(Exception):
+    """The schema is behind the code: `edusphere migrate` has to run first."""
+
+    def __init__(self, pending: list[str]) -> None:
+        super().__init__(
+            f"The database has {len(pending)} unapplied migration(s) ({', '.join(pending)}). "
+            "Run `edusphere migrate` first."
+        )
+        self.pending = pending
+
+
+def model_modules() -> list[str]:
+    return [f"{domain}.models" for domain in DOMAINS]
+
+
+def tortoise_config(database_url: str, *, max_size: int = 10) -> dict[str, Any]:
+    url = database_url
+    if "max_size=" not in url:
+        url += f"{'&' if '?' in url else '?'}max_size={max_size}"
+    return {
+        "connections": {"default": url},
+        "apps": _apps_config(),
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+_context: TortoiseContext | None = None
+
+
+async def connect(database_url: str) -> None:
+    """Tortoise 1.x keeps its state in a context variable; the global fallback makes the
+    connections visible to every task (request handlers run in tasks of their own)."""
+    global _context
+    _context = await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
+
+
+async def disconnect() -> None:
+    global _context
+    if _context is not None:
+        await _context.close_connections()
+        _context = None
+
+
+async def pending_migrations() -> list[str]:
+    """Names of migrations not yet applied; needs `connect` first."""
+    executor = MigrationExecutor(connections.get("default"), _apps_config())
+    return [f"{step.migration.app_label}.{step.migration.name}" for step in await executor.plan()]
+
+
+async def ensure_migrated() -> None:
+    pending = await pending_migrations()
+    if pending:
+        raise DatabaseNotMigrated(pending)
+
+
+async def apply_migrations(database_url: str, progress: Callable[[str], None] | None = None) -> None:
+    def report(event: str, app_label: str, name: str) -> None:
+        if progress is not None and event == "apply_done":
+            progress(f"applied {app_label}.{name}")
+
+    await tortoise_migrate(config=tortoise_config(database_url), progress=report)
+
+
+async def ping() -> None:
+    await connections.get("default").execute_query("SELECT 1")
+
+
+def _apps_config() -> dict[str, dict[str, Any]]:
+    return {
+        APP_LABEL: {
+            "models": model_modules(),
+            "default_connection": "default",
+            "migrations": MIGRATIONS_MODULE,
+        }
+    }

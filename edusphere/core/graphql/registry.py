@@ -1,0 +1,46 @@
+"""Resolver registration that does not depend on the GraphQL engine in use.
+
+Domains decorate plain async functions `(parent, args, ctx, info)`; the engine module binds
+them to Tartiflette when it cooks the schema. Swapping the engine touches only that module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+ResolverFn = Callable[..., Awaitable[Any]]
+F = TypeVar("F", bound=Callable[..., Any])
+
+_resolvers: dict[str, ResolverFn] = {}
+_subscriptions: dict[str, Callable[..., Any]] = {}
+
+
+def resolver(field: str) -> Callable[[F], F]:
+    """Register the resolver of `Type.field`."""
+
+    def register(fn: F) -> F:
+        if field in _resolvers and _resolvers[field] is not fn:
+            raise ValueError(f"A resolver for {field} is already registered")
+        _resolvers[field] = fn
+        return fn
+
+    return register
+
+
+def subscription(field: str) -> Callable[[F], F]:
+    """Register the async generator that produces the source events of `Subscription.field`."""
+
+    def register(fn: F) -> F:
+        _subscriptions[field] = fn
+        return fn
+
+    return register
+
+
+def registered_resolvers() -> dict[str, ResolverFn]:
+    return dict(_resolvers)
+
+
+def registered_subscriptions() -> dict[str, Callable[..., Any]]:
+    return dict(_subscriptions)

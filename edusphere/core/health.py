@@ -1,0 +1,40 @@
+"""Liveness (`/healthz`: the process answers) and readiness (`/readyz`: its databases do)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable
+
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse, json
+
+from edusphere.core import database
+
+bp = Blueprint("health")
+CHECK_TIMEOUT_SECONDS = 2.0
+
+
+@bp.get("/healthz")
+async def healthz(request: Request) -> HTTPResponse:
+    return json({"status": "ok"})
+
+
+@bp.get("/readyz")
+async def readyz(request: Request) -> HTTPResponse:
+    postgres, redis = await asyncio.gather(
+        _check(database.ping()), _check(request.app.ctx.runtime.redis.ping())
+    )
+    ready = postgres == "ok" and redis == "ok"
+    return json(
+        {"status": "ready" if ready else "unavailable", "postgres": postgres, "redis": redis},
+        status=200 if ready else 503,
+    )
+
+
+async def _check(probe: Awaitable[object]) -> str:
+    try:
+        async with asyncio.timeout(CHECK_TIMEOUT_SECONDS):
+            await probe
+    except Exception:  # a readiness probe reports any failure, it does not raise it
+        return "unavailable"
+    return "ok"

@@ -1,0 +1,55 @@
+"""Opaque, signed keyset cursors and page-size checks shared by every connection field.
+
+A cursor names the kind of list it belongs to and is signed with the secret key, so a forged
+cursor or one taken from another list is refused instead of silently returning a wrong page.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+from typing import Any
+
+from edusphere.core.errors import bad_input
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+
+
+def page_size(first: int | None, *, default: int = DEFAULT_PAGE_SIZE, maximum: int = MAX_PAGE_SIZE) -> int:
+    if first is None:
+        return default
+    if first < 1 or first > maximum:
+        raise bad_input(f"`first` must be between 1 and {maximum}", argument="first")
+    return first
+
+
+def encode_cursor(secret: str, kind: str, values: list[Any]) -> str:
+    payload = json.dumps([kind, values], separators=(",", ":")).encode()
+    signature = _sign(secret, payload)
+    return base64.urlsafe_b64encode(signature + payload).decode().rstrip("=")
+
+
+def decode_cursor(secret: str, kind: str, cursor: str) -> list[Any]:
+    invalid = bad_input("Invalid cursor", argument="after")
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+    except (binascii.Error, ValueError):
+        raise invalid from None
+    signature, payload = raw[:16], raw[16:]
+    if len(signature) != 16 or not hmac.compare_digest(signature, _sign(secret, payload)):
+        raise invalid
+    try:
+        cursor_kind, values = json.loads(payload)
+    except (ValueError, TypeError):
+        raise invalid from None
+    if cursor_kind != kind or not isinstance(values, list):
+        raise invalid
+    return values
+
+
+def _sign(secret: str, payload: bytes) -> bytes:
+    return hmac.new(secret.encode(), b"cursor:" + payload, hashlib.sha256).digest()[:16]

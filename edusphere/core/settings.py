@@ -1,0 +1,158 @@
+"""Settings come from the environment (and an optional `.env`), once, into one frozen object.
+
+Everything that varies between development, tests and production is here, so the rest of the
+code takes a `Settings` and never reads `os.environ` itself.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from dotenv import dotenv_values
+
+DEV_SECRET_KEY = "edusphere-development-secret-key-do-not-use-in-production"  # noqa: S105
+MIN_PRODUCTION_SECRET_BYTES = 32  # HS256 wants a key of at least 256 bits
+
+
+class ConfigurationError(Exception):
+    """The process cannot start with this configuration; the message says what to change."""
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+    TEST = "test"
+
+
+@dataclass(frozen=True)
+class GraphQLLimits:
+    """Tartiflette has no limits of its own; these bound what one document may cost."""
+
+    max_bytes: int = 20_000
+    max_depth: int = 10
+    max_aliases: int = 30
+    max_nodes: int = 1_500
+    timeout_seconds: float = 10.0
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    limit: int
+    window_seconds: int
+
+
+@dataclass(frozen=True)
+class PasswordHashing:
+    """argon2id cost; the defaults are RFC 9106's low-memory profile (argon2-cffi's own)."""
+
+    time_cost: int = 3
+    memory_cost_kib: int = 65_536
+    parallelism: int = 4
+
+
+@dataclass(frozen=True)
+class Settings:
+    env: Environment = Environment.DEVELOPMENT
+    secret_key: str = DEV_SECRET_KEY
+    database_url: str | None = None
+    redis_url: str | None = None
+    data_dir: Path = Path("var")
+    allowed_origins: tuple[str, ...] = ()
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = 1
+    proxies_count: int = 0
+    access_token_ttl_seconds: int = 15 * 60
+    refresh_token_ttl_seconds: int = 30 * 24 * 3600
+    jwt_issuer: str = "edusphere"
+    jwt_audience: str = "edusphere"
+    redis_prefix: str = "edusphere:"
+    login_limit_per_email: RateLimit = RateLimit(limit=10, window_seconds=900)
+    login_limit_per_address: RateLimit = RateLimit(limit=50, window_seconds=900)
+    graphql: GraphQLLimits = field(default_factory=GraphQLLimits)
+    password_hashing: PasswordHashing = field(default_factory=PasswordHashing)
+    static_dir: Path | None = None
+
+    @property
+    def is_production(self) -> bool:
+        return self.env is Environment.PRODUCTION
+
+    @property
+    def introspection(self) -> bool:
+        return not self.is_production
+
+    def with_overrides(self, **changes: Any) -> Settings:
+        return replace(self, **changes)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, env_file: str = ".env") -> Settings:
+        """Read settings; values in the real environment win over those in `.env`."""
+        source: dict[str, str] = {}
+        if os.path.exists(env_file):
+            source.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+        source.update(os.environ if environ is None else environ)
+        settings = _parse(source)
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        if self.is_production:
+            if self.secret_key == DEV_SECRET_KEY or not self.secret_key:
+                raise ConfigurationError(
+                    "SECRET_KEY is missing or is the development default. In production set "
+                    "SECRET_KEY to a random value of at least 32 bytes, e.g. the output of "
+                    "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`."
+                )
+            if len(self.secret_key.encode()) < MIN_PRODUCTION_SECRET_BYTES:
+                raise ConfigurationError(
+                    "SECRET_KEY is too short: production needs at least 32 bytes (256 bits)."
+                )
+        if self.access_token_ttl_seconds <= 0 or self.refresh_token_ttl_seconds <= 0:
+            raise ConfigurationError("Token lifetimes must be positive numbers of seconds.")
+
+
+def _parse(source: Mapping[str, str]) -> Settings:
+    def get(name: str) -> str | None:
+        value = source.get(name)
+        return value.strip() if value and value.strip() else None
+
+    def get_int(name: str, default: int) -> int:
+        raw = get(name)
+        if raw is None:
+            return default
+        try:
+            return int(raw)
+        except ValueError:
+            raise ConfigurationError(f"{name} must be a whole number, got {raw!r}.") from None
+
+    raw_env = get("EDUSPHERE_ENV") or Environment.DEVELOPMENT.value
+    try:
+        env = Environment(raw_env.lower())
+    except ValueError:
+        choices = ", ".join(e.value for e in Environment)
+        raise ConfigurationError(f"EDUSPHERE_ENV must be one of {choices}; got {raw_env!r}.") from None
+
+    defaults = {f.name: f.default for f in fields(Settings)}
+    origins = tuple(o.strip() for o in (get("ALLOWED_ORIGINS") or "").split(",") if o.strip())
+    static = get("EDUSPHERE_STATIC_DIR")
+    return Settings(
+        env=env,
+        secret_key=get("SECRET_KEY") or DEV_SECRET_KEY,
+        database_url=get("DATABASE_URL"),
+        redis_url=get("REDIS_URL"),
+        data_dir=Path(get("EDUSPHERE_DATA_DIR") or "var"),
+        allowed_origins=origins,
+        host=get("EDUSPHERE_HOST") or str(defaults["host"]),
+        port=get_int("EDUSPHERE_PORT", 8000),
+        workers=get_int("EDUSPHERE_WORKERS", 1),
+        proxies_count=get_int("EDUSPHERE_PROXIES_COUNT", 0),
+        access_token_ttl_seconds=get_int("ACCESS_TOKEN_TTL_SECONDS", 15 * 60),
+        refresh_token_ttl_seconds=get_int("REFRESH_TOKEN_TTL_SECONDS", 30 * 24 * 3600),
+        redis_prefix=get("EDUSPHERE_REDIS_PREFIX") or "edusphere:",
+        static_dir=Path(static) if static else None,
+    )

@@ -127,8 +127,8 @@ async def _coerce_error(exception: Exception, error: dict[str, Any]) -> dict[str
     original = _original_error(exception)
     if isinstance(original, AppError):
         shaped = original.as_graphql()
-    elif original is None or isinstance(original, TartifletteError):
-        # Raised by Tartiflette itself: syntax, validation, variable coercion.
+    elif _raised_by_tartiflette(exception, original):
+        # Syntax, validation, or coercion of variables and arguments: the client's doing.
         shaped = {"message": error.get("message", "Bad request"),
                   "extensions": {"code": ErrorCode.BAD_USER_INPUT.value}}
     else:
@@ -138,6 +138,14 @@ async def _coerce_error(exception: Exception, error: dict[str, Any]) -> dict[str
         if error.get(key):
             shaped[key] = error[key]
     return shaped
+
+
+def _raised_by_tartiflette(exception: Exception, original: BaseException | None) -> bool:
+    """Resolver failures arrive as a plain TartifletteError wrapping the real exception;
+    Tartiflette's own complaints are either unwrapped or one of its subclasses (CoercionError)."""
+    if original is None or isinstance(original, TartifletteError):
+        return True
+    return isinstance(exception, TartifletteError) and type(exception) is not TartifletteError
 
 
 def _original_error(exception: Exception) -> BaseException | None:

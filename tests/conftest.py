@@ -1,0 +1,161 @@
+"""Real PostgreSQL and Redis for every test, and a real EduSphere server in the test loop.
+
+With TEST_DATABASE_URL / TEST_REDIS_URL set, those servers are used; otherwise the embedded ones
+are started in a temporary directory. Each session gets its own fresh database and its own Redis
+key prefix; after every test the tables are truncated and the prefix emptied, so tests are
+independent and can run in any order.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import asyncpg
+import httpx
+import pytest
+from redis.asyncio import Redis
+from sanic import Sanic
+from tortoise import connections
+
+from edusphere.app import create_app
+from edusphere.core import database
+from edusphere.core.embedded import EmbeddedServers, ensure_database
+from edusphere.core.runtime import Runtime
+from edusphere.core.settings import Environment, PasswordHashing, RateLimit, Settings
+from tests.helpers import GraphQLClient
+
+CHEAP_HASHING = PasswordHashing(time_cost=1, memory_cost_kib=1024, parallelism=1)
+
+
+@pytest.fixture(scope="session")
+def session_id() -> str:
+    return secrets.token_hex(4)
+
+
+@pytest.fixture(scope="session")
+def embedded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedServers]:
+    servers = EmbeddedServers(Path(tmp_path_factory.mktemp("embedded")))
+    yield servers
+    servers.stop()
+
+
+@pytest.fixture(scope="session")
+async def database_url(embedded: EmbeddedServers, session_id: str) -> AsyncIterator[str]:
+    base = os.environ.get("TEST_DATABASE_URL") or (await embedded.start(None, "unused://"))[0]
+    parts = urlsplit(base)
+    url = urlunsplit(parts._replace(path=f"/edusphere_test_{session_id}"))
+    await ensure_database(url)
+    await database.apply_migrations(url)
+    yield url
+    maintenance = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
+    connection = await asyncpg.connect(maintenance)
+    try:
+        await connection.execute(f'DROP DATABASE IF EXISTS "edusphere_test_{session_id}" WITH (FORCE)')
+    finally:
+        await connection.close()
+
+
+@pytest.fixture(scope="session")
+def redis_url(embedded: EmbeddedServers) -> str:
+    configured = os.environ.get("TEST_REDIS_URL")
+    if configured:
+        return configured
+    if embedded.redis is None:
+        from edusphere.core.embedded import EmbeddedRedis
+
+        embedded.redis = EmbeddedRedis(embedded.data_dir)
+    return embedded.redis.start()
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str, redis_url: str, session_id: str) -> Settings:
+    return Settings(
+        env=Environment.TEST,
+        secret_key=secrets.token_urlsafe(48),
+        database_url=database_url,
+        redis_url=redis_url,
+        redis_prefix=f"edusphere-test-{session_id}:",
+        password_hashing=CHEAP_HASHING,
+        login_limit_per_email=RateLimit(limit=5, window_seconds=60),
+        login_limit_per_address=RateLimit(limit=1000, window_seconds=60),
+    )
+
+
+@pytest.fixture(scope="session")
+async def app(settings: Settings) -> AsyncIterator[Sanic]:
+    """One real server per session, in the test loop, listening on a free loopback port."""
+    application = create_app(settings, name=f"edusphere_test_{secrets.token_hex(3)}")
+    application.config.MOTD = False
+    port = free_port()
+    server = await application.create_server(
+        host="127.0.0.1", port=port, return_asyncio_server=True, access_log=False
+    )
+    assert server is not None
+    await server.startup()
+    await server.before_start()
+    await server.after_start()
+    application.ctx.base_url = f"http://127.0.0.1:{port}"
+    yield application
+    await server.before_stop()
+    server.close()
+    await server.wait_closed()
+    await server.after_stop()
+
+
+@pytest.fixture(scope="session")
+def runtime(app: Sanic) -> Runtime:
+    runtime: Runtime = app.ctx.runtime
+    return runtime
+
+
+@pytest.fixture
+def redis(runtime: Runtime) -> Redis:
+    return runtime.redis
+
+
+@pytest.fixture(autouse=True)
+async def _clean_state(request: pytest.FixtureRequest) -> AsyncIterator[None]:
+    if "app" not in request.fixturenames:
+        yield
+        return
+    runtime: Runtime = request.getfixturevalue("runtime")
+    yield
+    connection = connections.get("default")
+    tables = await connection.execute_query_dict(
+        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'tortoise_migrations'"
+    )
+    if tables:
+        names = ", ".join(f'"{row["tablename"]}"' for row in tables)
+        await connection.execute_script(f"TRUNCATE {names} CASCADE")
+    keys = [key async for key in runtime.redis.scan_iter(match=f"{runtime.settings.redis_prefix}*")]
+    if keys:
+        await runtime.redis.delete(*keys)
+
+
+@pytest.fixture
+async def http(app: Sanic) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(base_url=app.ctx.base_url, timeout=30) as client:
+        yield client
+
+
+@pytest.fixture
+def gql(http: httpx.AsyncClient) -> GraphQLClient:
+    return GraphQLClient(http)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def pytest_collection_modifyitems(items: list[Any]) -> None:
+    """Fast unit tests first; the process-spawning end-to-end tests last."""
+    items.sort(key=lambda item: 1 if item.get_closest_marker("e2e") else 0)

@@ -1,0 +1,59 @@
+from pathlib import Path
+
+import pytest
+
+from edusphere.core.settings import DEV_SECRET_KEY, ConfigurationError, Environment, Settings
+
+
+def test_defaults_are_development_with_embedded_servers() -> None:
+    settings = Settings.from_env({}, env_file="/nonexistent")
+    assert settings.env is Environment.DEVELOPMENT
+    assert settings.database_url is None and settings.redis_url is None
+    assert settings.data_dir == Path("var")
+    assert settings.introspection is True
+
+
+def test_environment_values_are_read() -> None:
+    settings = Settings.from_env(
+        {
+            "EDUSPHERE_ENV": "production",
+            "SECRET_KEY": "x" * 40,
+            "DATABASE_URL": "postgres://db/edu",
+            "REDIS_URL": "redis://cache:6379/0",
+            "ALLOWED_ORIGINS": "https://a.example, https://b.example",
+            "ACCESS_TOKEN_TTL_SECONDS": "60",
+            "EDUSPHERE_DATA_DIR": "/srv/edusphere",
+        },
+        env_file="/nonexistent",
+    )
+    assert settings.is_production and settings.introspection is False
+    assert settings.allowed_origins == ("https://a.example", "https://b.example")
+    assert settings.access_token_ttl_seconds == 60
+    assert settings.data_dir == Path("/srv/edusphere")
+
+
+def test_dotenv_file_is_read_and_the_environment_wins(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("REDIS_URL=redis://from-file\nDATABASE_URL=postgres://from-file/db\n")
+    settings = Settings.from_env({"REDIS_URL": "redis://from-env"}, env_file=str(env_file))
+    assert settings.redis_url == "redis://from-env"
+    assert settings.database_url == "postgres://from-file/db"
+
+
+@pytest.mark.parametrize("secret", [None, DEV_SECRET_KEY, "short-secret"])
+def test_production_refuses_a_missing_default_or_short_secret(secret: str | None) -> None:
+    environ = {"EDUSPHERE_ENV": "production"}
+    if secret:
+        environ["SECRET_KEY"] = secret
+    with pytest.raises(ConfigurationError, match="SECRET_KEY"):
+        Settings.from_env(environ, env_file="/nonexistent")
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [("EDUSPHERE_ENV", "staging", "EDUSPHERE_ENV"), ("EDUSPHERE_PORT", "eighty", "whole number"),
+     ("ACCESS_TOKEN_TTL_SECONDS", "0", "positive")],
+)
+def test_bad_values_get_a_clear_message(name: str, value: str, message: str) -> None:
+    with pytest.raises(ConfigurationError, match=message):
+        Settings.from_env({name: value}, env_file="/nonexistent")

@@ -1,0 +1,83 @@
+"""Small helpers shared by tests: a GraphQL client over real HTTP and account factories."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from edusphere.auth import accounts, sessions
+from edusphere.auth.models import Role
+from edusphere.core.runtime import Runtime
+
+PASSWORD = "correct horse battery"
+
+
+@dataclass
+class GraphQLResult:
+    status: int
+    body: dict[str, Any]
+
+    @property
+    def data(self) -> Any:
+        return self.body.get("data")
+
+    @property
+    def errors(self) -> list[dict[str, Any]]:
+        errors: list[dict[str, Any]] = self.body.get("errors") or []
+        return errors
+
+    @property
+    def error_code(self) -> str:
+        assert self.errors, f"expected an error, got {self.body}"
+        code: str = self.errors[0]["extensions"]["code"]
+        return code
+
+    def ok(self) -> Any:
+        assert not self.errors, self.errors
+        assert self.status == 200
+        return self.data
+
+
+class GraphQLClient:
+    def __init__(self, http: httpx.AsyncClient) -> None:
+        self.http = http
+
+    async def __call__(
+        self, query: str, variables: dict[str, Any] | None = None, *, token: str | None = None
+    ) -> GraphQLResult:
+        headers = {"authorization": f"Bearer {token}"} if token else {}
+        response = await self.http.post(
+            "/graphql", json={"query": query, "variables": variables}, headers=headers
+        )
+        return GraphQLResult(response.status_code, response.json())
+
+
+def unique_email(prefix: str = "user") -> str:
+    return f"{prefix}-{secrets.token_hex(4)}@example.com"
+
+
+async def make_user(
+    runtime: Runtime, role: Role = Role.LEARNER, *, email: str | None = None, name: str = "Test User"
+) -> sessions.AuthResult:
+    user = await accounts.create_user(
+        runtime, email=email or unique_email(role.value.lower()), password=PASSWORD, display_name=name, role=role
+    )
+    return await sessions.start_session(runtime, user)
+
+
+AUTH_FIELDS = "accessToken refreshToken user { id email displayName role isActive createdAt }"
+REGISTER = f"""mutation Register($input: RegisterInput!) {{ register(input: $input) {{ {AUTH_FIELDS} }} }}"""
+LOGIN = f"""mutation Login($email: String!, $password: String!) {{
+  login(email: $email, password: $password) {{ {AUTH_FIELDS} }} }}"""
+REFRESH = f"""mutation Refresh($token: String!) {{ refreshToken(refreshToken: $token) {{ {AUTH_FIELDS} }} }}"""
+LOGOUT = "mutation Logout($token: String!) { logout(refreshToken: $token) }"
+ME = "{ me { id email displayName role } }"
+
+
+def register_input(email: str | None = None, **overrides: Any) -> dict[str, Any]:
+    data = {"email": email or unique_email(), "password": PASSWORD, "displayName": "Ada", "role": "LEARNER"}
+    data.update(overrides)
+    return {"input": data}

@@ -1,0 +1,170 @@
+"""Logging in, token rotation and revocation, and every way an access token can be bad."""
+
+import base64
+import json
+import time
+import uuid
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import jwt
+import pytest
+
+from edusphere.auth import passwords, sessions
+from edusphere.auth.models import RefreshToken, Role, User
+from edusphere.core.errors import AppError, ErrorCode
+from edusphere.core.runtime import Runtime
+from edusphere.core.settings import PasswordHashing
+from tests.helpers import LOGIN, LOGOUT, ME, PASSWORD, REFRESH, GraphQLClient, make_user
+
+
+async def test_login_returns_tokens_that_work(gql: GraphQLClient, runtime: Runtime) -> None:
+    auth = await make_user(runtime, Role.CREATOR)
+    data = (await gql(LOGIN, {"email": auth.user.email.upper(), "password": PASSWORD})).ok()["login"]
+    assert data["user"]["email"] == auth.user.email
+    claims = jwt.decode(data["accessToken"], runtime.settings.secret_key, algorithms=["HS256"],
+                        audience=runtime.settings.jwt_audience)
+    assert claims["sub"] == str(auth.user.id)
+    assert claims["role"] == "CREATOR"
+    assert claims["iss"] == runtime.settings.jwt_issuer
+    assert {"exp", "iat", "jti", "sid"} <= claims.keys()
+    assert claims["exp"] - claims["iat"] == runtime.settings.access_token_ttl_seconds
+    stored = await RefreshToken.filter(user_id=auth.user.id).values_list("token_hash", flat=True)
+    assert data["refreshToken"] not in stored  # only hashes are stored
+
+
+async def test_wrong_password_and_unknown_email_fail_alike(gql: GraphQLClient, runtime: Runtime) -> None:
+    auth = await make_user(runtime)
+    tokens_before = await RefreshToken.all().count()
+    wrong = await gql(LOGIN, {"email": auth.user.email, "password": "not the password"})
+    unknown = await gql(LOGIN, {"email": "nobody@example.com", "password": "not the password"})
+    assert wrong.error_code == unknown.error_code == "UNAUTHENTICATED"
+    assert wrong.errors[0]["message"] == unknown.errors[0]["message"] == "Invalid email or password"
+    assert await RefreshToken.all().count() == tokens_before
+
+
+async def test_too_many_logins_are_rate_limited_even_with_the_right_password(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    auth = await make_user(runtime)
+    limit = runtime.settings.login_limit_per_email.limit
+    for _ in range(limit):
+        assert (await gql(LOGIN, {"email": auth.user.email, "password": "wrong password!"})).error_code == "UNAUTHENTICATED"
+    tokens_before = await RefreshToken.all().count()
+    limited = await gql(LOGIN, {"email": auth.user.email, "password": PASSWORD})
+    assert limited.error_code == "RATE_LIMITED"
+    assert limited.errors[0]["extensions"]["retryAfterSeconds"] >= 1
+    assert await RefreshToken.all().count() == tokens_before
+    # Another account from the same address is not locked out by this one.
+    other = await make_user(runtime)
+    assert (await gql(LOGIN, {"email": other.user.email, "password": PASSWORD})).ok()
+
+
+async def test_login_is_rate_limited_per_address(runtime: Runtime) -> None:
+    strict = Runtime(replace(runtime.settings, login_limit_per_address=replace(
+        runtime.settings.login_limit_per_address, limit=2)), runtime.redis)
+    for n in range(2):
+        await sessions.check_login_rate(strict, f"user{n}@example.com", "203.0.113.7")
+    with pytest.raises(AppError) as caught:
+        await sessions.check_login_rate(strict, "user3@example.com", "203.0.113.7")
+    assert caught.value.code is ErrorCode.RATE_LIMITED
+
+
+async def test_refresh_rotates_and_reuse_revokes_the_family(gql: GraphQLClient, runtime: Runtime) -> None:
+    auth = await make_user(runtime)
+    first = (await gql(REFRESH, {"token": auth.refresh_token})).ok()["refreshToken"]
+    assert first["refreshToken"] != auth.refresh_token
+    second = (await gql(REFRESH, {"token": first["refreshToken"]})).ok()["refreshToken"]
+    # The original token is presented again: someone holds a copy.
+    reused = await gql(REFRESH, {"token": auth.refresh_token})
+    assert reused.error_code == "UNAUTHENTICATED"
+    assert "already used" in reused.errors[0]["message"]
+    # The whole family is dead, including the newest token and its access token.
+    assert (await gql(REFRESH, {"token": second["refreshToken"]})).error_code == "UNAUTHENTICATED"
+    assert (await gql(ME, token=second["accessToken"])).error_code == "UNAUTHENTICATED"
+    assert await RefreshToken.filter(family_id=auth.session_id, revoked_at__isnull=True).count() == 0
+
+
+async def test_refresh_with_garbage_or_expired_tokens(gql: GraphQLClient, runtime: Runtime) -> None:
+    assert (await gql(REFRESH, {"token": "garbage"})).error_code == "UNAUTHENTICATED"
+    auth = await make_user(runtime)
+    await RefreshToken.filter(family_id=auth.session_id).update(expires_at=datetime(2000, 1, 1, tzinfo=UTC))
+    expired = await gql(REFRESH, {"token": auth.refresh_token})
+    assert expired.error_code == "UNAUTHENTICATED"
+    assert await RefreshToken.filter(family_id=auth.session_id, rotated_at__isnull=False).count() == 0
+
+
+async def test_logout_revokes_refresh_and_access_tokens(gql: GraphQLClient, runtime: Runtime) -> None:
+    auth = await make_user(runtime)
+    assert (await gql(LOGOUT, {"token": auth.refresh_token})).ok() == {"logout": True}
+    assert (await gql(ME, token=auth.access_token)).error_code == "UNAUTHENTICATED"
+    assert (await gql(REFRESH, {"token": auth.refresh_token})).error_code == "UNAUTHENTICATED"
+    assert (await gql(LOGOUT, {"token": "not-a-token"})).error_code == "UNAUTHENTICATED"
+
+
+def forge(runtime: Runtime, user_id: uuid.UUID, session_id: uuid.UUID, *, key: str | None = None,
+          **overrides: object) -> str:
+    now = int(time.time())
+    claims = {"sub": str(user_id), "role": "ADMIN", "sid": str(session_id), "iat": now, "exp": now + 60,
+              "jti": "x", "iss": runtime.settings.jwt_issuer, "aud": runtime.settings.jwt_audience}
+    claims.update(overrides)
+    return jwt.encode(claims, key or runtime.settings.secret_key, algorithm="HS256")
+
+
+def unsigned(claims: dict[str, object]) -> str:
+    def part(data: dict[str, object]) -> str:
+        return base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")
+
+    return f"{part({'alg': 'none', 'typ': 'JWT'})}.{part(claims)}."
+
+
+@pytest.mark.parametrize(
+    "case", ["expired", "other_key", "alg_none", "wrong_aud", "wrong_iss", "missing_sid", "not_a_jwt"]
+)
+async def test_bad_access_tokens_are_unauthenticated(gql: GraphQLClient, runtime: Runtime, case: str) -> None:
+    auth = await make_user(runtime)
+    uid, sid = auth.user.id, auth.session_id
+    now = int(time.time())
+    token = {
+        "expired": lambda: forge(runtime, uid, sid, iat=now - 120, exp=now - 60),
+        "other_key": lambda: forge(runtime, uid, sid, key="another-secret-key-that-is-long-enough"),
+        "alg_none": lambda: unsigned({"sub": str(uid), "role": "ADMIN", "sid": str(sid), "iat": now,
+                                      "exp": now + 60, "jti": "x", "iss": "edusphere", "aud": "edusphere"}),
+        "wrong_aud": lambda: forge(runtime, uid, sid, aud="someone-else"),
+        "wrong_iss": lambda: forge(runtime, uid, sid, iss="someone-else"),
+        "missing_sid": lambda: jwt.encode({"sub": str(uid), "role": "LEARNER", "iat": now, "exp": now + 60,
+                                           "jti": "x", "iss": "edusphere", "aud": "edusphere"},
+                                          runtime.settings.secret_key, algorithm="HS256"),
+        "not_a_jwt": lambda: "abc.def.ghi",
+    }[case]()
+    result = await gql(ME, token=token)
+    assert (result.status, result.error_code) == (401, "UNAUTHENTICATED")
+    if case == "expired":
+        assert result.errors[0]["extensions"]["reason"] == "TOKEN_EXPIRED"
+
+
+async def test_a_token_of_a_deactivated_user_stops_working(gql: GraphQLClient, runtime: Runtime) -> None:
+    auth = await make_user(runtime)
+    await User.filter(id=auth.user.id).update(is_active=False)
+    assert (await gql(ME, token=auth.access_token)).error_code == "UNAUTHENTICATED"
+    login = await gql(LOGIN, {"email": auth.user.email, "password": PASSWORD})
+    assert login.error_code == "UNAUTHENTICATED"
+
+
+async def test_role_comes_from_the_database_not_the_token(gql: GraphQLClient, runtime: Runtime) -> None:
+    auth = await make_user(runtime)
+    forged = forge(runtime, auth.user.id, auth.session_id, role="ADMIN")
+    result = await gql("{ users { totalCount } }", token=forged)
+    assert result.error_code == "FORBIDDEN"
+
+
+async def test_login_rehashes_when_the_parameters_change(runtime: Runtime) -> None:
+    auth = await make_user(runtime)
+    old_hash = auth.user.password_hash
+    stronger = replace(runtime.settings, password_hashing=PasswordHashing(time_cost=2, memory_cost_kib=2048,
+                                                                          parallelism=1))
+    result = await sessions.login(Runtime(stronger, runtime.redis), auth.user.email, PASSWORD, "127.0.0.1")
+    new_hash = (await User.get(id=auth.user.id)).password_hash
+    assert new_hash != old_hash and "m=2048,t=2,p=1" in new_hash
+    assert result.user.id == auth.user.id
+    assert not passwords.needs_rehash(stronger.password_hashing, new_hash)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+from typing import Any
 
 from sanic import Sanic
 
@@ -27,10 +28,12 @@ from edusphere.domains import DOMAINS
 
 log = logging.getLogger(__name__)
 
+App = Sanic[Any, Any]
+
 REQUEST_MAX_BYTES = 1_000_000
 
 
-def create_app(settings: Settings, name: str = "edusphere") -> Sanic:
+def create_app(settings: Settings, name: str = "edusphere") -> App:
     app = Sanic(name, error_handler=JSONErrorHandler())
     app.config.FALLBACK_ERROR_FORMAT = "json"
     app.config.REQUEST_MAX_SIZE = REQUEST_MAX_BYTES
@@ -48,12 +51,12 @@ def create_app(settings: Settings, name: str = "edusphere") -> Sanic:
     return app
 
 
-def create_app_from_env() -> Sanic:
+def create_app_from_env() -> App:
     """Worker-side factory: the main process has put the resolved URLs into the environment."""
     return create_app(Settings.from_env())
 
 
-async def _start_backing_services(app: Sanic) -> None:
+async def _start_backing_services(app: App) -> None:
     settings: Settings = app.ctx.settings
     embedded = EmbeddedServers(settings.data_dir.resolve())
     app.ctx.embedded = embedded
@@ -77,13 +80,13 @@ async def _check_migrations(settings: Settings, database_url: str) -> None:
         await database.disconnect()
 
 
-async def _stop_backing_services(app: Sanic) -> None:
+async def _stop_backing_services(app: App) -> None:
     embedded: EmbeddedServers | None = getattr(app.ctx, "embedded", None)
     if embedded is not None:
         embedded.stop()
 
 
-async def _open_resources(app: Sanic) -> None:
+async def _open_resources(app: App) -> None:
     settings: Settings = app.ctx.settings
     if settings.database_url is None or settings.redis_url is None:
         raise ConfigurationError("DATABASE_URL and REDIS_URL must be resolved before workers start")
@@ -92,7 +95,7 @@ async def _open_resources(app: Sanic) -> None:
     app.ctx.engine = await get_engine(DOMAINS)
 
 
-async def _close_resources(app: Sanic) -> None:
+async def _close_resources(app: App) -> None:
     runtime: Runtime | None = getattr(app.ctx, "runtime", None)
     if runtime is not None:
         await runtime.redis.aclose()

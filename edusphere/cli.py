@@ -61,7 +61,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _sync(command: Callable[[argparse.Namespace], Coroutine[Any, Any, None]]) -> Callable[[argparse.Namespace], None]:
+def _sync(
+    command: Callable[[argparse.Namespace], Coroutine[Any, Any, None]],
+) -> Callable[[argparse.Namespace], None]:
     return lambda args: asyncio.run(command(args))
 
 
@@ -71,7 +73,9 @@ def _serve(args: argparse.Namespace) -> None:
 
     from edusphere.app import create_app, create_app_from_env
 
-    overrides = {k: v for k, v in {"host": args.host, "port": args.port, "workers": args.workers}.items() if v}
+    overrides = {
+        k: v for k, v in {"host": args.host, "port": args.port, "workers": args.workers}.items() if v
+    }
     settings = Settings.from_env().with_overrides(**overrides)
     app = create_app(settings)
     app.prepare(

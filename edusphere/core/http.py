@@ -46,11 +46,11 @@ class JSONErrorHandler(ErrorHandler):
         return error_response(AppError(ErrorCode.INTERNAL, INTERNAL_MESSAGE))
 
 
-def install_cors(app: Sanic, allowed_origins: tuple[str, ...]) -> None:
+def install_cors(app: Sanic[Any, Any], allowed_origins: tuple[str, ...]) -> None:
     """Let browsers on `allowed_origins` call the API; same-origin use needs none of this."""
     allowed = frozenset(allowed_origins)
 
-    @app.on_request(priority=100)
+    @app.on_request(priority=100)  # type: ignore[call-arg]
     async def preflight(request: Request) -> HTTPResponse | None:
         origin = request.headers.get("origin")
         if request.method == "OPTIONS" and origin in allowed:

@@ -29,7 +29,7 @@ class Decision:
 
 
 async def hit(redis: Redis, key: str, limit: int, window_seconds: int) -> Decision:
-    count, ttl_ms = await redis.eval(_HIT, 1, key, window_seconds * 1000)  # type: ignore[misc]
+    count, ttl_ms = await redis.eval(_HIT, 1, key, window_seconds * 1000)
     return Decision(allowed=int(count) <= limit, count=int(count), retry_after_seconds=int(ttl_ms) / 1000)
 
 

@@ -22,8 +22,12 @@ async def test_login_returns_tokens_that_work(gql: GraphQLClient, runtime: Runti
     auth = await make_user(runtime, Role.CREATOR)
     data = (await gql(LOGIN, {"email": auth.user.email.upper(), "password": PASSWORD})).ok()["login"]
     assert data["user"]["email"] == auth.user.email
-    claims = jwt.decode(data["accessToken"], runtime.settings.secret_key, algorithms=["HS256"],
-                        audience=runtime.settings.jwt_audience)
+    claims = jwt.decode(
+        data["accessToken"],
+        runtime.settings.secret_key,
+        algorithms=["HS256"],
+        audience=runtime.settings.jwt_audience,
+    )
     assert claims["sub"] == str(auth.user.id)
     assert claims["role"] == "CREATOR"
     assert claims["iss"] == runtime.settings.jwt_issuer
@@ -49,7 +53,9 @@ async def test_too_many_logins_are_rate_limited_even_with_the_right_password(
     auth = await make_user(runtime)
     limit = runtime.settings.login_limit_per_email.limit
     for _ in range(limit):
-        assert (await gql(LOGIN, {"email": auth.user.email, "password": "wrong password!"})).error_code == "UNAUTHENTICATED"
+        assert (
+            await gql(LOGIN, {"email": auth.user.email, "password": "wrong password!"})
+        ).error_code == "UNAUTHENTICATED"
     tokens_before = await RefreshToken.all().count()
     limited = await gql(LOGIN, {"email": auth.user.email, "password": PASSWORD})
     assert limited.error_code == "RATE_LIMITED"
@@ -61,8 +67,13 @@ async def test_too_many_logins_are_rate_limited_even_with_the_right_password(
 
 
 async def test_login_is_rate_limited_per_address(runtime: Runtime) -> None:
-    strict = Runtime(replace(runtime.settings, login_limit_per_address=replace(
-        runtime.settings.login_limit_per_address, limit=2)), runtime.redis)
+    strict = Runtime(
+        replace(
+            runtime.settings,
+            login_limit_per_address=replace(runtime.settings.login_limit_per_address, limit=2),
+        ),
+        runtime.redis,
+    )
     for n in range(2):
         await sessions.check_login_rate(strict, f"user{n}@example.com", "203.0.113.7")
     with pytest.raises(AppError) as caught:
@@ -102,11 +113,25 @@ async def test_logout_revokes_refresh_and_access_tokens(gql: GraphQLClient, runt
     assert (await gql(LOGOUT, {"token": "not-a-token"})).error_code == "UNAUTHENTICATED"
 
 
-def forge(runtime: Runtime, user_id: uuid.UUID, session_id: uuid.UUID, *, key: str | None = None,
-          **overrides: object) -> str:
+def forge(
+    runtime: Runtime,
+    user_id: uuid.UUID,
+    session_id: uuid.UUID,
+    *,
+    key: str | None = None,
+    **overrides: object,
+) -> str:
     now = int(time.time())
-    claims = {"sub": str(user_id), "role": "ADMIN", "sid": str(session_id), "iat": now, "exp": now + 60,
-              "jti": "x", "iss": runtime.settings.jwt_issuer, "aud": runtime.settings.jwt_audience}
+    claims = {
+        "sub": str(user_id),
+        "role": "ADMIN",
+        "sid": str(session_id),
+        "iat": now,
+        "exp": now + 60,
+        "jti": "x",
+        "iss": runtime.settings.jwt_issuer,
+        "aud": runtime.settings.jwt_audience,
+    }
     claims.update(overrides)
     return jwt.encode(claims, key or runtime.settings.secret_key, algorithm="HS256")
 
@@ -128,13 +153,33 @@ async def test_bad_access_tokens_are_unauthenticated(gql: GraphQLClient, runtime
     token = {
         "expired": lambda: forge(runtime, uid, sid, iat=now - 120, exp=now - 60),
         "other_key": lambda: forge(runtime, uid, sid, key="another-secret-key-that-is-long-enough"),
-        "alg_none": lambda: unsigned({"sub": str(uid), "role": "ADMIN", "sid": str(sid), "iat": now,
-                                      "exp": now + 60, "jti": "x", "iss": "edusphere", "aud": "edusphere"}),
+        "alg_none": lambda: unsigned(
+            {
+                "sub": str(uid),
+                "role": "ADMIN",
+                "sid": str(sid),
+                "iat": now,
+                "exp": now + 60,
+                "jti": "x",
+                "iss": "edusphere",
+                "aud": "edusphere",
+            }
+        ),
         "wrong_aud": lambda: forge(runtime, uid, sid, aud="someone-else"),
         "wrong_iss": lambda: forge(runtime, uid, sid, iss="someone-else"),
-        "missing_sid": lambda: jwt.encode({"sub": str(uid), "role": "LEARNER", "iat": now, "exp": now + 60,
-                                           "jti": "x", "iss": "edusphere", "aud": "edusphere"},
-                                          runtime.settings.secret_key, algorithm="HS256"),
+        "missing_sid": lambda: jwt.encode(
+            {
+                "sub": str(uid),
+                "role": "LEARNER",
+                "iat": now,
+                "exp": now + 60,
+                "jti": "x",
+                "iss": "edusphere",
+                "aud": "edusphere",
+            },
+            runtime.settings.secret_key,
+            algorithm="HS256",
+        ),
         "not_a_jwt": lambda: "abc.def.ghi",
     }[case]()
     result = await gql(ME, token=token)
@@ -161,10 +206,12 @@ async def test_role_comes_from_the_database_not_the_token(gql: GraphQLClient, ru
 async def test_login_rehashes_when_the_parameters_change(runtime: Runtime) -> None:
     auth = await make_user(runtime)
     old_hash = auth.user.password_hash
-    stronger = replace(runtime.settings, password_hashing=PasswordHashing(time_cost=2, memory_cost_kib=2048,
-                                                                          parallelism=1))
+    stronger = replace(
+        runtime.settings, password_hashing=PasswordHashing(time_cost=2, memory_cost_kib=2048, parallelism=1)
+    )
     result = await sessions.login(Runtime(stronger, runtime.redis), auth.user.email, PASSWORD, "127.0.0.1")
     new_hash = (await User.get(id=auth.user.id)).password_hash
-    assert new_hash != old_hash and "m=2048,t=2,p=1" in new_hash
+    assert new_hash != old_hash
+    assert "m=2048,t=2,p=1" in new_hash
     assert result.user.id == auth.user.id
     assert not passwords.needs_rehash(stronger.password_hashing, new_hash)

@@ -7,7 +7,9 @@ from edusphere.auth.models import User
 from tests.helpers import REGISTER, GraphQLClient, register_input
 
 
-async def post_raw(http: httpx.AsyncClient, body: bytes, content_type: str = "application/json") -> httpx.Response:
+async def post_raw(
+    http: httpx.AsyncClient, body: bytes, content_type: str = "application/json"
+) -> httpx.Response:
     return await http.post("/graphql", content=body, headers={"content-type": content_type})
 
 
@@ -25,8 +27,10 @@ async def test_typename_answers(gql: GraphQLClient) -> None:
 
 
 async def test_get_runs_queries(http: httpx.AsyncClient) -> None:
-    response = await http.get("/graphql", params={"query": "query Q($x: Boolean!) { apiVersion @include(if: $x) }",
-                                                  "variables": '{"x": true}'})
+    response = await http.get(
+        "/graphql",
+        params={"query": "query Q($x: Boolean!) { apiVersion @include(if: $x) }", "variables": '{"x": true}'},
+    )
     assert response.status_code == 200
     assert response.json()["data"]["apiVersion"]
 
@@ -53,8 +57,10 @@ async def test_malformed_requests_are_bad_input(
 async def test_mutation_over_get_is_refused_and_changes_nothing(http: httpx.AsyncClient) -> None:
     response = await http.get(
         "/graphql",
-        params={"query": 'mutation { register(input: {email: "g@example.com", password: "long enough pw", '
-                         'displayName: "G", role: LEARNER}) { accessToken } }'},
+        params={
+            "query": 'mutation { register(input: {email: "g@example.com", password: "long enough pw", '
+            'displayName: "G", role: LEARNER}) { accessToken } }'
+        },
     )
     assert_error(response, 405, "BAD_USER_INPUT")
     assert await User.all().count() == 0
@@ -80,7 +86,9 @@ async def test_oversized_query_is_refused(gql: GraphQLClient) -> None:
 
 
 async def test_wrong_variable_types_change_nothing(gql: GraphQLClient) -> None:
-    result = await gql(REGISTER, {"input": {"email": 5, "password": ["x"], "displayName": "A", "role": "KING"}})
+    result = await gql(
+        REGISTER, {"input": {"email": 5, "password": ["x"], "displayName": "A", "role": "KING"}}
+    )
     assert result.error_code == "BAD_USER_INPUT"
     assert await User.all().count() == 0
 
@@ -93,7 +101,9 @@ async def test_missing_required_variable_changes_nothing(gql: GraphQLClient) -> 
 
 async def test_a_malformed_authorization_header_is_unauthenticated(http: httpx.AsyncClient) -> None:
     for header in ("Basic abc", "Bearer", "token"):
-        response = await http.post("/graphql", json={"query": "{ me { id } }"}, headers={"authorization": header})
+        response = await http.post(
+            "/graphql", json={"query": "{ me { id } }"}, headers={"authorization": header}
+        )
         assert_error(response, 401, "UNAUTHENTICATED")
 
 

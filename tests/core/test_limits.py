@@ -72,13 +72,14 @@ def test_syntax_errors_are_bad_input() -> None:
 def test_introspection_can_be_switched_off() -> None:
     assert check_document("{ __schema { types { name } } }", None, LIMITS, True).depth == 3
     assert "Introspection is disabled" in refused("{ __schema { types { name } } }", introspection=False)
-    assert "Introspection" in refused("{ ...F } fragment F on Query { __type(name: \"User\") { name } }",
-                                      introspection=False)
+    assert "Introspection" in refused(
+        '{ ...F } fragment F on Query { __type(name: "User") { name } }', introspection=False
+    )
     assert check_document("{ __typename }", None, LIMITS, False).nodes == 1
 
 
 def test_the_operation_is_selected_by_name() -> None:
-    source = "query A { me { id } } mutation B { logout(refreshToken: \"x\") }"
+    source = 'query A { me { id } } mutation B { logout(refreshToken: "x") }'
     assert check_document(source, "B", LIMITS, True).operation == "mutation"
     assert "operationName is required" in refused(source)
     assert "Unknown operation" in refused(source, operation="C")

@@ -8,7 +8,8 @@ from edusphere.core.settings import DEV_SECRET_KEY, ConfigurationError, Environm
 def test_defaults_are_development_with_embedded_servers() -> None:
     settings = Settings.from_env({}, env_file="/nonexistent")
     assert settings.env is Environment.DEVELOPMENT
-    assert settings.database_url is None and settings.redis_url is None
+    assert settings.database_url is None
+    assert settings.redis_url is None
     assert settings.data_dir == Path("var")
     assert settings.introspection is True
 
@@ -26,7 +27,8 @@ def test_environment_values_are_read() -> None:
         },
         env_file="/nonexistent",
     )
-    assert settings.is_production and settings.introspection is False
+    assert settings.is_production
+    assert settings.introspection is False
     assert settings.allowed_origins == ("https://a.example", "https://b.example")
     assert settings.access_token_ttl_seconds == 60
     assert settings.data_dir == Path("/srv/edusphere")
@@ -51,8 +53,11 @@ def test_production_refuses_a_missing_default_or_short_secret(secret: str | None
 
 @pytest.mark.parametrize(
     ("name", "value", "message"),
-    [("EDUSPHERE_ENV", "staging", "EDUSPHERE_ENV"), ("EDUSPHERE_PORT", "eighty", "whole number"),
-     ("ACCESS_TOKEN_TTL_SECONDS", "0", "positive")],
+    [
+        ("EDUSPHERE_ENV", "staging", "EDUSPHERE_ENV"),
+        ("EDUSPHERE_PORT", "eighty", "whole number"),
+        ("ACCESS_TOKEN_TTL_SECONDS", "0", "positive"),
+    ],
 )
 def test_bad_values_get_a_clear_message(name: str, value: str, message: str) -> None:
     with pytest.raises(ConfigurationError, match=message):

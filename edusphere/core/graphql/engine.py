@@ -42,15 +42,15 @@ class GraphQLEngine:
         variables: dict[str, Any] | None,
         operation_name: str | None,
         context: Any,
-        timeout: float,
+        time_limit: float,
     ) -> dict[str, Any]:
         try:
-            async with asyncio.timeout(timeout):
+            async with asyncio.timeout(time_limit):
                 result: dict[str, Any] = await self._engine.execute(
                     document, operation_name=operation_name, context=context, variables=variables
                 )
         except TimeoutError:
-            return {"data": None, "errors": [_timeout_error(timeout)]}
+            return {"data": None, "errors": [_timeout_error(time_limit)]}
         return result
 
     async def subscribe(
@@ -101,7 +101,7 @@ async def _cook(domains: tuple[str, ...]) -> Any:
     return await create_engine(
         sdl_files(domains),
         schema_name=SCHEMA_NAME,
-        error_coercer=_coerce_error,
+        error_coercer=_coerce_error,  # type: ignore[arg-type]  # its hint omits the coroutine
         custom_default_resolver=_default_resolver,
         coerce_parent_concurrently=False,
     )
@@ -129,8 +129,10 @@ async def _coerce_error(exception: Exception, error: dict[str, Any]) -> dict[str
         shaped = original.as_graphql()
     elif _raised_by_tartiflette(exception, original):
         # Syntax, validation, or coercion of variables and arguments: the client's doing.
-        shaped = {"message": error.get("message", "Bad request"),
-                  "extensions": {"code": ErrorCode.BAD_USER_INPUT.value}}
+        shaped = {
+            "message": error.get("message", "Bad request"),
+            "extensions": {"code": ErrorCode.BAD_USER_INPUT.value},
+        }
     else:
         log.error("unhandled error in a resolver", exc_info=original)
         shaped = {"message": INTERNAL_MESSAGE, "extensions": {"code": ErrorCode.INTERNAL.value}}

@@ -53,7 +53,7 @@ async def graphql(request: Request) -> HTTPResponse:
         variables=params.variables,
         operation_name=params.operation_name,
         context=context,
-        timeout=runtime.settings.graphql.timeout_seconds,
+        time_limit=runtime.settings.graphql.timeout_seconds,
     )
     return json_response(result)
 

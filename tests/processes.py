@@ -1,0 +1,73 @@
+"""Running the real `edusphere` command in a child process, for end-to-end tests."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+_STRIPPED = ("DATABASE_URL", "REDIS_URL", "TEST_DATABASE_URL", "TEST_REDIS_URL", "EDUSPHERE_ENV", "SECRET_KEY")
+
+
+def command_env(**overrides: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in _STRIPPED}
+    env.update(overrides)
+    return env
+
+
+def run_edusphere(
+    *args: str, env: dict[str, str], stdin: str = "", timeout: float = 120, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "edusphere", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+        cwd=cwd,
+        check=False,
+    )
+
+
+@contextmanager
+def serving(port: int, env: dict[str, str], cwd: Path, *extra: str) -> Iterator[subprocess.Popen[str]]:
+    """`edusphere serve` until the block ends; waits for /healthz, stops with SIGTERM."""
+    log = (cwd / f"serve-{port}.log").open("a")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "edusphere", "serve", "--port", str(port), *extra],
+        env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        wait_healthy(f"http://127.0.0.1:{port}", process, cwd / f"serve-{port}.log")
+        yield process
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        log.close()
+
+
+def wait_healthy(base_url: str, process: subprocess.Popen[str], log_path: Path, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"server exited with {process.returncode}:\n{log_path.read_text()}")
+        try:
+            if httpx.get(f"{base_url}/readyz", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"server did not become ready:\n{log_path.read_text()}")

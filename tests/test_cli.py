@@ -1,0 +1,58 @@
+"""The `edusphere` command, run as a real process against the session's database."""
+
+import secrets
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+from edusphere.auth.models import Role, User
+from edusphere.core.embedded import ensure_database
+from tests.helpers import PASSWORD
+from tests.processes import command_env, run_edusphere
+
+
+def test_help_lists_the_commands() -> None:
+    result = run_edusphere("--help", env=command_env())
+    assert result.returncode == 0
+    for command in ("serve", "migrate", "createadmin"):
+        assert command in result.stdout
+
+
+async def test_createadmin_makes_an_administrator(database_url: str, runtime: object) -> None:
+    env = command_env(DATABASE_URL=database_url)
+    result = run_edusphere("createadmin", "--email", "Root@Example.com", "--password-stdin", env=env,
+                           stdin=PASSWORD + "\n")
+    assert result.returncode == 0, result.stderr
+    admin = await User.get(email="root@example.com")
+    assert admin.role is Role.ADMIN
+    again = run_edusphere("createadmin", "--email", "root@example.com", "--password-stdin", env=env,
+                          stdin=PASSWORD + "\n")
+    assert again.returncode == 1
+    assert "already exists" in again.stderr
+    weak = run_edusphere("createadmin", "--email", "weak@example.com", "--password-stdin", env=env, stdin="short\n")
+    assert weak.returncode == 1
+    assert "at least 10 characters" in weak.stderr
+    assert await User.filter(role=Role.ADMIN).count() == 1
+
+
+def test_migrate_is_idempotent(database_url: str) -> None:
+    result = run_edusphere("migrate", env=command_env(DATABASE_URL=database_url))
+    assert result.returncode == 0, result.stderr
+    assert "up to date" in result.stdout
+
+
+async def test_serve_refuses_an_unmigrated_database_outside_development(database_url: str, redis_url: str) -> None:
+    empty = urlunsplit(urlsplit(database_url)._replace(path=f"/edusphere_empty_{secrets.token_hex(4)}"))
+    await ensure_database(empty)
+    env = command_env(EDUSPHERE_ENV="production", SECRET_KEY=secrets.token_urlsafe(48), DATABASE_URL=empty,
+                      REDIS_URL=redis_url)
+    result = run_edusphere("serve", "--port", "0", env=env, timeout=60)
+    assert result.returncode == 2
+    assert "Run `edusphere migrate` first" in result.stderr
+
+
+@pytest.mark.parametrize("secret", ["", "too-short"])
+def test_serve_refuses_a_weak_secret_in_production(secret: str) -> None:
+    result = run_edusphere("serve", env=command_env(EDUSPHERE_ENV="production", SECRET_KEY=secret), timeout=60)
+    assert result.returncode == 2
+    assert "SECRET_KEY" in result.stderr

@@ -14,14 +14,15 @@ from typing import Any
 
 from sanic import Sanic
 
-from edusphere.auth.sessions import authenticate
+from edusphere.auth.authentication import authenticate
 from edusphere.core import database
-from edusphere.core.embedded import EmbeddedServers
+from edusphere.core.embedded import EmbeddedServers, ensure_database
 from edusphere.core.graphql.engine import get_engine
 from edusphere.core.graphql.http import bp as graphql_bp
 from edusphere.core.health import bp as health_bp
 from edusphere.core.http import JSONErrorHandler, install_cors
-from edusphere.core.redis import create_redis
+from edusphere.core.invalidation import InvalidationBus, channel
+from edusphere.core.redis import Keys, create_redis
 from edusphere.core.runtime import Runtime
 from edusphere.core.settings import ConfigurationError, Environment, Settings
 from edusphere.domains import DOMAINS
@@ -71,6 +72,7 @@ async def _start_backing_services(app: App) -> None:
 
 async def _check_migrations(settings: Settings, database_url: str) -> None:
     if settings.env is Environment.DEVELOPMENT:
+        await ensure_database(database_url)
         await database.apply_migrations(database_url, progress=log.info)
         return
     await database.connect(database_url)
@@ -91,12 +93,17 @@ async def _open_resources(app: App) -> None:
     if settings.database_url is None or settings.redis_url is None:
         raise ConfigurationError("DATABASE_URL and REDIS_URL must be resolved before workers start")
     await database.connect(settings.database_url)
-    app.ctx.runtime = Runtime(settings=settings, redis=create_redis(settings.redis_url))
+    redis = create_redis(settings.redis_url)
+    bus = InvalidationBus(redis, channel(Keys(settings.redis_prefix)))
+    await bus.start()
+    app.ctx.runtime = Runtime(settings=settings, redis=redis, bus=bus)
     app.ctx.engine = await get_engine(DOMAINS)
 
 
 async def _close_resources(app: App) -> None:
     runtime: Runtime | None = getattr(app.ctx, "runtime", None)
     if runtime is not None:
+        if runtime.bus is not None:
+            await runtime.bus.stop()
         await runtime.redis.aclose()
     await database.disconnect()

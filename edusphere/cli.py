@@ -14,7 +14,7 @@ from functools import partial
 from typing import Any
 
 from edusphere.core import database
-from edusphere.core.embedded import EmbeddedServers
+from edusphere.core.embedded import EmbeddedServers, ensure_database
 from edusphere.core.errors import AppError
 from edusphere.core.settings import ConfigurationError, Settings
 
@@ -73,9 +73,7 @@ def _serve(args: argparse.Namespace) -> None:
 
     from edusphere.app import create_app, create_app_from_env
 
-    overrides = {
-        k: v for k, v in {"host": args.host, "port": args.port, "workers": args.workers}.items() if v
-    }
+    overrides = {k: v for k, v in {"host": args.host, "port": args.port, "workers": args.workers}.items() if v}
     settings = Settings.from_env().with_overrides(**overrides)
     app = create_app(settings)
     app.prepare(
@@ -106,6 +104,7 @@ async def _database_url(settings: Settings) -> AsyncIterator[str]:
 
 async def _migrate(args: argparse.Namespace) -> None:
     async with _database_url(Settings.from_env()) as url:
+        await ensure_database(url)
         await database.apply_migrations(url, progress=print)
         print("The database is up to date.")
 

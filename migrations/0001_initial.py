@@ -1,10 +1,12 @@
-from tortoise import migrations
-from tortoise.migrations import operations as ops
-from edusphere.auth.models import Role
-from tortoise.fields.base import OnDelete
 from uuid import uuid4
-from tortoise import fields
+
+from tortoise import fields, migrations
+from tortoise.fields.base import OnDelete
 from tortoise.indexes import Index
+from tortoise.migrations import operations as ops
+
+from edusphere.auth.models import Role
+
 
 class Migration(migrations.Migration):
     initial = True

@@ -93,9 +93,7 @@ async def app(settings: Settings) -> AsyncIterator[Sanic]:
     application = create_app(settings, name=f"edusphere_test_{secrets.token_hex(3)}")
     application.config.MOTD = False
     port = free_port()
-    server = await application.create_server(
-        host="127.0.0.1", port=port, return_asyncio_server=True, access_log=False
-    )
+    server = await application.create_server(host="127.0.0.1", port=port, return_asyncio_server=True, access_log=False)
     assert server is not None
     await server.startup()
     await server.before_start()

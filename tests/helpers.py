@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import secrets
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,9 +52,7 @@ class GraphQLClient:
         self, query: str, variables: dict[str, Any] | None = None, *, token: str | None = None
     ) -> GraphQLResult:
         headers = {"authorization": f"Bearer {token}"} if token else {}
-        response = await self.http.post(
-            "/graphql", json={"query": query, "variables": variables}, headers=headers
-        )
+        response = await self.http.post("/graphql", json={"query": query, "variables": variables}, headers=headers)
         return GraphQLResult(response.status_code, response.json())
 
 
@@ -76,9 +77,7 @@ AUTH_FIELDS = "accessToken refreshToken user { id email displayName role isActiv
 REGISTER = f"""mutation Register($input: RegisterInput!) {{ register(input: $input) {{ {AUTH_FIELDS} }} }}"""
 LOGIN = f"""mutation Login($email: String!, $password: String!) {{
   login(email: $email, password: $password) {{ {AUTH_FIELDS} }} }}"""
-REFRESH = (
-    f"""mutation Refresh($token: String!) {{ refreshToken(refreshToken: $token) {{ {AUTH_FIELDS} }} }}"""
-)
+REFRESH = f"""mutation Refresh($token: String!) {{ refreshToken(refreshToken: $token) {{ {AUTH_FIELDS} }} }}"""
 LOGOUT = "mutation Logout($token: String!) { logout(refreshToken: $token) }"
 ME = "{ me { id email displayName role } }"
 
@@ -87,3 +86,12 @@ def register_input(email: str | None = None, **overrides: Any) -> dict[str, Any]
     data = {"email": email or unique_email(), "password": PASSWORD, "displayName": "Ada", "role": "LEARNER"}
     data.update(overrides)
     return {"input": data}
+
+
+async def eventually(condition: Callable[[], bool], within: float = 5.0) -> None:
+    """Wait for something another task or process does; fail after `within` seconds."""
+    deadline = time.monotonic() + within
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        await asyncio.sleep(0.01)

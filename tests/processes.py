@@ -13,7 +13,14 @@ from pathlib import Path
 
 import httpx
 
-_STRIPPED = ("DATABASE_URL", "REDIS_URL", "TEST_DATABASE_URL", "TEST_REDIS_URL", "EDUSPHERE_ENV", "SECRET_KEY")
+_STRIPPED = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "TEST_DATABASE_URL",
+    "TEST_REDIS_URL",
+    "EDUSPHERE_ENV",
+    "SECRET_KEY",
+)
 
 
 def command_env(**overrides: str) -> dict[str, str]:
@@ -43,7 +50,11 @@ def serving(port: int, env: dict[str, str], cwd: Path, *extra: str) -> Iterator[
     log = (cwd / f"serve-{port}.log").open("a")
     process = subprocess.Popen(
         [sys.executable, "-m", "edusphere", "serve", "--port", str(port), *extra],
-        env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, text=True,
+        env=env,
+        cwd=cwd,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         wait_healthy(f"http://127.0.0.1:{port}", process, cwd / f"serve-{port}.log")

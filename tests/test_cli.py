@@ -20,13 +20,15 @@ def test_help_lists_the_commands() -> None:
 
 async def test_createadmin_makes_an_administrator(database_url: str, runtime: object) -> None:
     env = command_env(DATABASE_URL=database_url)
-    result = run_edusphere("createadmin", "--email", "Root@Example.com", "--password-stdin", env=env,
-                           stdin=PASSWORD + "\n")
+    result = run_edusphere(
+        "createadmin", "--email", "Root@Example.com", "--password-stdin", env=env, stdin=PASSWORD + "\n"
+    )
     assert result.returncode == 0, result.stderr
     admin = await User.get(email="root@example.com")
     assert admin.role is Role.ADMIN
-    again = run_edusphere("createadmin", "--email", "root@example.com", "--password-stdin", env=env,
-                          stdin=PASSWORD + "\n")
+    again = run_edusphere(
+        "createadmin", "--email", "root@example.com", "--password-stdin", env=env, stdin=PASSWORD + "\n"
+    )
     assert again.returncode == 1
     assert "already exists" in again.stderr
     weak = run_edusphere("createadmin", "--email", "weak@example.com", "--password-stdin", env=env, stdin="short\n")
@@ -44,8 +46,12 @@ def test_migrate_is_idempotent(database_url: str) -> None:
 async def test_serve_refuses_an_unmigrated_database_outside_development(database_url: str, redis_url: str) -> None:
     empty = urlunsplit(urlsplit(database_url)._replace(path=f"/edusphere_empty_{secrets.token_hex(4)}"))
     await ensure_database(empty)
-    env = command_env(EDUSPHERE_ENV="production", SECRET_KEY=secrets.token_urlsafe(48), DATABASE_URL=empty,
-                      REDIS_URL=redis_url)
+    env = command_env(
+        EDUSPHERE_ENV="production",
+        SECRET_KEY=secrets.token_urlsafe(48),
+        DATABASE_URL=empty,
+        REDIS_URL=redis_url,
+    )
     result = run_edusphere("serve", "--port", "0", env=env, timeout=60)
     assert result.returncode == 2
     assert "Run `edusphere migrate` first" in result.stderr

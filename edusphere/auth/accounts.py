@@ -15,6 +15,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
 from edusphere.auth import passwords
+from edusphere.auth.authentication import user_changed
 from edusphere.auth.models import Role, User
 from edusphere.auth.sessions import revoke_user_sessions
 from edusphere.auth.validation import check_display_name, check_email
@@ -48,14 +49,20 @@ async def create_user(rt: Runtime, *, email: str, password: str, display_name: s
         raise _email_taken() from None
 
 
+async def save_user(rt: Runtime, user: User, *fields: str) -> None:
+    """Every write to a user goes through here, so cached copies in every process expire."""
+    await user.save(update_fields=[*fields, "updated_at"])
+    await user_changed(rt, user.id)
+
+
 def _email_taken() -> Exception:
     return conflict("An account with this email address already exists")
 
 
-async def update_profile(viewer: Viewer, *, display_name: str) -> User:
+async def update_profile(rt: Runtime, viewer: Viewer, *, display_name: str) -> User:
     user = viewer.user
     user.display_name = check_display_name(display_name)
-    await user.save(update_fields=["display_name", "updated_at"])
+    await save_user(rt, user, "display_name")
     return user
 
 
@@ -69,7 +76,7 @@ async def change_password(rt: Runtime, viewer: Viewer, *, current: str, new: str
     if current == new:
         raise bad_input("The new password must differ from the current one", field="newPassword")
     user.password_hash = await passwords.hash_password(params, new)
-    await user.save(update_fields=["password_hash", "updated_at"])
+    await save_user(rt, user, "password_hash")
     await revoke_user_sessions(rt, user.id, keep=viewer.session_id)
 
 
@@ -107,8 +114,7 @@ async def list_users(rt: Runtime, user_filter: UserFilter, first: int | None, af
     rows = await query.order_by("-created_at", "-id").limit(size + 1)
     users = rows[:size]
     cursors = [
-        encode_cursor(rt.settings.secret_key, _USER_CURSOR, [u.created_at.isoformat(), str(u.id)])
-        for u in users
+        encode_cursor(rt.settings.secret_key, _USER_CURSOR, [u.created_at.isoformat(), str(u.id)]) for u in users
     ]
     return UserPage(users, cursors, has_next_page=len(rows) > size, total_count=total)
 
@@ -129,7 +135,7 @@ async def set_user_role(rt: Runtime, admin: Viewer, user_id: str, role: Role) ->
     if user.id == admin.id and role is not Role.ADMIN:
         raise bad_input("You cannot remove your own administrator role", field="role")
     user.role = role
-    await user.save(update_fields=["role", "updated_at"])
+    await save_user(rt, user, "role")
     return user
 
 
@@ -138,7 +144,7 @@ async def set_user_active(rt: Runtime, admin: Viewer, user_id: str, is_active: b
     if user.id == admin.id and not is_active:
         raise bad_input("You cannot deactivate your own account", field="isActive")
     user.is_active = is_active
-    await user.save(update_fields=["is_active", "updated_at"])
+    await save_user(rt, user, "is_active")
     if not is_active:
         await revoke_user_sessions(rt, user.id)
     return user

@@ -64,15 +64,11 @@ async def register(parent: Any, args: dict[str, Any], ctx: RequestContext, info:
 
 @resolver("Mutation.login")
 async def login(parent: Any, args: dict[str, Any], ctx: RequestContext, info: Any) -> sessions.AuthResult:
-    return _signed_in(
-        ctx, await sessions.login(ctx.runtime, args["email"], args["password"], ctx.client_address)
-    )
+    return _signed_in(ctx, await sessions.login(ctx.runtime, args["email"], args["password"], ctx.client_address))
 
 
 @resolver("Mutation.refreshToken")
-async def refresh_token(
-    parent: Any, args: dict[str, Any], ctx: RequestContext, info: Any
-) -> sessions.AuthResult:
+async def refresh_token(parent: Any, args: dict[str, Any], ctx: RequestContext, info: Any) -> sessions.AuthResult:
     return _signed_in(ctx, await sessions.refresh_session(ctx.runtime, args["refreshToken"]))
 
 
@@ -83,15 +79,13 @@ async def logout(parent: Any, args: dict[str, Any], ctx: RequestContext, info: A
 
 @resolver("Mutation.updateProfile")
 async def update_profile(parent: Any, args: dict[str, Any], ctx: RequestContext, info: Any) -> User:
-    return await accounts.update_profile(require_viewer(ctx), display_name=args["input"]["displayName"])
+    return await accounts.update_profile(ctx.runtime, require_viewer(ctx), display_name=args["input"]["displayName"])
 
 
 @resolver("Mutation.changePassword")
 async def change_password(parent: Any, args: dict[str, Any], ctx: RequestContext, info: Any) -> bool:
     viewer = require_viewer(ctx)
-    await accounts.change_password(
-        ctx.runtime, viewer, current=args["currentPassword"], new=args["newPassword"]
-    )
+    await accounts.change_password(ctx.runtime, viewer, current=args["currentPassword"], new=args["newPassword"])
     return True
 
 

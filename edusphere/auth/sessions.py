@@ -1,13 +1,12 @@
-"""Sessions: log in, rotate refresh tokens, log out, and authenticate access tokens.
+"""Sessions: log in, rotate refresh tokens, log out, revoke.
 
 A revoked session must stop working at once, not when its access token expires: revoking
-writes a short-lived marker to Redis (as long as an access token lives) that `authenticate`
-checks, alongside re-reading the user so deactivation and role changes apply immediately.
+writes a short-lived marker to Redis (as long as an access token lives) that
+`authentication.authenticate` checks on every request.
 """
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from edusphere.auth import passwords, tokens
+from edusphere.auth.authentication import sessions_revoked, user_changed
 from edusphere.auth.models import RefreshToken, User
 from edusphere.auth.validation import normalize_email
 from edusphere.auth.viewer import Viewer
@@ -54,6 +54,7 @@ async def login(rt: Runtime, email: str, password: str, client_address: str) -> 
     if passwords.needs_rehash(params, user.password_hash):
         user.password_hash = await passwords.hash_password(params, password)
         await user.save(update_fields=["password_hash", "updated_at"])
+        await user_changed(rt, user.id)
     return await start_session(rt, user)
 
 
@@ -78,11 +79,7 @@ async def refresh_session(rt: Runtime, refresh_token: str) -> AuthResult:
     """Rotate a refresh token. Presenting an already-rotated one revokes its whole family."""
     failure: AppError | None = None
     async with in_transaction():
-        row = (
-            await RefreshToken.filter(token_hash=tokens.hash_refresh_token(refresh_token))
-            .select_for_update()
-            .first()
-        )
+        row = await RefreshToken.filter(token_hash=tokens.hash_refresh_token(refresh_token)).select_for_update().first()
         if row is None:
             raise unauthenticated("The refresh token is invalid")
         now = datetime.now(UTC)
@@ -101,7 +98,7 @@ async def refresh_session(rt: Runtime, refresh_token: str) -> AuthResult:
             await row.save(update_fields=["rotated_at"])
             new_refresh = await _issue_refresh_token(rt, user, row.family_id)
     if failure is not None:
-        await _mark_revoked(rt, [row.family_id])
+        await sessions_revoked(rt, [row.family_id])
         raise failure
     return AuthResult(_access_token(rt, user, row.family_id), new_refresh, user, row.family_id)
 
@@ -118,7 +115,7 @@ async def revoke_sessions(rt: Runtime, family_ids: Iterable[UUID]) -> None:
     families = list(family_ids)
     if families:
         await _revoke_families_in_db(families, datetime.now(UTC))
-        await _mark_revoked(rt, families)
+        await sessions_revoked(rt, families)
 
 
 async def revoke_user_sessions(rt: Runtime, user_id: UUID, keep: UUID | None = None) -> None:
@@ -127,19 +124,6 @@ async def revoke_user_sessions(rt: Runtime, user_id: UUID, keep: UUID | None = N
         query = query.exclude(family_id=keep)
     families = await query.distinct().values_list("family_id", flat=True)
     await revoke_sessions(rt, families)  # type: ignore[arg-type]
-
-
-async def authenticate(rt: Runtime, access_token: str) -> Viewer:
-    claims = tokens.decode_access_token(rt.settings, access_token)
-    revoked, user = await asyncio.gather(
-        rt.redis.exists(_revoked_key(rt, claims.session_id)),
-        User.get_or_none(id=claims.user_id),
-    )
-    if revoked:
-        raise unauthenticated("This session has been revoked")
-    if user is None or not user.is_active:
-        raise unauthenticated("This account is no longer active")
-    return Viewer(user=user, session_id=claims.session_id)
 
 
 def _access_token(rt: Runtime, user: User, family_id: UUID) -> str:
@@ -159,15 +143,3 @@ async def _issue_refresh_token(rt: Runtime, user: User, family_id: UUID) -> str:
 
 async def _revoke_families_in_db(family_ids: list[UUID], now: datetime) -> None:
     await RefreshToken.filter(family_id__in=family_ids, revoked_at__isnull=True).update(revoked_at=now)
-
-
-async def _mark_revoked(rt: Runtime, family_ids: list[UUID]) -> None:
-    ttl = rt.settings.access_token_ttl_seconds + 60
-    async with rt.redis.pipeline(transaction=False) as pipe:
-        for family_id in family_ids:
-            pipe.set(_revoked_key(rt, family_id), "1", ex=ttl)
-        await pipe.execute()
-
-
-def _revoked_key(rt: Runtime, family_id: UUID) -> str:
-    return rt.keys("session-revoked", str(family_id))

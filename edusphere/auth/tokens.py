@@ -29,6 +29,7 @@ class AccessClaims:
     role: Role
     session_id: UUID
     token_id: str
+    expires_at: int
 
 
 def issue_access_token(settings: Settings, user_id: UUID, role: Role, session_id: UUID) -> str:
@@ -66,6 +67,7 @@ def decode_access_token(settings: Settings, token: str) -> AccessClaims:
             role=Role(claims["role"]),
             session_id=UUID(claims["sid"]),
             token_id=str(claims["jti"]),
+            expires_at=int(claims["exp"]),
         )
     except (ValueError, TypeError):
         raise _invalid("The access token is invalid", "TOKEN_INVALID") from None

@@ -28,9 +28,7 @@ def check_display_name(display_name: str) -> str:
     if not name:
         raise bad_input("The display name must not be empty", field="displayName")
     if len(name) > DISPLAY_NAME_MAX_LENGTH:
-        raise bad_input(
-            f"The display name must be at most {DISPLAY_NAME_MAX_LENGTH} characters", field="displayName"
-        )
+        raise bad_input(f"The display name must be at most {DISPLAY_NAME_MAX_LENGTH} characters", field="displayName")
     if any(unicodedata.category(ch).startswith("C") for ch in name):
         raise bad_input("The display name contains control characters", field="displayName")
     return name

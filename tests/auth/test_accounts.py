@@ -10,9 +10,7 @@ from tests.helpers import LOGIN, ME, PASSWORD, REFRESH, REGISTER, GraphQLClient,
 
 async def test_register_creates_a_learner_or_creator_and_signs_in(gql: GraphQLClient) -> None:
     data = (
-        await gql(
-            REGISTER, register_input("new@example.com", role="CREATOR", displayName="  Grace   Hopper ")
-        )
+        await gql(REGISTER, register_input("new@example.com", role="CREATOR", displayName="  Grace   Hopper "))
     ).ok()
     payload = data["register"]
     assert payload["user"] == {
@@ -84,9 +82,7 @@ async def test_update_profile(gql: GraphQLClient, runtime: Runtime) -> None:
 CHANGE = "mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }"
 
 
-async def test_change_password_ends_other_sessions_but_not_this_one(
-    gql: GraphQLClient, runtime: Runtime
-) -> None:
+async def test_change_password_ends_other_sessions_but_not_this_one(gql: GraphQLClient, runtime: Runtime) -> None:
     other = await make_user(runtime)
     email = other.user.email
     this = (await gql(LOGIN, {"email": email, "password": PASSWORD})).ok()["login"]
@@ -130,9 +126,7 @@ async def test_emails_are_private_to_their_owner_and_admins(gql: GraphQLClient, 
 async def test_password_hashes_are_argon2id_with_the_configured_cost(runtime: Runtime) -> None:
     params = runtime.settings.password_hashing
     hashed = await passwords.hash_password(params, PASSWORD)
-    assert hashed.startswith(
-        f"$argon2id$v=19$m={params.memory_cost_kib},t={params.time_cost},p={params.parallelism}$"
-    )
+    assert hashed.startswith(f"$argon2id$v=19$m={params.memory_cost_kib},t={params.time_cost},p={params.parallelism}$")
     assert await passwords.verify_password(params, hashed, PASSWORD)
     assert not await passwords.verify_password(params, hashed, PASSWORD + "x")
     assert not await passwords.verify_password(params, "not a hash", PASSWORD)

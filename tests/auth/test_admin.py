@@ -27,26 +27,20 @@ async def test_users_pages_through_everyone_with_filters(gql: GraphQLClient, run
             break
         after = page["pageInfo"]["endCursor"]
     assert len(seen) == len(set(seen)) == 7
-    only_learners = (await gql(USERS, {"filter": {"role": "LEARNER"}}, token=admin.access_token)).ok()[
-        "users"
-    ]
+    only_learners = (await gql(USERS, {"filter": {"role": "LEARNER"}}, token=admin.access_token)).ok()["users"]
     assert only_learners["totalCount"] == len(learners)
     search = (await gql(USERS, {"filter": {"search": "MAKER"}}, token=admin.access_token)).ok()["users"]
     assert [e["node"]["email"] for e in search["edges"]] == ["maker@example.com"]
 
 
 @pytest.mark.parametrize("variables", [{"first": 101}, {"first": 0}, {"after": "forged-cursor"}])
-async def test_bad_paging_arguments_are_bad_input(
-    gql: GraphQLClient, runtime: Runtime, variables: dict
-) -> None:
+async def test_bad_paging_arguments_are_bad_input(gql: GraphQLClient, runtime: Runtime, variables: dict) -> None:
     admin = await make_user(runtime, Role.ADMIN)
     assert (await gql(USERS, variables, token=admin.access_token)).error_code == "BAD_USER_INPUT"
 
 
 @pytest.mark.parametrize("role", [Role.LEARNER, Role.CREATOR])
-async def test_non_admins_are_forbidden_and_change_nothing(
-    gql: GraphQLClient, runtime: Runtime, role: Role
-) -> None:
+async def test_non_admins_are_forbidden_and_change_nothing(gql: GraphQLClient, runtime: Runtime, role: Role) -> None:
     caller = await make_user(runtime, role)
     target = await make_user(runtime)
     assert (await gql(USERS, token=caller.access_token)).error_code == "FORBIDDEN"
@@ -67,9 +61,7 @@ async def test_anonymous_callers_are_unauthenticated(gql: GraphQLClient) -> None
 async def test_set_user_role_takes_effect_at_once(gql: GraphQLClient, runtime: Runtime) -> None:
     admin = await make_user(runtime, Role.ADMIN)
     target = await make_user(runtime)
-    result = (
-        await gql(SET_ROLE, {"id": str(target.user.id), "role": "CREATOR"}, token=admin.access_token)
-    ).ok()
+    result = (await gql(SET_ROLE, {"id": str(target.user.id), "role": "CREATOR"}, token=admin.access_token)).ok()
     assert result["setUserRole"]["role"] == "CREATOR"
     assert (await gql(ME, token=target.access_token)).ok()["me"]["role"] == "CREATOR"
 
@@ -86,12 +78,8 @@ async def test_deactivation_ends_every_session(gql: GraphQLClient, runtime: Runt
 async def test_admins_cannot_lock_themselves_out(gql: GraphQLClient, runtime: Runtime) -> None:
     admin = await make_user(runtime, Role.ADMIN)
     me = str(admin.user.id)
-    assert (
-        await gql(SET_ROLE, {"id": me, "role": "LEARNER"}, token=admin.access_token)
-    ).error_code == "BAD_USER_INPUT"
-    assert (
-        await gql(SET_ACTIVE, {"id": me, "on": False}, token=admin.access_token)
-    ).error_code == "BAD_USER_INPUT"
+    assert (await gql(SET_ROLE, {"id": me, "role": "LEARNER"}, token=admin.access_token)).error_code == "BAD_USER_INPUT"
+    assert (await gql(SET_ACTIVE, {"id": me, "on": False}, token=admin.access_token)).error_code == "BAD_USER_INPUT"
     stored = await User.get(id=admin.user.id)
     assert stored.role is Role.ADMIN
     assert stored.is_active
@@ -100,6 +88,4 @@ async def test_admins_cannot_lock_themselves_out(gql: GraphQLClient, runtime: Ru
 @pytest.mark.parametrize("user_id", ["not-a-uuid", "00000000-0000-0000-0000-000000000000"])
 async def test_unknown_users_are_not_found(gql: GraphQLClient, runtime: Runtime, user_id: str) -> None:
     admin = await make_user(runtime, Role.ADMIN)
-    assert (
-        await gql(SET_ROLE, {"id": user_id, "role": "CREATOR"}, token=admin.access_token)
-    ).error_code == "NOT_FOUND"
+    assert (await gql(SET_ROLE, {"id": user_id, "role": "CREATOR"}, token=admin.access_token)).error_code == "NOT_FOUND"

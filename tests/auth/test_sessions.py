@@ -10,12 +10,14 @@ from datetime import UTC, datetime
 import jwt
 import pytest
 
-from edusphere.auth import passwords, sessions
+from edusphere.auth import accounts, passwords, sessions
+from edusphere.auth.authentication import auth_cache
 from edusphere.auth.models import RefreshToken, Role, User
 from edusphere.core.errors import AppError, ErrorCode
+from edusphere.core.invalidation import channel
 from edusphere.core.runtime import Runtime
 from edusphere.core.settings import PasswordHashing
-from tests.helpers import LOGIN, LOGOUT, ME, PASSWORD, REFRESH, GraphQLClient, make_user
+from tests.helpers import LOGIN, LOGOUT, ME, PASSWORD, REFRESH, GraphQLClient, eventually, make_user
 
 
 async def test_login_returns_tokens_that_work(gql: GraphQLClient, runtime: Runtime) -> None:
@@ -190,10 +192,33 @@ async def test_bad_access_tokens_are_unauthenticated(gql: GraphQLClient, runtime
 
 async def test_a_token_of_a_deactivated_user_stops_working(gql: GraphQLClient, runtime: Runtime) -> None:
     auth = await make_user(runtime)
-    await User.filter(id=auth.user.id).update(is_active=False)
+    admin = await make_user(runtime, Role.ADMIN)
+    assert (await gql(ME, token=auth.access_token)).ok()["me"]  # now cached in this process
+    await accounts.set_user_active(runtime, admin.viewer, str(auth.user.id), False)
     assert (await gql(ME, token=auth.access_token)).error_code == "UNAUTHENTICATED"
     login = await gql(LOGIN, {"email": auth.user.email, "password": PASSWORD})
     assert login.error_code == "UNAUTHENTICATED"
+
+
+async def test_cached_users_follow_writes_made_elsewhere(gql: GraphQLClient, runtime: Runtime) -> None:
+    """Another process changes the user: the version in Redis moves, this process re-reads."""
+    auth = await make_user(runtime)
+    assert (await gql(ME, token=auth.access_token)).ok()["me"]["role"] == "LEARNER"
+    assert auth_cache(runtime).trusted_users.get(auth.user.id) is not None
+    await User.filter(id=auth.user.id).update(role=Role.CREATOR)
+    await runtime.redis.set(runtime.keys("user-version", str(auth.user.id)), "changed-elsewhere")
+    await runtime.redis.publish(channel(runtime.keys), f"auth.user {auth.user.id}")
+    await eventually(lambda: auth_cache(runtime).trusted_users.get(auth.user.id) is None)
+    assert (await gql(ME, token=auth.access_token)).ok()["me"]["role"] == "CREATOR"
+
+
+async def test_authentication_survives_redis_losing_its_data(gql: GraphQLClient, runtime: Runtime) -> None:
+    auth = await make_user(runtime)
+    assert (await gql(ME, token=auth.access_token)).ok()["me"]
+    await runtime.redis.delete(runtime.keys("user-version", str(auth.user.id)))
+    await User.filter(id=auth.user.id).update(display_name="Renamed Meanwhile")
+    auth_cache(runtime).reset()  # what a lost subscription does
+    assert (await gql(ME, token=auth.access_token)).ok()["me"]["displayName"] == "Renamed Meanwhile"
 
 
 async def test_role_comes_from_the_database_not_the_token(gql: GraphQLClient, runtime: Runtime) -> None:

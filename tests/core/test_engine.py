@@ -12,9 +12,7 @@ from edusphere.core.graphql.engine import _coerce_error, _snake
 
 async def test_app_errors_keep_code_and_details() -> None:
     wrapped = TartifletteError("x", original_error=AppError(ErrorCode.NOT_FOUND, "Course not found"))
-    shaped = await _coerce_error(
-        wrapped, {"message": "x", "path": ["course"], "locations": [{"line": 1, "column": 3}]}
-    )
+    shaped = await _coerce_error(wrapped, {"message": "x", "path": ["course"], "locations": [{"line": 1, "column": 3}]})
     assert shaped == {
         "message": "Course not found",
         "extensions": {"code": "NOT_FOUND"},
@@ -34,13 +32,11 @@ async def test_resolver_bugs_are_internal_and_logged(caplog: pytest.LogCaptureFi
 
 async def test_tartiflette_input_errors_are_bad_input() -> None:
     coercion = CoercionError("Variable < $x > got invalid value", original_error=TypeError("not a string"))
-    assert (await _coerce_error(coercion, {"message": "Variable < $x > got invalid value"}))[
-        "extensions"
-    ] == {"code": "BAD_USER_INPUT"}
+    assert (await _coerce_error(coercion, {"message": "Variable < $x > got invalid value"}))["extensions"] == {
+        "code": "BAD_USER_INPUT"
+    }
     validation = TartifletteError("Field x not found")
-    assert (await _coerce_error(validation, {"message": "Field x not found"}))[
-        "message"
-    ] == "Field x not found"
+    assert (await _coerce_error(validation, {"message": "Field x not found"}))["message"] == "Field x not found"
 
 
 def test_camel_case_fields_read_snake_case_attributes() -> None:

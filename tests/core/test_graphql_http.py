@@ -7,9 +7,7 @@ from edusphere.auth.models import User
 from tests.helpers import REGISTER, GraphQLClient, register_input
 
 
-async def post_raw(
-    http: httpx.AsyncClient, body: bytes, content_type: str = "application/json"
-) -> httpx.Response:
+async def post_raw(http: httpx.AsyncClient, body: bytes, content_type: str = "application/json") -> httpx.Response:
     return await http.post("/graphql", content=body, headers={"content-type": content_type})
 
 
@@ -86,9 +84,7 @@ async def test_oversized_query_is_refused(gql: GraphQLClient) -> None:
 
 
 async def test_wrong_variable_types_change_nothing(gql: GraphQLClient) -> None:
-    result = await gql(
-        REGISTER, {"input": {"email": 5, "password": ["x"], "displayName": "A", "role": "KING"}}
-    )
+    result = await gql(REGISTER, {"input": {"email": 5, "password": ["x"], "displayName": "A", "role": "KING"}})
     assert result.error_code == "BAD_USER_INPUT"
     assert await User.all().count() == 0
 
@@ -101,9 +97,7 @@ async def test_missing_required_variable_changes_nothing(gql: GraphQLClient) -> 
 
 async def test_a_malformed_authorization_header_is_unauthenticated(http: httpx.AsyncClient) -> None:
     for header in ("Basic abc", "Bearer", "token"):
-        response = await http.post(
-            "/graphql", json={"query": "{ me { id } }"}, headers={"authorization": header}
-        )
+        response = await http.post("/graphql", json={"query": "{ me { id } }"}, headers={"authorization": header})
         assert_error(response, 401, "UNAUTHENTICATED")
 
 

@@ -45,9 +45,7 @@ async def test_app_errors_keep_their_code_and_status(inline_app: Sanic) -> None:
 async def test_bugs_become_internal_without_details(inline_app: Sanic) -> None:
     _, response = await inline_app.asgi_client.get("/bug")
     assert response.status_code == 500
-    assert response.json == {
-        "errors": [{"message": "Internal server error", "extensions": {"code": "INTERNAL"}}]
-    }
+    assert response.json == {"errors": [{"message": "Internal server error", "extensions": {"code": "INTERNAL"}}]}
     assert "secret internals" not in response.text
 
 

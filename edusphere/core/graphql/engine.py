@@ -110,10 +110,7 @@ async def _cook(domains: tuple[str, ...]) -> Any:
 async def _default_resolver(parent: Any, args: dict[str, Any], ctx: Any, info: Any) -> Any:
     """Read camelCase GraphQL fields from snake_case attributes or keys (models and dicts)."""
     name = _snake(info.field_name)
-    if isinstance(parent, dict):
-        value = parent.get(name, parent.get(info.field_name))
-    else:
-        value = getattr(parent, name, None)
+    value = parent.get(name) if isinstance(parent, dict) else getattr(parent, name, None)
     # Tartiflette's ID scalar only takes str/int; primary keys are UUIDs.
     return str(value) if isinstance(value, UUID) else value
 

@@ -54,9 +54,7 @@ class _Cost:
     aliases: int = 0
 
 
-def check_document(
-    source: str, operation_name: str | None, limits: GraphQLLimits, introspection: bool
-) -> DocumentInfo:
+def check_document(source: str, operation_name: str | None, limits: GraphQLLimits, introspection: bool) -> DocumentInfo:
     """Measure `source`; raise BAD_USER_INPUT naming the limit it breaks."""
     if len(source.encode()) > limits.max_bytes:
         raise bad_input(f"The query is larger than {limits.max_bytes} bytes", limit="size")
@@ -64,9 +62,7 @@ def check_document(
 
 
 @lru_cache(maxsize=1024)
-def _check_cached(
-    source: str, operation_name: str | None, limits: GraphQLLimits, introspection: bool
-) -> DocumentInfo:
+def _check_cached(source: str, operation_name: str | None, limits: GraphQLLimits, introspection: bool) -> DocumentInfo:
     if _lexical_nesting(source) > limits.max_depth * 3:
         raise _too_deep(limits)
     try:
@@ -103,9 +99,7 @@ def _operations(document: DocumentNode) -> list[OperationDefinitionNode]:
     return operations
 
 
-def _select_operation(
-    operations: list[OperationDefinitionNode], operation_name: str | None
-) -> OperationDefinitionNode:
+def _select_operation(operations: list[OperationDefinitionNode], operation_name: str | None) -> OperationDefinitionNode:
     if operation_name is None:
         if len(operations) > 1:
             raise bad_input("operationName is required when the document has several operations")
@@ -120,9 +114,7 @@ class _Analyzer:
     def __init__(self, document: DocumentNode, limits: GraphQLLimits, introspection: bool) -> None:
         self.limits = limits
         self.introspection = introspection
-        self.fragments = {
-            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
-        }
+        self.fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
         self._memo: dict[str, _Cost] = {}
         self._visiting: set[str] = set()
 

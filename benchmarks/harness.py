@@ -1,0 +1,135 @@
+"""Shared pieces of the benchmark programs: a server pinned to one core, a lean HTTP load
+generator pinned to the other, and figure printing. Benchmarks print; they never assert."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def pin_to_cpu(cpu: int) -> None:
+    if hasattr(os, "sched_setaffinity") and cpu < (os.cpu_count() or 1):
+        os.sched_setaffinity(0, {cpu})
+
+
+@contextmanager
+def server(cpu: int = 0, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """`edusphere serve` pinned to `cpu`; DATABASE_URL/REDIS_URL from the environment, or embedded."""
+    port = free_port()
+    data_dir = tempfile.mkdtemp(prefix="edusphere-bench-")
+    env = {**os.environ, "EDUSPHERE_DATA_DIR": data_dir, "EDUSPHERE_ENV": "development", **(extra_env or {})}
+    command = [sys.executable, "-m", "edusphere", "serve", "--port", str(port)]
+    if shutil.which("taskset") and (os.cpu_count() or 1) > 1:
+        command = ["taskset", "-c", str(cpu), *command]
+    log = open(Path(data_dir) / "server.log", "w")  # noqa: SIM115 - closed below
+    process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if process.poll() is not None:
+                raise SystemExit(f"server exited:\n{(Path(data_dir) / 'server.log').read_text()}")
+            try:
+                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise SystemExit("server did not become ready")
+            time.sleep(0.2)
+        yield base
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@dataclass
+class LoadResult:
+    name: str
+    seconds: float
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+
+    @property
+    def requests_per_second(self) -> float:
+        return len(self.latencies) / self.seconds
+
+    def percentile(self, p: float) -> float:
+        if not self.latencies:
+            return float("nan")
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
+
+    def line(self) -> str:
+        return (
+            f"{self.name:<28} {self.requests_per_second:>9.0f} req/s   p50 {self.percentile(50) * 1000:6.2f} ms"
+            f"   p99 {self.percentile(99) * 1000:6.2f} ms   errors {self.errors}"
+            f"   (n={len(self.latencies)}, mean {statistics.fmean(self.latencies) * 1000:.2f} ms)"
+        )
+
+
+async def http_load(
+    base_url: str, request: bytes, *, name: str, connections: int, seconds: float, expect: bytes = b" 200 "
+) -> LoadResult:
+    """Keep-alive HTTP/1.1 from `connections` sockets, each sending `request` back to back."""
+    host, port = base_url.removeprefix("http://").split(":")
+    result = LoadResult(name, seconds)
+    deadline = time.perf_counter() + seconds
+
+    async def worker() -> None:
+        reader, writer = await asyncio.open_connection(host, int(port))
+        try:
+            while time.perf_counter() < deadline:
+                started = time.perf_counter()
+                writer.write(request)
+                head = await reader.readuntil(b"\r\n\r\n")
+                length = 0
+                for line in head.split(b"\r\n"):
+                    if line[:15].lower() == b"content-length:":
+                        length = int(line[15:])
+                await reader.readexactly(length)
+                if expect in head[:16]:
+                    result.latencies.append(time.perf_counter() - started)
+                else:
+                    result.errors += 1
+        finally:
+            writer.close()
+
+    await asyncio.gather(*(worker() for _ in range(connections)))
+    return result
+
+
+def http_request(method: str, path: str, host: str, body: bytes = b"", headers: dict[str, str] | None = None) -> bytes:
+    lines = [f"{method} {path} HTTP/1.1", f"Host: {host}", "Connection: keep-alive"]
+    lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
+    if body or method == "POST":
+        lines.append(f"Content-Length: {len(body)}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body

@@ -1,13 +1,15 @@
 """Error mapping in the Tartiflette gateway: one shape, and no internals for bugs."""
 
+import asyncio
 import logging
+import time
 
 import pytest
 from tartiflette import TartifletteError
 from tartiflette.types.exceptions.tartiflette import CoercionError
 
 from edusphere.core.errors import AppError, ErrorCode
-from edusphere.core.graphql.engine import _coerce_error, _snake
+from edusphere.core.graphql.engine import GraphQLEngine, _coerce_error, _snake
 
 
 async def test_app_errors_keep_code_and_details() -> None:
@@ -43,3 +45,20 @@ def test_camel_case_fields_read_snake_case_attributes() -> None:
     assert _snake("displayName") == "display_name"
     assert _snake("isActive") == "is_active"
     assert _snake("id") == "id"
+
+
+class _SlowEngine:
+    async def execute(self, *args: object, **kwargs: object) -> dict:
+        await asyncio.sleep(10)
+        return {"data": {}}
+
+
+async def test_execution_stops_at_the_time_limit() -> None:
+    started = time.monotonic()
+    result = await GraphQLEngine(_SlowEngine()).execute(
+        "{ slow }", variables=None, operation_name=None, context=None, time_limit=0.05
+    )
+    assert time.monotonic() - started < 1
+    assert result["data"] is None
+    assert result["errors"][0]["extensions"]["code"] == "INTERNAL"
+    assert "did not finish" in result["errors"][0]["message"]

@@ -6,11 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -18,16 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+from tests.processes import free_port, serving
 
 
 def pin_to_cpu(cpu: int) -> None:
@@ -39,36 +26,11 @@ def pin_to_cpu(cpu: int) -> None:
 def server(cpu: int = 0, extra_env: dict[str, str] | None = None) -> Iterator[str]:
     """`edusphere serve` pinned to `cpu`; DATABASE_URL/REDIS_URL from the environment, or embedded."""
     port = free_port()
-    data_dir = tempfile.mkdtemp(prefix="edusphere-bench-")
-    env = {**os.environ, "EDUSPHERE_DATA_DIR": data_dir, "EDUSPHERE_ENV": "development", **(extra_env or {})}
-    command = [sys.executable, "-m", "edusphere", "serve", "--port", str(port)]
-    if shutil.which("taskset") and (os.cpu_count() or 1) > 1:
-        command = ["taskset", "-c", str(cpu), *command]
-    log = open(Path(data_dir) / "server.log", "w")  # noqa: SIM115 - closed below
-    process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            if process.poll() is not None:
-                raise SystemExit(f"server exited:\n{(Path(data_dir) / 'server.log').read_text()}")
-            try:
-                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise SystemExit("server did not become ready")
-            time.sleep(0.2)
-        yield base
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
-        shutil.rmtree(data_dir, ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix="edusphere-bench-") as data_dir:
+        env = {**os.environ, "EDUSPHERE_DATA_DIR": data_dir, "EDUSPHERE_ENV": "development", **(extra_env or {})}
+        prefix = ["taskset", "-c", str(cpu)] if shutil.which("taskset") and (os.cpu_count() or 1) > 1 else []
+        with serving(port, env, Path(data_dir), prefix=prefix):
+            yield f"http://127.0.0.1:{port}"
 
 
 @dataclass

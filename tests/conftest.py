@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import socket
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from edusphere.core.embedded import EmbeddedServers, ensure_database
 from edusphere.core.runtime import Runtime
 from edusphere.core.settings import Environment, PasswordHashing, RateLimit, Settings
 from tests.helpers import GraphQLClient
+from tests.processes import free_port
 
 CHEAP_HASHING = PasswordHashing(time_cost=1, memory_cost_kib=1024, parallelism=1)
 
@@ -145,13 +145,6 @@ async def http(app: Sanic) -> AsyncIterator[httpx.AsyncClient]:
 @pytest.fixture
 def gql(http: httpx.AsyncClient) -> GraphQLClient:
     return GraphQLClient(http)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def pytest_collection_modifyitems(items: list[Any]) -> None:

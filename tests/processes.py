@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -44,12 +45,22 @@ def run_edusphere(
     )
 
 
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
 @contextmanager
-def serving(port: int, env: dict[str, str], cwd: Path, *extra: str) -> Iterator[subprocess.Popen[str]]:
-    """`edusphere serve` until the block ends; waits for /healthz, stops with SIGTERM."""
+def serving(
+    port: int, env: dict[str, str], cwd: Path, *extra: str, prefix: list[str] | None = None
+) -> Iterator[subprocess.Popen[str]]:
+    """`edusphere serve` until the block ends; waits for /readyz, stops with SIGTERM.
+    `prefix` wraps the command (e.g. `taskset -c 0`)."""
     log = (cwd / f"serve-{port}.log").open("a")
     process = subprocess.Popen(
-        [sys.executable, "-m", "edusphere", "serve", "--port", str(port), *extra],
+        [*(prefix or []), sys.executable, "-m", "edusphere", "serve", "--port", str(port), *extra],
         env=env,
         cwd=cwd,
         stdout=log,

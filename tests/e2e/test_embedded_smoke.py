@@ -5,9 +5,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import free_port
 from tests.helpers import LOGIN, PASSWORD, REGISTER, register_input
-from tests.processes import command_env, serving
+from tests.processes import command_env, free_port, serving
 
 pytestmark = pytest.mark.e2e
 

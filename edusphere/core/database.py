@@ -13,6 +13,7 @@ from tortoise import Tortoise, connections
 from tortoise.context import TortoiseContext
 from tortoise.migrations.api import migrate as tortoise_migrate
 from tortoise.migrations.executor import MigrationExecutor
+from tortoise.models import Model
 
 from edusphere.domains import DOMAINS
 
@@ -96,3 +97,8 @@ def _apps_config() -> dict[str, dict[str, Any]]:
             "migrations": MIGRATIONS_MODULE,
         }
     }
+
+
+def select_columns(model: type[Model], alias: str) -> str:
+    """`alias.col, ...` for every column of `model`, to build rows back into instances from raw SQL."""
+    return ", ".join(f"{alias}.{name}" for name in model._meta.db_fields)

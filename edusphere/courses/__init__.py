@@ -1,0 +1,1 @@
+"""Courses: authoring, the catalog, enrollment and progress, reviews."""

@@ -1,0 +1,358 @@
+"""GraphQL resolvers for courses: parse arguments, check the role, call a service function."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from edusphere.auth.models import Role, User
+from edusphere.auth.viewer import require_admin, require_role, require_viewer
+from edusphere.core.graphql import RequestContext, resolver
+from edusphere.courses import authoring, catalog, enrollment, loaders, reviews
+from edusphere.courses.access import manages, parse_id, viewable_course
+from edusphere.courses.models import Category, Course, Enrollment, Lesson, LessonKind, LessonProgress, Level, Module
+from edusphere.courses.models import Review as ReviewModel
+
+Args = dict[str, Any]
+
+
+def _connection(items: list[Any], cursors: list[str], has_next_page: bool, **extra: Any) -> dict[str, Any]:
+    return {
+        "edges": [{"cursor": c, "node": n} for c, n in zip(cursors, items, strict=True)],
+        "page_info": {"has_next_page": has_next_page, "end_cursor": cursors[-1] if cursors else None},
+        **extra,
+    }
+
+
+# ----- catalog and course pages -------------------------------------------------------------
+
+
+def _catalog_filter(raw: dict[str, Any] | None) -> catalog.CatalogFilter:
+    raw = raw or {}
+    creator = raw.get("creatorId")
+    return catalog.CatalogFilter(
+        text=raw.get("text"),
+        category_slugs=tuple(raw.get("categorySlugs") or ()),
+        price_min=raw.get("priceMin"),
+        price_max=raw.get("priceMax"),
+        free_only=bool(raw.get("freeOnly")),
+        rating_min=raw.get("ratingMin"),
+        level=Level(raw["level"]) if raw.get("level") else None,
+        language=raw.get("language"),
+        creator_id=parse_id(creator, "Creator") if creator else None,
+    )
+
+
+@resolver("Query.courses")
+async def courses(parent: Any, args: Args, ctx: RequestContext, info: Any) -> catalog.CatalogPage:
+    return await catalog.search(
+        ctx.runtime.settings.secret_key,
+        _catalog_filter(args.get("filter")),
+        args.get("sort") or "RELEVANCE",
+        args.get("first"),
+        args.get("after"),
+    )
+
+
+@resolver("CourseConnection.edges")
+async def catalog_edges(page: catalog.CatalogPage, args: Args, ctx: RequestContext, info: Any) -> list[Any]:
+    return [{"cursor": c, "node": n} for c, n in zip(page.cursors, page.courses, strict=True)]
+
+
+@resolver("CourseConnection.pageInfo")
+async def catalog_page_info(page: catalog.CatalogPage, args: Args, ctx: RequestContext, info: Any) -> Any:
+    return {"has_next_page": page.has_next_page, "end_cursor": page.cursors[-1] if page.cursors else None}
+
+
+@resolver("CourseConnection.totalCount")
+async def catalog_total(page: catalog.CatalogPage, args: Args, ctx: RequestContext, info: Any) -> int:
+    return await catalog.total_count(page.filter)
+
+
+@resolver("CourseConnection.facets")
+async def catalog_facets(page: catalog.CatalogPage, args: Args, ctx: RequestContext, info: Any) -> catalog.CatalogPage:
+    return page
+
+
+@resolver("CatalogFacets.categories")
+async def facet_categories(page: catalog.CatalogPage, args: Args, ctx: RequestContext, info: Any) -> Any:
+    return await catalog.category_facets(page.filter)
+
+
+@resolver("CatalogFacets.priceBands")
+async def facet_prices(page: catalog.CatalogPage, args: Args, ctx: RequestContext, info: Any) -> Any:
+    return await catalog.price_facets(page.filter)
+
+
+@resolver("Query.course")
+async def course(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Course:
+    return await viewable_course(ctx.viewer, slug=args["slug"])
+
+
+@resolver("Query.categories")
+async def all_categories(parent: Any, args: Args, ctx: RequestContext, info: Any) -> list[Category]:
+    return await Category.all().order_by("name")
+
+
+@resolver("Course.category")
+async def course_category(course: Course, args: Args, ctx: RequestContext, info: Any) -> Category | None:
+    category_id = course.category_id  # type: ignore[attr-defined]
+    return await loaders.categories(ctx).load(category_id) if category_id is not None else None
+
+
+@resolver("Course.creator")
+async def course_creator(course: Course, args: Args, ctx: RequestContext, info: Any) -> User | None:
+    return await loaders.users(ctx).load(course.creator_id)  # type: ignore[attr-defined]
+
+
+@resolver("Course.isFree")
+async def course_is_free(course: Course, args: Args, ctx: RequestContext, info: Any) -> bool:
+    return course.is_free
+
+
+@resolver("Course.modules")
+async def course_modules(course: Course, args: Args, ctx: RequestContext, info: Any) -> list[Module] | None:
+    return await loaders.modules(ctx).load(course.id)
+
+
+@resolver("Course.lessonCount")
+async def course_lesson_count(course: Course, args: Args, ctx: RequestContext, info: Any) -> int | None:
+    return await loaders.lesson_counts(ctx).load(course.id)
+
+
+@resolver("Course.ratingHistogram")
+async def course_histogram(course: Course, args: Args, ctx: RequestContext, info: Any) -> list[dict[str, Any]]:
+    return await reviews.rating_histogram(course.id)
+
+
+@resolver("Course.reviews")
+async def course_reviews(course: Course, args: Args, ctx: RequestContext, info: Any) -> dict[str, Any]:
+    page = await reviews.reviews_page(ctx.runtime.settings.secret_key, course.id, args.get("first"), args.get("after"))
+    return _connection(page.reviews, page.cursors, page.has_next_page)
+
+
+@resolver("Course.viewerEnrollment")
+async def course_viewer_enrollment(course: Course, args: Args, ctx: RequestContext, info: Any) -> Enrollment | None:
+    return await loaders.viewer_enrollments(ctx).load(course.id)
+
+
+@resolver("Course.publicationChecklist")
+async def course_checklist(course: Course, args: Args, ctx: RequestContext, info: Any) -> list[str] | None:
+    if not manages(ctx.viewer, course):
+        return None
+    return authoring.missing_for_publication(course, await loaders.lesson_counts(ctx).load(course.id) or 0)
+
+
+@resolver("Module.lessons")
+async def module_lessons(module: Module, args: Args, ctx: RequestContext, info: Any) -> list[Lesson] | None:
+    return await loaders.lessons(ctx).load(module.id)
+
+
+async def _content_visible(ctx: RequestContext, lesson: Lesson) -> bool:
+    viewer = ctx.viewer
+    if lesson.is_preview or (viewer is not None and viewer.is_admin):
+        return True
+    if viewer is None:
+        return False
+    course_id = getattr(lesson, "course_key", None)
+    if course_id is None:
+        course_id = (await Module.get(id=lesson.module_id)).course_id  # type: ignore[attr-defined]
+    course_row = await loaders.courses(ctx).load(course_id)
+    if course_row is not None and course_row.creator_id == viewer.id:  # type: ignore[attr-defined]
+        return True
+    return await loaders.viewer_enrollments(ctx).load(course_id) is not None
+
+
+@resolver("Lesson.body")
+async def lesson_body(lesson: Lesson, args: Args, ctx: RequestContext, info: Any) -> str | None:
+    return lesson.body if await _content_visible(ctx, lesson) else None
+
+
+@resolver("Lesson.videoUrl")
+async def lesson_video(lesson: Lesson, args: Args, ctx: RequestContext, info: Any) -> str | None:
+    return lesson.video_url if await _content_visible(ctx, lesson) else None
+
+
+@resolver("Lesson.completed")
+async def lesson_completed(lesson: Lesson, args: Args, ctx: RequestContext, info: Any) -> bool:
+    return bool(await loaders.completed_lessons(ctx).load(lesson.id))
+
+
+@resolver("Review.author")
+async def review_author(review: ReviewModel, args: Args, ctx: RequestContext, info: Any) -> User | None:
+    return await loaders.users(ctx).load(review.learner_id)  # type: ignore[attr-defined]
+
+
+# ----- learning ------------------------------------------------------------------------------
+
+
+@resolver("Query.myLearning")
+async def my_learning(parent: Any, args: Args, ctx: RequestContext, info: Any) -> list[Enrollment]:
+    return await enrollment.my_enrollments(require_viewer(ctx))
+
+
+@resolver("Enrollment.course")
+async def enrollment_course(row: Enrollment, args: Args, ctx: RequestContext, info: Any) -> Course | None:
+    return await loaders.courses(ctx).load(row.course_id)  # type: ignore[attr-defined]
+
+
+@resolver("Enrollment.progress")
+async def enrollment_progress(row: Enrollment, args: Args, ctx: RequestContext, info: Any) -> Any:
+    return await loaders.progress(ctx, row.learner_id).load(row.course_id)  # type: ignore[attr-defined]
+
+
+@resolver("Enrollment.nextLesson")
+async def enrollment_next(row: Enrollment, args: Args, ctx: RequestContext, info: Any) -> Lesson | None:
+    lesson = await loaders.next_lessons(ctx, row.learner_id).load(row.course_id)  # type: ignore[attr-defined]
+    if lesson is not None:
+        lesson.course_key = row.course_id  # type: ignore[attr-defined]
+    return lesson
+
+
+@resolver("Progress.percent")
+async def progress_percent(progress: enrollment.Progress, args: Args, ctx: RequestContext, info: Any) -> int:
+    return progress.percent
+
+
+@resolver("LessonProgress.lesson")
+async def progress_lesson(row: LessonProgress, args: Args, ctx: RequestContext, info: Any) -> Lesson:
+    lesson = await Lesson.get(id=row.lesson_id)  # type: ignore[attr-defined]
+    lesson.course_key = row.course_id  # type: ignore[attr-defined]
+    return lesson
+
+
+@resolver("Query.myCourses")
+async def my_courses(parent: Any, args: Args, ctx: RequestContext, info: Any) -> list[Course]:
+    viewer = require_role(ctx, Role.CREATOR, Role.ADMIN)
+    return await Course.filter(creator_id=viewer.id).order_by("-updated_at")
+
+
+@resolver("Mutation.enroll")
+async def enroll(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Enrollment:
+    return await enrollment.enroll(require_viewer(ctx), args["courseId"])
+
+
+@resolver("Mutation.revokeEnrollment")
+async def revoke_enrollment(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Enrollment:
+    require_admin(ctx)
+    return await enrollment.revoke(args["enrollmentId"])
+
+
+@resolver("Mutation.completeLesson")
+async def complete_lesson(parent: Any, args: Args, ctx: RequestContext, info: Any) -> LessonProgress:
+    return await enrollment.complete_lesson(require_viewer(ctx), args["lessonId"])
+
+
+@resolver("Mutation.uncompleteLesson")
+async def uncomplete_lesson(parent: Any, args: Args, ctx: RequestContext, info: Any) -> bool:
+    return await enrollment.uncomplete_lesson(require_viewer(ctx), args["lessonId"])
+
+
+# ----- reviews -------------------------------------------------------------------------------
+
+
+@resolver("Mutation.submitReview")
+async def submit_review(parent: Any, args: Args, ctx: RequestContext, info: Any) -> ReviewModel:
+    return await reviews.submit_review(require_viewer(ctx), args["courseId"], args["rating"], args.get("body"))
+
+
+@resolver("Mutation.updateReview")
+async def update_review(parent: Any, args: Args, ctx: RequestContext, info: Any) -> ReviewModel:
+    return await reviews.update_review(require_viewer(ctx), args["id"], args.get("rating"), args.get("body"))
+
+
+@resolver("Mutation.deleteReview")
+async def delete_review(parent: Any, args: Args, ctx: RequestContext, info: Any) -> bool:
+    return await reviews.delete_review(require_viewer(ctx), args["id"])
+
+
+# ----- authoring -----------------------------------------------------------------------------
+
+
+def _course_changes(raw: dict[str, Any]) -> authoring.CourseChanges:
+    return authoring.CourseChanges(
+        title=raw.get("title"),
+        subtitle=raw.get("subtitle"),
+        description=raw.get("description"),
+        category_slug=raw.get("categorySlug"),
+        level=Level(raw["level"]) if raw.get("level") else None,
+        language=raw.get("language"),
+        price_cents=raw.get("priceCents"),
+        currency=raw.get("currency"),
+        slug=raw.get("slug"),
+    )
+
+
+def _lesson_changes(raw: dict[str, Any]) -> authoring.LessonChanges:
+    return authoring.LessonChanges(
+        title=raw.get("title"),
+        kind=LessonKind(raw["kind"]) if raw.get("kind") else None,
+        body=raw.get("body"),
+        video_url=raw.get("videoUrl"),
+        duration_seconds=raw.get("durationSeconds"),
+        is_preview=raw.get("isPreview"),
+    )
+
+
+@resolver("Mutation.createCourse")
+async def create_course(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Course:
+    return await authoring.create_course(require_viewer(ctx), _course_changes(args["input"]))
+
+
+@resolver("Mutation.updateCourse")
+async def update_course(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Course:
+    return await authoring.update_course(require_viewer(ctx), args["id"], _course_changes(args["input"]))
+
+
+@resolver("Mutation.publishCourse")
+async def publish_course(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Course:
+    return await authoring.publish_course(require_viewer(ctx), args["id"])
+
+
+@resolver("Mutation.unpublishCourse")
+async def unpublish_course(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Course:
+    return await authoring.unpublish_course(require_viewer(ctx), args["id"])
+
+
+@resolver("Mutation.archiveCourse")
+async def archive_course(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Course:
+    return await authoring.archive_course(require_viewer(ctx), args["id"])
+
+
+@resolver("Mutation.createModule")
+async def create_module(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Module:
+    return await authoring.create_module(require_viewer(ctx), args["courseId"], args["title"])
+
+
+@resolver("Mutation.updateModule")
+async def update_module(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Module:
+    return await authoring.update_module(require_viewer(ctx), args["id"], args["title"])
+
+
+@resolver("Mutation.deleteModule")
+async def delete_module(parent: Any, args: Args, ctx: RequestContext, info: Any) -> bool:
+    return await authoring.delete_module(require_viewer(ctx), args["id"])
+
+
+@resolver("Mutation.reorderModules")
+async def reorder_modules(parent: Any, args: Args, ctx: RequestContext, info: Any) -> list[Module]:
+    return await authoring.reorder_modules(require_viewer(ctx), args["courseId"], args["moduleIds"])
+
+
+@resolver("Mutation.createLesson")
+async def create_lesson(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Lesson:
+    return await authoring.create_lesson(require_viewer(ctx), args["moduleId"], _lesson_changes(args["input"]))
+
+
+@resolver("Mutation.updateLesson")
+async def update_lesson(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Lesson:
+    return await authoring.update_lesson(require_viewer(ctx), args["id"], _lesson_changes(args["input"]))
+
+
+@resolver("Mutation.deleteLesson")
+async def delete_lesson(parent: Any, args: Args, ctx: RequestContext, info: Any) -> bool:
+    return await authoring.delete_lesson(require_viewer(ctx), args["id"])
+
+
+@resolver("Mutation.reorderLessons")
+async def reorder_lessons(parent: Any, args: Args, ctx: RequestContext, info: Any) -> list[Lesson]:
+    return await authoring.reorder_lessons(require_viewer(ctx), args["moduleId"], args["lessonIds"])

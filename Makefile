@@ -16,6 +16,7 @@ install: $(STAMP)
 
 run: install
 	$(BIN)/edusphere migrate
+	$(BIN)/edusphere seed --demo --offer
 	$(BIN)/edusphere serve
 
 lint: install

@@ -1,4 +1,4 @@
-"""The `edusphere` command: serve, migrate, createadmin, makemigrations."""
+"""The `edusphere` command: serve, migrate, createadmin, seed, makemigrations."""
 
 from __future__ import annotations
 
@@ -53,6 +53,14 @@ def _parser() -> argparse.ArgumentParser:
     admin.add_argument("--display-name", default="Administrator")
     admin.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     admin.set_defaults(run=_sync(_createadmin))
+
+    seed = commands.add_parser("seed", help="load demo data (idempotent)")
+    seed.add_argument("--demo", action="store_true", required=True, help="categories, users, courses, reviews")
+    seed.add_argument("--courses", type=int, default=500, help="how many demo courses (default 500)")
+    seed.add_argument(
+        "--offer", action="store_true", help="only on an empty catalog, and only if a person at a terminal agrees"
+    )
+    seed.set_defaults(run=_sync(_seed))
 
     make = commands.add_parser("makemigrations", help="(developers) write a migration for model changes")
     make.add_argument("--name", help="a short name for the migration")
@@ -128,6 +136,46 @@ async def _createadmin(args: argparse.Namespace) -> None:
             print(f"Created administrator {user.email} ({user.id}).")
         finally:
             await database.disconnect()
+
+
+async def _seed(args: argparse.Namespace) -> None:
+    from edusphere.courses.demo import DEMO_PASSWORD, seed_demo
+    from edusphere.courses.models import Course
+
+    settings = Settings.from_env()
+    async with _database_url(settings) as url:
+        await ensure_database(url)
+        await database.apply_migrations(url)
+        await database.connect(url)
+        try:
+            if args.offer and not await _accepts_demo(await Course.all().count(), args.courses):
+                return
+            report = await seed_demo(settings.password_hashing, args.courses, progress=_progress_bar)
+        finally:
+            await database.disconnect()
+    print(f"\nDemo data: {report.courses_created} courses added, {report.courses_total} in all.")
+    print(
+        f"Demo accounts: demo-creator-000@edusphere.example, demo-learner-000@edusphere.example "
+        f"(password {DEMO_PASSWORD!r})."
+    )
+
+
+async def _accepts_demo(existing_courses: int, courses: int) -> bool:
+    if existing_courses:
+        return False
+    if not sys.stdin.isatty():
+        print("The catalog is empty; `edusphere seed --demo` loads demo data.")
+        return False
+    question = f"The catalog is empty. Load demo data ({courses} courses)? [Y/n] "
+    answer = (await asyncio.to_thread(input, question)).strip().lower()
+    return answer in ("", "y", "yes")
+
+
+def _progress_bar(done: int, total: int) -> None:
+    width = 40
+    filled = width * done // max(total, 1)
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} courses")
+    sys.stderr.flush()
 
 
 async def _makemigrations(args: argparse.Namespace) -> None:

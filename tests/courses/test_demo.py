@@ -1,0 +1,33 @@
+"""Demo data loads, is consistent with itself, and loads only once."""
+
+from tortoise import connections
+
+from edusphere.auth.models import User
+from edusphere.core.runtime import Runtime
+from edusphere.courses.demo import seed_demo
+from edusphere.courses.models import Course, Review
+from tests.helpers import GraphQLClient
+
+
+async def test_seed_is_idempotent_and_consistent(runtime: Runtime, gql: GraphQLClient) -> None:
+    calls: list[tuple[int, int]] = []
+    first = await seed_demo(runtime.settings.password_hashing, courses=30, progress=lambda d, t: calls.append((d, t)))
+    assert (first.courses_created, first.courses_total) == (30, 30)
+    assert calls[-1] == (30, 30)
+    users = await User.all().count()
+    again = await seed_demo(runtime.settings.password_hashing, courses=30)
+    assert again.courses_created == 0
+    assert await Course.all().count() == 30
+    assert await User.all().count() == users
+    more = await seed_demo(runtime.settings.password_hashing, courses=40)
+    assert more.courses_created == 10
+    mismatched = await connections.get("default").execute_query_dict(
+        """SELECT c.slug FROM courses c LEFT JOIN (SELECT course_id, count(*) n, sum(rating) s FROM reviews
+           GROUP BY course_id) r ON r.course_id = c.id
+           WHERE c.rating_count <> coalesce(r.n, 0) OR c.rating_sum <> coalesce(r.s, 0)
+              OR c.enrollment_count <> (SELECT count(*) FROM enrollments e WHERE e.course_id = c.id)"""
+    )
+    assert mismatched == []
+    assert await Review.all().count() > 0
+    page = (await gql("{ courses(first: 5, sort: RATING) { totalCount edges { node { slug creator { id } } } } }")).ok()
+    assert page["courses"]["totalCount"] == 40

@@ -10,7 +10,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,14 +22,24 @@ def pin_to_cpu(cpu: int) -> None:
         os.sched_setaffinity(0, {cpu})
 
 
+def bench_env(data_dir: str) -> dict[str, str]:
+    """DATABASE_URL/REDIS_URL from the environment if set, else embedded servers in `data_dir`."""
+    return {**os.environ, "EDUSPHERE_DATA_DIR": data_dir, "EDUSPHERE_ENV": "development"}
+
+
 @contextmanager
-def server(cpu: int = 0, extra_env: dict[str, str] | None = None) -> Iterator[str]:
-    """`edusphere serve` pinned to `cpu`; DATABASE_URL/REDIS_URL from the environment, or embedded."""
-    port = free_port()
+def data_directory() -> Iterator[str]:
     with tempfile.TemporaryDirectory(prefix="edusphere-bench-") as data_dir:
-        env = {**os.environ, "EDUSPHERE_DATA_DIR": data_dir, "EDUSPHERE_ENV": "development", **(extra_env or {})}
+        yield data_dir
+
+
+@contextmanager
+def server(cpu: int = 0, data_dir: str | None = None) -> Iterator[str]:
+    """`edusphere serve` pinned to `cpu`, on the servers `bench_env` names."""
+    port = free_port()
+    with data_directory() if data_dir is None else nullcontext(data_dir) as directory:
         prefix = ["taskset", "-c", str(cpu)] if shutil.which("taskset") and (os.cpu_count() or 1) > 1 else []
-        with serving(port, env, Path(data_dir), prefix=prefix):
+        with serving(port, bench_env(directory), Path(directory), prefix=prefix):
             yield f"http://127.0.0.1:{port}"
 
 

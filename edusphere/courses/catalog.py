@@ -113,7 +113,7 @@ def _filtered(catalog_filter: CatalogFilter, *, skip: str = "") -> tuple[_Query,
     source = "courses c"
     f = catalog_filter
     if f.text:
-        source = f"courses c, websearch_to_tsquery('{TS_CONFIG}', {query.param(f.text)}) AS q(query)"
+        source = f"courses c CROSS JOIN websearch_to_tsquery('{TS_CONFIG}', {query.param(f.text)}) AS q(query)"
         query.conditions.append("c.search_vector @@ q.query")
     if f.category_slugs and skip != "category":
         query.conditions.append(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from uuid import UUID, uuid4
 
+from tortoise import connections
 from tortoise.transactions import in_transaction
 
 from edusphere.auth import passwords
@@ -81,6 +82,12 @@ async def seed_demo(
             progress(done, courses)
     if progress is not None and not missing:
         progress(courses, courses)
+    if missing:
+        # Fresh statistics for the planner, and the GIN index's pending list merged: without this a
+        # just-loaded catalog is searched by sequential scan until autovacuum comes by.
+        await connections.get("default").execute_script(
+            "VACUUM ANALYZE courses, course_modules, course_lessons, enrollments, reviews, users"
+        )
     return SeedReport(courses_created=len(missing), courses_total=courses)
 
 

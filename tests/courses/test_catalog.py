@@ -113,15 +113,19 @@ async def test_bad_paging_arguments(gql: GraphQLClient, runtime: Runtime) -> Non
 
 async def test_facets_count_per_category_and_price_band(gql: GraphQLClient, runtime: Runtime) -> None:
     author = await factories.creator(runtime)
-    await factories.course(author, category_slug="programming")
-    await factories.course(author, category_slug="programming", price_cents=2500)
-    await factories.course(author, category_slug="design", price_cents=15000)
+    await factories.course(author, title="A course", category_slug="programming")
+    await factories.course(author, title="B course", category_slug="programming", price_cents=2500)
+    await factories.course(author, title="C course", category_slug="design", price_cents=15000)
     result = (await gql(FACETS, {"filter": {"categorySlugs": ["programming"]}})).ok()["courses"]
     assert result["totalCount"] == 2
     # The category facet ignores the category filter, so other categories stay visible.
     assert {c["slug"]: c["count"] for c in result["facets"]["categories"]} == {"programming": 2, "design": 1}
     bands = {b["key"]: b["count"] for b in result["facets"]["priceBands"]}
     assert bands == {"FREE": 1, "UNDER_20": 0, "FROM_20_TO_50": 1, "FROM_50_TO_100": 0, "OVER_100": 0}
+    searched = (await gql(FACETS, {"filter": {"text": "course", "priceMin": 1}})).ok()["courses"]
+    assert searched["totalCount"] == 2
+    assert {c["slug"]: c["count"] for c in searched["facets"]["categories"]} == {"programming": 1, "design": 1}
+    assert sum(b["count"] for b in searched["facets"]["priceBands"]) == 3
 
 
 CARDS = """{ courses(first: 50, sort: NEWEST) { totalCount edges { node { title ratingAvg ratingCount lessonCount

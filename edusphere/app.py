@@ -19,6 +19,8 @@ from edusphere.core import database
 from edusphere.core.embedded import EmbeddedServers, ensure_database
 from edusphere.core.graphql.engine import get_engine
 from edusphere.core.graphql.http import bp as graphql_bp
+from edusphere.core.graphql.ws import MAX_FRAME_BYTES
+from edusphere.core.graphql.ws import bp as graphql_ws_bp
 from edusphere.core.health import bp as health_bp
 from edusphere.core.http import JSONErrorHandler, install_cors
 from edusphere.core.invalidation import InvalidationBus, channel
@@ -40,10 +42,12 @@ def create_app(settings: Settings, name: str = "edusphere") -> App:
     app.config.REQUEST_MAX_SIZE = REQUEST_MAX_BYTES
     app.config.PROXIES_COUNT = settings.proxies_count
     app.config.DEBUG = False
+    app.config.WEBSOCKET_MAX_SIZE = MAX_FRAME_BYTES
     app.ctx.settings = settings
     app.ctx.authenticate = authenticate
     app.blueprint(health_bp)
     app.blueprint(graphql_bp)
+    app.blueprint(graphql_ws_bp)
     install_cors(app, settings.allowed_origins)
     app.main_process_start(_start_backing_services)
     app.main_process_stop(_stop_backing_services)

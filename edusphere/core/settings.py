@@ -77,6 +77,7 @@ class Settings:
     graphql: GraphQLLimits = field(default_factory=GraphQLLimits)
     password_hashing: PasswordHashing = field(default_factory=PasswordHashing)
     static_dir: Path | None = None
+    ws_init_timeout_seconds: float = 10.0
 
     @property
     def is_production(self) -> bool:

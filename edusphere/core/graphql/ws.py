@@ -1,0 +1,201 @@
+"""GraphQL over WebSocket: the `graphql-transport-ws` protocol on `GET /ws`.
+
+The protocol of the `graphql-ws` JavaScript client and of Python's `gql`:
+connection_init -> connection_ack, ping/pong, subscribe -> next* -> complete (or error), and a
+client `complete` to stop an operation. Queries and mutations run over the socket as over HTTP,
+through the same document limits and the same engine.
+
+Close codes: 4400 bad message, 4401 subscribe before the ack, 4403 forbidden (bad token or
+origin), 4406 wrong subprotocol, 4408 no connection_init in time, 4409 duplicate operation id,
+4429 a second connection_init; 1009 for frames over the size limit (the websockets library).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from enum import IntEnum
+from typing import Any
+from urllib.parse import urlsplit
+
+from sanic import Blueprint, Request
+from sanic.server.websockets.impl import WebsocketImplProtocol
+
+from edusphere.core.errors import AppError, bad_input
+from edusphere.core.graphql.context import RequestContext
+from edusphere.core.graphql.http import client_address, request_from_json
+from edusphere.core.graphql.limits import check_document
+from edusphere.core.runtime import Runtime
+
+PROTOCOL = "graphql-transport-ws"
+MAX_FRAME_BYTES = 64 * 1024
+MAX_OPERATIONS_PER_SOCKET = 100
+
+bp = Blueprint("graphql_ws")
+
+
+class CloseCode(IntEnum):
+    BAD_REQUEST = 4400
+    UNAUTHORIZED = 4401
+    FORBIDDEN = 4403
+    SUBPROTOCOL_NOT_ACCEPTABLE = 4406
+    INIT_TIMEOUT = 4408
+    DUPLICATE_OPERATION = 4409
+    TOO_MANY_INITS = 4429
+
+
+class _Close(Exception):
+    def __init__(self, code: CloseCode, reason: str) -> None:
+        super().__init__(reason)
+        self.code = code
+        self.reason = reason
+
+
+@bp.websocket("/ws", subprotocols=[PROTOCOL])
+async def graphql_ws(request: Request, ws: WebsocketImplProtocol) -> None:
+    await Connection(request, ws).run()
+
+
+def origin_allowed(request: Request, allowed: tuple[str, ...]) -> bool:
+    """Browsers always send Origin: it must be this site or a configured origin. Other clients
+    send none, and a token is what protects them."""
+    origin = request.headers.get("origin")
+    if origin is None or origin in allowed:
+        return True
+    return bool(urlsplit(origin).netloc == request.headers.get("host"))
+
+
+class Connection:
+    def __init__(self, request: Request, ws: WebsocketImplProtocol) -> None:
+        self.request = request
+        self.ws = ws
+        self.runtime: Runtime = request.app.ctx.runtime
+        self.context = RequestContext(runtime=self.runtime, client_address=client_address(request))
+        self.initialised = False
+        self.acknowledged = False
+        self.operations: dict[str, asyncio.Task[None]] = {}
+
+    async def run(self) -> None:
+        try:
+            if self.ws.subprotocol != PROTOCOL:
+                raise _Close(CloseCode.SUBPROTOCOL_NOT_ACCEPTABLE, "Subprotocol not acceptable")
+            if not origin_allowed(self.request, self.runtime.settings.allowed_origins):
+                raise _Close(CloseCode.FORBIDDEN, "Forbidden origin")
+            try:
+                async with asyncio.timeout(self.runtime.settings.ws_init_timeout_seconds):
+                    first = await self.ws.recv()
+            except TimeoutError:
+                raise _Close(CloseCode.INIT_TIMEOUT, "Connection initialisation timeout") from None
+            message = first
+            while message is not None:
+                await self.handle(message)
+                message = await self.ws.recv()
+        except _Close as close:
+            await self.ws.close(close.code, close.reason)
+        finally:
+            for task in self.operations.values():
+                task.cancel()
+
+    async def handle(self, raw: str | bytes) -> None:
+        message = _parse(raw)
+        kind = message["type"]
+        if kind == "connection_init":
+            await self._init(message.get("payload"))
+        elif kind == "ping":
+            await self._send({"type": "pong"})
+        elif kind == "pong":
+            return
+        elif kind == "subscribe":
+            self._subscribe(message)
+        elif kind == "complete":
+            task = self.operations.pop(_operation_id(message), None)
+            if task is not None:
+                task.cancel()
+        else:
+            raise _Close(CloseCode.BAD_REQUEST, f"Unknown message type {kind!r}")
+
+    async def _init(self, payload: Any) -> None:
+        if self.initialised:
+            raise _Close(CloseCode.TOO_MANY_INITS, "Too many initialisation requests")
+        self.initialised = True
+        token = _token(payload)
+        if token:
+            try:
+                self.context.viewer = await self.request.app.ctx.authenticate(self.runtime, token)
+            except AppError:
+                raise _Close(CloseCode.FORBIDDEN, "Forbidden") from None
+        self.acknowledged = True
+        await self._send({"type": "connection_ack"})
+
+    def _subscribe(self, message: dict[str, Any]) -> None:
+        if not self.acknowledged:
+            raise _Close(CloseCode.UNAUTHORIZED, "Unauthorized")
+        operation_id = _operation_id(message)
+        if operation_id in self.operations:
+            raise _Close(CloseCode.DUPLICATE_OPERATION, f"Subscriber for {operation_id} already exists")
+        payload = message.get("payload")
+        task = asyncio.create_task(self._operate(operation_id, payload))
+        self.operations[operation_id] = task
+        task.add_done_callback(lambda _: self._forget(operation_id, task))
+
+    def _forget(self, operation_id: str, task: asyncio.Task[None]) -> None:
+        if self.operations.get(operation_id) is task:
+            del self.operations[operation_id]
+
+    async def _operate(self, operation_id: str, payload: Any) -> None:
+        settings = self.runtime.settings
+        try:
+            if len(self.operations) > MAX_OPERATIONS_PER_SOCKET:
+                raise bad_input(f"At most {MAX_OPERATIONS_PER_SOCKET} operations may run on one socket")
+            params = request_from_json(payload)
+            info = check_document(params.query, params.operation_name, settings.graphql, settings.introspection)
+        except AppError as error:
+            await self._send({"id": operation_id, "type": "error", "payload": [error.as_graphql()]})
+            return
+        engine = self.request.app.ctx.engine
+        if info.operation == "subscription":
+            async for result in engine.subscribe(
+                params.query, variables=params.variables, operation_name=params.operation_name, context=self.context
+            ):
+                await self._send({"id": operation_id, "type": "next", "payload": result})
+        else:
+            result = await engine.execute(
+                params.query,
+                variables=params.variables,
+                operation_name=params.operation_name,
+                context=self.context,
+                time_limit=settings.graphql.timeout_seconds,
+            )
+            await self._send({"id": operation_id, "type": "next", "payload": result})
+        await self._send({"id": operation_id, "type": "complete"})
+
+    async def _send(self, message: dict[str, Any]) -> None:
+        with contextlib.suppress(ConnectionError):
+            await self.ws.send(json.dumps(message, separators=(",", ":"), default=str))
+
+
+def _parse(raw: str | bytes) -> dict[str, Any]:
+    try:
+        message = json.loads(raw)
+    except ValueError:
+        raise _Close(CloseCode.BAD_REQUEST, "Invalid message received: not JSON") from None
+    if not isinstance(message, dict) or not isinstance(message.get("type"), str):
+        raise _Close(CloseCode.BAD_REQUEST, "Invalid message received: no type")
+    return message
+
+
+def _operation_id(message: dict[str, Any]) -> str:
+    operation_id = message.get("id")
+    if not isinstance(operation_id, str) or not operation_id:
+        raise _Close(CloseCode.BAD_REQUEST, "Invalid message received: no id")
+    return operation_id
+
+
+def _token(payload: Any) -> str | None:
+    if not isinstance(payload, dict):
+        return None
+    token = payload.get("accessToken") or payload.get("authorization") or payload.get("Authorization")
+    if not isinstance(token, str):
+        return None
+    return token.removeprefix("Bearer ").strip() or None

@@ -6,6 +6,7 @@ leave a counter without a TTL (which would lock the subject out forever).
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from redis.asyncio import Redis
@@ -39,3 +40,28 @@ def rate_limited(decision: Decision, what: str) -> AppError:
         f"Too many {what}; try again in {max(1, round(decision.retry_after_seconds))} seconds",
         retryAfterSeconds=max(1, round(decision.retry_after_seconds)),
     )
+
+
+_TOKEN_BUCKET = """
+local capacity = tonumber(ARGV[1])
+local rate = tonumber(ARGV[2])
+local now = tonumber(ARGV[3])
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+local tokens = tonumber(state[1]) or capacity
+local at = tonumber(state[2]) or now
+tokens = math.min(capacity, tokens + (now - at) / 1000 * rate)
+local allowed = 0
+if tokens >= 1 then tokens = tokens - 1; allowed = 1 end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
+redis.call('PEXPIRE', KEYS[1], math.ceil(capacity / rate * 1000) + 1000)
+local wait = 0
+if allowed == 0 then wait = math.ceil((1 - tokens) / rate * 1000) end
+return {allowed, wait}
+"""
+
+
+async def take_token(redis: Redis, key: str, capacity: int, per_second: float) -> Decision:
+    """A token bucket: bursts up to `capacity`, then `per_second` on average."""
+    now_ms = int(time.time() * 1000)
+    allowed, wait_ms = await redis.eval(_TOKEN_BUCKET, 1, key, capacity, per_second, now_ms)  # type: ignore[misc]
+    return Decision(allowed=bool(allowed), count=0, retry_after_seconds=int(wait_ms) / 1000)

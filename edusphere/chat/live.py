@@ -1,0 +1,203 @@
+"""The live side of chat, in Redis: seq allocation, the recent window, the write-behind stream.
+
+Per room:
+- `seq`        the room's one counter; posts, edits and deletes each take the next number.
+- `epoch`      a random token, replaced whenever the counter had to be rebuilt (Redis lost its
+               state), so clients can tell that what they saw before may be gone.
+- `recent`     sorted set of the last `window` events, score = seq.
+- `states`     hash message id -> current message state, for messages in the window.
+- `idem:<sender>:<clientId>`  the event a send produced, so a retried send returns it.
+
+One Lua script appends an event: it allocates the seq, stores the event in `recent`, updates
+the message state (compare-and-set on the message's last event, so concurrent edits cannot
+lose one), appends it to the durable stream and publishes it; all or nothing. When the counter
+is missing, the caller first reads PostgreSQL's highest seq for the room and the script resumes
+above it, under a new epoch: numbers are never reused.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+from redis.asyncio import Redis
+from tortoise import connections
+
+from edusphere.core.redis import Keys
+
+WINDOW = 1_000
+IDEMPOTENCY_SECONDS = 24 * 3600
+MESSAGE_ROOM_SECONDS = 7 * 24 * 3600
+STREAM = "chat:stream"
+
+_APPEND = """
+if KEYS[7] ~= '' then
+  local prior = redis.call('GET', KEYS[7])
+  if prior then return {'DUPLICATE', prior} end
+end
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  if ARGV[1] == '' then return {'NEED_FLOOR', ''} end
+  redis.call('SET', KEYS[1], ARGV[1])
+  redis.call('SET', KEYS[2], ARGV[2])
+end
+local epoch = redis.call('GET', KEYS[2])
+if not epoch then epoch = ARGV[2]; redis.call('SET', KEYS[2], epoch) end
+local event = cjson.decode(ARGV[4])
+if ARGV[6] ~= '' then
+  local current = redis.call('HGET', KEYS[4], event.message.id)
+  if current and tostring(cjson.decode(current).last_event_seq) ~= ARGV[6] then return {'STALE', current} end
+end
+local seq = redis.call('INCR', KEYS[1])
+event.seq = seq
+event.epoch = epoch
+event.message.last_event_seq = seq
+if event.type == 'MESSAGE_POSTED' then event.message.seq = seq end
+local encoded = cjson.encode(event)
+redis.call('ZADD', KEYS[3], seq, encoded)
+redis.call('HSET', KEYS[4], event.message.id, cjson.encode(event.message))
+local excess = redis.call('ZCARD', KEYS[3]) - tonumber(ARGV[3])
+if excess > 0 then
+  for _, old in ipairs(redis.call('ZRANGE', KEYS[3], 0, excess - 1)) do
+    local gone = cjson.decode(old)
+    if gone.type == 'MESSAGE_POSTED' then redis.call('HDEL', KEYS[4], gone.message.id) end
+  end
+  redis.call('ZREMRANGEBYRANK', KEYS[3], 0, excess - 1)
+end
+redis.call('XADD', KEYS[5], '*', 'event', encoded)
+if KEYS[7] ~= '' then redis.call('SET', KEYS[7], encoded, 'EX', ARGV[5]) end
+if event.type == 'MESSAGE_POSTED' then redis.call('SET', KEYS[8], event.room_id, 'EX', ARGV[7]) end
+redis.call('PUBLISH', KEYS[6], encoded)
+return {'OK', encoded}
+"""
+
+_MARK_READ = """
+local current = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
+if tonumber(ARGV[2]) <= current then return current end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('XADD', KEYS[2], '*', 'event', ARGV[3])
+return tonumber(ARGV[2])
+"""
+
+
+class StaleMessage(Exception):
+    """Another edit or delete of the same message won the race; read it again and retry."""
+
+
+@dataclass(frozen=True)
+class RoomKeys:
+    keys: Keys
+    room_id: str
+
+    def __call__(self, part: str) -> str:
+        return self.keys("room", self.room_id, part)
+
+    @property
+    def channel(self) -> str:
+        return self("events")
+
+    def idempotency(self, sender: UUID, client_id: str) -> str:
+        return self(f"idem:{sender}:{client_id}")
+
+
+def message_room_key(keys: Keys, message_id: str) -> str:
+    """Which room a recent message is in (older ones are looked up in PostgreSQL)."""
+    return keys("chat", "message-room", message_id)
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+def message_state(
+    *, message_id: str, room_id: str, author_id: str, author_name: str, body: str, client_id: str
+) -> dict[str, Any]:
+    return {
+        "id": message_id,
+        "seq": 0,
+        "room_id": room_id,
+        "author_id": author_id,
+        "author_name": author_name,
+        "body": body,
+        "client_id": client_id,
+        "created_at": now_iso(),
+        "edited_at": None,
+        "deleted": False,
+        "last_event_seq": 0,
+    }
+
+
+def new_message_id() -> str:
+    return str(uuid.uuid4())
+
+
+async def append(
+    redis: Redis,
+    room: RoomKeys,
+    event: dict[str, Any],
+    *,
+    idempotency_key: str = "",
+    expected_last_seq: int | None = None,
+) -> tuple[dict[str, Any], bool]:
+    """Append `event`; returns (the stored event, whether this call created it)."""
+    floor = ""
+    for _ in range(2):
+        status, payload = await redis.eval(  # type: ignore[misc]
+            _APPEND,
+            8,
+            room("seq"), room("epoch"), room("recent"), room("states"), room.keys(STREAM), room.channel,
+            idempotency_key, message_room_key(room.keys, event["message"]["id"]),
+            floor, secrets.token_hex(8), WINDOW, json.dumps(event, separators=(",", ":")),
+            IDEMPOTENCY_SECONDS, "" if expected_last_seq is None else str(expected_last_seq), MESSAGE_ROOM_SECONDS,
+        )  # fmt: skip
+        if status == "NEED_FLOOR":
+            floor = str(await durable_max_seq(room.room_id))
+            continue
+        if status == "STALE":
+            raise StaleMessage(payload)
+        return json.loads(payload), status == "OK"
+    raise RuntimeError("the room counter vanished twice in a row")
+
+
+async def durable_max_seq(room_id: str) -> int:
+    rows = await connections.get("default").execute_query_dict(
+        "SELECT coalesce(max(seq), 0) AS top FROM chat_events WHERE room_id = $1", [UUID(room_id)]
+    )
+    return int(rows[0]["top"])
+
+
+async def current_state(redis: Redis, room: RoomKeys, message_id: str) -> dict[str, Any] | None:
+    raw = await redis.hget(room("states"), message_id)
+    return json.loads(raw) if raw else None
+
+
+async def recent_events(redis: Redis, room: RoomKeys, after: int, until: int | None = None) -> list[dict[str, Any]]:
+    raw = await redis.zrangebyscore(room("recent"), f"({after}", "+inf" if until is None else until)
+    return [json.loads(item) for item in raw]
+
+
+async def oldest_recent_seq(redis: Redis, room: RoomKeys) -> int | None:
+    first = await redis.zrange(room("recent"), 0, 0, withscores=True)
+    return int(first[0][1]) if first else None
+
+
+async def room_head(redis: Redis, room: RoomKeys) -> tuple[int | None, str | None]:
+    """The room's current seq and epoch in Redis (None, None when Redis has none)."""
+    seq, epoch = await redis.mget(room("seq"), room("epoch"))
+    return (int(seq) if seq is not None else None), epoch
+
+
+async def mark_read(redis: Redis, room: RoomKeys, user_id: UUID, seq: int) -> int:
+    """Move the user's read marker forward (never back); returns the marker."""
+    event = json.dumps({"type": "READ", "room_id": room.room_id, "user_id": str(user_id), "seq": seq})
+    marker = await redis.eval(_MARK_READ, 2, room("read"), room.keys(STREAM), str(user_id), seq, event)  # type: ignore[misc]
+    return int(marker)
+
+
+async def read_marker(redis: Redis, room: RoomKeys, user_id: UUID) -> int | None:
+    raw = await redis.hget(room("read"), str(user_id))
+    return int(raw) if raw is not None else None

@@ -1,0 +1,264 @@
+"""Chat actions: send, edit, delete, typing, read markers, and history.
+
+Each action checks membership and input first (`check_*`), then makes one atomic change in
+Redis (`live.append`), which also queues it for PostgreSQL and publishes it to every process.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from tortoise import connections
+
+from edusphere.auth.viewer import Viewer
+from edusphere.chat import live
+from edusphere.chat.models import ChatMessage
+from edusphere.chat.rooms import Membership, membership
+from edusphere.core import ratelimit
+from edusphere.core.errors import bad_input, forbidden, not_found
+from edusphere.core.runtime import Runtime
+
+MAX_BODY = 4_000
+EDIT_WINDOW = timedelta(minutes=15)
+SEND_BURST = 10
+SENDS_PER_SECOND = 2.0
+TYPING_TTL_MS = 3_000
+_CLIENT_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
+
+
+def room_keys(rt: Runtime, room_id: UUID | str) -> live.RoomKeys:
+    return live.RoomKeys(rt.keys, str(room_id))
+
+
+def check_body(body: str) -> str:
+    text = body.strip()
+    if not text:
+        raise bad_input("A message cannot be empty", field="body")
+    if len(text) > MAX_BODY:
+        raise bad_input(f"A message can be at most {MAX_BODY} characters", field="body")
+    return text
+
+
+def check_client_id(client_id: str) -> str:
+    if not _CLIENT_ID.match(client_id):
+        raise bad_input("clientId must be 1-64 letters, digits or _.:-", field="clientId")
+    return client_id
+
+
+def check_can_post(member: Membership) -> None:
+    if not member.can_post:
+        raise forbidden("Only the course's creator and admins post in this room")
+
+
+async def send_message(rt: Runtime, viewer: Viewer, room_id: str, body: str, client_id: str) -> dict[str, Any]:
+    member = await membership(viewer, room_id)
+    check_can_post(member)
+    text = check_body(body)
+    check_client_id(client_id)
+    keys = room_keys(rt, member.room.id)
+    idempotency_key = keys.idempotency(viewer.id, client_id)
+    prior = await rt.redis.get(idempotency_key)
+    if prior is not None:  # a retry: answer with the first message, whatever the rate limit says
+        message: dict[str, Any] = json.loads(prior)["message"]
+        return message
+    decision = await ratelimit.take_token(
+        rt.redis, rt.keys("chat", "send", str(viewer.id)), SEND_BURST, SENDS_PER_SECOND
+    )
+    if not decision.allowed:
+        raise ratelimit.rate_limited(decision, "messages")
+    state = live.message_state(
+        message_id=live.new_message_id(),
+        room_id=str(member.room.id),
+        author_id=str(viewer.id),
+        author_name=viewer.user.display_name,
+        body=text,
+        client_id=client_id,
+    )
+    event = {"type": "MESSAGE_POSTED", "room_id": str(member.room.id), "at": live.now_iso(), "message": state}
+    stored, _ = await live.append(rt.redis, keys, event, idempotency_key=idempotency_key)
+    posted: dict[str, Any] = stored["message"]
+    return posted
+
+
+async def edit_message(rt: Runtime, viewer: Viewer, message_id: str, body: str) -> dict[str, Any]:
+    text = check_body(body)
+
+    def change(state: dict[str, Any], member: Membership) -> dict[str, Any]:
+        if state["author_id"] != str(viewer.id):
+            raise forbidden("Only its author can edit a message")
+        if state["deleted"]:
+            raise bad_input("A deleted message cannot be edited")
+        if datetime.fromisoformat(state["created_at"]) + EDIT_WINDOW < datetime.now(UTC):
+            raise bad_input(f"Messages can be edited for {int(EDIT_WINDOW.total_seconds() // 60)} minutes")
+        return {"type": "MESSAGE_EDITED", "previous_body": state["body"],
+                "message": {**state, "body": text, "edited_at": live.now_iso()}}  # fmt: skip
+
+    return await _change_message(rt, viewer, message_id, change)
+
+
+async def delete_message(rt: Runtime, viewer: Viewer, message_id: str) -> dict[str, Any]:
+    def change(state: dict[str, Any], member: Membership) -> dict[str, Any] | None:
+        if state["author_id"] != str(viewer.id) and not member.moderates:
+            raise forbidden("Only its author, the course's creator or an admin can delete a message")
+        if state["deleted"]:
+            return None
+        return {"type": "MESSAGE_DELETED", "message": {**state, "body": "", "deleted": True}}
+
+    return await _change_message(rt, viewer, message_id, change)
+
+
+async def _change_message(rt: Runtime, viewer: Viewer, message_id: str, change: Any) -> dict[str, Any]:
+    room_id = await _room_of(rt, message_id)
+    member = await membership(viewer, room_id)
+    keys = room_keys(rt, room_id)
+    for _ in range(3):
+        state = await live.current_state(rt.redis, keys, message_id) or await _durable_state(message_id)
+        if state is None:
+            raise not_found("Message")
+        changed_event = change(state, member)
+        if changed_event is None:
+            return state  # nothing left to change (deleting a deleted message)
+        event = {**changed_event, "room_id": str(room_id), "at": live.now_iso()}
+        try:
+            stored, _ = await live.append(rt.redis, keys, event, expected_last_seq=int(state["last_event_seq"]))
+        except live.StaleMessage:
+            continue  # someone else changed it meanwhile: look again
+        changed: dict[str, Any] = stored["message"]
+        return changed
+    raise bad_input("The message is being changed by someone else; try again")
+
+
+async def _room_of(rt: Runtime, message_id: str) -> UUID:
+    try:
+        parsed = UUID(message_id)
+    except ValueError:
+        raise not_found("Message") from None
+    cached = await rt.redis.get(live.message_room_key(rt.keys, str(parsed)))
+    if cached:
+        return UUID(cached)
+    row = await ChatMessage.get_or_none(id=parsed)
+    if row is None:
+        raise not_found("Message")
+    return row.room_id  # type: ignore[attr-defined, no-any-return]
+
+
+async def _durable_state(message_id: str) -> dict[str, Any] | None:
+    row = await ChatMessage.get_or_none(id=UUID(message_id)).select_related("author")
+    if row is None:
+        return None
+    return durable_message(row)
+
+
+def durable_message(row: ChatMessage) -> dict[str, Any]:
+    return {
+        "id": str(row.id),
+        "seq": row.seq,
+        "room_id": str(row.room_id),  # type: ignore[attr-defined]
+        "author_id": str(row.author_id),  # type: ignore[attr-defined]
+        "author_name": row.author.display_name,
+        "body": row.body,
+        "client_id": row.client_id,
+        "created_at": row.created_at.isoformat(),
+        "edited_at": row.edited_at.isoformat() if row.edited_at else None,
+        "deleted": row.deleted,
+        "last_event_seq": row.last_event_seq,
+    }
+
+
+async def set_typing(rt: Runtime, viewer: Viewer, room_id: str) -> bool:
+    """Ephemeral: no seq, not stored; at most one TYPING event per user and room every 3 s."""
+    member = await membership(viewer, room_id)
+    check_can_post(member)
+    keys = room_keys(rt, member.room.id)
+    if await rt.redis.set(keys(f"typing:{viewer.id}"), "1", nx=True, px=TYPING_TTL_MS):
+        event = {"type": "TYPING", "room_id": str(member.room.id), "at": live.now_iso(),
+                 "user": {"id": str(viewer.id), "display_name": viewer.user.display_name}}  # fmt: skip
+        await rt.redis.publish(keys.channel, json.dumps(event))
+    return True
+
+
+async def mark_read(rt: Runtime, viewer: Viewer, room_id: str, seq: int) -> Membership:
+    member = await membership(viewer, room_id)
+    keys = room_keys(rt, member.room.id)
+    head, _ = await live.room_head(rt.redis, keys)
+    top = head if head is not None else await live.durable_max_seq(str(member.room.id))
+    if seq < 0 or seq > top:
+        raise bad_input(f"seq must be between 0 and the room's latest ({top})", field="seq")
+    await live.mark_read(rt.redis, keys, viewer.id, seq)
+    return member
+
+
+async def last_read_seq(rt: Runtime, viewer: Viewer, room_id: UUID) -> int:
+    marker = await live.read_marker(rt.redis, room_keys(rt, room_id), viewer.id)
+    if marker is not None:
+        return marker
+    rows = await connections.get("default").execute_query_dict(
+        "SELECT seq FROM chat_read_markers WHERE room_id = $1 AND user_id = $2", [room_id, viewer.id]
+    )
+    return int(rows[0]["seq"]) if rows else 0
+
+
+@dataclass(frozen=True)
+class History:
+    messages: list[dict[str, Any]]  # oldest first
+    has_more: bool
+
+
+async def history(rt: Runtime, viewer: Viewer, room_id: str, before: int | None, last: int | None) -> History:
+    """Newest pages from Redis, older ones from PostgreSQL, seamless at the boundary."""
+    member = await membership(viewer, room_id)
+    size = 50 if last is None else last
+    if not 1 <= size <= 100:
+        raise bad_input("`last` must be between 1 and 100", field="last")
+    keys = room_keys(rt, member.room.id)
+    ceiling = before if before is not None else 2**62
+    oldest_live = await live.oldest_recent_seq(rt.redis, keys)
+    found: list[dict[str, Any]] = []
+    if oldest_live is not None and ceiling > oldest_live:
+        posts = [e for e in await live.recent_events(rt.redis, keys, oldest_live - 1, ceiling - 1)
+                 if e["type"] == "MESSAGE_POSTED"]  # fmt: skip
+        ids = [e["message"]["id"] for e in posts[-size:]]
+        states = await rt.redis.hmget(keys("states"), ids) if ids else []
+        found = [json.loads(s) if s else e["message"] for s, e in zip(states, posts[-size:], strict=True)]
+        ceiling = oldest_live
+    if len(found) < size:
+        rows = (
+            await ChatMessage.filter(room_id=member.room.id, seq__lt=ceiling)
+            .order_by("-seq")
+            .limit(size - len(found) + 1)
+            .select_related("author")
+        )
+        older = [durable_message(row) for row in rows[: size - len(found)]][::-1]
+        has_more = len(rows) > size - len(found)
+        return History(older + found, has_more)
+    has_more = await ChatMessage.filter(room_id=member.room.id, seq__lt=found[0]["seq"]).exists() or (
+        oldest_live is not None and found[0]["seq"] > oldest_live
+    )
+    return History(found, has_more)
+
+
+async def unread_count(rt: Runtime, viewer: Viewer, room_id: UUID) -> int:
+    """Messages by others, not deleted, after the viewer's read marker."""
+    read = await last_read_seq(rt, viewer, room_id)
+    keys = room_keys(rt, room_id)
+    oldest_live = await live.oldest_recent_seq(rt.redis, keys)
+    count = 0
+    if oldest_live is not None:
+        events = await live.recent_events(rt.redis, keys, max(read, oldest_live - 1))
+        posts = [e["message"]["id"] for e in events if e["type"] == "MESSAGE_POSTED"
+                 and e["message"]["author_id"] != str(viewer.id)]  # fmt: skip
+        states = await rt.redis.hmget(keys("states"), posts) if posts else []
+        count = sum(1 for s in states if not (s and json.loads(s)["deleted"]))
+    if oldest_live is None or read < oldest_live - 1:
+        below = oldest_live if oldest_live is not None else 2**62
+        count += (
+            await ChatMessage.filter(room_id=room_id, seq__gt=read, seq__lt=below, deleted=False)
+            .exclude(author_id=viewer.id)
+            .count()
+        )
+    return count

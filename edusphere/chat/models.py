@@ -1,0 +1,103 @@
+"""What chat keeps in PostgreSQL, written behind from Redis.
+
+`ChatEvent` is the room's log: every post, edit and delete took the next number of the room's
+one `seq` counter, so a client resuming from an old seq is replayed edits and deletes too.
+`ChatMessage` is the current state of each message (body, edited, deleted), and
+`MessageVersion` keeps the bodies an edit replaced. `ReadMarker` is how far each member has read.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+from edusphere.auth.models import User
+from edusphere.courses.models import Course
+
+
+class RoomKind(StrEnum):
+    DISCUSSION = "DISCUSSION"
+    ANNOUNCEMENTS = "ANNOUNCEMENTS"  # only the course's creator and admins post
+
+
+class Room(Model):
+    id = fields.UUIDField(primary_key=True)
+    course: fields.ForeignKeyRelation[Course] = fields.ForeignKeyField(
+        "edusphere.Course", related_name="rooms", on_delete=fields.CASCADE
+    )
+    slug = fields.CharField(max_length=40)
+    name = fields.CharField(max_length=80)
+    kind = fields.CharEnumField(RoomKind, max_length=16, default=RoomKind.DISCUSSION)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "chat_rooms"
+        unique_together = (("course", "slug"),)
+
+
+class ChatEvent(Model):
+    id = fields.BigIntField(primary_key=True)
+    room: fields.ForeignKeyRelation[Room] = fields.ForeignKeyField(
+        "edusphere.Room", related_name="events", on_delete=fields.CASCADE
+    )
+    seq = fields.BigIntField()
+    kind = fields.CharField(max_length=16)
+    message_id = fields.UUIDField()
+    data = fields.JSONField()
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "chat_events"
+        unique_together = (("room", "seq"),)
+
+
+class ChatMessage(Model):
+    id = fields.UUIDField(primary_key=True)
+    room: fields.ForeignKeyRelation[Room] = fields.ForeignKeyField(
+        "edusphere.Room", related_name="messages", on_delete=fields.CASCADE
+    )
+    seq = fields.BigIntField()
+    author: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "edusphere.User", related_name="chat_messages", on_delete=fields.CASCADE
+    )
+    client_id = fields.CharField(max_length=64)
+    body = fields.TextField()
+    created_at = fields.DatetimeField()
+    edited_at = fields.DatetimeField(null=True)
+    deleted = fields.BooleanField(default=False)
+    last_event_seq = fields.BigIntField()
+
+    class Meta:
+        table = "chat_messages"
+        unique_together = (("room", "seq"),)
+
+
+class MessageVersion(Model):
+    id = fields.BigIntField(primary_key=True)
+    message: fields.ForeignKeyRelation[ChatMessage] = fields.ForeignKeyField(
+        "edusphere.ChatMessage", related_name="versions", on_delete=fields.CASCADE
+    )
+    event_seq = fields.BigIntField()
+    body = fields.TextField()
+    replaced_at = fields.DatetimeField()
+
+    class Meta:
+        table = "chat_message_versions"
+        unique_together = (("message", "event_seq"),)
+
+
+class ReadMarker(Model):
+    id = fields.BigIntField(primary_key=True)
+    room: fields.ForeignKeyRelation[Room] = fields.ForeignKeyField(
+        "edusphere.Room", related_name="read_markers", on_delete=fields.CASCADE
+    )
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "edusphere.User", related_name="read_markers", on_delete=fields.CASCADE
+    )
+    seq = fields.BigIntField()
+
+    class Meta:
+        table = "chat_read_markers"
+        unique_together = (("room", "user"),)

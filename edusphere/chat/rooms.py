@@ -1,0 +1,93 @@
+"""Rooms and who belongs in them.
+
+Members of a course's rooms: its creator, its learners with an active enrollment, and admins.
+Membership is checked on every action and every delivered event, so losing an enrollment
+removes access at once. Every published course has a `general` room; it is created the first
+time anyone looks for the course's rooms, so publishing needs no knowledge of chat.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from tortoise.exceptions import IntegrityError
+
+from edusphere.auth.viewer import Viewer
+from edusphere.chat.models import Room, RoomKind
+from edusphere.core.errors import bad_input, conflict, forbidden, not_found
+from edusphere.courses.access import manages, parse_id, viewable_course
+from edusphere.courses.models import Course, CourseStatus, Enrollment
+from edusphere.courses.validation import check_text, slugify
+
+GENERAL = "general"
+
+
+@dataclass(frozen=True)
+class Membership:
+    room: Room
+    course: Course
+    viewer: Viewer
+    moderates: bool  # the course's creator or an admin
+
+    @property
+    def can_post(self) -> bool:
+        return self.room.kind is RoomKind.DISCUSSION or self.moderates
+
+
+async def is_member(viewer: Viewer, course: Course) -> bool:
+    if manages(viewer, course):
+        return True
+    return await Enrollment.filter(learner_id=viewer.id, course_id=course.id, revoked_at__isnull=True).exists()
+
+
+async def ensure_general_room(course: Course) -> None:
+    if course.status is CourseStatus.PUBLISHED and not await Room.filter(course_id=course.id).exists():
+        try:
+            await Room.create(course_id=course.id, slug=GENERAL, name="General")
+        except IntegrityError:
+            pass  # created concurrently
+
+
+async def rooms_of_course(viewer: Viewer, course_id: str) -> list[Room]:
+    course = await viewable_course(viewer, course_id=course_id)
+    if not await is_member(viewer, course):
+        raise forbidden("Only the course's learners and creator can see its rooms")
+    await ensure_general_room(course)
+    return await Room.filter(course_id=course.id).order_by("created_at")
+
+
+async def membership(viewer: Viewer, room_id: str | UUID) -> Membership:
+    """The viewer's standing in the room; NOT_FOUND or FORBIDDEN when they have none."""
+    key = room_id if isinstance(room_id, UUID) else parse_id(room_id, "Room")
+    room = await Room.get_or_none(id=key).select_related("course")
+    if room is None:
+        raise not_found("Room")
+    course = room.course
+    if not manages(viewer, course) and course.status is CourseStatus.DRAFT:
+        raise not_found("Room")
+    if not await is_member(viewer, course):
+        raise forbidden("Enroll in the course to join its rooms")
+    return Membership(room=room, course=course, viewer=viewer, moderates=manages(viewer, course))
+
+
+async def create_room(viewer: Viewer, course_id: str, name: str, announcements: bool) -> Room:
+    course = await viewable_course(viewer, course_id=course_id)
+    if not manages(viewer, course):
+        raise forbidden("Only the course's creator or an admin can add rooms")
+    clean = check_text(name, "name", minimum=2, maximum=80)
+    slug = slugify(clean)[:40]
+    if not slug:
+        raise bad_input("The room name needs letters or digits", field="name")
+    await ensure_general_room(course)
+    if await Room.filter(course_id=course.id, slug=slug).exists():
+        raise conflict(f"The course already has a room called {slug!r}")
+    try:
+        return await Room.create(
+            course_id=course.id,
+            slug=slug,
+            name=clean,
+            kind=RoomKind.ANNOUNCEMENTS if announcements else RoomKind.DISCUSSION,
+        )
+    except IntegrityError:
+        raise conflict(f"The course already has a room called {slug!r}") from None

@@ -1,0 +1,297 @@
+"""Write-behind: the durable Redis stream of chat events, drained into PostgreSQL.
+
+Every process runs one consumer of the `writers` group. On start it first re-reads its own
+pending entries (delivered before a crash, never acknowledged), then new ones; every few
+seconds it also claims entries left pending by a dead consumer (XAUTOCLAIM). A batch (size and
+time bounded) is written in one transaction with one statement per table, idempotently:
+
+- chat_events:      INSERT … ON CONFLICT (room_id, seq) DO NOTHING
+- chat_messages:    upsert of the message state, applied only when it is newer (last_event_seq),
+                    which makes edits and deletes versioned and replay-safe
+- versions:         the body an edit replaced, ON CONFLICT DO NOTHING
+- read markers:     upsert keeping GREATEST(seq)
+
+Entries are acknowledged only after the commit. When PostgreSQL is unreachable the consumer
+waits and retries with backoff, dropping nothing. An entry that fails on its own (bad data) is
+retried alone and, after `max_attempts`, moved to a dead-letter stream so it cannot block the
+rest. The stream is trimmed only below the oldest entry not yet acknowledged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from redis.asyncio import Redis
+from redis.exceptions import RedisError, ResponseError
+from tortoise.exceptions import DBConnectionError, OperationalError
+from tortoise.transactions import in_transaction
+
+from edusphere.chat.live import STREAM
+from edusphere.core.redis import Keys
+
+log = logging.getLogger(__name__)
+
+GROUP = "writers"
+DEAD_LETTERS = "chat:dead-letters"
+Entry = tuple[str, dict[str, str]]
+
+
+@dataclass(frozen=True)
+class WriteBehindStatus:
+    stream_length: int
+    pending: int
+    lag_seconds: float
+    dead_letters: int
+
+
+class WriteBehind:
+    def __init__(
+        self,
+        redis: Redis,
+        keys: Keys,
+        consumer: str,
+        *,
+        batch_size: int = 500,
+        max_wait_seconds: float = 0.1,
+        max_attempts: int = 5,
+        claim_idle_seconds: float = 30.0,
+    ) -> None:
+        self.redis = redis
+        self.stream = keys(STREAM)
+        self.dead_letters = keys(DEAD_LETTERS)
+        self.attempts_key = keys("chat:attempts")
+        self.consumer = consumer
+        self.batch_size = batch_size
+        self.max_wait_ms = max(1, int(max_wait_seconds * 1000))
+        self.max_attempts = max_attempts
+        self.claim_idle_ms = int(claim_idle_seconds * 1000)
+        self._task: asyncio.Task[None] | None = None
+        self.written = 0
+
+    async def start(self) -> None:
+        await ensure_group(self.redis, self.stream)
+        self._task = asyncio.create_task(self.run(), name="chat-write-behind")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    async def run(self) -> None:
+        backlog = True  # our own pending entries first
+        last_claim = 0.0
+        backoff = 0.1
+        while True:
+            try:
+                if backlog:
+                    entries = await self._read("0")
+                    backlog = bool(entries)
+                elif time.monotonic() - last_claim > self.claim_idle_ms / 1000 / 2:
+                    last_claim = time.monotonic()
+                    entries = await self._claim()
+                    if not entries:
+                        continue
+                else:
+                    entries = await self._read(">")
+                if entries:
+                    await self.flush(entries)
+                backoff = 0.1
+            except asyncio.CancelledError:
+                raise
+            except (RedisError, OSError, DBConnectionError, OperationalError) as error:
+                log.warning("write-behind paused (%s); retrying in %.1fs", error, backoff)
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, 5.0)
+                backlog = True  # whatever we held is pending again: re-read it first
+
+    async def _read(self, start: str) -> list[Entry]:
+        block = None if start == "0" else self.max_wait_ms
+        reply = await self.redis.xreadgroup(
+            GROUP, self.consumer, {self.stream: start}, count=self.batch_size, block=block
+        )
+        return [(entry_id, fields) for _, items in reply for entry_id, fields in items if fields]
+
+    async def _claim(self) -> list[Entry]:
+        reply = await self.redis.xautoclaim(
+            self.stream, GROUP, self.consumer, self.claim_idle_ms, start_id="0-0", count=self.batch_size
+        )
+        return [(entry_id, fields) for entry_id, fields in reply[1] if fields]
+
+    async def flush(self, entries: list[Entry]) -> None:
+        events = [(entry_id, _decode(fields)) for entry_id, fields in entries]
+        try:
+            await write_batch([event for _, event in events if event is not None])
+        except (DBConnectionError, OperationalError, OSError):
+            raise  # the database is away: keep everything, retry later
+        except Exception:
+            log.exception("a write-behind batch failed; writing its %d entries one by one", len(events))
+            await self._isolate(events)
+            return
+        await self._acknowledge([entry_id for entry_id, _ in events])
+
+    async def _isolate(self, events: list[tuple[str, dict[str, Any] | None]]) -> None:
+        for entry_id, event in events:
+            try:
+                await write_batch([event] if event is not None else [])
+            except (DBConnectionError, OperationalError, OSError):
+                raise
+            except Exception:
+                attempts = await self.redis.hincrby(self.attempts_key, entry_id, 1)
+                if attempts < self.max_attempts:
+                    continue
+                log.error("write-behind entry %s failed %d times; moved to the dead letters", entry_id, attempts)
+                await self.redis.xadd(self.dead_letters, {"entry": entry_id, "event": json.dumps(event)})
+            await self._acknowledge([entry_id])
+
+    async def _acknowledge(self, entry_ids: list[str]) -> None:
+        if not entry_ids:
+            return
+        async with self.redis.pipeline(transaction=False) as pipe:
+            pipe.xack(self.stream, GROUP, *entry_ids)
+            pipe.hdel(self.attempts_key, *entry_ids)
+            await pipe.execute()
+        self.written += len(entry_ids)
+        await trim_acknowledged(self.redis, self.stream)
+
+
+async def ensure_group(redis: Redis, stream: str) -> None:
+    try:
+        await redis.xgroup_create(stream, GROUP, id="0", mkstream=True)
+    except ResponseError as error:
+        if "BUSYGROUP" not in str(error):
+            raise
+
+
+async def trim_acknowledged(redis: Redis, stream: str) -> None:
+    """Drop only entries every reader is done with: below the oldest pending or undelivered one."""
+    summary = await redis.xpending(stream, GROUP)
+    if summary["pending"]:
+        floor = summary["min"]
+    else:
+        groups = await redis.xinfo_groups(stream)
+        floor = next((g["last-delivered-id"] for g in groups if g["name"] == GROUP), None)
+    if floor:
+        await redis.xtrim(stream, minid=floor, approximate=False)
+
+
+async def status(redis: Redis, keys: Keys) -> WriteBehindStatus:
+    stream = keys(STREAM)
+    await ensure_group(redis, stream)
+    length = await redis.xlen(stream)
+    summary = await redis.xpending(stream, GROUP)
+    oldest = summary["min"] if summary["pending"] else None
+    if oldest is None:
+        groups = await redis.xinfo_groups(stream)
+        delivered = next((g["last-delivered-id"] for g in groups if g["name"] == GROUP), "0-0")
+        undelivered = (
+            await redis.xrange(stream, min=f"({delivered}", count=1)
+            if delivered != "0-0"
+            else (await redis.xrange(stream, count=1))
+        )
+        oldest = undelivered[0][0] if undelivered else None
+    lag = max(0.0, time.time() - int(oldest.split("-")[0]) / 1000) if oldest else 0.0
+    return WriteBehindStatus(length, int(summary["pending"]), lag, await redis.xlen(keys(DEAD_LETTERS)))
+
+
+def _decode(fields: dict[str, str]) -> dict[str, Any] | None:
+    try:
+        event: dict[str, Any] = json.loads(fields["event"])
+        return event
+    except (KeyError, ValueError):
+        return None
+
+
+async def write_batch(events: list[dict[str, Any]]) -> None:
+    """Write a batch in one transaction, one statement per table; replaying it changes nothing."""
+    chat = [e for e in events if e["type"].startswith("MESSAGE_")]
+    reads = _latest_read_markers([e for e in events if e["type"] == "READ"])
+    states = _latest_states(chat)
+    edits = [e for e in chat if e["type"] == "MESSAGE_EDITED" and e.get("previous_body") is not None]
+    async with in_transaction() as connection:
+        if chat:
+            await connection.execute_query(
+                """INSERT INTO chat_events (room_id, seq, kind, message_id, data, created_at)
+                   SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::uuid[], $5::jsonb[],
+                                        $6::timestamptz[])
+                   ON CONFLICT (room_id, seq) DO NOTHING""",
+                [
+                    [UUID(e["room_id"]) for e in chat],
+                    [int(e["seq"]) for e in chat],
+                    [e["type"] for e in chat],
+                    [UUID(e["message"]["id"]) for e in chat],
+                    [json.dumps(e) for e in chat],
+                    [_time(e["at"]) for e in chat],
+                ],
+            )
+            await connection.execute_query(
+                """INSERT INTO chat_messages (id, room_id, seq, author_id, client_id, body, created_at, edited_at,
+                                              deleted, last_event_seq)
+                   SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::uuid[], $5::text[], $6::text[],
+                                        $7::timestamptz[], $8::timestamptz[], $9::bool[], $10::bigint[])
+                   ON CONFLICT (id) DO UPDATE SET body = EXCLUDED.body, edited_at = EXCLUDED.edited_at,
+                       deleted = EXCLUDED.deleted, last_event_seq = EXCLUDED.last_event_seq
+                   WHERE chat_messages.last_event_seq < EXCLUDED.last_event_seq""",
+                [
+                    [UUID(m["id"]) for m in states],
+                    [UUID(m["room_id"]) for m in states],
+                    [int(m["seq"]) for m in states],
+                    [UUID(m["author_id"]) for m in states],
+                    [m["client_id"] for m in states],
+                    [m["body"] for m in states],
+                    [_time(m["created_at"]) for m in states],
+                    [_time(m["edited_at"]) if m.get("edited_at") else None for m in states],
+                    [bool(m["deleted"]) for m in states],
+                    [int(m["last_event_seq"]) for m in states],
+                ],
+            )
+        if edits:
+            await connection.execute_query(
+                """INSERT INTO chat_message_versions (message_id, event_seq, body, replaced_at)
+                   SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::timestamptz[])
+                   ON CONFLICT (message_id, event_seq) DO NOTHING""",
+                [
+                    [UUID(e["message"]["id"]) for e in edits],
+                    [int(e["seq"]) for e in edits],
+                    [e["previous_body"] for e in edits],
+                    [_time(e["at"]) for e in edits],
+                ],
+            )
+        if reads:
+            await connection.execute_query(
+                """INSERT INTO chat_read_markers (room_id, user_id, seq)
+                   SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[])
+                   ON CONFLICT (room_id, user_id) DO UPDATE SET seq = GREATEST(chat_read_markers.seq, EXCLUDED.seq)""",
+                [[UUID(r) for r, _ in reads], [UUID(u) for _, u in reads], list(reads.values())],
+            )
+
+
+def _latest_states(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    latest: dict[str, dict[str, Any]] = {}
+    for event in events:
+        message = event["message"]
+        known = latest.get(message["id"])
+        if known is None or int(known["last_event_seq"]) < int(message["last_event_seq"]):
+            latest[message["id"]] = message
+    return list(latest.values())
+
+
+def _latest_read_markers(events: list[dict[str, Any]]) -> dict[tuple[str, str], int]:
+    markers: dict[tuple[str, str], int] = {}
+    for event in events:
+        key = (event["room_id"], event["user_id"])
+        markers[key] = max(markers.get(key, 0), int(event["seq"]))
+    return markers
+
+
+def _time(value: str) -> datetime:
+    return datetime.fromisoformat(value)

@@ -1,0 +1,41 @@
+"""A published course with a creator, an enrolled learner and its general room."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from edusphere.auth.sessions import AuthResult
+from edusphere.chat import rooms
+from edusphere.chat.models import Room
+from edusphere.core.runtime import Runtime
+from edusphere.courses import enrollment
+from edusphere.courses.models import Course
+from tests.courses import factories as course_factories
+from tests.helpers import make_user
+
+
+@dataclass
+class Classroom:
+    course: Course
+    creator: AuthResult
+    learner: AuthResult
+    room: Room
+
+    @property
+    def room_id(self) -> str:
+        return str(self.room.id)
+
+
+async def classroom(runtime: Runtime, learners: int = 1) -> Classroom:
+    creator = await course_factories.creator(runtime)
+    course = await course_factories.course(creator)
+    learner = await make_user(runtime, name="Learner")
+    await enrollment.enroll(learner.viewer, str(course.id))
+    room = (await rooms.rooms_of_course(creator.viewer, str(course.id)))[0]
+    return Classroom(course, creator, learner, room)
+
+
+async def enrolled(runtime: Runtime, room: Classroom, name: str = "Another") -> AuthResult:
+    learner = await make_user(runtime, name=name)
+    await enrollment.enroll(learner.viewer, str(room.course.id))
+    return learner

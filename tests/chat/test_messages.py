@@ -1,0 +1,146 @@
+"""Sending, editing, deleting, read markers and history, on real Redis and PostgreSQL."""
+
+import asyncio
+
+import pytest
+
+from edusphere.chat import live, messages
+from edusphere.chat.models import ChatEvent, ChatMessage, MessageVersion
+from edusphere.chat.writebehind import WriteBehind, write_batch
+from edusphere.core.errors import AppError, ErrorCode
+from edusphere.core.runtime import Runtime
+from tests.chat.factories import classroom, enrolled
+from tests.helpers import make_user
+
+
+async def test_sends_take_consecutive_seqs_and_retries_post_nothing(runtime: Runtime) -> None:
+    room = await classroom(runtime)
+    first = await messages.send_message(runtime, room.learner.viewer, room.room_id, " hello ", "c-1")
+    second = await messages.send_message(runtime, room.creator.viewer, room.room_id, "welcome", "c-1")
+    retried = await messages.send_message(runtime, room.learner.viewer, room.room_id, "hello again?", "c-1")
+    assert (first["seq"], second["seq"]) == (1, 2)
+    assert first["body"] == "hello"
+    assert retried == first
+    keys = messages.room_keys(runtime, room.room_id)
+    assert [e["seq"] for e in await live.recent_events(runtime.redis, keys, 0)] == [1, 2]
+
+
+async def test_concurrent_sends_never_share_a_seq(runtime: Runtime) -> None:
+    room = await classroom(runtime)
+    others = [await enrolled(runtime, room, f"L{n}") for n in range(5)]
+    sent = await asyncio.gather(
+        *(messages.send_message(runtime, who.viewer, room.room_id, f"m{n}", f"id-{n}")
+          for n, who in enumerate(others * 2))
+    )  # fmt: skip
+    assert sorted(m["seq"] for m in sent) == list(range(1, 11))
+
+
+@pytest.mark.parametrize(("body", "client_id"), [("", "a"), ("   \n\t", "a"), ("x" * 4001, "a"), ("ok", ""),
+                                                  ("ok", "has spaces"), ("ok", "x" * 65)])  # fmt: skip
+async def test_bad_messages_change_nothing(runtime: Runtime, body: str, client_id: str) -> None:
+    room = await classroom(runtime)
+    with pytest.raises(AppError) as caught:
+        await messages.send_message(runtime, room.learner.viewer, room.room_id, body, client_id)
+    assert caught.value.code is ErrorCode.BAD_USER_INPUT
+    head, _ = await live.room_head(runtime.redis, messages.room_keys(runtime, room.room_id))
+    assert head is None
+
+
+async def test_outsiders_and_learners_in_announcements(runtime: Runtime) -> None:
+    from edusphere.chat import rooms
+
+    room = await classroom(runtime)
+    outsider = await make_user(runtime)
+    with pytest.raises(AppError) as caught:
+        await messages.send_message(runtime, outsider.viewer, room.room_id, "let me in", "x")
+    assert caught.value.code is ErrorCode.FORBIDDEN
+    news = await rooms.create_room(room.creator.viewer, str(room.course.id), "Announcements", announcements=True)
+    with pytest.raises(AppError) as caught:
+        await messages.send_message(runtime, room.learner.viewer, str(news.id), "me too", "y")
+    assert caught.value.code is ErrorCode.FORBIDDEN
+    assert (await messages.send_message(runtime, room.creator.viewer, str(news.id), "Exam on Friday", "z"))["seq"] == 1
+
+
+async def test_sending_too_fast_is_rate_limited(runtime: Runtime) -> None:
+    room = await classroom(runtime)
+    for n in range(messages.SEND_BURST):
+        await messages.send_message(runtime, room.learner.viewer, room.room_id, f"m{n}", f"burst-{n}")
+    with pytest.raises(AppError) as caught:
+        await messages.send_message(runtime, room.learner.viewer, room.room_id, "one more", "burst-x")
+    assert caught.value.code is ErrorCode.RATE_LIMITED
+    # A retry of an accepted send still answers, limited or not.
+    assert (await messages.send_message(runtime, room.learner.viewer, room.room_id, "m0", "burst-0"))["seq"] == 1
+
+
+async def test_edit_and_delete_take_seqs_and_are_checked(runtime: Runtime) -> None:
+    room = await classroom(runtime)
+    other = await enrolled(runtime, room)
+    sent = await messages.send_message(runtime, room.learner.viewer, room.room_id, "typo", "e-1")
+    with pytest.raises(AppError) as caught:
+        await messages.edit_message(runtime, other.viewer, sent["id"], "hijack")
+    assert caught.value.code is ErrorCode.FORBIDDEN
+    with pytest.raises(AppError) as caught:
+        await messages.delete_message(runtime, other.viewer, sent["id"])
+    assert caught.value.code is ErrorCode.FORBIDDEN
+    edited = await messages.edit_message(runtime, room.learner.viewer, sent["id"], "fixed")
+    assert (edited["body"], edited["seq"], edited["last_event_seq"]) == ("fixed", 1, 2)
+    assert edited["edited_at"]
+    deleted = await messages.delete_message(runtime, room.creator.viewer, sent["id"])  # moderation
+    assert (deleted["deleted"], deleted["body"], deleted["last_event_seq"]) == (True, "", 3)
+    with pytest.raises(AppError):
+        await messages.edit_message(runtime, room.learner.viewer, sent["id"], "back")
+    events = await live.recent_events(runtime.redis, messages.room_keys(runtime, room.room_id), 0)
+    assert [e["type"] for e in events] == ["MESSAGE_POSTED", "MESSAGE_EDITED", "MESSAGE_DELETED"]
+
+
+async def test_write_behind_persists_everything_once(runtime: Runtime) -> None:
+    room = await classroom(runtime)
+    sent = await messages.send_message(runtime, room.learner.viewer, room.room_id, "first", "w-1")
+    await messages.send_message(runtime, room.creator.viewer, room.room_id, "second", "w-2")
+    await messages.edit_message(runtime, room.learner.viewer, sent["id"], "first, edited")
+    await messages.mark_read(runtime, room.learner.viewer, room.room_id, 2)
+    writer = WriteBehind(runtime.redis, runtime.keys, "test-writer")
+    await writer.start()
+    try:
+        for _ in range(200):
+            if await ChatEvent.filter(room_id=room.room.id).count() == 3:
+                break
+            await asyncio.sleep(0.02)
+    finally:
+        await writer.stop()
+    assert await ChatEvent.filter(room_id=room.room.id).count() == 3
+    stored = await ChatMessage.get(id=sent["id"])
+    assert (stored.body, stored.seq, stored.last_event_seq) == ("first, edited", 1, 3)
+    assert [v.body for v in await MessageVersion.filter(message_id=sent["id"])] == ["first"]
+    # Replaying the whole stream again changes nothing.
+    raw = await runtime.redis.xrange(runtime.keys(live.STREAM))
+    import json
+
+    await write_batch([json.loads(f["event"]) for _, f in raw])
+    assert await ChatEvent.filter(room_id=room.room.id).count() == 3
+    assert (await ChatMessage.get(id=sent["id"])).body == "first, edited"
+
+
+async def test_history_is_seamless_between_redis_and_postgres(
+    runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(live, "WINDOW", 5)  # a tiny Redis window so history must cross into PostgreSQL
+    room = await classroom(runtime)
+    for n in range(12):
+        await messages.send_message(runtime, room.learner.viewer if n % 2 else room.creator.viewer,
+                                    room.room_id, f"m{n + 1}", f"h-{n}")  # fmt: skip
+    raw = await runtime.redis.xrange(runtime.keys(live.STREAM))
+    import json
+
+    await write_batch([json.loads(f["event"]) for _, f in raw])
+    page = await messages.history(runtime, room.learner.viewer, room.room_id, None, 4)
+    assert [m["body"] for m in page.messages] == ["m9", "m10", "m11", "m12"]
+    assert page.has_more
+    older = await messages.history(runtime, room.learner.viewer, room.room_id, page.messages[0]["seq"], 6)
+    assert [m["body"] for m in older.messages] == ["m3", "m4", "m5", "m6", "m7", "m8"]
+    everything = await messages.history(runtime, room.learner.viewer, room.room_id, None, 100)
+    assert [m["seq"] for m in everything.messages] == list(range(1, 13))
+    assert not everything.has_more
+    await runtime.redis.delete(*[k async for k in runtime.redis.scan_iter(match=runtime.keys("room", "*"))])
+    flushed = await messages.history(runtime, room.learner.viewer, room.room_id, None, 100)
+    assert [m["body"] for m in flushed.messages] == [f"m{n}" for n in range(1, 13)]

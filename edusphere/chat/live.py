@@ -146,7 +146,7 @@ async def append(
     """Append `event`; returns (the stored event, whether this call created it)."""
     floor = ""
     for _ in range(2):
-        status, payload = await redis.eval(  # type: ignore[misc]
+        status, payload = await redis.eval(
             _APPEND,
             8,
             room("seq"), room("epoch"), room("recent"), room("states"), room.keys(STREAM), room.channel,
@@ -172,12 +172,12 @@ async def durable_max_seq(room_id: str) -> int:
 
 async def current_state(redis: Redis, room: RoomKeys, message_id: str) -> dict[str, Any] | None:
     raw = await redis.hget(room("states"), message_id)
-    return json.loads(raw) if raw else None
+    return json.loads(str(raw)) if raw else None
 
 
 async def recent_events(redis: Redis, room: RoomKeys, after: int, until: int | None = None) -> list[dict[str, Any]]:
     raw = await redis.zrangebyscore(room("recent"), f"({after}", "+inf" if until is None else until)
-    return [json.loads(item) for item in raw]
+    return [json.loads(str(item)) for item in raw]
 
 
 async def oldest_recent_seq(redis: Redis, room: RoomKeys) -> int | None:
@@ -188,13 +188,13 @@ async def oldest_recent_seq(redis: Redis, room: RoomKeys) -> int | None:
 async def room_head(redis: Redis, room: RoomKeys) -> tuple[int | None, str | None]:
     """The room's current seq and epoch in Redis (None, None when Redis has none)."""
     seq, epoch = await redis.mget(room("seq"), room("epoch"))
-    return (int(seq) if seq is not None else None), epoch
+    return (int(seq) if seq is not None else None), (str(epoch) if epoch is not None else None)
 
 
 async def mark_read(redis: Redis, room: RoomKeys, user_id: UUID, seq: int) -> int:
     """Move the user's read marker forward (never back); returns the marker."""
     event = json.dumps({"type": "READ", "room_id": room.room_id, "user_id": str(user_id), "seq": seq})
-    marker = await redis.eval(_MARK_READ, 2, room("read"), room.keys(STREAM), str(user_id), seq, event)  # type: ignore[misc]
+    marker = await redis.eval(_MARK_READ, 2, room("read"), room.keys(STREAM), str(user_id), seq, event)
     return int(marker)
 
 

@@ -140,7 +140,7 @@ async def _room_of(rt: Runtime, message_id: str) -> UUID:
         raise not_found("Message") from None
     cached = await rt.redis.get(live.message_room_key(rt.keys, str(parsed)))
     if cached:
-        return UUID(cached)
+        return UUID(str(cached))
     row = await ChatMessage.get_or_none(id=parsed)
     if row is None:
         raise not_found("Message")

@@ -45,7 +45,7 @@ class ChatEvent(Model):
     seq = fields.BigIntField()
     kind = fields.CharField(max_length=16)
     message_id = fields.UUIDField()
-    data = fields.JSONField()
+    data: dict[str, object] = fields.JSONField()
     created_at = fields.DatetimeField()
 
     class Meta:

@@ -8,6 +8,7 @@ time anyone looks for the course's rooms, so publishing needs no knowledge of ch
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -43,10 +44,8 @@ async def is_member(viewer: Viewer, course: Course) -> bool:
 
 async def ensure_general_room(course: Course) -> None:
     if course.status is CourseStatus.PUBLISHED and not await Room.filter(course_id=course.id).exists():
-        try:
+        with contextlib.suppress(IntegrityError):  # created concurrently
             await Room.create(course_id=course.id, slug=GENERAL, name="General")
-        except IntegrityError:
-            pass  # created concurrently
 
 
 async def rooms_of_course(viewer: Viewer, course_id: str) -> list[Room]:

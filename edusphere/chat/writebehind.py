@@ -116,13 +116,13 @@ class WriteBehind:
 
     async def _read(self, start: str) -> list[Entry]:
         block = None if start == "0" else self.max_wait_ms
-        reply = await self.redis.xreadgroup(
+        reply: Any = await self.redis.xreadgroup(
             GROUP, self.consumer, {self.stream: start}, count=self.batch_size, block=block
         )
         return [(entry_id, fields) for _, items in reply for entry_id, fields in items if fields]
 
     async def _claim(self) -> list[Entry]:
-        reply = await self.redis.xautoclaim(
+        reply: Any = await self.redis.xautoclaim(
             self.stream, GROUP, self.consumer, self.claim_idle_ms, start_id="0-0", count=self.batch_size
         )
         return [(entry_id, fields) for entry_id, fields in reply[1] if fields]
@@ -199,7 +199,7 @@ async def status(redis: Redis, keys: Keys) -> WriteBehindStatus:
             else (await redis.xrange(stream, count=1))
         )
         oldest = undelivered[0][0] if undelivered else None
-    lag = max(0.0, time.time() - int(oldest.split("-")[0]) / 1000) if oldest else 0.0
+    lag = max(0.0, time.time() - int(str(oldest).split("-")[0]) / 1000) if oldest else 0.0
     return WriteBehindStatus(length, int(summary["pending"]), lag, await redis.xlen(keys(DEAD_LETTERS)))
 
 

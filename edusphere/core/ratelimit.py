@@ -42,7 +42,7 @@ def rate_limited(decision: Decision, what: str) -> AppError:
     )
 
 
-_TOKEN_BUCKET = """
+_BUCKET_SCRIPT = """
 local capacity = tonumber(ARGV[1])
 local rate = tonumber(ARGV[2])
 local now = tonumber(ARGV[3])
@@ -63,5 +63,5 @@ return {allowed, wait}
 async def take_token(redis: Redis, key: str, capacity: int, per_second: float) -> Decision:
     """A token bucket: bursts up to `capacity`, then `per_second` on average."""
     now_ms = int(time.time() * 1000)
-    allowed, wait_ms = await redis.eval(_TOKEN_BUCKET, 1, key, capacity, per_second, now_ms)  # type: ignore[misc]
+    allowed, wait_ms = await redis.eval(_BUCKET_SCRIPT, 1, key, capacity, per_second, now_ms)
     return Decision(allowed=bool(allowed), count=0, retry_after_seconds=int(wait_ms) / 1000)

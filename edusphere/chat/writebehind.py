@@ -29,9 +29,10 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+import asyncpg
 from redis.asyncio import Redis
 from redis.exceptions import RedisError, ResponseError
-from tortoise.exceptions import DBConnectionError, OperationalError
+from tortoise.exceptions import DBConnectionError
 from tortoise.transactions import in_transaction
 
 from edusphere.chat.live import STREAM
@@ -40,6 +41,7 @@ from edusphere.core.redis import Keys
 log = logging.getLogger(__name__)
 
 GROUP = "writers"
+RETRY_FAILED_SECONDS = 0.5
 DEAD_LETTERS = "chat:dead-letters"
 Entry = tuple[str, dict[str, str]]
 
@@ -103,12 +105,13 @@ class WriteBehind:
                         continue
                 else:
                     entries = await self._read(">")
-                if entries:
-                    await self.flush(entries)
+                if entries and not await self.flush(entries):
+                    backlog = True  # some entries failed alone: retry them (they count attempts)
+                    await asyncio.sleep(RETRY_FAILED_SECONDS)
                 backoff = 0.1
             except asyncio.CancelledError:
                 raise
-            except (RedisError, OSError, DBConnectionError, OperationalError) as error:
+            except (RedisError, _Unavailable) as error:
                 log.warning("write-behind paused (%s); retrying in %.1fs", error, backoff)
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, 5.0)
@@ -127,31 +130,35 @@ class WriteBehind:
         )
         return [(entry_id, fields) for entry_id, fields in reply[1] if fields]
 
-    async def flush(self, entries: list[Entry]) -> None:
+    async def flush(self, entries: list[Entry]) -> bool:
+        """Write and acknowledge; False when some entries failed and stay pending."""
         events = [(entry_id, _decode(fields)) for entry_id, fields in entries]
         try:
             await write_batch([event for _, event in events if event is not None])
-        except (DBConnectionError, OperationalError, OSError):
-            raise  # the database is away: keep everything, retry later
-        except Exception:
+        except Exception as error:
+            if _database_unavailable(error):
+                raise _Unavailable(str(error)) from error  # keep everything, retry later
             log.exception("a write-behind batch failed; writing its %d entries one by one", len(events))
-            await self._isolate(events)
-            return
+            return await self._isolate(events)
         await self._acknowledge([entry_id for entry_id, _ in events])
+        return True
 
-    async def _isolate(self, events: list[tuple[str, dict[str, Any] | None]]) -> None:
+    async def _isolate(self, events: list[tuple[str, dict[str, Any] | None]]) -> bool:
+        all_done = True
         for entry_id, event in events:
             try:
                 await write_batch([event] if event is not None else [])
-            except (DBConnectionError, OperationalError, OSError):
-                raise
-            except Exception:
+            except Exception as error:
+                if _database_unavailable(error):
+                    raise _Unavailable(str(error)) from error
                 attempts = await self.redis.hincrby(self.attempts_key, entry_id, 1)
                 if attempts < self.max_attempts:
+                    all_done = False
                     continue
                 log.error("write-behind entry %s failed %d times; moved to the dead letters", entry_id, attempts)
                 await self.redis.xadd(self.dead_letters, {"entry": entry_id, "event": json.dumps(event)})
             await self._acknowledge([entry_id])
+        return all_done
 
     async def _acknowledge(self, entry_ids: list[str]) -> None:
         if not entry_ids:
@@ -162,6 +169,31 @@ class WriteBehind:
             await pipe.execute()
         self.written += len(entry_ids)
         await trim_acknowledged(self.redis, self.stream)
+
+
+class _Unavailable(Exception):
+    """PostgreSQL cannot be reached (as opposed to refusing this data)."""
+
+
+_UNAVAILABLE = (
+    OSError,
+    TimeoutError,
+    DBConnectionError,
+    asyncpg.exceptions.PostgresConnectionError,
+    asyncpg.exceptions.InterfaceError,
+    asyncpg.exceptions.CannotConnectNowError,
+    asyncpg.exceptions.AdminShutdownError,
+)
+
+
+def _database_unavailable(error: BaseException) -> bool:
+    """Walk the cause chain: Tortoise wraps driver errors in its own classes."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, _UNAVAILABLE):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 async def ensure_group(redis: Redis, stream: str) -> None:

@@ -1,0 +1,130 @@
+"""Redis losing its data, read markers, and the write-behind's failure handling."""
+
+import asyncio
+import json
+
+from edusphere.chat import live, messages
+from edusphere.chat.models import ChatEvent, ReadMarker
+from edusphere.chat.writebehind import GROUP, WriteBehind, ensure_group, status, write_batch
+from edusphere.core.runtime import Runtime
+from tests.chat.factories import classroom
+
+
+async def drain_stream(runtime: Runtime) -> None:
+    raw = await runtime.redis.xrange(runtime.keys(live.STREAM))
+    await write_batch([json.loads(fields["event"]) for _, fields in raw])
+
+
+async def forget_rooms(runtime: Runtime) -> None:
+    """What a Redis restart without persistence, or a flush, does to chat."""
+    await runtime.redis.delete(*[k async for k in runtime.redis.scan_iter(match=runtime.keys("room", "*"))])
+
+
+async def test_seq_resumes_above_postgres_and_the_epoch_changes(runtime: Runtime) -> None:
+    room = await classroom(runtime)
+    for n in range(3):
+        await messages.send_message(runtime, room.learner.viewer, room.room_id, f"m{n}", f"d-{n}")
+    keys = messages.room_keys(runtime, room.room_id)
+    _, epoch_before = await live.room_head(runtime.redis, keys)
+    await drain_stream(runtime)
+    await forget_rooms(runtime)
+    after = await messages.send_message(runtime, room.learner.viewer, room.room_id, "after the flush", "d-new")
+    assert after["seq"] == 4  # never a number PostgreSQL already holds
+    _, epoch_after = await live.room_head(runtime.redis, keys)
+    assert epoch_after and epoch_after != epoch_before
+
+
+async def test_read_markers_only_move_forward_and_count_unread(runtime: Runtime) -> None:
+    room = await classroom(runtime)
+    for n in range(4):
+        await messages.send_message(runtime, room.creator.viewer, room.room_id, f"m{n}", f"r-{n}")
+    await messages.send_message(runtime, room.learner.viewer, room.room_id, "mine", "r-mine")
+    assert await messages.unread_count(runtime, room.learner.viewer, room.room.id) == 4
+    await messages.mark_read(runtime, room.learner.viewer, room.room_id, 3)
+    await messages.mark_read(runtime, room.learner.viewer, room.room_id, 1)  # never backwards
+    assert await messages.last_read_seq(runtime, room.learner.viewer, room.room.id) == 3
+    assert await messages.unread_count(runtime, room.learner.viewer, room.room.id) == 1
+    await drain_stream(runtime)
+    assert (await ReadMarker.get(room_id=room.room.id, user_id=room.learner.user.id)).seq == 3
+    await forget_rooms(runtime)  # counts still come out right from PostgreSQL
+    assert await messages.last_read_seq(runtime, room.learner.viewer, room.room.id) == 3
+    assert await messages.unread_count(runtime, room.learner.viewer, room.room.id) == 1
+
+
+async def test_mark_read_beyond_the_room_is_refused(runtime: Runtime) -> None:
+    import pytest
+
+    from edusphere.core.errors import AppError, ErrorCode
+
+    room = await classroom(runtime)
+    await messages.send_message(runtime, room.learner.viewer, room.room_id, "one", "only")
+    for bad in (2, -1):
+        with pytest.raises(AppError) as caught:
+            await messages.mark_read(runtime, room.learner.viewer, room.room_id, bad)
+        assert caught.value.code is ErrorCode.BAD_USER_INPUT
+    assert await messages.last_read_seq(runtime, room.learner.viewer, room.room.id) == 0
+
+
+async def test_a_consumer_first_rereads_its_own_pending_entries(runtime: Runtime) -> None:
+    room = await classroom(runtime)
+    stream = runtime.keys(live.STREAM)
+    await ensure_group(runtime.redis, stream)
+    for n in range(3):
+        await messages.send_message(runtime, room.learner.viewer, room.room_id, f"m{n}", f"p-{n}")
+    # A consumer read these and died before writing them: they are pending, never acknowledged.
+    await runtime.redis.xreadgroup(GROUP, "crashed", {stream: ">"}, count=10)
+    assert (await status(runtime.redis, runtime.keys)).pending == 3
+    restarted = WriteBehind(runtime.redis, runtime.keys, "crashed")
+    await restarted.start()
+    try:
+        for _ in range(200):
+            if await ChatEvent.filter(room_id=room.room.id).count() == 3:
+                break
+            await asyncio.sleep(0.02)
+    finally:
+        await restarted.stop()
+    assert await ChatEvent.filter(room_id=room.room.id).count() == 3
+    assert (await status(runtime.redis, runtime.keys)).pending == 0
+
+
+async def test_entries_of_a_dead_consumer_are_claimed(runtime: Runtime) -> None:
+    room = await classroom(runtime)
+    stream = runtime.keys(live.STREAM)
+    await ensure_group(runtime.redis, stream)
+    await messages.send_message(runtime, room.learner.viewer, room.room_id, "orphan", "o-1")
+    await runtime.redis.xreadgroup(GROUP, "dead-consumer", {stream: ">"}, count=10)
+    survivor = WriteBehind(runtime.redis, runtime.keys, "survivor", claim_idle_seconds=0.2)
+    await survivor.start()
+    try:
+        for _ in range(200):
+            if await ChatEvent.filter(room_id=room.room.id).exists():
+                break
+            await asyncio.sleep(0.02)
+    finally:
+        await survivor.stop()
+    assert await ChatEvent.filter(room_id=room.room.id).count() == 1
+
+
+async def test_a_poisoned_entry_goes_to_the_dead_letters_and_the_rest_flows(runtime: Runtime) -> None:
+    room = await classroom(runtime)
+    stream = runtime.keys(live.STREAM)
+    await ensure_group(runtime.redis, stream)
+    await messages.send_message(runtime, room.learner.viewer, room.room_id, "good", "g-1")
+    bogus = {"type": "MESSAGE_POSTED", "room_id": "00000000-0000-0000-0000-000000000000", "seq": 1,
+             "at": live.now_iso(), "message": {"id": "00000000-0000-0000-0000-000000000001"}}  # fmt: skip
+    await runtime.redis.xadd(stream, {"event": json.dumps(bogus)})
+    await messages.send_message(runtime, room.learner.viewer, room.room_id, "also good", "g-2")
+    writer = WriteBehind(runtime.redis, runtime.keys, "w", max_attempts=2)
+    await writer.start()
+    try:
+        for _ in range(300):
+            if (await status(runtime.redis, runtime.keys)).dead_letters == 1:
+                break
+            await asyncio.sleep(0.02)
+    finally:
+        await writer.stop()
+    assert await ChatEvent.filter(room_id=room.room.id).count() == 2
+    current = await status(runtime.redis, runtime.keys)
+    assert (current.dead_letters, current.pending) == (1, 0)
+    # Trimming never dropped anything unacknowledged, and dropped what was done.
+    assert await runtime.redis.xlen(stream) <= 1

@@ -31,7 +31,8 @@ async def test_seq_resumes_above_postgres_and_the_epoch_changes(runtime: Runtime
     after = await messages.send_message(runtime, room.learner.viewer, room.room_id, "after the flush", "d-new")
     assert after["seq"] == 4  # never a number PostgreSQL already holds
     _, epoch_after = await live.room_head(runtime.redis, keys)
-    assert epoch_after and epoch_after != epoch_before
+    assert epoch_after
+    assert epoch_after != epoch_before
 
 
 async def test_read_markers_only_move_forward_and_count_unread(runtime: Runtime) -> None:

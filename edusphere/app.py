@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 from typing import Any
 
 from sanic import Sanic
 
 from edusphere.auth.authentication import authenticate
+from edusphere.chat.writebehind import WriteBehind
 from edusphere.core import database
 from edusphere.core.embedded import EmbeddedServers, ensure_database
 from edusphere.core.graphql.engine import get_engine
@@ -102,11 +104,21 @@ async def _open_resources(app: App) -> None:
     await bus.start()
     app.ctx.runtime = Runtime(settings=settings, redis=redis, bus=bus)
     app.ctx.engine = await get_engine(DOMAINS)
+    if settings.write_behind:
+        consumer = f"{socket.gethostname()}-{os.getpid()}"
+        app.ctx.write_behind = WriteBehind(redis, Keys(settings.redis_prefix), consumer=consumer)
+        await app.ctx.write_behind.start()
 
 
 async def _close_resources(app: App) -> None:
+    write_behind: WriteBehind | None = getattr(app.ctx, "write_behind", None)
+    if write_behind is not None:
+        await write_behind.stop()
     runtime: Runtime | None = getattr(app.ctx, "runtime", None)
     if runtime is not None:
+        for cache in runtime.caches.values():
+            if hasattr(cache, "aclose"):
+                await cache.aclose()
         if runtime.bus is not None:
             await runtime.bus.stop()
         await runtime.redis.aclose()

@@ -85,6 +85,7 @@ def settings(database_url: str, redis_url: str, session_id: str) -> Settings:
         login_limit_per_email=RateLimit(limit=5, window_seconds=60),
         login_limit_per_address=RateLimit(limit=1000, window_seconds=60),
         ws_init_timeout_seconds=1.0,
+        write_behind=False,
     )
 
 

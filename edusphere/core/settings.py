@@ -78,6 +78,9 @@ class Settings:
     password_hashing: PasswordHashing = field(default_factory=PasswordHashing)
     static_dir: Path | None = None
     ws_init_timeout_seconds: float = 10.0
+    # Each server process drains the chat stream into PostgreSQL; tests that drive the consumer
+    # themselves switch it off.
+    write_behind: bool = True
 
     @property
     def is_production(self) -> bool:

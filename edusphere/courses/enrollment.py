@@ -19,6 +19,8 @@ from tortoise.transactions import in_transaction
 from edusphere.auth.viewer import Viewer
 from edusphere.core.database import select_columns
 from edusphere.core.errors import AppError, ErrorCode, bad_input, conflict, forbidden, not_found
+from edusphere.core.invalidation import channel
+from edusphere.core.runtime import Runtime
 from edusphere.courses.access import manages, parse_id, viewable_course
 from edusphere.courses.models import (
     Course,
@@ -76,7 +78,8 @@ async def grant(learner_id: UUID, course: Course, source: EnrollmentSource) -> E
     return enrollment
 
 
-async def revoke(enrollment_id: str) -> Enrollment:
+async def revoke(rt: Runtime, enrollment_id: str) -> Enrollment:
+    """Ends access at once: every process is told, so open chat subscriptions close too."""
     async with in_transaction():
         enrollment = await Enrollment.filter(id=parse_id(enrollment_id, "Enrollment")).select_for_update().first()
         if enrollment is None:
@@ -87,6 +90,10 @@ async def revoke(enrollment_id: str) -> Enrollment:
             await Course.filter(id=enrollment.course_id).update(  # type: ignore[attr-defined]
                 enrollment_count=F("enrollment_count") - 1
             )
+    await rt.redis.publish(
+        channel(rt.keys),
+        f"enrollment.revoked {enrollment.learner_id} {enrollment.course_id}",  # type: ignore[attr-defined]
+    )
     return enrollment
 
 

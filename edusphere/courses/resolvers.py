@@ -234,7 +234,7 @@ async def enroll(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Enr
 @resolver("Mutation.revokeEnrollment")
 async def revoke_enrollment(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Enrollment:
     require_admin(ctx)
-    return await enrollment.revoke(args["enrollmentId"])
+    return await enrollment.revoke(ctx.runtime, args["enrollmentId"])
 
 
 @resolver("Mutation.completeLesson")

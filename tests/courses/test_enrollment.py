@@ -136,7 +136,7 @@ async def test_regranting_restores_a_revoked_enrollment(runtime: Runtime) -> Non
     course = await factories.course(await factories.creator(runtime))
     learner = await make_user(runtime)
     first = await enrollment.enroll(learner.viewer, str(course.id))
-    await enrollment.revoke(str(first.id))
+    await enrollment.revoke(runtime, str(first.id))
     again = await enrollment.enroll(learner.viewer, str(course.id))
     assert again.id == first.id
     assert again.revoked_at is None

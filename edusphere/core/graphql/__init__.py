@@ -4,6 +4,6 @@ Public surface: `resolver`, `subscription`, `RequestContext`, and `GraphQLEngine
 """
 
 from edusphere.core.graphql.context import RequestContext
-from edusphere.core.graphql.registry import resolver, subscription
+from edusphere.core.graphql.registry import resolver, stream, subscription
 
-__all__ = ["RequestContext", "resolver", "subscription"]
+__all__ = ["RequestContext", "resolver", "stream", "subscription"]

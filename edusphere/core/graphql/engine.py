@@ -18,6 +18,7 @@ from typing import Any
 from uuid import UUID
 
 from tartiflette import Resolver, Subscription, TartifletteError, create_engine
+from tartiflette.execution.execute import execute as execute_document
 
 from edusphere.core.errors import INTERNAL_MESSAGE, AppError, ErrorCode
 from edusphere.core.graphql.registry import registered_resolvers, registered_subscriptions
@@ -52,6 +53,31 @@ class GraphQLEngine:
         except TimeoutError:
             return {"data": None, "errors": [_timeout_error(time_limit)]}
         return result
+
+    def validate(self, document: str) -> list[dict[str, Any]]:
+        """Tartiflette's own parse and validation of `document` (cached), as error messages."""
+        _, errors = self._engine._cached_parse_and_validate_query(document, self._engine._schema)
+        return [{"message": str(getattr(e, "message", e)), "extensions": {"code": ErrorCode.BAD_USER_INPUT.value}}
+                for e in errors or ()]  # fmt: skip
+
+    async def execute_event(
+        self, document: str, *, event: Any, variables: dict[str, Any] | None, operation_name: str | None, context: Any
+    ) -> dict[str, Any]:
+        """Run a subscription document against one source event: what a subscriber receives.
+        Used by hubs that fan one event out to many subscribers of the same document."""
+        parsed, errors = self._engine._cached_parse_and_validate_query(document, self._engine._schema)
+        if errors:
+            response: dict[str, Any] = await self._engine._build_response(errors=errors)
+            return response
+        return await execute_document(
+            self._engine._schema,
+            parsed,
+            self._engine._build_response,
+            event,
+            context,
+            variables,
+            operation_name,
+        )
 
     async def subscribe(
         self,

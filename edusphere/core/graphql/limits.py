@@ -19,8 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
-from graphql import GraphQLSyntaxError, parse
+from graphql import GraphQLSyntaxError, parse, value_from_ast_untyped
 from graphql.language import (
     DocumentNode,
     FieldNode,
@@ -45,6 +46,7 @@ class DocumentInfo:
     depth: int
     nodes: int
     aliases: int
+    root_fields: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,22 @@ def _check_cached(source: str, operation_name: str | None, limits: GraphQLLimits
         analyzer.fragment(fragment.name.value)
     selected = _select_operation(list(costs), operation_name)
     cost = costs[selected]
-    return DocumentInfo(selected.operation.value, cost.depth, cost.nodes, cost.aliases)
+    roots = tuple(s.name.value for s in selected.selection_set.selections if isinstance(s, FieldNode))
+    return DocumentInfo(selected.operation.value, cost.depth, cost.nodes, cost.aliases, roots)
+
+
+def root_arguments(source: str, operation_name: str | None, variables: dict[str, Any] | None) -> dict[str, Any]:
+    """The arguments of the selected operation's first root field, with variables filled in.
+    Call after `check_document` accepted `source`."""
+    document = _parsed(source)
+    operation = _select_operation(_operations(document), operation_name)
+    field = next(s for s in operation.selection_set.selections if isinstance(s, FieldNode))
+    return {arg.name.value: value_from_ast_untyped(arg.value, variables or {}) for arg in field.arguments or ()}
+
+
+@lru_cache(maxsize=256)
+def _parsed(source: str) -> DocumentNode:
+    return parse(source, no_location=True)
 
 
 def _too_deep(limits: GraphQLLimits) -> AppError:

@@ -14,6 +14,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 _resolvers: dict[str, ResolverFn] = {}
 _subscriptions: dict[str, Callable[..., Any]] = {}
+_streams: dict[str, Callable[..., Awaitable[None]]] = {}
 
 
 def resolver(field: str) -> Callable[[F], F]:
@@ -36,6 +37,22 @@ def subscription(field: str) -> Callable[[F], F]:
         return fn
 
     return register
+
+
+def stream(field: str) -> Callable[[F], F]:
+    """Register a handler that serves subscriptions to the root field `field` itself, instead of
+    the engine executing the document once per subscriber (for fan-out: see `chat.hub`). The
+    handler is awaited with a `transport.Subscription` until it returns or is cancelled."""
+
+    def register(fn: F) -> F:
+        _streams[field] = fn
+        return fn
+
+    return register
+
+
+def registered_streams() -> dict[str, Callable[..., Awaitable[None]]]:
+    return dict(_streams)
 
 
 def registered_resolvers() -> dict[str, ResolverFn]:

@@ -15,6 +15,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import secrets
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,7 +28,8 @@ from sanic.server.websockets.impl import WebsocketImplProtocol
 from edusphere.core.errors import AppError, bad_input
 from edusphere.core.graphql.context import RequestContext
 from edusphere.core.graphql.http import client_address, request_from_json
-from edusphere.core.graphql.limits import check_document
+from edusphere.core.graphql.limits import check_document, root_arguments
+from edusphere.core.graphql.registry import registered_streams
 from edusphere.core.runtime import Runtime
 
 PROTOCOL = "graphql-transport-ws"
@@ -43,6 +47,28 @@ class CloseCode(IntEnum):
     INIT_TIMEOUT = 4408
     DUPLICATE_OPERATION = 4409
     TOO_MANY_INITS = 4429
+
+
+@dataclass
+class StreamRequest:
+    """A subscription served by a registered stream handler (see `registry.stream`)."""
+
+    operation_id: str
+    document: str
+    operation_name: str | None
+    variables: dict[str, Any]
+    arguments: dict[str, Any]
+    context: RequestContext
+    connection_id: str
+    engine: Any
+    send_frame: Callable[[str], Awaitable[None]]
+
+    def frame(self, payload_json: str) -> str:
+        """A `next` message around an already serialised payload: only the id is added."""
+        return f'{{"id":{json.dumps(self.operation_id)},"type":"next","payload":{payload_json}}}'
+
+    async def send(self, payload: dict[str, Any]) -> None:
+        await self.send_frame(self.frame(json.dumps(payload, separators=(",", ":"), default=str)))
 
 
 class _Close(Exception):
@@ -75,6 +101,7 @@ class Connection:
         self.initialised = False
         self.acknowledged = False
         self.operations: dict[str, asyncio.Task[None]] = {}
+        self.connection_id = secrets.token_hex(8)
 
     async def run(self) -> None:
         try:
@@ -154,7 +181,28 @@ class Connection:
             await self._send({"id": operation_id, "type": "error", "payload": [error.as_graphql()]})
             return
         engine = self.request.app.ctx.engine
-        if info.operation == "subscription":
+        handler = registered_streams().get(info.root_fields[0]) if info.operation == "subscription" else None
+        if handler is not None:
+            errors = engine.validate(params.query)
+            try:
+                if errors:
+                    raise bad_input(errors[0]["message"])
+                request = StreamRequest(
+                    operation_id=operation_id,
+                    document=params.query,
+                    operation_name=params.operation_name,
+                    variables=params.variables or {},
+                    arguments=root_arguments(params.query, params.operation_name, params.variables),
+                    context=self.context,
+                    connection_id=self.connection_id,
+                    engine=engine,
+                    send_frame=self._send_raw,
+                )
+                await handler(request)
+            except AppError as error:
+                await self._send({"id": operation_id, "type": "error", "payload": [error.as_graphql()]})
+                return
+        elif info.operation == "subscription":
             async for result in engine.subscribe(
                 params.query, variables=params.variables, operation_name=params.operation_name, context=self.context
             ):
@@ -171,8 +219,11 @@ class Connection:
         await self._send({"id": operation_id, "type": "complete"})
 
     async def _send(self, message: dict[str, Any]) -> None:
+        await self._send_raw(json.dumps(message, separators=(",", ":"), default=str))
+
+    async def _send_raw(self, frame: str) -> None:
         with contextlib.suppress(ConnectionError):
-            await self.ws.send(json.dumps(message, separators=(",", ":"), default=str))
+            await self.ws.send(frame)
 
 
 def _parse(raw: str | bytes) -> dict[str, Any]:

@@ -1,0 +1,148 @@
+"""GraphQL resolvers for chat: parse arguments, check the viewer, call a service function."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from edusphere.auth.viewer import require_viewer
+from edusphere.chat import messages, presence, rooms, subscriptions
+from edusphere.chat.models import Room, RoomKind
+from edusphere.core.errors import AppError, ErrorCode
+from edusphere.core.graphql import RequestContext, resolver, subscription
+from edusphere.courses.access import manages
+
+Args = dict[str, Any]
+STREAMS = (subscriptions.room_events,)  # importing it registers the roomEvents stream handler
+
+
+@dataclass(frozen=True)
+class RoomView:
+    room: Room
+    can_post: bool
+
+    @property
+    def id(self) -> Any:
+        return self.room.id
+
+    @property
+    def slug(self) -> str:
+        return self.room.slug
+
+    @property
+    def name(self) -> str:
+        return self.room.name
+
+    @property
+    def kind(self) -> str:
+        return self.room.kind.value
+
+    @property
+    def course_id(self) -> Any:
+        return self.room.course_id  # type: ignore[attr-defined]
+
+
+def _view(member: rooms.Membership) -> RoomView:
+    return RoomView(member.room, member.can_post)
+
+
+@resolver("Query.rooms")
+async def list_rooms(parent: Any, args: Args, ctx: RequestContext, info: Any) -> list[RoomView]:
+    viewer = require_viewer(ctx)
+    found = await rooms.rooms_of_course(viewer, args["courseId"])
+    if not found:
+        return []
+    course = await found[0].course
+    moderates = manages(viewer, course)
+    return [RoomView(room, moderates or room.kind is RoomKind.DISCUSSION) for room in found]
+
+
+@resolver("Query.room")
+async def get_room(parent: Any, args: Args, ctx: RequestContext, info: Any) -> RoomView:
+    return _view(await rooms.membership(require_viewer(ctx), args["id"]))
+
+
+@resolver("Room.lastReadSeq")
+async def room_last_read(room: RoomView, args: Args, ctx: RequestContext, info: Any) -> int:
+    return await messages.last_read_seq(ctx.runtime, require_viewer(ctx), room.room.id)
+
+
+@resolver("Room.unreadCount")
+async def room_unread(room: RoomView, args: Args, ctx: RequestContext, info: Any) -> int:
+    return await messages.unread_count(ctx.runtime, require_viewer(ctx), room.room.id)
+
+
+@resolver("Room.onlineMembers")
+async def room_online(room: RoomView, args: Args, ctx: RequestContext, info: Any) -> list[dict[str, str]]:
+    return await presence.online(ctx.runtime.redis, messages.room_keys(ctx.runtime, room.room.id))
+
+
+@resolver("Query.messages")
+async def list_messages(parent: Any, args: Args, ctx: RequestContext, info: Any) -> dict[str, Any]:
+    page = await messages.history(
+        ctx.runtime, require_viewer(ctx), args["roomId"], args.get("before"), args.get("last")
+    )
+    return {"messages": page.messages, "has_more": page.has_more}
+
+
+@resolver("Message.author")
+async def message_author(message: dict[str, Any], args: Args, ctx: RequestContext, info: Any) -> dict[str, str]:
+    return {"id": message["author_id"], "display_name": message["author_name"]}
+
+
+@resolver("Message.createdAt")
+async def message_created(message: dict[str, Any], args: Args, ctx: RequestContext, info: Any) -> datetime:
+    return datetime.fromisoformat(message["created_at"])
+
+
+@resolver("Message.editedAt")
+async def message_edited(message: dict[str, Any], args: Args, ctx: RequestContext, info: Any) -> datetime | None:
+    return datetime.fromisoformat(message["edited_at"]) if message.get("edited_at") else None
+
+
+@resolver("Mutation.createRoom")
+async def create_room(parent: Any, args: Args, ctx: RequestContext, info: Any) -> RoomView:
+    viewer = require_viewer(ctx)
+    room = await rooms.create_room(viewer, args["courseId"], args["name"], bool(args.get("announcements")))
+    return RoomView(room, True)
+
+
+@resolver("Mutation.sendMessage")
+async def send_message(parent: Any, args: Args, ctx: RequestContext, info: Any) -> dict[str, Any]:
+    viewer = require_viewer(ctx)
+    return await messages.send_message(ctx.runtime, viewer, args["roomId"], args["body"], args["clientId"])
+
+
+@resolver("Mutation.editMessage")
+async def edit_message(parent: Any, args: Args, ctx: RequestContext, info: Any) -> dict[str, Any]:
+    return await messages.edit_message(ctx.runtime, require_viewer(ctx), args["messageId"], args["body"])
+
+
+@resolver("Mutation.deleteMessage")
+async def delete_message(parent: Any, args: Args, ctx: RequestContext, info: Any) -> bool:
+    await messages.delete_message(ctx.runtime, require_viewer(ctx), args["messageId"])
+    return True
+
+
+@resolver("Mutation.setTyping")
+async def set_typing(parent: Any, args: Args, ctx: RequestContext, info: Any) -> bool:
+    return await messages.set_typing(ctx.runtime, require_viewer(ctx), args["roomId"])
+
+
+@resolver("Mutation.markRead")
+async def mark_read(parent: Any, args: Args, ctx: RequestContext, info: Any) -> RoomView:
+    return _view(await messages.mark_read(ctx.runtime, require_viewer(ctx), args["roomId"], args["seq"]))
+
+
+@resolver("Subscription.roomEvents")
+async def room_event(event: Any, args: Args, ctx: RequestContext, info: Any) -> Any:
+    return event
+
+
+@subscription("Subscription.roomEvents")
+async def room_events_source(parent: Any, args: Args, ctx: RequestContext, info: Any) -> AsyncIterator[Any]:
+    """Never used: /ws serves roomEvents through the chat hub (see subscriptions.py)."""
+    raise AppError(ErrorCode.BAD_USER_INPUT, "roomEvents is served over the WebSocket at /ws")
+    yield  # pragma: no cover - makes this an async generator

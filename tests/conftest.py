@@ -26,7 +26,7 @@ from edusphere.app import create_app
 from edusphere.core import database
 from edusphere.core.embedded import EmbeddedServers, ensure_database
 from edusphere.core.runtime import Runtime
-from edusphere.core.settings import Environment, PasswordHashing, RateLimit, Settings
+from edusphere.core.settings import Environment, PasswordHashing, RateLimit, Settings, TokenBucket
 from tests.helpers import GraphQLClient
 from tests.processes import free_port
 
@@ -86,6 +86,7 @@ def settings(database_url: str, redis_url: str, session_id: str) -> Settings:
         login_limit_per_address=RateLimit(limit=1000, window_seconds=60),
         ws_init_timeout_seconds=1.0,
         write_behind=False,
+        chat_send_rate=TokenBucket(burst=10_000, per_second=1_000),
     )
 
 

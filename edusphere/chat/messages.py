@@ -25,8 +25,6 @@ from edusphere.core.runtime import Runtime
 
 MAX_BODY = 4_000
 EDIT_WINDOW = timedelta(minutes=15)
-SEND_BURST = 10
-SENDS_PER_SECOND = 2.0
 TYPING_TTL_MS = 3_000
 _CLIENT_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 
@@ -66,8 +64,9 @@ async def send_message(rt: Runtime, viewer: Viewer, room_id: str, body: str, cli
     if prior is not None:  # a retry: answer with the first message, whatever the rate limit says
         message: dict[str, Any] = json.loads(prior)["message"]
         return message
+    rate = rt.settings.chat_send_rate
     decision = await ratelimit.take_token(
-        rt.redis, rt.keys("chat", "send", str(viewer.id)), SEND_BURST, SENDS_PER_SECOND
+        rt.redis, rt.keys("chat", "send", str(viewer.id)), rate.burst, rate.per_second
     )
     if not decision.allowed:
         raise ratelimit.rate_limited(decision, "messages")

@@ -40,13 +40,15 @@ async def room_events(request: StreamRequest) -> None:
     keys = hub.keys(str(member.room.id))
     since = arguments.get("since")
     head = await room_top(rt, keys)
-    if since is not None and not 0 <= since <= head:
+    _, epoch = await live.room_head(rt.redis, keys)
+    epoch_changed = arguments.get("epoch") is not None and arguments.get("epoch") != epoch
+    if since is not None and not epoch_changed and not 0 <= since <= head:
         raise bad_input(f"since must be between 0 and the room's latest seq ({head})", field="since")
     subscriber = Subscriber(request=request, room_id=str(member.room.id), course_id=member.course.id, user_id=viewer.id)
     connection = request.operation_id + request.connection_id
     await hub.add(subscriber)
     try:
-        await replay(hub, subscriber, head if since is None else since, arguments.get("epoch"))
+        await replay(hub, subscriber, head if since is None else min(since, head), arguments.get("epoch"))
         await presence.join(rt.redis, keys, viewer.id, viewer.user.display_name, connection)
         while True:
             seq, frame = await subscriber.queue.get()

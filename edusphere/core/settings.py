@@ -47,6 +47,14 @@ class RateLimit:
 
 
 @dataclass(frozen=True)
+class TokenBucket:
+    """Bursts up to `burst`, then `per_second` on average."""
+
+    burst: int
+    per_second: float
+
+
+@dataclass(frozen=True)
 class PasswordHashing:
     """argon2id cost; the defaults are RFC 9106's low-memory profile (argon2-cffi's own)."""
 
@@ -81,6 +89,7 @@ class Settings:
     # Each server process drains the chat stream into PostgreSQL; tests that drive the consumer
     # themselves switch it off.
     write_behind: bool = True
+    chat_send_rate: TokenBucket = TokenBucket(burst=10, per_second=2.0)
 
     @property
     def is_production(self) -> bool:

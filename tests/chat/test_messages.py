@@ -1,6 +1,7 @@
 """Sending, editing, deleting, read markers and history, on real Redis and PostgreSQL."""
 
 import asyncio
+from dataclasses import replace
 
 import pytest
 
@@ -9,6 +10,7 @@ from edusphere.chat.models import ChatEvent, ChatMessage, MessageVersion
 from edusphere.chat.writebehind import WriteBehind, write_batch
 from edusphere.core.errors import AppError, ErrorCode
 from edusphere.core.runtime import Runtime
+from edusphere.core.settings import TokenBucket
 from tests.chat.factories import classroom, enrolled
 from tests.helpers import make_user
 
@@ -63,13 +65,17 @@ async def test_outsiders_and_learners_in_announcements(runtime: Runtime) -> None
 
 async def test_sending_too_fast_is_rate_limited(runtime: Runtime) -> None:
     room = await classroom(runtime)
-    for n in range(messages.SEND_BURST):
-        await messages.send_message(runtime, room.learner.viewer, room.room_id, f"m{n}", f"burst-{n}")
+    strict = Runtime(replace(runtime.settings, chat_send_rate=TokenBucket(burst=5, per_second=1)), runtime.redis)
+    for n in range(5):
+        await messages.send_message(strict, room.learner.viewer, room.room_id, f"m{n}", f"burst-{n}")
     with pytest.raises(AppError) as caught:
-        await messages.send_message(runtime, room.learner.viewer, room.room_id, "one more", "burst-x")
+        await messages.send_message(strict, room.learner.viewer, room.room_id, "one more", "burst-x")
     assert caught.value.code is ErrorCode.RATE_LIMITED
+    assert caught.value.details["retryAfterSeconds"] >= 1
+    head, _ = await live.room_head(runtime.redis, messages.room_keys(runtime, room.room_id))
+    assert head == 5
     # A retry of an accepted send still answers, limited or not.
-    assert (await messages.send_message(runtime, room.learner.viewer, room.room_id, "m0", "burst-0"))["seq"] == 1
+    assert (await messages.send_message(strict, room.learner.viewer, room.room_id, "m0", "burst-0"))["seq"] == 1
 
 
 async def test_edit_and_delete_take_seqs_and_are_checked(runtime: Runtime) -> None:

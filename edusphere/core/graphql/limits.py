@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from graphql import GraphQLSyntaxError, parse, value_from_ast_untyped
+from graphql import GraphQLSyntaxError, Undefined, parse, value_from_ast_untyped
 from graphql.language import (
     DocumentNode,
     FieldNode,
@@ -89,7 +89,8 @@ def root_arguments(source: str, operation_name: str | None, variables: dict[str,
     document = _parsed(source)
     operation = _select_operation(_operations(document), operation_name)
     field = next(s for s in operation.selection_set.selections if isinstance(s, FieldNode))
-    return {arg.name.value: value_from_ast_untyped(arg.value, variables or {}) for arg in field.arguments or ()}
+    values = {arg.name.value: value_from_ast_untyped(arg.value, variables or {}) for arg in field.arguments or ()}
+    return {name: value for name, value in values.items() if value is not Undefined}
 
 
 @lru_cache(maxsize=256)

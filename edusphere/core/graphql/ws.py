@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -25,12 +26,14 @@ from urllib.parse import urlsplit
 from sanic import Blueprint, Request
 from sanic.server.websockets.impl import WebsocketImplProtocol
 
-from edusphere.core.errors import AppError, bad_input
+from edusphere.core.errors import INTERNAL_MESSAGE, AppError, ErrorCode, bad_input
 from edusphere.core.graphql.context import RequestContext
 from edusphere.core.graphql.http import client_address, request_from_json
 from edusphere.core.graphql.limits import check_document, root_arguments
 from edusphere.core.graphql.registry import registered_streams
 from edusphere.core.runtime import Runtime
+
+log = logging.getLogger(__name__)
 
 PROTOCOL = "graphql-transport-ws"
 MAX_FRAME_BYTES = 64 * 1024
@@ -171,6 +174,16 @@ class Connection:
             del self.operations[operation_id]
 
     async def _operate(self, operation_id: str, payload: Any) -> None:
+        try:
+            await self._run_operation(operation_id, payload)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("operation %s failed", operation_id)
+            internal = AppError(ErrorCode.INTERNAL, INTERNAL_MESSAGE).as_graphql()
+            await self._send({"id": operation_id, "type": "error", "payload": [internal]})
+
+    async def _run_operation(self, operation_id: str, payload: Any) -> None:
         settings = self.runtime.settings
         try:
             if len(self.operations) > MAX_OPERATIONS_PER_SOCKET:

@@ -1,0 +1,180 @@
+"""roomEvents over graphql-transport-ws: live delivery, resume, presence, typing, revocation."""
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from sanic import Sanic
+from websockets.asyncio.client import ClientConnection, connect
+
+from edusphere.chat import messages
+from edusphere.chat.hub import RoomHub
+from edusphere.core.runtime import Runtime
+from edusphere.courses import enrollment
+from edusphere.courses.models import Enrollment
+from tests.chat.factories import classroom, enrolled
+from tests.helpers import GraphQLClient, make_user
+
+EVENTS = """subscription($room: ID!, $since: Int, $epoch: String) {
+  roomEvents(roomId: $room, since: $since, epoch: $epoch) {
+    type seq epoch recovered user { id displayName }
+    message { id seq roomId body deleted clientId createdAt editedAt author { id displayName } } } }"""
+
+
+@asynccontextmanager
+async def subscribed(app: Sanic, token: str, room_id: str, **variables: Any) -> AsyncIterator[ClientConnection]:
+    url = app.ctx.base_url.replace("http://", "ws://") + "/ws"
+    async with connect(url, subprotocols=["graphql-transport-ws"]) as ws:  # type: ignore[list-item]
+        await ws.send(json.dumps({"type": "connection_init", "payload": {"accessToken": token}}))
+        assert json.loads(await ws.recv())["type"] == "connection_ack"
+        payload = {"query": EVENTS, "variables": {"room": room_id, **variables}}
+        await ws.send(json.dumps({"id": "events", "type": "subscribe", "payload": payload}))
+        yield ws
+
+
+async def next_event(ws: ClientConnection, *, skip: tuple[str, ...] = ("MEMBER_JOINED", "MEMBER_LEFT")) -> dict:
+    while True:
+        message = json.loads(await asyncio.wait_for(ws.recv(), 5))
+        assert message["type"] == "next", message
+        event: dict = message["payload"]["data"]["roomEvents"]
+        if event["type"] not in skip:
+            return event
+
+
+async def test_a_message_reaches_subscribers_live(app: Sanic, runtime: Runtime, gql: GraphQLClient) -> None:
+    room = await classroom(runtime)
+    async with subscribed(app, room.learner.access_token, room.room_id) as ws:
+        await asyncio.sleep(0.1)
+        send = 'mutation($r: ID!) { sendMessage(roomId: $r, body: "Welcome!", clientId: "c1") { seq } }'
+        assert (await gql(send, {"r": room.room_id}, token=room.creator.access_token)).ok()["sendMessage"]["seq"] == 1
+        event = await next_event(ws)
+    assert event["type"] == "MESSAGE_POSTED"
+    assert (event["seq"], event["recovered"]) == (1, None)
+    assert event["message"]["body"] == "Welcome!"
+    assert event["message"]["author"] == {"id": str(room.creator.user.id), "displayName": "Creator"}
+    assert event["epoch"]
+
+
+async def test_resume_with_since_replays_exactly_what_was_missed(app: Sanic, runtime: Runtime) -> None:
+    room = await classroom(runtime)
+    for n in range(3):
+        await messages.send_message(runtime, room.creator.viewer, room.room_id, f"before {n}", f"b{n}")
+    first = await messages.send_message(runtime, room.creator.viewer, room.room_id, "to edit", "b3")
+    await messages.edit_message(runtime, room.creator.viewer, first["id"], "edited")
+    async with subscribed(app, room.learner.access_token, room.room_id, since=2) as ws:
+        replayed = [await next_event(ws) for _ in range(3)]
+        await messages.send_message(runtime, room.creator.viewer, room.room_id, "live", "b4")
+        live = await next_event(ws)
+    assert [(e["seq"], e["type"], e["recovered"]) for e in replayed] == [
+        (3, "MESSAGE_POSTED", True), (4, "MESSAGE_POSTED", True), (5, "MESSAGE_EDITED", True)
+    ]  # fmt: skip
+    assert replayed[2]["message"]["body"] == "edited"
+    assert (live["seq"], live["message"]["body"], live["recovered"]) == (6, "live", None)
+
+
+async def test_messages_posted_during_the_replay_arrive_once_in_order(app: Sanic, runtime: Runtime) -> None:
+    room = await classroom(runtime)
+    for n in range(20):
+        await messages.send_message(runtime, room.creator.viewer, room.room_id, f"m{n}", f"p{n}")
+    others = [await enrolled(runtime, room, f"L{n}") for n in range(3)]
+
+    async def chatter() -> None:
+        for n in range(15):
+            await messages.send_message(runtime, others[n % 3].viewer, room.room_id, f"during {n}", f"d{n}")
+
+    async with subscribed(app, room.learner.access_token, room.room_id, since=0) as ws:
+        task = asyncio.create_task(chatter())
+        seqs = [(await next_event(ws))["seq"] for _ in range(35)]
+        await task
+    assert seqs == list(range(1, 36))
+
+
+async def test_lost_redis_state_is_reported_as_not_recovered(app: Sanic, runtime: Runtime) -> None:
+    room = await classroom(runtime)
+    for n in range(3):
+        await messages.send_message(runtime, room.creator.viewer, room.room_id, f"m{n}", f"l{n}")
+    async with subscribed(app, room.learner.access_token, room.room_id) as ws:
+        await asyncio.sleep(0.1)
+        await messages.send_message(runtime, room.creator.viewer, room.room_id, "seen", "l3")
+        seen = await next_event(ws)
+    # Redis loses everything before the write-behind ran: events 1-4 exist nowhere now.
+    await runtime.redis.delete(*[k async for k in runtime.redis.scan_iter(match=runtime.keys("room", "*"))])
+    await messages.send_message(runtime, room.creator.viewer, room.room_id, "after the loss", "l4")
+    async with subscribed(app, room.learner.access_token, room.room_id, since=seen["seq"], epoch=seen["epoch"]) as ws:
+        event = await next_event(ws)
+    assert (event["type"], event["recovered"]) == ("RESYNC", False)
+    assert event["epoch"] != seen["epoch"]
+
+
+async def test_presence_and_typing(app: Sanic, runtime: Runtime, gql: GraphQLClient) -> None:
+    room = await classroom(runtime)
+    online = "query($r: ID!) { room(id: $r) { onlineMembers { displayName } } }"
+    async with subscribed(app, room.learner.access_token, room.room_id) as learner_ws:
+        async with subscribed(app, room.creator.access_token, room.room_id), \
+                subscribed(app, room.creator.access_token, room.room_id):  # two tabs  # fmt: skip
+            joined = await next_event(learner_ws, skip=())
+            if joined["user"]["displayName"] == "Learner":  # our own arrival comes first
+                joined = await next_event(learner_ws, skip=())
+            assert (joined["type"], joined["user"]["displayName"]) == ("MEMBER_JOINED", "Creator")
+            members = (await gql(online, {"r": room.room_id}, token=room.learner.access_token)).ok()
+            assert sorted(m["displayName"] for m in members["room"]["onlineMembers"]) == ["Creator", "Learner"]
+            typing = "mutation($r: ID!) { setTyping(roomId: $r) }"
+            assert (await gql(typing, {"r": room.room_id}, token=room.creator.access_token)).ok() == {"setTyping": True}
+            assert (await gql(typing, {"r": room.room_id}, token=room.creator.access_token)).ok()  # throttled
+            event = await next_event(learner_ws, skip=("MEMBER_JOINED",))
+            assert (event["type"], event["seq"], event["user"]["displayName"]) == ("TYPING", None, "Creator")
+        left = await next_event(learner_ws, skip=("MEMBER_JOINED",))
+        assert (left["type"], left["user"]["displayName"]) == ("MEMBER_LEFT", "Creator")
+        await messages.send_message(runtime, room.creator.viewer, room.room_id, "no second typing event", "t1")
+        assert (await next_event(learner_ws))["type"] == "MESSAGE_POSTED"
+
+
+async def test_losing_the_enrollment_closes_the_subscription(app: Sanic, runtime: Runtime) -> None:
+    room = await classroom(runtime)
+    async with subscribed(app, room.learner.access_token, room.room_id) as ws:
+        await asyncio.sleep(0.1)
+        row = await Enrollment.get(learner_id=room.learner.user.id, course_id=room.course.id)
+        await enrollment.revoke(runtime, str(row.id))
+        while True:
+            message = json.loads(await asyncio.wait_for(ws.recv(), 5))
+            if message["type"] != "next":
+                break
+    assert message["type"] == "error"
+    assert message["payload"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_refused_subscriptions(app: Sanic, runtime: Runtime) -> None:
+    room = await classroom(runtime)
+    outsider = await make_user(runtime)
+    for token, variables, code in (
+        (outsider.access_token, {}, "FORBIDDEN"),
+        (room.learner.access_token, {"since": 99}, "BAD_USER_INPUT"),
+    ):
+        async with subscribed(app, token, room.room_id, **variables) as ws:
+            message = json.loads(await asyncio.wait_for(ws.recv(), 5))
+        assert message["type"] == "error"
+        assert message["payload"][0]["extensions"]["code"] == code
+
+
+async def test_each_event_is_rendered_once_per_document(app: Sanic, runtime: Runtime) -> None:
+    room = await classroom(runtime)
+    learners = [await enrolled(runtime, room, f"S{n}") for n in range(6)]
+    async with contextlib_aclosing(learners, app, room) as sockets:
+        hub: RoomHub = runtime.caches["chat-hub"]
+        before = hub.rendered["MESSAGE_POSTED"]
+        await messages.send_message(runtime, room.creator.viewer, room.room_id, "to everyone", "r1")
+        events = [await next_event(ws) for ws in sockets]
+    assert {e["message"]["body"] for e in events} == {"to everyone"}
+    assert hub.rendered["MESSAGE_POSTED"] - before == 1
+
+
+@asynccontextmanager
+async def contextlib_aclosing(learners: list, app: Sanic, room: Any) -> AsyncIterator[list[ClientConnection]]:
+    from contextlib import AsyncExitStack
+
+    async with AsyncExitStack() as stack:
+        sockets = [await stack.enter_async_context(subscribed(app, lr.access_token, room.room_id)) for lr in learners]
+        await asyncio.sleep(0.2)
+        yield sockets

@@ -105,7 +105,10 @@ async def _open_resources(app: App) -> None:
     app.ctx.runtime = Runtime(settings=settings, redis=redis, bus=bus)
     app.ctx.engine = await get_engine(DOMAINS)
     if settings.write_behind:
-        consumer = f"{socket.gethostname()}-{os.getpid()}"
+        # Stable across restarts (host, port, worker), so a restarted worker first re-reads what
+        # it left pending; distinct for every server process on a host.
+        worker = os.environ.get("SANIC_WORKER_NAME", str(os.getpid()))
+        consumer = f"{socket.gethostname()}-{settings.port}-{worker}"
         app.ctx.write_behind = WriteBehind(redis, Keys(settings.redis_prefix), consumer=consumer)
         await app.ctx.write_behind.start()
 

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import getpass
 import json
+import os
 import sys
 import tempfile
 from collections.abc import AsyncIterator, Callable, Coroutine
@@ -81,8 +82,10 @@ def _serve(args: argparse.Namespace) -> None:
 
     from edusphere.app import create_app, create_app_from_env
 
-    overrides = {k: v for k, v in {"host": args.host, "port": args.port, "workers": args.workers}.items() if v}
-    settings = Settings.from_env().with_overrides(**overrides)
+    flags = {"EDUSPHERE_HOST": args.host, "EDUSPHERE_PORT": args.port, "EDUSPHERE_WORKERS": args.workers}
+    # Workers build their settings from the environment: the flags must reach them there.
+    os.environ.update({name: str(value) for name, value in flags.items() if value is not None})
+    settings = Settings.from_env()
     app = create_app(settings)
     app.prepare(
         host=settings.host,

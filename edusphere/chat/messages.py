@@ -18,7 +18,7 @@ from tortoise import connections
 from edusphere.auth.viewer import Viewer
 from edusphere.chat import live
 from edusphere.chat.models import ChatMessage
-from edusphere.chat.rooms import Membership, membership
+from edusphere.chat.rooms import Membership, cached_membership, membership
 from edusphere.core import ratelimit
 from edusphere.core.errors import bad_input, forbidden, not_found
 from edusphere.core.runtime import Runtime
@@ -54,7 +54,7 @@ def check_can_post(member: Membership) -> None:
 
 
 async def send_message(rt: Runtime, viewer: Viewer, room_id: str, body: str, client_id: str) -> dict[str, Any]:
-    member = await membership(viewer, room_id)
+    member = await cached_membership(rt, viewer, room_id)
     check_can_post(member)
     text = check_body(body)
     check_client_id(client_id)
@@ -171,7 +171,7 @@ def durable_message(row: ChatMessage) -> dict[str, Any]:
 
 async def set_typing(rt: Runtime, viewer: Viewer, room_id: str) -> bool:
     """Ephemeral: no seq, not stored; at most one TYPING event per user and room every 3 s."""
-    member = await membership(viewer, room_id)
+    member = await cached_membership(rt, viewer, room_id)
     check_can_post(member)
     keys = room_keys(rt, member.room.id)
     if await rt.redis.set(keys(f"typing:{viewer.id}"), "1", nx=True, px=TYPING_TTL_MS):

@@ -9,6 +9,7 @@ time anyone looks for the course's rooms, so publishing needs no knowledge of ch
 from __future__ import annotations
 
 import contextlib
+import time
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -17,6 +18,8 @@ from tortoise.exceptions import IntegrityError
 from edusphere.auth.viewer import Viewer
 from edusphere.chat.models import Room, RoomKind
 from edusphere.core.errors import bad_input, conflict, forbidden, not_found
+from edusphere.core.lru import LRU
+from edusphere.core.runtime import Runtime
 from edusphere.courses.access import manages, parse_id, viewable_course
 from edusphere.courses.models import Course, CourseStatus, Enrollment
 from edusphere.courses.validation import check_text, slugify
@@ -68,6 +71,55 @@ async def membership(viewer: Viewer, room_id: str | UUID) -> Membership:
     if not await is_member(viewer, course):
         raise forbidden("Enroll in the course to join its rooms")
     return Membership(room=room, course=course, viewer=viewer, moderates=manages(viewer, course))
+
+
+MEMBERSHIP_TRUST_SECONDS = 60.0
+
+
+class MembershipCache:
+    """Recent membership checks, so live chat goes on while PostgreSQL is briefly away.
+
+    Trusted only while the invalidation bus is live and for at most a minute per entry; a
+    revoked enrollment drops the user's entries for that course in every process at once.
+    """
+
+    def __init__(self, rt: Runtime) -> None:
+        self.bus = rt.bus
+        self.entries: LRU[tuple[UUID, str], tuple[float, Membership]] = LRU(50_000)
+        if self.bus is not None:
+            self.bus.on("enrollment.revoked", self._revoked)
+            self.bus.on_reset(self.clear)
+
+    def get(self, user_id: UUID, room_id: str) -> Membership | None:
+        if self.bus is None or not self.bus.live:
+            return None
+        hit = self.entries.get((user_id, room_id))
+        if hit is None or time.monotonic() - hit[0] > MEMBERSHIP_TRUST_SECONDS:
+            return None
+        return hit[1]
+
+    def put(self, member: Membership) -> None:
+        self.entries.put((member.viewer.id, str(member.room.id)), (time.monotonic(), member))
+
+    def clear(self) -> None:
+        self.entries = LRU(50_000)
+
+    def _revoked(self, value: str) -> None:
+        user_id, _, course_id = value.partition(" ")
+        for key in [k for k, (_, m) in self.entries.items() if str(k[0]) == user_id and str(m.course.id) == course_id]:
+            self.entries.pop(key)
+
+
+async def cached_membership(rt: Runtime, viewer: Viewer, room_id: str) -> Membership:
+    cache = rt.caches.get("chat-membership")
+    if cache is None:
+        cache = rt.caches["chat-membership"] = MembershipCache(rt)
+    hit = cache.get(viewer.id, str(room_id))
+    if hit is not None:
+        return Membership(room=hit.room, course=hit.course, viewer=viewer, moderates=hit.moderates)
+    member = await membership(viewer, room_id)
+    cache.put(member)
+    return member
 
 
 async def create_room(viewer: Viewer, course_id: str, name: str, announcements: bool) -> Room:

@@ -76,24 +76,32 @@ class WriteBehind:
         self.max_attempts = max_attempts
         self.claim_idle_ms = int(claim_idle_seconds * 1000)
         self._task: asyncio.Task[None] | None = None
+        self._stopping = asyncio.Event()
         self.written = 0
 
     async def start(self) -> None:
         await ensure_group(self.redis, self.stream)
         self._task = asyncio.create_task(self.run(), name="chat-write-behind")
 
-    async def stop(self) -> None:
-        if self._task is not None:
+    async def stop(self, grace_seconds: float = 5.0) -> None:
+        """Finish the batch in hand and stop; cancelling inside a transaction could strand a
+        pooled connection, so cancellation is only the last resort."""
+        if self._task is None:
+            return
+        self._stopping.set()
+        try:
+            await asyncio.wait_for(asyncio.shield(self._task), grace_seconds)
+        except TimeoutError:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-            self._task = None
+        self._task = None
 
     async def run(self) -> None:
         backlog = True  # our own pending entries first
         last_claim = 0.0
         backoff = 0.1
-        while True:
+        while not self._stopping.is_set():
             try:
                 if backlog:
                     entries = await self._read("0")
@@ -107,15 +115,19 @@ class WriteBehind:
                     entries = await self._read(">")
                 if entries and not await self.flush(entries):
                     backlog = True  # some entries failed alone: retry them (they count attempts)
-                    await asyncio.sleep(RETRY_FAILED_SECONDS)
+                    await self._pause(RETRY_FAILED_SECONDS)
                 backoff = 0.1
             except asyncio.CancelledError:
                 raise
             except (RedisError, _Unavailable) as error:
                 log.warning("write-behind paused (%s); retrying in %.1fs", error, backoff)
-                await asyncio.sleep(backoff)
+                await self._pause(backoff)
                 backoff = min(backoff * 2, 5.0)
                 backlog = True  # whatever we held is pending again: re-read it first
+
+    async def _pause(self, seconds: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stopping.wait(), seconds)
 
     async def _read(self, start: str) -> list[Entry]:
         block = None if start == "0" else self.max_wait_ms

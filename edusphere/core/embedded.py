@@ -57,6 +57,7 @@ class EmbeddedPostgres:
         # cleanup_mode=None: the library counts handles per PID on disk and skips the stop when
         # a crashed process left its PID behind, so stopping is done here, in `stop`.
         self._server = get_server(self.data_dir / "postgres", cleanup_mode=None)
+        self._server.ensure_postgres_running()  # the library caches handles: restart after a stop
         info = self._server.get_postmaster_info()
         return f"postgres://postgres@/{DATABASE_NAME}?host={info.socket_dir}&port={info.port}"
 

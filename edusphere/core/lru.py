@@ -29,5 +29,8 @@ class LRU(Generic[K, V]):
     def pop(self, key: K) -> None:
         self._items.pop(key, None)
 
+    def items(self) -> list[tuple[K, V]]:
+        return list(self._items.items())
+
     def __len__(self) -> int:
         return len(self._items)

@@ -166,4 +166,7 @@ def _parse(source: Mapping[str, str]) -> Settings:
         refresh_token_ttl_seconds=get_int("REFRESH_TOKEN_TTL_SECONDS", 30 * 24 * 3600),
         redis_prefix=get("EDUSPHERE_REDIS_PREFIX") or "edusphere:",
         static_dir=Path(static) if static else None,
+        chat_send_rate=TokenBucket(
+            burst=get_int("CHAT_SEND_BURST", 10), per_second=float(get("CHAT_SENDS_PER_SECOND") or 2.0)
+        ),
     )

@@ -11,12 +11,16 @@ from __future__ import annotations
 import logging
 import os
 import socket
+from dataclasses import asdict
+from functools import partial
 from typing import Any
 
+from redis.asyncio import Redis
 from sanic import Sanic
 
 from edusphere.auth.authentication import authenticate
 from edusphere.chat.writebehind import WriteBehind
+from edusphere.chat.writebehind import status as write_behind_status
 from edusphere.core import database
 from edusphere.core.embedded import EmbeddedServers, ensure_database
 from edusphere.core.graphql.engine import get_engine
@@ -111,6 +115,11 @@ async def _open_resources(app: App) -> None:
         consumer = f"{socket.gethostname()}-{settings.port}-{worker}"
         app.ctx.write_behind = WriteBehind(redis, Keys(settings.redis_prefix), consumer=consumer)
         await app.ctx.write_behind.start()
+    app.ctx.readiness_details = partial(_chat_readiness, redis, Keys(settings.redis_prefix))
+
+
+async def _chat_readiness(redis: Redis, keys: Keys) -> dict[str, object]:
+    return {"chat_write_behind": asdict(await write_behind_status(redis, keys))}
 
 
 async def _close_resources(app: App) -> None:

@@ -63,6 +63,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     seed.set_defaults(run=_sync(_seed))
 
+    chat = commands.add_parser("chat", help="chat operations")
+    chat_commands = chat.add_subparsers(title="chat commands", metavar="COMMAND")
+    chat_status = chat_commands.add_parser("status", help="write-behind backlog, lag and dead letters (JSON)")
+    chat_status.set_defaults(run=_sync(_chat_status))
+
     make = commands.add_parser("makemigrations", help="(developers) write a migration for model changes")
     make.add_argument("--name", help="a short name for the migration")
     make.add_argument("--empty", action="store_true", help="an empty migration to fill by hand")
@@ -179,6 +184,22 @@ def _progress_bar(done: int, total: int) -> None:
     filled = width * done // max(total, 1)
     sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} courses")
     sys.stderr.flush()
+
+
+async def _chat_status(args: argparse.Namespace) -> None:
+    from dataclasses import asdict
+
+    from edusphere.chat.writebehind import status
+    from edusphere.core.redis import Keys, create_redis
+
+    settings = Settings.from_env()
+    if not settings.redis_url:
+        raise ConfigurationError("Set REDIS_URL to the Redis that the servers use.")
+    redis = create_redis(settings.redis_url)
+    try:
+        print(json.dumps(asdict(await status(redis, Keys(settings.redis_prefix))), indent=2))
+    finally:
+        await redis.aclose()
 
 
 async def _makemigrations(args: argparse.Namespace) -> None:

@@ -1,5 +1,6 @@
 """The `edusphere` command, run as a real process against the session's database."""
 
+import json
 import secrets
 from urllib.parse import urlsplit, urlunsplit
 
@@ -62,3 +63,20 @@ def test_serve_refuses_a_weak_secret_in_production(secret: str) -> None:
     result = run_edusphere("serve", env=command_env(EDUSPHERE_ENV="production", SECRET_KEY=secret), timeout=60)
     assert result.returncode == 2
     assert "SECRET_KEY" in result.stderr
+
+
+async def test_chat_status_reports_the_write_behind_backlog(runtime: object, redis_url: str, settings: object) -> None:
+    from edusphere.chat.writebehind import GROUP, ensure_group
+    from edusphere.core.runtime import Runtime
+
+    assert isinstance(runtime, Runtime)
+    stream = runtime.keys("chat:stream")
+    await ensure_group(runtime.redis, stream)
+    await runtime.redis.xadd(stream, {"event": "{}"})
+    await runtime.redis.xreadgroup(GROUP, "someone", {stream: ">"}, count=1)
+    env = command_env(REDIS_URL=redis_url, EDUSPHERE_REDIS_PREFIX=runtime.settings.redis_prefix)
+    result = run_edusphere("chat", "status", env=env)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["stream_length"], report["pending"], report["dead_letters"]) == (1, 1, 0)
+    assert report["lag_seconds"] >= 0

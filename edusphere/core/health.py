@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable
 
 from sanic import Blueprint, Request
@@ -23,10 +24,13 @@ async def healthz(request: Request) -> HTTPResponse:
 async def readyz(request: Request) -> HTTPResponse:
     postgres, redis = await asyncio.gather(_check(database.ping()), _check(request.app.ctx.runtime.redis.ping()))
     ready = postgres == "ok" and redis == "ok"
-    return json(
-        {"status": "ready" if ready else "unavailable", "postgres": postgres, "redis": redis},
-        status=200 if ready else 503,
-    )
+    body: dict[str, object] = {"status": "ready" if ready else "unavailable", "postgres": postgres, "redis": redis}
+    report = getattr(request.app.ctx, "readiness_details", None)
+    if ready and report is not None:
+        with contextlib.suppress(Exception):  # details are informative; they never fail the probe
+            async with asyncio.timeout(CHECK_TIMEOUT_SECONDS):
+                body.update(await report())
+    return json(body, status=200 if ready else 503)
 
 
 async def _check(probe: Awaitable[object]) -> str:

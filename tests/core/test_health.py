@@ -10,4 +10,6 @@ async def test_healthz_answers_while_the_process_is_up(http: httpx.AsyncClient) 
 async def test_readyz_checks_postgres_and_redis(http: httpx.AsyncClient) -> None:
     response = await http.get("/readyz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ready", "postgres": "ok", "redis": "ok"}
+    body = response.json()
+    assert (body["status"], body["postgres"], body["redis"]) == ("ready", "ok", "ok")
+    assert set(body["chat_write_behind"]) == {"stream_length", "pending", "lag_seconds", "dead_letters"}

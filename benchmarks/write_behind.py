@@ -1,0 +1,107 @@
+"""Write-behind throughput: chat events from the Redis stream into PostgreSQL, in batches.
+
+Two figures: `write_batch` alone (one transaction, one statement per table, per batch), and the
+whole consumer (XREADGROUP -> write -> XACK -> trim) draining a stream filled beforehand.
+Uses DATABASE_URL/REDIS_URL when set, else embedded servers in a temporary directory.
+
+    python -m benchmarks.write_behind [--messages 100000] [--batch 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import time
+import uuid
+from contextlib import AsyncExitStack
+from pathlib import Path
+
+from benchmarks.harness import data_directory, pin_to_cpu
+from edusphere.chat import live
+from edusphere.chat.models import Room
+from edusphere.chat.writebehind import WriteBehind, write_batch
+from edusphere.core import database
+from edusphere.core.embedded import EmbeddedServers, ensure_database
+from edusphere.core.redis import Keys, create_redis
+from edusphere.courses.models import Course
+
+
+def events(room_id: str, author_id: str, first_seq: int, count: int) -> list[dict[str, object]]:
+    now = live.now_iso()
+    result = []
+    for seq in range(first_seq, first_seq + count):
+        message = live.message_state(
+            message_id=str(uuid.uuid4()), room_id=room_id, author_id=author_id, author_name="Bench",
+            body=f"message {seq} " + "x" * 60, client_id=f"c{seq}",
+        )  # fmt: skip
+        message.update(seq=seq, last_event_seq=seq)
+        result.append({"type": "MESSAGE_POSTED", "room_id": room_id, "seq": seq, "at": now, "message": message})
+    return result
+
+
+async def fixture_room() -> tuple[str, str]:
+    from edusphere.auth.models import Role, User
+
+    user = await User.create(email=f"bench-{uuid.uuid4().hex[:8]}@example.com", display_name="Bench",
+                             role=Role.CREATOR, password_hash="unused")  # noqa: S106  # fmt: skip
+    course = await Course.create(slug=f"bench-{uuid.uuid4().hex[:8]}", title="Bench", creator_id=user.id)
+    room = await Room.create(course_id=course.id, slug="general", name="General")
+    return str(room.id), str(user.id)
+
+
+async def measure(messages: int, batch: int) -> None:
+    async with AsyncExitStack() as stack:
+        database_url, redis_url = os.environ.get("DATABASE_URL"), os.environ.get("REDIS_URL")
+        if not (database_url and redis_url):
+            data_dir = stack.enter_context(data_directory())
+            embedded = EmbeddedServers(Path(data_dir))
+            stack.callback(embedded.stop)
+            database_url, redis_url = await embedded.start(database_url, redis_url)
+        await ensure_database(database_url)
+        await database.apply_migrations(database_url)
+        await database.connect(database_url)
+        stack.push_async_callback(database.disconnect)
+        redis = create_redis(redis_url)
+        stack.push_async_callback(redis.aclose)
+        keys = Keys(f"bench-{uuid.uuid4().hex[:6]}:")
+
+        room_id, author_id = await fixture_room()
+        batches = [events(room_id, author_id, 1 + n, min(batch, messages - n)) for n in range(0, messages, batch)]
+        started = time.perf_counter()
+        for chunk in batches:
+            await write_batch(chunk)
+        direct = time.perf_counter() - started
+        print(f"write_batch alone:      {messages / direct:>9,.0f} messages/s  ({messages:,} in {direct:.2f} s, "
+              f"batches of {batch})")  # fmt: skip
+
+        room_id, author_id = await fixture_room()
+        stream = keys(live.STREAM)
+        async with redis.pipeline(transaction=False) as pipe:
+            for chunk in events(room_id, author_id, 1, messages):
+                pipe.xadd(stream, {"event": json.dumps(chunk)})
+            await pipe.execute()
+        consumer = WriteBehind(redis, keys, "bench", batch_size=batch)
+        started = time.perf_counter()
+        await consumer.start()
+        while consumer.written < messages:  # noqa: ASYNC110 - polling a counter, on purpose
+            await asyncio.sleep(0.01)
+        drained = time.perf_counter() - started
+        await consumer.stop()
+        print(f"consumer end to end:    {messages / drained:>9,.0f} messages/s  ({messages:,} in {drained:.2f} s, "
+              f"stream -> PostgreSQL -> XACK)")  # fmt: skip
+        await redis.delete(stream, keys("chat:dead-letters"), keys("chat:attempts"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--messages", type=int, default=100_000)
+    parser.add_argument("--batch", type=int, default=1_000)
+    args = parser.parse_args()
+    pin_to_cpu(1)
+    asyncio.run(measure(args.messages, args.batch))
+
+
+if __name__ == "__main__":
+    main()

@@ -7,6 +7,7 @@ import asyncio
 import os
 import shutil
 import statistics
+import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
@@ -34,13 +35,22 @@ def data_directory() -> Iterator[str]:
 
 
 @contextmanager
-def server(cpu: int = 0, data_dir: str | None = None) -> Iterator[str]:
+def server(cpu: int = 0, data_dir: str | None = None, extra_env: dict[str, str] | None = None) -> Iterator[str]:
     """`edusphere serve` pinned to `cpu`, on the servers `bench_env` names."""
+    with server_process(cpu, data_dir, extra_env) as (base_url, _):
+        yield base_url
+
+
+@contextmanager
+def server_process(
+    cpu: int = 0, data_dir: str | None = None, extra_env: dict[str, str] | None = None
+) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     port = free_port()
     with data_directory() if data_dir is None else nullcontext(data_dir) as directory:
         prefix = ["taskset", "-c", str(cpu)] if shutil.which("taskset") and (os.cpu_count() or 1) > 1 else []
-        with serving(port, bench_env(directory), Path(directory), prefix=prefix):
-            yield f"http://127.0.0.1:{port}"
+        env = {**bench_env(directory), **(extra_env or {})}
+        with serving(port, env, Path(directory), prefix=prefix) as process:
+            yield f"http://127.0.0.1:{port}", process
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -66,6 +67,7 @@ def serving(
         stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
+        start_new_session=True,  # its own process group: a crash can take the workers down with it
     )
     try:
         wait_healthy(f"http://127.0.0.1:{port}", process, cwd / f"serve-{port}.log")
@@ -78,7 +80,16 @@ def serving(
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+        crash(process)  # whatever is left of its group (workers of a killed main process)
         log.close()
+
+
+def crash(process: subprocess.Popen[str]) -> None:
+    """SIGKILL the server's whole process group, as a machine crash would."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=10)
 
 
 def wait_healthy(base_url: str, process: subprocess.Popen[str], log_path: Path, timeout: float = 90) -> None:

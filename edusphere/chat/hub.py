@@ -46,11 +46,11 @@ class Subscriber:
     user_id: UUID
     last_seq: int = 0
     queue: asyncio.Queue[tuple[int | None, str]] = field(default_factory=lambda: asyncio.Queue(QUEUE_LIMIT))
+    group_key: tuple[str, str | None, str] = field(init=False)
 
-    @property
-    def group_key(self) -> tuple[str, str | None, str]:
+    def __post_init__(self) -> None:
         variables = {k: v for k, v in self.request.variables.items() if k not in _VOLATILE_ARGUMENTS}
-        return self.request.document, self.request.operation_name, json.dumps(variables, sort_keys=True)
+        self.group_key = (self.request.document, self.request.operation_name, json.dumps(variables, sort_keys=True))
 
     def offer(self, seq: int | None, frame: str) -> None:
         try:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import signal
 import subprocess
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -20,7 +19,7 @@ import pytest
 from websockets.asyncio.client import ClientConnection, connect
 
 from edusphere.core.embedded import EmbeddedServers
-from tests.processes import command_env, free_port, serving
+from tests.processes import command_env, crash, free_port, serving
 
 pytestmark = pytest.mark.e2e
 SECRET = "a-shared-secret-key-for-every-test-process-0123456789"
@@ -150,8 +149,7 @@ async def test_a_killed_server_loses_no_acknowledged_message(servers: Servers) -
         room = await classroom(base, servers)
         for n in range(200):
             await gql(base, SEND, {"r": room.room_id, "b": f"m{n}", "c": f"k{n}"}, token=room.creator)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
+        crash(process)  # main process and workers, mid-stream
     with server(servers) as (base, _):
         assert await wait_for_durable(servers, 200) == list(range(1, 201))  # each exactly once
 

@@ -1,0 +1,218 @@
+"""Chat fan-out: R rooms x M subscribers over graphql-transport-ws, one sender per room.
+
+Starts `edusphere serve` pinned to CPU 0 and drives it from CPU 1: every subscriber opens a
+socket, authenticates and subscribes to `roomEvents`; one sender per room posts at a set rate
+with a timestamp in the body. Prints deliveries/s, loss, p50/p95/p99 latency, the server's CPU
+microseconds per delivery, and (with --idle) the server's RSS per idle authenticated socket.
+Uses DATABASE_URL/REDIS_URL when set, else embedded servers.
+
+    python -m benchmarks.chat_fanout --rooms 10 --subscribers 100 --rate 20 --seconds 10
+    python -m benchmarks.chat_fanout --rooms 1 --subscribers 1000 --rate 20
+    python -m benchmarks.chat_fanout --rooms 1 --subscribers 10 --idle 5000
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import time
+import uuid
+from contextlib import AsyncExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import psutil
+from websockets.asyncio.client import ClientConnection, connect
+
+from benchmarks.harness import data_directory, pin_to_cpu, server_process
+from edusphere.auth.models import Role, User
+from edusphere.auth.tokens import issue_access_token
+from edusphere.chat.models import Room
+from edusphere.core import database
+from edusphere.core.embedded import EmbeddedServers, ensure_database
+from edusphere.core.settings import Settings
+from edusphere.courses.models import Course, CourseStatus, Enrollment, EnrollmentSource
+
+SECRET = "benchmark-secret-key-benchmark-secret-key-0123456789"  # noqa: S105 - benchmark only
+DOCUMENT = "subscription($r: ID!) { roomEvents(roomId: $r) { type seq message { body } } }"
+SEND = "mutation($r: ID!, $b: String!, $c: String!) { sendMessage(roomId: $r, body: $b, clientId: $c) { seq } }"
+
+
+@dataclass
+class Tally:
+    latencies: list[float] = field(default_factory=list)
+    sent: int = 0
+
+
+def progress(label: str, done: int, total: int) -> None:
+    filled = 30 * done // max(total, 1)
+    sys.stderr.write(f"\r{label:<22} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+async def populate(rooms: int, subscribers: int) -> list[tuple[str, str, list[str]]]:
+    """(room id, creator token, subscriber tokens) per room, written straight to the database."""
+    settings = Settings(secret_key=SECRET)
+
+    def token(user: User) -> str:
+        return issue_access_token(settings, user.id, user.role, uuid.uuid4())
+
+    def person(role: Role) -> User:
+        return User(id=uuid.uuid4(), email=f"b-{uuid.uuid4().hex}@example.com", display_name="Bench", role=role,
+                    password_hash="unused")  # noqa: S106  # fmt: skip
+
+    result = []
+    for n in range(rooms):
+        creator, learners = person(Role.CREATOR), [person(Role.LEARNER) for _ in range(subscribers)]
+        await User.bulk_create([creator, *learners], batch_size=1000)
+        course = await Course.create(slug=f"fanout-{uuid.uuid4().hex[:10]}", title="Fan-out", creator_id=creator.id,
+                                     status=CourseStatus.PUBLISHED)  # fmt: skip
+        room = await Room.create(course_id=course.id, slug="general", name="General")
+        await Enrollment.bulk_create(
+            [Enrollment(id=uuid.uuid4(), learner_id=u.id, course_id=course.id, source=EnrollmentSource.FREE)
+             for u in learners], batch_size=1000,
+        )  # fmt: skip
+        result.append((str(room.id), token(creator), [token(u) for u in learners]))
+        progress("users and rooms", n + 1, rooms)
+    return result
+
+
+async def open_socket(ws_url: str, token: str, room_id: str | None) -> ClientConnection:
+    ws = await connect(ws_url, subprotocols=["graphql-transport-ws"], max_queue=None)  # type: ignore[list-item]
+    await ws.send(json.dumps({"type": "connection_init", "payload": {"accessToken": token}}))
+    await ws.recv()
+    if room_id is not None:
+        payload = {"query": DOCUMENT, "variables": {"r": room_id}}
+        await ws.send(json.dumps({"id": "e", "type": "subscribe", "payload": payload}))
+    return ws
+
+
+async def receive(ws: ClientConnection, tally: Tally) -> None:
+    async for raw in ws:
+        message = json.loads(raw)
+        event = message.get("payload", {}).get("data", {}).get("roomEvents") if message["type"] == "next" else None
+        if event and event["type"] == "MESSAGE_POSTED":
+            tally.latencies.append((time.time_ns() - int(event["message"]["body"])) / 1e9)
+
+
+async def send(base: str, room_id: str, token: str, rate: float, seconds: float, tally: Tally) -> None:
+    async with httpx.AsyncClient(base_url=base, headers={"authorization": f"Bearer {token}"}, timeout=30) as client:
+        started = time.perf_counter()
+        n = 0
+        while (elapsed := time.perf_counter() - started) < seconds:
+            await asyncio.sleep(max(0.0, n / rate - elapsed))
+            variables = {"r": room_id, "b": str(time.time_ns()), "c": f"m{n}"}
+            response = await client.post("/graphql", json={"query": SEND, "variables": variables})
+            if "errors" not in response.json():
+                tally.sent += 1
+            n += 1
+
+
+def server_cpu_seconds(process: psutil.Process) -> float:
+    total = 0.0
+    for p in [process, *process.children(recursive=True)]:
+        times = p.cpu_times()
+        total += times.user + times.system
+    return total
+
+
+def worker_rss(process: psutil.Process) -> int:
+    return max((p.memory_info().rss for p in process.children(recursive=True)), default=0)
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] if ordered else float("nan")
+
+
+async def run(args: argparse.Namespace) -> None:
+    async with AsyncExitStack() as stack:
+        data_dir = stack.enter_context(data_directory())
+        database_url, redis_url = os.environ.get("DATABASE_URL"), os.environ.get("REDIS_URL")
+        if not (database_url and redis_url):
+            embedded = EmbeddedServers(Path(data_dir) / "servers")
+            stack.callback(embedded.stop)
+            database_url, redis_url = await embedded.start(database_url, redis_url)
+        await ensure_database(database_url)
+        await database.apply_migrations(database_url)
+        await database.connect(database_url)
+        stack.push_async_callback(database.disconnect)
+        env = {"DATABASE_URL": database_url, "REDIS_URL": redis_url, "SECRET_KEY": SECRET,
+               "CHAT_SEND_BURST": "1000000", "CHAT_SENDS_PER_SECOND": "1000000"}  # fmt: skip
+        base, popen = stack.enter_context(server_process(cpu=0, data_dir=data_dir, extra_env=env))
+        pin_to_cpu(1)
+        process = psutil.Process(popen.pid)
+        ws_url = base.replace("http://", "ws://") + "/ws"
+        rooms = await populate(args.rooms, args.subscribers)
+
+        tally = Tally()
+        sockets: list[ClientConnection] = []
+        total = args.rooms * args.subscribers
+        for room_id, _, tokens in rooms:
+            for token in tokens:
+                sockets.append(await open_socket(ws_url, token, room_id))
+                progress("subscribers", len(sockets), total)
+        receivers = [asyncio.create_task(receive(ws, tally)) for ws in sockets]
+        await asyncio.sleep(1.0)
+
+        cpu_before = server_cpu_seconds(process)
+        senders = [send(base, room_id, creator, args.rate, args.seconds, tally) for room_id, creator, _ in rooms]
+        await asyncio.gather(*senders)
+        await asyncio.sleep(2.0)  # let the last deliveries land
+        cpu = server_cpu_seconds(process) - cpu_before
+        expected = tally.sent * args.subscribers
+        delivered = len(tally.latencies)
+        print(f"{args.rooms} rooms x {args.subscribers} subscribers, {args.rate:g} messages/s per room, "
+              f"{args.seconds:g} s; server on CPU 0, generator on CPU 1")  # fmt: skip
+        print(f"sent {tally.sent} messages, delivered {delivered}/{expected} "
+              f"({delivered / args.seconds:,.0f} deliveries/s), lost {expected - delivered}")  # fmt: skip
+        print(
+            f"latency p50 {percentile(tally.latencies, 50) * 1000:.1f} ms, "
+            f"p95 {percentile(tally.latencies, 95) * 1000:.1f} ms, p99 {percentile(tally.latencies, 99) * 1000:.1f} ms"
+        )
+        print(f"server CPU {cpu * 1e6 / max(delivered, 1):.1f} us per delivery")
+        for task in receivers:
+            task.cancel()
+
+        if args.idle:
+            rss_before = worker_rss(process)
+            idle: list[ClientConnection] = []
+            token = rooms[0][2][0]
+            for n in range(args.idle):
+                idle.append(await open_socket(ws_url, token, None))
+                if (n + 1) % 100 == 0 or n + 1 == args.idle:
+                    progress("idle sockets", n + 1, args.idle)
+            await asyncio.sleep(1.0)
+            per_socket = (worker_rss(process) - rss_before) / args.idle
+            print(f"{args.idle} idle authenticated sockets: {per_socket / 1024:.1f} KB RSS each")
+            for ws in idle:
+                await ws.close()
+        for ws in sockets:
+            await ws.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rooms", type=int, default=10)
+    parser.add_argument("--subscribers", type=int, default=100)
+    parser.add_argument("--rate", type=float, default=20.0, help="messages per second per room")
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--idle", type=int, default=0, help="also open this many idle authenticated sockets")
+    args = parser.parse_args()
+    try:
+        import uvloop
+
+        uvloop.install()
+    except ImportError:
+        pass
+    asyncio.run(run(args))
+
+
+if __name__ == "__main__":
+    main()

@@ -77,6 +77,7 @@ class WriteBehind:
         self._task: asyncio.Task[None] | None = None
         self._stopping = asyncio.Event()
         self._trimmed_at = 0.0
+        self._untrimmed = False
         self.written = 0
 
     async def start(self) -> None:
@@ -116,6 +117,8 @@ class WriteBehind:
                 if entries and not await self.flush(entries):
                     backlog = True  # some entries failed alone: retry them (they count attempts)
                     await self._pause(RETRY_FAILED_SECONDS)
+                elif not entries and self._untrimmed:
+                    await self._trim()  # idle: catch up on the trimming skipped while busy
                 backoff = 0.1
             except asyncio.CancelledError:
                 raise
@@ -180,9 +183,14 @@ class WriteBehind:
             pipe.hdel(self.attempts_key, *entry_ids)
             await pipe.execute()
         self.written += len(entry_ids)
+        self._untrimmed = True
         if time.monotonic() - self._trimmed_at > TRIM_EVERY_SECONDS:
-            self._trimmed_at = time.monotonic()
-            await trim_acknowledged(self.redis, self.stream)
+            await self._trim()
+
+    async def _trim(self) -> None:
+        self._trimmed_at = time.monotonic()
+        self._untrimmed = False
+        await trim_acknowledged(self.redis, self.stream)
 
 
 class _Unavailable(Exception):

@@ -178,3 +178,19 @@ async def contextlib_aclosing(learners: list, app: Sanic, room: Any) -> AsyncIte
         sockets = [await stack.enter_async_context(subscribed(app, lr.access_token, room.room_id)) for lr in learners]
         await asyncio.sleep(0.2)
         yield sockets
+
+
+async def test_a_socket_may_hold_only_so_many_operations(app: Sanic, runtime: Runtime) -> None:
+    from edusphere.core.graphql.ws import MAX_OPERATIONS_PER_SOCKET
+
+    room = await classroom(runtime)
+    async with subscribed(app, room.learner.access_token, room.room_id) as ws:
+        payload = {"query": EVENTS, "variables": {"room": room.room_id}}
+        for n in range(MAX_OPERATIONS_PER_SOCKET):
+            await ws.send(json.dumps({"id": f"extra-{n}", "type": "subscribe", "payload": payload}))
+        while True:
+            message = json.loads(await asyncio.wait_for(ws.recv(), 10))
+            if message["type"] == "error":
+                break
+    assert message["id"] == f"extra-{MAX_OPERATIONS_PER_SOCKET - 1}"
+    assert "At most" in message["payload"][0]["message"]

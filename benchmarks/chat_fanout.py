@@ -16,24 +16,20 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import sys
 import time
 import uuid
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import httpx
 import psutil
 from websockets.asyncio.client import ClientConnection, connect
 
-from benchmarks.harness import data_directory, pin_to_cpu, server_process
+from benchmarks.harness import connected_database, data_directory, pin_to_cpu, server_process
 from edusphere.auth.models import Role, User
 from edusphere.auth.tokens import issue_access_token
 from edusphere.chat.models import Room
-from edusphere.core import database
-from edusphere.core.embedded import EmbeddedServers, ensure_database
 from edusphere.core.settings import Settings
 from edusphere.courses.models import Course, CourseStatus, Enrollment, EnrollmentSource
 
@@ -134,15 +130,7 @@ def percentile(values: list[float], p: float) -> float:
 async def run(args: argparse.Namespace) -> None:
     async with AsyncExitStack() as stack:
         data_dir = stack.enter_context(data_directory())
-        database_url, redis_url = os.environ.get("DATABASE_URL"), os.environ.get("REDIS_URL")
-        if not (database_url and redis_url):
-            embedded = EmbeddedServers(Path(data_dir) / "servers")
-            stack.callback(embedded.stop)
-            database_url, redis_url = await embedded.start(database_url, redis_url)
-        await ensure_database(database_url)
-        await database.apply_migrations(database_url)
-        await database.connect(database_url)
-        stack.push_async_callback(database.disconnect)
+        database_url, redis_url = await connected_database(stack, data_dir)
         env = {"DATABASE_URL": database_url, "REDIS_URL": redis_url, "SECRET_KEY": SECRET,
                "CHAT_SEND_BURST": "1000000", "CHAT_SENDS_PER_SECOND": "1000000"}  # fmt: skip
         base, popen = stack.enter_context(server_process(cpu=0, data_dir=data_dir, extra_env=env))

@@ -11,16 +11,33 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import AsyncExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from edusphere.core import database
+from edusphere.core.embedded import EmbeddedServers, ensure_database
 from tests.processes import free_port, serving
 
 
 def pin_to_cpu(cpu: int) -> None:
     if hasattr(os, "sched_setaffinity") and cpu < (os.cpu_count() or 1):
         os.sched_setaffinity(0, {cpu})
+
+
+async def connected_database(stack: AsyncExitStack, data_dir: str) -> tuple[str, str]:
+    """DATABASE_URL/REDIS_URL if set, else embedded servers under `data_dir`; the database is
+    migrated and this process connected to it until `stack` closes."""
+    database_url, redis_url = os.environ.get("DATABASE_URL"), os.environ.get("REDIS_URL")
+    if not (database_url and redis_url):
+        embedded = EmbeddedServers(Path(data_dir) / "servers")
+        stack.callback(embedded.stop)
+        database_url, redis_url = await embedded.start(database_url, redis_url)
+    await ensure_database(database_url)
+    await database.apply_migrations(database_url)
+    await database.connect(database_url)
+    stack.push_async_callback(database.disconnect)
+    return database_url, redis_url
 
 
 def bench_env(data_dir: str) -> dict[str, str]:

@@ -12,18 +12,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import time
 import uuid
 from contextlib import AsyncExitStack
-from pathlib import Path
 
-from benchmarks.harness import data_directory, pin_to_cpu
+from benchmarks.harness import connected_database, data_directory, pin_to_cpu
 from edusphere.chat import live
 from edusphere.chat.models import Room
 from edusphere.chat.writebehind import WriteBehind, write_batch
-from edusphere.core import database
-from edusphere.core.embedded import EmbeddedServers, ensure_database
 from edusphere.core.redis import Keys, create_redis
 from edusphere.courses.models import Course
 
@@ -53,16 +49,7 @@ async def fixture_room() -> tuple[str, str]:
 
 async def measure(messages: int, batch: int) -> None:
     async with AsyncExitStack() as stack:
-        database_url, redis_url = os.environ.get("DATABASE_URL"), os.environ.get("REDIS_URL")
-        if not (database_url and redis_url):
-            data_dir = stack.enter_context(data_directory())
-            embedded = EmbeddedServers(Path(data_dir))
-            stack.callback(embedded.stop)
-            database_url, redis_url = await embedded.start(database_url, redis_url)
-        await ensure_database(database_url)
-        await database.apply_migrations(database_url)
-        await database.connect(database_url)
-        stack.push_async_callback(database.disconnect)
+        _, redis_url = await connected_database(stack, stack.enter_context(data_directory()))
         redis = create_redis(redis_url)
         stack.push_async_callback(redis.aclose)
         keys = Keys(f"bench-{uuid.uuid4().hex[:6]}:")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from edusphere.auth.sessions import AuthResult
 from edusphere.chat import rooms
 from edusphere.chat.models import Room
+from edusphere.chat.writebehind import WriteBehind
 from edusphere.core.runtime import Runtime
 from edusphere.courses import enrollment
 from edusphere.courses.models import Course
@@ -33,6 +36,17 @@ async def classroom(runtime: Runtime, learners: int = 1) -> Classroom:
     await enrollment.enroll(learner.viewer, str(course.id))
     room = (await rooms.rooms_of_course(creator.viewer, str(course.id)))[0]
     return Classroom(course, creator, learner, room)
+
+
+async def run_writer_until(writer: WriteBehind, done: Callable[[], Awaitable[bool]], within: float = 6.0) -> None:
+    """Run a write-behind consumer until `done()` holds (or `within` seconds pass), then stop it."""
+    await writer.start()
+    try:
+        deadline = asyncio.get_running_loop().time() + within
+        while not await done() and asyncio.get_running_loop().time() < deadline:  # noqa: ASYNC110 - polls the database
+            await asyncio.sleep(0.02)
+    finally:
+        await writer.stop()
 
 
 async def enrolled(runtime: Runtime, room: Classroom, name: str = "Another") -> AuthResult:

@@ -1,13 +1,12 @@
 """Redis losing its data, read markers, and the write-behind's failure handling."""
 
-import asyncio
 import json
 
 from edusphere.chat import live, messages
 from edusphere.chat.models import ChatEvent, ReadMarker
 from edusphere.chat.writebehind import GROUP, WriteBehind, ensure_group, status, write_batch
 from edusphere.core.runtime import Runtime
-from tests.chat.factories import classroom
+from tests.chat.factories import classroom, run_writer_until
 
 
 async def drain_stream(runtime: Runtime) -> None:
@@ -76,14 +75,7 @@ async def test_a_consumer_first_rereads_its_own_pending_entries(runtime: Runtime
     await runtime.redis.xreadgroup(GROUP, "crashed", {stream: ">"}, count=10)
     assert (await status(runtime.redis, runtime.keys)).pending == 3
     restarted = WriteBehind(runtime.redis, runtime.keys, "crashed")
-    await restarted.start()
-    try:
-        for _ in range(200):
-            if await ChatEvent.filter(room_id=room.room.id).count() == 3:
-                break
-            await asyncio.sleep(0.02)
-    finally:
-        await restarted.stop()
+    await run_writer_until(restarted, lambda: _events_stored(room.room.id, 3))
     assert await ChatEvent.filter(room_id=room.room.id).count() == 3
     assert (await status(runtime.redis, runtime.keys)).pending == 0
 
@@ -95,14 +87,7 @@ async def test_entries_of_a_dead_consumer_are_claimed(runtime: Runtime) -> None:
     await messages.send_message(runtime, room.learner.viewer, room.room_id, "orphan", "o-1")
     await runtime.redis.xreadgroup(GROUP, "dead-consumer", {stream: ">"}, count=10)
     survivor = WriteBehind(runtime.redis, runtime.keys, "survivor", claim_idle_seconds=0.2)
-    await survivor.start()
-    try:
-        for _ in range(200):
-            if await ChatEvent.filter(room_id=room.room.id).exists():
-                break
-            await asyncio.sleep(0.02)
-    finally:
-        await survivor.stop()
+    await run_writer_until(survivor, lambda: _events_stored(room.room.id, 1))
     assert await ChatEvent.filter(room_id=room.room.id).count() == 1
 
 
@@ -115,18 +100,18 @@ async def test_a_poisoned_entry_goes_to_the_dead_letters_and_the_rest_flows(runt
              "at": live.now_iso(), "message": {"id": "00000000-0000-0000-0000-000000000001"}}  # fmt: skip
     await runtime.redis.xadd(stream, {"event": json.dumps(bogus)})
     await messages.send_message(runtime, room.learner.viewer, room.room_id, "also good", "g-2")
-    writer = WriteBehind(runtime.redis, runtime.keys, "w", max_attempts=2)
-    await writer.start()
-    try:
-        for _ in range(300):
-            current = await status(runtime.redis, runtime.keys)
-            if current.dead_letters == 1 and current.pending == 0 and await runtime.redis.xlen(stream) <= 1:
-                break
-            await asyncio.sleep(0.02)
-    finally:
-        await writer.stop()
+
+    async def settled() -> bool:
+        current = await status(runtime.redis, runtime.keys)
+        return current.dead_letters == 1 and current.pending == 0 and await runtime.redis.xlen(stream) <= 1
+
+    await run_writer_until(WriteBehind(runtime.redis, runtime.keys, "w", max_attempts=2), settled)
     assert await ChatEvent.filter(room_id=room.room.id).count() == 2
     current = await status(runtime.redis, runtime.keys)
     assert (current.dead_letters, current.pending) == (1, 0)
     # Trimming never dropped anything unacknowledged, and dropped what was done.
     assert await runtime.redis.xlen(stream) <= 1
+
+
+async def _events_stored(room_id: object, count: int) -> bool:
+    return await ChatEvent.filter(room_id=room_id).count() >= count

@@ -11,7 +11,7 @@ from edusphere.chat.writebehind import WriteBehind, write_batch
 from edusphere.core.errors import AppError, ErrorCode
 from edusphere.core.runtime import Runtime
 from edusphere.core.settings import TokenBucket
-from tests.chat.factories import classroom, enrolled
+from tests.chat.factories import classroom, enrolled, run_writer_until
 from tests.helpers import make_user
 
 
@@ -105,15 +105,11 @@ async def test_write_behind_persists_everything_once(runtime: Runtime) -> None:
     await messages.send_message(runtime, room.creator.viewer, room.room_id, "second", "w-2")
     await messages.edit_message(runtime, room.learner.viewer, sent["id"], "first, edited")
     await messages.mark_read(runtime, room.learner.viewer, room.room_id, 2)
-    writer = WriteBehind(runtime.redis, runtime.keys, "test-writer")
-    await writer.start()
-    try:
-        for _ in range(200):
-            if await ChatEvent.filter(room_id=room.room.id).count() == 3:
-                break
-            await asyncio.sleep(0.02)
-    finally:
-        await writer.stop()
+
+    async def stored() -> bool:
+        return await ChatEvent.filter(room_id=room.room.id).count() == 3
+
+    await run_writer_until(WriteBehind(runtime.redis, runtime.keys, "test-writer"), stored)
     assert await ChatEvent.filter(room_id=room.room.id).count() == 3
     stored = await ChatMessage.get(id=sent["id"])
     assert (stored.body, stored.seq, stored.last_event_seq) == ("first, edited", 1, 3)

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
 from dotenv import dotenv_values
 
@@ -98,9 +97,6 @@ class Settings:
     @property
     def introspection(self) -> bool:
         return not self.is_production
-
-    def with_overrides(self, **changes: Any) -> Settings:
-        return replace(self, **changes)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, env_file: str = ".env") -> Settings:

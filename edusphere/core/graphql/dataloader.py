@@ -34,15 +34,6 @@ class DataLoader(Generic[K, V]):
             self._pending.append(key)
         return future
 
-    async def load_many(self, keys: list[K]) -> list[V | None]:
-        return list(await asyncio.gather(*(self.load(key) for key in keys)))
-
-    def prime(self, key: K, value: V) -> None:
-        if key not in self._futures:
-            future: asyncio.Future[V | None] = asyncio.get_running_loop().create_future()
-            future.set_result(value)
-            self._futures[key] = future
-
     def _schedule(self) -> None:
         task = asyncio.ensure_future(self._dispatch())
         self._dispatches.add(task)

@@ -45,6 +45,7 @@ class Subscriber:
     course_id: UUID
     user_id: UUID
     last_seq: int = 0
+    live: bool = False  # replay done: events may be written straight to the socket
     queue: asyncio.Queue[tuple[int | None, str]] = field(default_factory=lambda: asyncio.Queue(QUEUE_LIMIT))
     group_key: tuple[str, str | None, str] = field(init=False)
 
@@ -59,6 +60,7 @@ class Subscriber:
             self.end("The connection fell too far behind; resubscribe with `since`")
 
     def end(self, reason: str) -> None:
+        self.live = False
         with contextlib.suppress(asyncio.QueueFull):
             self.queue.put_nowait((ENDED, reason))
 
@@ -128,7 +130,13 @@ class RoomHub:
         for members in groups.values():
             payload = await self.render(members[0], event)
             for subscriber in members:
-                subscriber.offer(seq, subscriber.request.frame(payload))
+                frame = subscriber.request.frame(payload)
+                # Live and nothing queued ahead: write now, no task switch. Otherwise queue, in order.
+                if subscriber.live and subscriber.queue.empty() and subscriber.request.write_now(frame):
+                    if seq is not None:
+                        subscriber.last_seq = max(subscriber.last_seq, seq)
+                else:
+                    subscriber.offer(seq, frame)
 
     async def _listen(self) -> None:
         while True:
@@ -155,6 +163,7 @@ class RoomHub:
                 await self._pubsub.subscribe(*channels)
             for subscribers in self.rooms.values():
                 for subscriber in subscribers:
+                    subscriber.live = False
                     subscriber.offer(CATCH_UP, "")
 
     async def _keep_presence(self) -> None:

@@ -50,10 +50,12 @@ async def room_events(request: StreamRequest) -> None:
     try:
         await replay(hub, subscriber, head if since is None else min(since, head), arguments.get("epoch"))
         await presence.join(rt.redis, keys, viewer.id, viewer.user.display_name, connection)
+        subscriber.live = True
         while True:
             seq, frame = await subscriber.queue.get()
             if seq == CATCH_UP:
                 await replay(hub, subscriber, subscriber.last_seq, None)
+                subscriber.live = True
             elif seq == ENDED:
                 raise AppError(ErrorCode.FORBIDDEN, frame)
             elif seq is None or seq > subscriber.last_seq:

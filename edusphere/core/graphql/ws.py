@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 from sanic import Blueprint, Request
 from sanic.server.websockets.impl import WebsocketImplProtocol
+from websockets.protocol import State
 
 from edusphere.core.errors import INTERNAL_MESSAGE, AppError, ErrorCode, bad_input
 from edusphere.core.graphql.context import RequestContext
@@ -65,6 +66,9 @@ class StreamRequest:
     connection_id: str
     engine: Any
     send_frame: Callable[[str], Awaitable[None]]
+    # Writes a frame at once, without awaiting; False when it cannot (socket busy, paused or
+    # closing), and the caller must fall back to `send_frame` in order.
+    write_now: Callable[[str], bool]
 
     def frame(self, payload_json: str) -> str:
         """A `next` message around an already serialised payload: only the id is added."""
@@ -210,6 +214,7 @@ class Connection:
                     connection_id=self.connection_id,
                     engine=engine,
                     send_frame=self._send_raw,
+                    write_now=self._write_now,
                 )
                 await handler(request)
             except AppError as error:
@@ -233,6 +238,21 @@ class Connection:
 
     async def _send(self, message: dict[str, Any]) -> None:
         await self._send_raw(json.dumps(message, separators=(",", ":"), default=str))
+
+    def _write_now(self, frame: str) -> bool:
+        """The fan-out fast path: straight to the transport when nothing else is writing."""
+        ws = self.ws
+        io = ws.io_proto
+        if ws.conn_mutex.locked() or ws.ws_proto.state is not State.OPEN or io is None:
+            return False
+        transport = io.transport
+        if transport is None or transport.is_closing() or not io._can_write.is_set():
+            return False
+        ws.ws_proto.send_text(frame.encode())
+        for data in ws.ws_proto.data_to_send():
+            if data:
+                transport.write(data)
+        return True
 
     async def _send_raw(self, frame: str) -> None:
         with contextlib.suppress(ConnectionError):

@@ -22,7 +22,7 @@ from edusphere.auth import tokens
 from edusphere.auth.models import User
 from edusphere.auth.viewer import Viewer
 from edusphere.core.errors import unauthenticated
-from edusphere.core.invalidation import channel
+from edusphere.core.invalidation import announce
 from edusphere.core.lru import LRU
 from edusphere.core.runtime import Runtime
 
@@ -118,7 +118,7 @@ async def user_changed(rt: Runtime, user_id: UUID) -> None:
     """Call after every write to a user row: every process re-reads the user next time."""
     await rt.redis.set(_version_key(rt, user_id), uuid.uuid4().hex)
     auth_cache(rt).users.pop(user_id)
-    await rt.redis.publish(channel(rt.keys), f"{_USER_TOPIC} {user_id}")
+    await announce(rt.redis, rt.keys, _USER_TOPIC, user_id)
 
 
 async def sessions_revoked(rt: Runtime, family_ids: list[UUID]) -> None:
@@ -127,7 +127,7 @@ async def sessions_revoked(rt: Runtime, family_ids: list[UUID]) -> None:
     async with rt.redis.pipeline(transaction=False) as pipe:
         for family_id in family_ids:
             pipe.set(_revoked_key(rt, family_id), "1", ex=ttl)
-            pipe.publish(channel(rt.keys), f"{_SESSION_TOPIC} {family_id}")
+            await announce(pipe, rt.keys, _SESSION_TOPIC, family_id)
         await pipe.execute()
 
 

@@ -29,6 +29,7 @@ from edusphere.chat import live, presence
 from edusphere.core.graphql.context import RequestContext
 from edusphere.core.graphql.ws import StreamRequest
 from edusphere.core.runtime import Runtime
+from edusphere.courses.enrollment import ENROLLMENT_REVOKED
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +77,7 @@ class RoomHub:
         self._anonymous = RequestContext(runtime=rt)  # events are rendered for nobody in particular
         self.rendered: Counter[str] = Counter()  # per event type, for tests and benchmarks
         if rt.bus is not None:
-            rt.bus.on("enrollment.revoked", self._access_revoked)
+            rt.bus.on(ENROLLMENT_REVOKED, self._access_revoked)
 
     def keys(self, room_id: str) -> live.RoomKeys:
         return live.RoomKeys(self.rt.keys, room_id)

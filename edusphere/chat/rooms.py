@@ -21,6 +21,7 @@ from edusphere.core.errors import bad_input, conflict, forbidden, not_found
 from edusphere.core.lru import LRU
 from edusphere.core.runtime import Runtime
 from edusphere.courses.access import manages, parse_id, viewable_course
+from edusphere.courses.enrollment import ENROLLMENT_REVOKED
 from edusphere.courses.models import Course, CourseStatus, Enrollment
 from edusphere.courses.validation import check_text, slugify
 
@@ -87,7 +88,7 @@ class MembershipCache:
         self.bus = rt.bus
         self.entries: LRU[tuple[UUID, str], tuple[float, Membership]] = LRU(50_000)
         if self.bus is not None:
-            self.bus.on("enrollment.revoked", self._revoked)
+            self.bus.on(ENROLLMENT_REVOKED, self._revoked)
             self.bus.on_reset(self.clear)
 
     def get(self, user_id: UUID, room_id: str) -> Membership | None:

@@ -14,6 +14,7 @@ import logging
 from collections.abc import Callable
 
 from redis.asyncio import Redis
+from redis.asyncio.client import Pipeline
 from redis.exceptions import RedisError
 
 from edusphere.core.redis import Keys
@@ -27,6 +28,17 @@ RETRY_SECONDS = 1.0
 def channel(keys: Keys) -> str:
     """The one channel; a message is `"<topic> <value>"`."""
     return keys("invalidate")
+
+
+def message(topic: str, value: object) -> str:
+    return f"{topic} {value}"
+
+
+async def announce(redis: Redis | Pipeline, keys: Keys, topic: str, value: object) -> None:
+    """Tell every process's bus (pipelines queue the PUBLISH with their other commands)."""
+    result = redis.publish(channel(keys), message(topic, value))
+    if not isinstance(redis, Pipeline):
+        await result
 
 
 class InvalidationBus:

@@ -19,7 +19,7 @@ from tortoise.transactions import in_transaction
 from edusphere.auth.viewer import Viewer
 from edusphere.core.database import select_columns
 from edusphere.core.errors import AppError, ErrorCode, bad_input, conflict, forbidden, not_found
-from edusphere.core.invalidation import channel
+from edusphere.core.invalidation import announce
 from edusphere.core.runtime import Runtime
 from edusphere.courses.access import manages, parse_id, viewable_course
 from edusphere.courses.models import (
@@ -30,6 +30,8 @@ from edusphere.courses.models import (
     Lesson,
     LessonProgress,
 )
+
+ENROLLMENT_REVOKED = "enrollment.revoked"  # bus topic; value "<learner id> <course id>"
 
 
 @dataclass(frozen=True)
@@ -90,10 +92,8 @@ async def revoke(rt: Runtime, enrollment_id: str) -> Enrollment:
             await Course.filter(id=enrollment.course_id).update(  # type: ignore[attr-defined]
                 enrollment_count=F("enrollment_count") - 1
             )
-    await rt.redis.publish(
-        channel(rt.keys),
-        f"enrollment.revoked {enrollment.learner_id} {enrollment.course_id}",  # type: ignore[attr-defined]
-    )
+    revoked = f"{enrollment.learner_id} {enrollment.course_id}"  # type: ignore[attr-defined]
+    await announce(rt.redis, rt.keys, ENROLLMENT_REVOKED, revoked)
     return enrollment
 
 

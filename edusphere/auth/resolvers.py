@@ -9,6 +9,7 @@ from edusphere.auth import accounts, sessions
 from edusphere.auth.models import Role, User
 from edusphere.auth.viewer import require_admin, require_viewer
 from edusphere.core.graphql import RequestContext, resolver
+from edusphere.core.pagination import connection
 
 
 @resolver("Query.apiVersion")
@@ -39,14 +40,7 @@ async def users(parent: Any, args: dict[str, Any], ctx: RequestContext, info: An
         is_active=raw.get("isActive"),
     )
     page = await accounts.list_users(ctx.runtime, user_filter, args.get("first"), args.get("after"))
-    return {
-        "edges": [{"cursor": c, "node": u} for c, u in zip(page.cursors, page.users, strict=True)],
-        "page_info": {
-            "has_next_page": page.has_next_page,
-            "end_cursor": page.cursors[-1] if page.cursors else None,
-        },
-        "total_count": page.total_count,
-    }
+    return connection(page.users, page.cursors, page.has_next_page, total_count=page.total_count)
 
 
 @resolver("Mutation.register")

@@ -27,6 +27,19 @@ def page_size(first: int | None, *, default: int = DEFAULT_PAGE_SIZE, maximum: i
     return first
 
 
+def edges(items: list[Any], cursors: list[str]) -> list[dict[str, Any]]:
+    return [{"cursor": cursor, "node": item} for cursor, item in zip(cursors, items, strict=True)]
+
+
+def page_info(cursors: list[str], has_next_page: bool) -> dict[str, Any]:
+    return {"has_next_page": has_next_page, "end_cursor": cursors[-1] if cursors else None}
+
+
+def connection(items: list[Any], cursors: list[str], has_next_page: bool, **extra: Any) -> dict[str, Any]:
+    """A Relay-style connection as the GraphQL types read it (edges, pageInfo, extras)."""
+    return {"edges": edges(items, cursors), "page_info": page_info(cursors, has_next_page), **extra}
+
+
 def encode_cursor(secret: str, kind: str, values: list[Any]) -> str:
     payload = json.dumps([kind, values], separators=(",", ":")).encode()
     signature = _sign(secret, payload)

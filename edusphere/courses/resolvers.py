@@ -7,20 +7,13 @@ from typing import Any
 from edusphere.auth.models import Role, User
 from edusphere.auth.viewer import require_admin, require_role, require_viewer
 from edusphere.core.graphql import RequestContext, resolver
+from edusphere.core.pagination import connection, edges, page_info
 from edusphere.courses import authoring, catalog, enrollment, loaders, reviews
 from edusphere.courses.access import manages, parse_id, viewable_course
 from edusphere.courses.models import Category, Course, Enrollment, Lesson, LessonKind, LessonProgress, Level, Module
 from edusphere.courses.models import Review as ReviewModel
 
 Args = dict[str, Any]
-
-
-def _connection(items: list[Any], cursors: list[str], has_next_page: bool, **extra: Any) -> dict[str, Any]:
-    return {
-        "edges": [{"cursor": c, "node": n} for c, n in zip(cursors, items, strict=True)],
-        "page_info": {"has_next_page": has_next_page, "end_cursor": cursors[-1] if cursors else None},
-        **extra,
-    }
 
 
 # ----- catalog and course pages -------------------------------------------------------------
@@ -55,12 +48,12 @@ async def courses(parent: Any, args: Args, ctx: RequestContext, info: Any) -> ca
 
 @resolver("CourseConnection.edges")
 async def catalog_edges(page: catalog.CatalogPage, args: Args, ctx: RequestContext, info: Any) -> list[Any]:
-    return [{"cursor": c, "node": n} for c, n in zip(page.cursors, page.courses, strict=True)]
+    return edges(page.courses, page.cursors)
 
 
 @resolver("CourseConnection.pageInfo")
 async def catalog_page_info(page: catalog.CatalogPage, args: Args, ctx: RequestContext, info: Any) -> Any:
-    return {"has_next_page": page.has_next_page, "end_cursor": page.cursors[-1] if page.cursors else None}
+    return page_info(page.cursors, page.has_next_page)
 
 
 @resolver("CourseConnection.totalCount")
@@ -127,7 +120,7 @@ async def course_histogram(course: Course, args: Args, ctx: RequestContext, info
 @resolver("Course.reviews")
 async def course_reviews(course: Course, args: Args, ctx: RequestContext, info: Any) -> dict[str, Any]:
     page = await reviews.reviews_page(ctx.runtime.settings.secret_key, course.id, args.get("first"), args.get("after"))
-    return _connection(page.reviews, page.cursors, page.has_next_page)
+    return connection(page.reviews, page.cursors, page.has_next_page)
 
 
 @resolver("Course.viewerEnrollment")

@@ -39,8 +39,9 @@ async def room_events(request: StreamRequest) -> None:
     hub = room_hub(rt, request.engine)
     keys = hub.keys(str(member.room.id))
     since = arguments.get("since")
-    head = await room_top(rt, keys)
-    _, epoch = await live.room_head(rt.redis, keys)
+    head, epoch = await live.room_head(rt.redis, keys)
+    if head is None:
+        head = await live.durable_max_seq(keys.room_id)
     epoch_changed = arguments.get("epoch") is not None and arguments.get("epoch") != epoch
     if since is not None and not epoch_changed and not 0 <= since <= head:
         raise bad_input(f"since must be between 0 and the room's latest seq ({head})", field="since")
@@ -67,18 +68,11 @@ async def room_events(request: StreamRequest) -> None:
         await presence.leave(rt.redis, keys, viewer.id, connection)
 
 
-async def room_top(rt: Runtime, keys: live.RoomKeys) -> int:
-    head, _ = await live.room_head(rt.redis, keys)
-    return head if head is not None else await live.durable_max_seq(keys.room_id)
-
-
 async def replay(hub: Any, subscriber: Subscriber, since: int, client_epoch: str | None) -> None:
     rt: Runtime = hub.rt
     keys = hub.keys(subscriber.room_id)
     subscriber.last_seq = max(subscriber.last_seq, since)
-    events, complete = await events_after(rt, keys, since)
-    head, epoch = await live.room_head(rt.redis, keys)
-    top = head if head is not None else (events[-1]["seq"] if events else since)
+    events, top, epoch, complete = await events_after(rt, keys, since)
     if not complete or (client_epoch is not None and client_epoch != epoch):
         resync = {"type": "RESYNC", "seq": top, "epoch": epoch or "", "recovered": False}
         await subscriber.request.send_frame(subscriber.request.frame(await hub.render(subscriber, resync)))
@@ -90,8 +84,13 @@ async def replay(hub: Any, subscriber: Subscriber, since: int, client_epoch: str
         subscriber.last_seq = event["seq"]
 
 
-async def events_after(rt: Runtime, keys: live.RoomKeys, since: int) -> tuple[list[dict[str, Any]], bool]:
-    """Every event after `since`, oldest first, and whether they run without a hole to the head."""
+async def events_after(
+    rt: Runtime, keys: live.RoomKeys, since: int
+) -> tuple[list[dict[str, Any]], int, str | None, bool]:
+    """Every event after `since` (oldest first), the room's head and epoch, and whether the events
+    run without a hole up to that head. The head is read first, so events posted meanwhile (above
+    it) are delivered but never mistaken for a hole."""
+    head, epoch = await live.room_head(rt.redis, keys)
     recent = await live.recent_events(rt.redis, keys, since)
     oldest = recent[0]["seq"] if recent else None
     older: list[dict[str, Any]] = []
@@ -103,7 +102,6 @@ async def events_after(rt: Runtime, keys: live.RoomKeys, since: int) -> tuple[li
         )
         older = [json.loads(row["data"]) if isinstance(row["data"], str) else row["data"] for row in rows]
     events = older + recent
-    head, _ = await live.room_head(rt.redis, keys)
     top = head if head is not None else (events[-1]["seq"] if events else since)
-    complete = [e["seq"] for e in events] == list(range(since + 1, top + 1))
-    return events, complete
+    complete = [e["seq"] for e in events if e["seq"] <= top] == list(range(since + 1, top + 1))
+    return events, top, epoch, complete

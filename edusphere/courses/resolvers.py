@@ -128,6 +128,11 @@ async def course_viewer_enrollment(course: Course, args: Args, ctx: RequestConte
     return await loaders.viewer_enrollments(ctx).load(course.id)
 
 
+@resolver("Course.viewerReview")
+async def course_viewer_review(course: Course, args: Args, ctx: RequestContext, info: Any) -> ReviewModel | None:
+    return await reviews.viewer_review(ctx.viewer, course.id)
+
+
 @resolver("Course.publicationChecklist")
 async def course_checklist(course: Course, args: Args, ctx: RequestContext, info: Any) -> list[str] | None:
     if not manages(ctx.viewer, course):

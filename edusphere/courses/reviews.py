@@ -119,6 +119,13 @@ async def reviews_page(secret: str, course_id: UUID, first: int | None, after: s
     return ReviewPage(reviews, cursors, has_next_page=len(rows) > size)
 
 
+async def viewer_review(viewer: Viewer | None, course_id: UUID) -> Review | None:
+    """The signed-in learner's own review, so the app can offer to edit it rather than add one."""
+    if viewer is None:
+        return None
+    return await Review.get_or_none(learner_id=viewer.id, course_id=course_id)
+
+
 async def rating_histogram(course_id: UUID) -> list[dict[str, Any]]:
     rows = await connections.get("default").execute_query_dict(
         "SELECT rating, count(*) AS count FROM reviews WHERE course_id = $1 GROUP BY rating", [course_id]

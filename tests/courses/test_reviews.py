@@ -95,3 +95,14 @@ async def test_figures_stay_exact_under_concurrent_reviews(runtime: Runtime) -> 
     assert stored.rating_count == 12
     assert stored.rating_sum == sum(ratings)
     assert stored.rating_avg == pytest.approx(sum(ratings) / 12)
+
+
+async def test_viewer_review_is_the_viewers_own(gql: GraphQLClient, runtime: Runtime) -> None:
+    course = await factories.course(await factories.creator(runtime))
+    author, other = await enrolled_learner(runtime, course), await enrolled_learner(runtime, course)
+    (await gql(SUBMIT, {"c": str(course.id), "r": 4, "b": "mine"}, token=author.access_token)).ok()
+    query = "query($slug: String!) { course(slug: $slug) { viewerReview { rating body } } }"
+    mine = (await gql(query, {"slug": course.slug}, token=author.access_token)).ok()["course"]["viewerReview"]
+    assert mine == {"rating": 4, "body": "mine"}
+    assert (await gql(query, {"slug": course.slug}, token=other.access_token)).ok()["course"]["viewerReview"] is None
+    assert (await gql(query, {"slug": course.slug})).ok()["course"]["viewerReview"] is None

@@ -4,7 +4,10 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test install lint typecheck pytest bench clean
+WEB    := frontend
+WEB_STAMP := $(WEB)/node_modules/.installed-stamp
+
+.PHONY: run test install web web-test browser lint typecheck pytest bench clean
 
 $(STAMP): setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,10 +17,26 @@ $(STAMP): setup.cfg pyproject.toml
 
 install: $(STAMP)
 
-run: install
+$(WEB_STAMP): $(WEB)/package.json $(WEB)/package-lock.json
+	cd $(WEB) && npm ci --no-audit --no-fund
+	touch $(WEB_STAMP)
+
+# The SPA, built into frontend/dist (EduSphere serves it; so does Nginx in production).
+web: $(WEB_STAMP)
+	cd $(WEB) && npm run build
+
+# Vitest (stores, composables, components) and the strict type check of the SPA.
+web-test: $(WEB_STAMP)
+	cd $(WEB) && npm run typecheck && npm test
+
+# Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+run: install web
 	$(BIN)/edusphere migrate
 	$(BIN)/edusphere seed --demo --offer
-	$(BIN)/edusphere serve
+	EDUSPHERE_STATIC_DIR=$(WEB)/dist $(BIN)/edusphere serve
 
 lint: install
 	$(BIN)/ruff check edusphere tests benchmarks migrations
@@ -26,13 +45,13 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-pytest: install
+pytest: install web browser
 	$(BIN)/pytest
 
-test: lint typecheck pytest
+test: lint typecheck web-test pytest
 
 bench: install
 	$(BIN)/python benchmarks/graphql_http.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info $(WEB)/node_modules $(WEB)/dist

@@ -33,6 +33,7 @@ from edusphere.core.invalidation import InvalidationBus, channel
 from edusphere.core.redis import Keys, create_redis
 from edusphere.core.runtime import Runtime
 from edusphere.core.settings import ConfigurationError, Environment, Settings
+from edusphere.core.spa import install_spa
 from edusphere.domains import DOMAINS
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,8 @@ def create_app(settings: Settings, name: str = "edusphere") -> App:
     app.blueprint(graphql_bp)
     app.blueprint(graphql_ws_bp)
     install_cors(app, settings.allowed_origins)
+    if settings.static_dir is not None:
+        install_spa(app, settings.static_dir)
     app.main_process_start(_start_backing_services)
     app.main_process_stop(_stop_backing_services)
     app.before_server_start(_open_resources)

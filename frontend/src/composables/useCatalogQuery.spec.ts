@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+import { effectiveSort, parseCatalogQuery, toCatalogFilter, toCatalogQuery } from './useCatalogQuery'
+
+describe('the catalog query string', () => {
+  it('round-trips every filter through the URL', () => {
+    const query = { q: 'rust', category: 'programming,design', pmin: '1', pmax: '1999', free: '1', rating: '4', level: 'BEGINNER', lang: 'pt-BR', sort: 'RATING' }
+    const state = parseCatalogQuery(query)
+    expect(state).toEqual({
+      q: 'rust', categories: ['programming', 'design'], priceMin: 1, priceMax: 1999, free: true,
+      ratingMin: 4, level: 'BEGINNER', language: 'pt-BR', sort: 'RATING',
+    })
+    expect(toCatalogQuery(state)).toEqual(query)
+  })
+
+  it('leaves defaults out of the URL', () => {
+    expect(toCatalogQuery(parseCatalogQuery({}))).toEqual({})
+  })
+
+  it('ignores malformed values from a hand-edited URL instead of sending them', () => {
+    const state = parseCatalogQuery({ pmin: '-5', rating: '9', level: 'GURU', lang: 'english', sort: 'RANDOM', category: 'ok,Bad Slug!' })
+    expect(state).toMatchObject({ priceMin: null, ratingMin: null, level: null, language: '', sort: null, categories: ['ok'] })
+  })
+
+  it('maps the state to the server filter', () => {
+    expect(toCatalogFilter(parseCatalogQuery({ q: 'go', free: '1', category: 'programming' }))).toEqual({
+      text: 'go', freeOnly: true, categorySlugs: ['programming'],
+    })
+  })
+
+  it('sorts by relevance only when there is text to be relevant to', () => {
+    expect(effectiveSort(parseCatalogQuery({ q: 'go' }))).toBe('RELEVANCE')
+    expect(effectiveSort(parseCatalogQuery({}))).toBe('NEWEST')
+    expect(effectiveSort(parseCatalogQuery({ sort: 'RELEVANCE' }))).toBe('NEWEST')
+    expect(effectiveSort(parseCatalogQuery({ q: 'go', sort: 'PRICE_ASC' }))).toBe('PRICE_ASC')
+  })
+})

@@ -1,0 +1,65 @@
+/** Routes, and the one guard that sends signed-out visitors to the login page and back. */
+import { createRouter, createWebHistory, type RouteLocationNormalized, type Router } from 'vue-router'
+import { useAuthStore } from '@/stores/auth'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    auth?: boolean
+    creator?: boolean
+    title?: string
+  }
+}
+
+export const routes = [
+  { path: '/', redirect: '/courses' },
+  { path: '/courses', name: 'catalog', component: () => import('@/pages/CatalogPage.vue'), meta: { title: 'Courses' } },
+  { path: '/courses/:slug', name: 'course', component: () => import('@/pages/CoursePage.vue'), props: true },
+  {
+    path: '/courses/:slug/learn/:lessonId?',
+    name: 'lesson',
+    component: () => import('@/pages/LessonPage.vue'),
+    props: true,
+    meta: { auth: true, title: 'Lesson' },
+  },
+  {
+    path: '/courses/:slug/chat/:room?',
+    name: 'chat',
+    component: () => import('@/pages/ChatPage.vue'),
+    props: true,
+    meta: { auth: true, title: 'Course chat' },
+  },
+  { path: '/learning', name: 'learning', component: () => import('@/pages/MyLearningPage.vue'), meta: { auth: true, title: 'My learning' } },
+  { path: '/studio', name: 'studio', component: () => import('@/pages/StudioPage.vue'), meta: { auth: true, creator: true, title: 'Creator studio' } },
+  {
+    path: '/studio/courses/:id',
+    name: 'course-editor',
+    component: () => import('@/pages/CourseEditorPage.vue'),
+    props: true,
+    meta: { auth: true, creator: true, title: 'Edit course' },
+  },
+  { path: '/login', name: 'login', component: () => import('@/pages/LoginPage.vue'), meta: { title: 'Log in' } },
+  { path: '/register', name: 'register', component: () => import('@/pages/RegisterPage.vue'), meta: { title: 'Sign up' } },
+  { path: '/account', name: 'account', component: () => import('@/pages/AccountPage.vue'), meta: { auth: true, title: 'Account' } },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue'), meta: { title: 'Not found' } },
+]
+
+export async function guard(to: RouteLocationNormalized) {
+  const auth = useAuthStore()
+  await auth.restore()
+  if (to.meta.auth && !auth.isSignedIn) return { name: 'login', query: { redirect: to.fullPath } }
+  if (to.meta.creator && !auth.isCreator) return { name: 'catalog' }
+  return true
+}
+
+export function createAppRouter(): Router {
+  const router = createRouter({
+    history: createWebHistory(),
+    routes,
+    scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+  })
+  router.beforeEach(guard)
+  router.afterEach((to) => {
+    document.title = to.meta.title ? `${to.meta.title} · EduSphere` : 'EduSphere'
+  })
+  return router
+}

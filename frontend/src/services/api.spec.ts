@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest'
+import { ApiError } from './api'
+
+describe('ApiError', () => {
+  it('keeps the stable code and the extensions of the server error shape', () => {
+    const error = ApiError.from({ message: 'needs a lesson', extensions: { code: 'BAD_USER_INPUT', missing: ['lesson'] } })
+    expect([error.message, error.code, error.extensions]).toEqual(['needs a lesson', 'BAD_USER_INPUT', { missing: ['lesson'] }])
+  })
+
+  it('treats an unknown or missing code as INTERNAL', () => {
+    expect(ApiError.from({ message: 'x', extensions: { code: 'TEAPOT' } }).code).toBe('INTERNAL')
+    expect(ApiError.from({ message: 'x' }).code).toBe('INTERNAL')
+  })
+})

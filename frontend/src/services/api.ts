@@ -1,0 +1,111 @@
+/**
+ * GraphQL over HTTP: the one place that attaches the access token, refreshes it on 401 and turns
+ * the server's error shape ({message, extensions.code}) into `ApiError`.
+ *
+ *   ApiError
+ *     code: UNAUTHENTICATED | FORBIDDEN | BAD_USER_INPUT | NOT_FOUND | RATE_LIMITED | CONFLICT
+ *           | INTERNAL            (from the server)
+ *           | NETWORK             (the request never got an answer)
+ */
+import { currentTokens, endSession, freshAccessToken, refreshSession, setRefresher, type Tokens } from './session'
+
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'RATE_LIMITED'
+  | 'CONFLICT'
+  | 'INTERNAL'
+  | 'NETWORK'
+
+export interface GraphQLErrorPayload {
+  message: string
+  extensions?: { code?: string; [key: string]: unknown }
+}
+
+export class ApiError extends Error {
+  readonly code: ErrorCode
+  readonly extensions: Record<string, unknown>
+
+  constructor(message: string, code: ErrorCode, extensions: Record<string, unknown> = {}) {
+    super(message)
+    this.name = 'ApiError'
+    this.code = code
+    this.extensions = extensions
+  }
+
+  static from(payload: GraphQLErrorPayload): ApiError {
+    const { code, ...rest } = payload.extensions ?? {}
+    return new ApiError(payload.message, toCode(code), rest)
+  }
+}
+
+const CODES: readonly ErrorCode[] = [
+  'UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'RATE_LIMITED', 'CONFLICT', 'INTERNAL',
+]
+
+function toCode(code: unknown): ErrorCode {
+  return CODES.includes(code as ErrorCode) ? (code as ErrorCode) : 'INTERNAL'
+}
+
+export const GRAPHQL_PATH = '/graphql'
+
+interface Response<T> {
+  data?: T | null
+  errors?: GraphQLErrorPayload[]
+}
+
+async function post<T>(query: string, variables: object | undefined, token: string | null): Promise<{ status: number; body: Response<T> }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' }
+  if (token) headers.authorization = `Bearer ${token}`
+  let response: globalThis.Response
+  try {
+    response = await fetch(GRAPHQL_PATH, { method: 'POST', headers, body: JSON.stringify({ query, variables }) })
+  } catch {
+    throw new ApiError('Cannot reach EduSphere. Check your connection and try again.', 'NETWORK')
+  }
+  let body: Response<T>
+  try {
+    body = (await response.json()) as Response<T>
+  } catch {
+    throw new ApiError(`The server answered ${response.status} without a GraphQL response.`, 'INTERNAL')
+  }
+  return { status: response.status, body }
+}
+
+function unwrap<T>(body: Response<T>): T {
+  const first = body.errors?.[0]
+  if (first) throw ApiError.from(first)
+  if (body.data == null) throw new ApiError('The server sent no data.', 'INTERNAL')
+  return body.data
+}
+
+/**
+ * Run a query or mutation. A 401 (expired or revoked access token) refreshes once and retries;
+ * if the refresh is refused the session ends and the app shows the login page.
+ */
+export async function request<T>(query: string, variables?: object): Promise<T> {
+  const token = await freshAccessToken()
+  let { status, body } = await post<T>(query, variables, token)
+  if (status === 401 && token) {
+    const refreshed = await refreshSession()
+    if (!refreshed) throw new ApiError('Your session has ended. Please log in again.', 'UNAUTHENTICATED')
+    ;({ status, body } = await post<T>(query, variables, refreshed.accessToken))
+    if (status === 401) endSession('expired')
+  }
+  return unwrap(body)
+}
+
+const REFRESH = `mutation Refresh($token: String!) {
+  refreshToken(refreshToken: $token) { accessToken refreshToken }
+}`
+
+setRefresher(async (refreshToken: string): Promise<Tokens> => {
+  const { body } = await post<{ refreshToken: Tokens }>(REFRESH, { token: refreshToken }, null)
+  return unwrap(body).refreshToken
+})
+
+export function isSignedIn(): boolean {
+  return currentTokens() !== null
+}

@@ -1,0 +1,168 @@
+/** The shapes the app reads from the GraphQL API (see the server's schema.graphql files). */
+
+export type Role = 'LEARNER' | 'CREATOR' | 'ADMIN'
+export type CourseLevel = 'BEGINNER' | 'INTERMEDIATE' | 'ADVANCED'
+export type CourseStatus = 'DRAFT' | 'PUBLISHED' | 'ARCHIVED'
+export type LessonKind = 'TEXT' | 'VIDEO' | 'FILE'
+export type CourseSort = 'RELEVANCE' | 'NEWEST' | 'RATING' | 'POPULAR' | 'PRICE_ASC' | 'PRICE_DESC'
+
+export interface User {
+  id: string
+  email: string | null
+  displayName: string
+  role: Role
+}
+
+export interface AuthPayload {
+  accessToken: string
+  refreshToken: string
+  user: User
+}
+
+export interface Category {
+  id: string
+  slug: string
+  name: string
+}
+
+export interface CourseSummary {
+  id: string
+  slug: string
+  title: string
+  subtitle: string
+  priceCents: number
+  currency: string
+  isFree: boolean
+  level: CourseLevel
+  language: string
+  ratingAvg: number
+  ratingCount: number
+  enrollmentCount: number
+  lessonCount: number
+  category: Category | null
+  creator: { id: string; displayName: string }
+}
+
+export interface Lesson {
+  id: string
+  title: string
+  kind: LessonKind
+  position: number
+  durationSeconds: number
+  isPreview: boolean
+  body: string | null
+  videoUrl: string | null
+  completed: boolean
+}
+
+export interface Module {
+  id: string
+  title: string
+  position: number
+  lessons: Lesson[]
+}
+
+export interface Progress {
+  completedLessons: number
+  totalLessons: number
+  percent: number
+}
+
+export interface Review {
+  id: string
+  rating: number
+  body: string
+  author: { id: string; displayName: string }
+  createdAt: string
+  updatedAt: string
+}
+
+export interface Enrollment {
+  id: string
+  enrolledAt: string
+  progress: Progress
+  nextLesson: { id: string; title: string } | null
+}
+
+export interface CourseDetail extends CourseSummary {
+  description: string
+  status: CourseStatus
+  modules: Module[]
+  ratingHistogram: { rating: number; count: number }[]
+  viewerEnrollment: Enrollment | null
+  viewerReview: Review | null
+  publicationChecklist: string[] | null
+}
+
+export interface PageInfo {
+  hasNextPage: boolean
+  endCursor: string | null
+}
+
+export interface CategoryFacet {
+  slug: string
+  name: string
+  count: number
+}
+
+export interface PriceBandFacet {
+  key: string
+  label: string
+  minCents: number
+  maxCents: number | null
+  count: number
+}
+
+export interface CoursePage {
+  courses: CourseSummary[]
+  pageInfo: PageInfo
+  totalCount: number
+  facets: { categories: CategoryFacet[]; priceBands: PriceBandFacet[] }
+}
+
+export interface ChatUser {
+  id: string
+  displayName: string
+}
+
+export interface Message {
+  id: string
+  seq: number
+  roomId: string
+  author: ChatUser
+  body: string
+  createdAt: string
+  editedAt: string | null
+  deleted: boolean
+  clientId: string
+}
+
+export type RoomEventType =
+  | 'MESSAGE_POSTED'
+  | 'MESSAGE_EDITED'
+  | 'MESSAGE_DELETED'
+  | 'MEMBER_JOINED'
+  | 'MEMBER_LEFT'
+  | 'TYPING'
+  | 'RESYNC'
+
+export interface RoomEvent {
+  type: RoomEventType
+  seq: number | null
+  epoch: string
+  recovered: boolean | null
+  message: Message | null
+  user: ChatUser | null
+}
+
+export interface Room {
+  id: string
+  slug: string
+  name: string
+  kind: 'DISCUSSION' | 'ANNOUNCEMENTS'
+  courseId: string
+  canPost: boolean
+  lastReadSeq: number
+  unreadCount: number
+  onlineMembers: ChatUser[]
+}

@@ -1,0 +1,59 @@
+/** Who is signed in. The token pair lives in the session service; this store holds the user. */
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import * as accounts from '@/services/auth'
+import { closeLive } from '@/services/live'
+import { currentTokens, onSessionEnded, type EndReason } from '@/services/session'
+import type { Role, User } from '@/services/types'
+
+export const SESSION_ENDED_MESSAGE = 'Your session has ended. Please log in again.'
+
+export const useAuthStore = defineStore('auth', () => {
+  const user = ref<User | null>(null)
+  /** Shown on the login page after the server refused the session (expired or revoked). */
+  const notice = ref<string | null>(null)
+  let restored: Promise<void> | null = null
+
+  const isSignedIn = computed(() => user.value !== null)
+  const isCreator = computed(() => user.value?.role === 'CREATOR' || user.value?.role === 'ADMIN')
+
+  /** Load the user behind stored tokens once per page load (the router awaits it). */
+  function restore(): Promise<void> {
+    restored ??= (async () => {
+      if (!currentTokens()) return
+      try {
+        user.value = await accounts.fetchMe()
+      } catch {
+        user.value = null
+      }
+    })()
+    return restored
+  }
+
+  function ended(reason: EndReason): void {
+    user.value = null
+    closeLive()
+    if (reason === 'expired') notice.value = SESSION_ENDED_MESSAGE
+  }
+  onSessionEnded(ended)
+
+  async function login(email: string, password: string): Promise<void> {
+    user.value = await accounts.login(email, password)
+    notice.value = null
+  }
+
+  async function register(input: { email: string; password: string; displayName: string; role: Role }): Promise<void> {
+    user.value = await accounts.register(input)
+    notice.value = null
+  }
+
+  async function logout(): Promise<void> {
+    await accounts.logout().catch(() => undefined)
+  }
+
+  async function updateProfile(displayName: string): Promise<void> {
+    user.value = await accounts.updateProfile(displayName)
+  }
+
+  return { user, notice, isSignedIn, isCreator, restore, login, register, logout, updateProfile }
+})

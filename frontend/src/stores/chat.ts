@@ -1,0 +1,211 @@
+/**
+ * Course chat: every room of the open course is watched live (so unread badges move), one is
+ * shown. Sends are optimistic: the message shows at once as pending, keyed by a `clientId` that
+ * makes a retry idempotent on the server, and is confirmed by the mutation or the live event.
+ */
+import { defineStore } from 'pinia'
+import { computed, reactive, ref } from 'vue'
+import { ApiError } from '@/services/api'
+import * as chat from '@/services/chat'
+import { reauthenticate } from '@/services/live'
+import type { Message } from '@/services/types'
+import { useAuthStore } from './auth'
+import {
+  addPending,
+  applyEvent,
+  failPending,
+  loadLatest,
+  newRoomState,
+  newestSeq,
+  prependOlder,
+  retryPending,
+  upsertMessage,
+  type RoomState,
+} from './roomState'
+
+const TYPING_EVERY_MS = 2_500
+const MARK_READ_DELAY_MS = 400
+
+export const useChatStore = defineStore('chat', () => {
+  const auth = useAuthStore()
+  const courseId = ref<string | null>(null)
+  const rooms = reactive<Record<string, RoomState>>({})
+  const order = ref<string[]>([])
+  const activeRoomId = ref<string | null>(null)
+  const loading = ref(false)
+  const error = ref<string | null>(null)
+  const liveError = ref<string | null>(null)
+  const unsubscribers = new Map<string, () => void>()
+  let lastTypingAt = 0
+  let readTimer: ReturnType<typeof setTimeout> | undefined
+
+  const roomList = computed(() => order.value.map((id) => rooms[id]).filter((r): r is RoomState => r !== undefined))
+  const active = computed(() => (activeRoomId.value ? (rooms[activeRoomId.value] ?? null) : null))
+
+  async function open(id: string): Promise<void> {
+    if (courseId.value === id && order.value.length) return
+    close()
+    courseId.value = id
+    loading.value = true
+    error.value = null
+    try {
+      const list = await chat.fetchRooms(id)
+      if (courseId.value !== id) return
+      for (const room of list) rooms[room.id] = newRoomState(room)
+      order.value = list.map((room) => room.id)
+      await Promise.all(list.map((room) => startRoom(room.id)))
+    } catch (e) {
+      error.value = message(e)
+    } finally {
+      loading.value = false
+    }
+  }
+
+  async function startRoom(roomId: string): Promise<void> {
+    const state = rooms[roomId]
+    if (!state) return
+    const page = await chat.fetchHistory(roomId, null)
+    loadLatest(state, page.messages, page.hasMore)
+    const stop = chat.watchRoom(roomId, () => ({ since: state.lastSeq, epoch: state.epoch }), {
+      next: (event) => {
+        const result = applyEvent(state, event, auth.user?.id ?? null)
+        if (result.resync) void reload(roomId)
+        if (result.newMessage) {
+          if (roomId === activeRoomId.value && document.visibilityState === 'visible') scheduleRead()
+          else state.unread += 1
+        }
+      },
+      error: (e) => void onLiveError(roomId, e),
+    })
+    unsubscribers.set(roomId, stop)
+  }
+
+  async function onLiveError(roomId: string, e: ApiError): Promise<void> {
+    unsubscribers.delete(roomId)
+    if (e.code === 'UNAUTHENTICATED' && (await reauthenticate())) {
+      await startRoom(roomId)
+      return
+    }
+    liveError.value = e.message
+  }
+
+  /** The server could not replay what was missed (Redis lost it): take the history afresh. */
+  async function reload(roomId: string): Promise<void> {
+    const state = rooms[roomId]
+    if (!state) return
+    const page = await chat.fetchHistory(roomId, null)
+    state.messages = []
+    loadLatest(state, page.messages, page.hasMore)
+  }
+
+  function select(roomId: string): void {
+    const state = rooms[roomId]
+    if (!state) return
+    activeRoomId.value = roomId
+    state.dividerAfter = state.unread > 0 ? state.room.lastReadSeq : null
+    scheduleRead()
+  }
+
+  async function loadOlder(): Promise<void> {
+    const state = active.value
+    const first = state?.messages[0]
+    if (!state || !first || !state.hasMore) return
+    const page = await chat.fetchHistory(state.room.id, first.seq)
+    prependOlder(state, page.messages, page.hasMore)
+  }
+
+  async function send(body: string): Promise<void> {
+    const state = active.value
+    if (!state) return
+    const clientId = crypto.randomUUID()
+    addPending(state, clientId, body)
+    await deliver(state, clientId, body)
+  }
+
+  async function retry(clientId: string): Promise<void> {
+    const state = active.value
+    const pending = state && retryPending(state, clientId)
+    if (state && pending) await deliver(state, clientId, pending.body)
+  }
+
+  async function deliver(state: RoomState, clientId: string, body: string): Promise<void> {
+    try {
+      upsertMessage(state, await chat.sendMessage(state.room.id, body, clientId))
+      scheduleRead()
+    } catch (e) {
+      failPending(state, clientId, message(e))
+    }
+  }
+
+  function discard(clientId: string): void {
+    const state = active.value
+    if (state) state.pending = state.pending.filter((p) => p.clientId !== clientId)
+  }
+
+  async function edit(target: Message, body: string): Promise<void> {
+    const state = rooms[target.roomId]
+    const updated = await chat.editMessage(target.id, body)
+    if (state) upsertMessage(state, updated)
+  }
+
+  async function remove(target: Message): Promise<void> {
+    await chat.deleteMessage(target.id)
+    const state = rooms[target.roomId]
+    if (state) upsertMessage(state, { ...target, body: '', deleted: true })
+  }
+
+  function typing(): void {
+    const state = active.value
+    const now = Date.now()
+    if (!state || now - lastTypingAt < TYPING_EVERY_MS) return
+    lastTypingAt = now
+    chat.setTyping(state.room.id).catch(() => undefined) // ephemeral: a lost one does not matter
+  }
+
+  function scheduleRead(): void {
+    clearTimeout(readTimer)
+    readTimer = setTimeout(() => void markActiveRead(), MARK_READ_DELAY_MS)
+  }
+
+  async function markActiveRead(): Promise<void> {
+    const state = active.value
+    if (!state) return
+    const seq = newestSeq(state)
+    if (seq <= state.room.lastReadSeq && state.unread === 0) return
+    try {
+      const marked = await chat.markRead(state.room.id, seq)
+      state.room.lastReadSeq = marked.lastReadSeq
+      state.unread = marked.unreadCount
+    } catch {
+      // Read markers are best effort; the next message schedules another.
+    }
+  }
+
+  async function addRoom(name: string, announcements: boolean): Promise<void> {
+    if (!courseId.value) return
+    const room = await chat.createRoom(courseId.value, name, announcements)
+    rooms[room.id] = newRoomState(room)
+    order.value.push(room.id)
+    await startRoom(room.id)
+  }
+
+  function close(): void {
+    unsubscribers.forEach((stop) => stop())
+    unsubscribers.clear()
+    clearTimeout(readTimer)
+    for (const id of Object.keys(rooms)) delete rooms[id]
+    order.value = []
+    courseId.value = null
+    activeRoomId.value = null
+    liveError.value = null
+  }
+
+  return {
+    courseId, rooms, roomList, active, activeRoomId, loading, error, liveError,
+    open, select, loadOlder, send, retry, discard, edit, remove, typing, addRoom, close, markActiveRead,
+  }
+})
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : 'Something went wrong.'
+}

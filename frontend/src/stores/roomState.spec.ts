@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest'
+import type { Message, Room, RoomEvent } from '@/services/types'
+import {
+  addPending,
+  applyEvent,
+  failPending,
+  loadLatest,
+  newRoomState,
+  prependOlder,
+  retryPending,
+  TYPING_SHOWN_MS,
+  typingUsers,
+  upsertMessage,
+} from './roomState'
+
+const ME = { id: 'me', displayName: 'Me' }
+const ANA = { id: 'ana', displayName: 'Ana' }
+
+function room(overrides: Partial<Room> = {}): Room {
+  return {
+    id: 'r1', slug: 'general', name: 'general', kind: 'DISCUSSION', courseId: 'c1', canPost: true,
+    lastReadSeq: 0, unreadCount: 0, onlineMembers: [], ...overrides,
+  }
+}
+
+function message(seq: number, body = `m${seq}`, author = ANA, clientId = `c${seq}`): Message {
+  return {
+    id: `id${seq}`, seq, roomId: 'r1', author, body, clientId,
+    createdAt: '2026-11-25T10:00:00Z', editedAt: null, deleted: false,
+  }
+}
+
+function posted(seq: number, body?: string, author = ANA): RoomEvent {
+  return { type: 'MESSAGE_POSTED', seq, epoch: 'e1', recovered: null, message: message(seq, body, author), user: null }
+}
+
+const bodies = (state: ReturnType<typeof newRoomState>) => state.messages.map((m) => m.body)
+
+describe('applying room events', () => {
+  it('appends posts in seq order and moves the resume point', () => {
+    const state = newRoomState(room())
+    loadLatest(state, [message(1), message(2)], false)
+    expect(state.lastSeq).toBe(2)
+    expect(applyEvent(state, posted(3), 'me').newMessage).toBe(true)
+    expect(bodies(state)).toEqual(['m1', 'm2', 'm3'])
+    expect(state.lastSeq).toBe(3)
+    expect(state.epoch).toBe('e1')
+  })
+
+  it('drops an event it already applied, so a replay after a reconnect shows each message once', () => {
+    const state = newRoomState(room())
+    applyEvent(state, posted(1), 'me')
+    applyEvent(state, posted(2), 'me')
+    const replayed = { ...posted(2), recovered: true }
+    expect(applyEvent(state, replayed, 'me').newMessage).toBe(false)
+    applyEvent(state, { ...posted(3), recovered: true }, 'me')
+    expect(bodies(state)).toEqual(['m1', 'm2', 'm3'])
+  })
+
+  it('confirms an optimistic send by its clientId, and never counts my own post as new', () => {
+    const state = newRoomState(room())
+    addPending(state, 'c7', 'hello')
+    const mine = { ...posted(7, 'hello', ME) }
+    expect(applyEvent(state, mine, 'me').newMessage).toBe(false)
+    expect(state.pending).toEqual([])
+    expect(bodies(state)).toEqual(['hello'])
+  })
+
+  it('a mutation result shows at once but does not move the resume point past unseen events', () => {
+    const state = newRoomState(room())
+    applyEvent(state, posted(1), 'me')
+    upsertMessage(state, message(3, 'mine', ME))
+    expect(state.lastSeq).toBe(1)
+    applyEvent(state, posted(2), 'me')
+    applyEvent(state, posted(3, 'mine', ME), 'me')
+    expect(bodies(state)).toEqual(['m1', 'm2', 'mine'])
+  })
+
+  it('applies edits and deletes to loaded messages and ignores them for unloaded ones', () => {
+    const state = newRoomState(room())
+    loadLatest(state, [message(5)], true)
+    const edited = { ...message(5, 'fixed'), editedAt: '2026-11-25T10:01:00Z' }
+    applyEvent(state, { type: 'MESSAGE_EDITED', seq: 6, epoch: 'e1', recovered: null, message: edited, user: null }, 'me')
+    expect(bodies(state)).toEqual(['fixed'])
+    applyEvent(state, { type: 'MESSAGE_EDITED', seq: 7, epoch: 'e1', recovered: null, message: message(1, 'old'), user: null }, 'me')
+    expect(state.messages).toHaveLength(1)
+    const deleted = { ...message(5, ''), deleted: true }
+    applyEvent(state, { type: 'MESSAGE_DELETED', seq: 8, epoch: 'e1', recovered: null, message: deleted, user: null }, 'me')
+    expect(state.messages[0]?.deleted).toBe(true)
+    expect(state.lastSeq).toBe(8)
+  })
+
+  it('tracks presence once per user', () => {
+    const state = newRoomState(room({ onlineMembers: [ME] }))
+    const joined: RoomEvent = { type: 'MEMBER_JOINED', seq: null, epoch: 'e1', recovered: null, message: null, user: ANA }
+    applyEvent(state, joined, 'me')
+    applyEvent(state, joined, 'me')
+    expect(state.online.map((u) => u.id)).toEqual(['me', 'ana'])
+    applyEvent(state, { ...joined, type: 'MEMBER_LEFT' }, 'me')
+    expect(state.online.map((u) => u.id)).toEqual(['me'])
+  })
+
+  it('shows typing for a few seconds, not for myself, and clears it when the message arrives', () => {
+    const state = newRoomState(room())
+    const typing: RoomEvent = { type: 'TYPING', seq: null, epoch: 'e1', recovered: null, message: null, user: ANA }
+    applyEvent(state, typing, 'me', 1_000)
+    applyEvent(state, { ...typing, user: ME }, 'me', 1_000)
+    expect(typingUsers(state, 1_500)).toEqual([ANA])
+    expect(typingUsers(state, 1_000 + TYPING_SHOWN_MS + 1)).toEqual([])
+    applyEvent(state, typing, 'me', 2_000)
+    applyEvent(state, posted(1), 'me', 2_100)
+    expect(typingUsers(state, 2_200)).toEqual([])
+  })
+
+  it('asks for a reload on RESYNC and resumes from the seq it names', () => {
+    const state = newRoomState(room())
+    applyEvent(state, posted(1), 'me')
+    const resync: RoomEvent = { type: 'RESYNC', seq: 40, epoch: 'e2', recovered: false, message: null, user: null }
+    expect(applyEvent(state, resync, 'me').resync).toBe(true)
+    expect(state.lastSeq).toBe(40)
+    expect(state.epoch).toBe('e2')
+  })
+})
+
+describe('history and pending sends', () => {
+  it('prepends older pages without duplicating the overlap', () => {
+    const state = newRoomState(room())
+    loadLatest(state, [message(3), message(4)], true)
+    prependOlder(state, [message(1), message(2), message(3)], false)
+    expect(bodies(state)).toEqual(['m1', 'm2', 'm3', 'm4'])
+    expect(state.hasMore).toBe(false)
+  })
+
+  it('marks a failed send and retries it under the same clientId', () => {
+    const state = newRoomState(room())
+    addPending(state, 'c1', 'hi')
+    failPending(state, 'c1', 'offline')
+    expect(state.pending[0]).toMatchObject({ status: 'failed', error: 'offline' })
+    expect(retryPending(state, 'c1')).toMatchObject({ clientId: 'c1', body: 'hi', status: 'sending', error: null })
+    expect(retryPending(state, 'unknown')).toBeNull()
+  })
+})

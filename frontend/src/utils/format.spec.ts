@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest'
+import { formatDuration, formatPrice, formatRating } from './format'
+
+describe('formats', () => {
+  it('prices are minor units, except for currencies without them', () => {
+    expect(formatPrice(0, 'USD')).toBe('Free')
+    expect(formatPrice(1999, 'USD')).toContain('19.99')
+    expect(formatPrice(1500, 'JPY')).toContain('1,500')
+  })
+
+  it('durations and ratings read naturally', () => {
+    expect([formatDuration(0), formatDuration(600), formatDuration(5400)]).toEqual(['', '10 min', '1 h 30 min'])
+    expect(formatRating(0, 0)).toBe('No ratings yet')
+    expect(formatRating(4.25, 1)).toBe('4.3 (1 rating)')
+  })
+})

@@ -1,0 +1,27 @@
+/** Display formats shared by the pages (money in minor units, durations, dates). */
+
+const ZERO_DECIMAL = new Set(['JPY', 'KRW'])
+
+export function formatPrice(cents: number, currency: string): string {
+  if (cents === 0) return 'Free'
+  const units = ZERO_DECIMAL.has(currency) ? cents : cents / 100
+  return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(units)
+}
+
+export function formatDuration(seconds: number): string {
+  if (seconds <= 0) return ''
+  const minutes = Math.round(seconds / 60)
+  return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`
+}
+
+export function formatTime(iso: string): string {
+  return new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
+}
+
+export function formatDate(iso: string): string {
+  return new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })
+}
+
+export function formatRating(avg: number, count: number): string {
+  return count === 0 ? 'No ratings yet' : `${avg.toFixed(1)} (${count} rating${count === 1 ? '' : 's'})`
+}

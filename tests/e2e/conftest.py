@@ -1,0 +1,122 @@
+"""The web app's end-to-end fixtures: a real `edusphere serve` with the built SPA, on its own
+database (seeded with the demo catalog) and Redis prefix, and Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import asyncpg
+import httpx
+import pytest
+from playwright.async_api import Browser, BrowserContext, Page, async_playwright
+from redis.asyncio import Redis
+
+from edusphere.core.embedded import ensure_database
+from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, DIST, Console
+from tests.processes import command_env, free_port, run_edusphere, serving
+
+WEB_SECRET = "the-web-app-end-to-end-secret-key-0123456789abcdef"
+PASSWORD = "a long enough password"
+
+
+@dataclass
+class WebApp:
+    base_url: str
+    port: int
+
+    async def gql(self, query: str, variables: dict[str, Any] | None = None, token: str | None = None) -> Any:
+        headers = {"authorization": f"Bearer {token}"} if token else {}
+        async with httpx.AsyncClient(timeout=30) as client:
+            response = await client.post(f"{self.base_url}/graphql", json={"query": query, "variables": variables},
+                                         headers=headers)  # fmt: skip
+        body = response.json()
+        assert "errors" not in body, body
+        return body["data"]
+
+    async def register(self, role: str, name: str) -> tuple[str, str]:
+        """A new account through the API; returns (email, access token)."""
+        email = f"{name.lower().replace(' ', '.')}.{secrets.token_hex(3)}@example.com"
+        data = await self.gql(
+            "mutation($i: RegisterInput!) { register(input: $i) { accessToken } }",
+            {"i": {"email": email, "password": PASSWORD, "displayName": name, "role": role}},
+        )
+        return email, data["register"]["accessToken"]
+
+
+@pytest.fixture(scope="session")
+async def web_database_url(database_url: str, session_id: str) -> AsyncIterator[str]:
+    parts = urlsplit(database_url)
+    name = f"edusphere_web_{session_id}"
+    url = urlunsplit(parts._replace(path=f"/{name}"))
+    await ensure_database(url)
+    # In a child process: migrating here would rebind this process's Tortoise connections.
+    migrated = run_edusphere("migrate", env=command_env(DATABASE_URL=url))
+    assert migrated.returncode == 0, migrated.stderr
+    yield url
+    connection = await asyncpg.connect(urlunsplit(parts._replace(scheme="postgresql", path="/postgres")))
+    try:
+        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await connection.close()
+
+
+@pytest.fixture(scope="session")
+async def web_app(
+    web_database_url: str, redis_url: str, session_id: str, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[WebApp]:
+    if not (DIST / "index.html").is_file():
+        pytest.fail("frontend/dist is missing: build the web app first (make web, or cd frontend && npm run build)")
+    prefix = f"edusphere-web-{session_id}:"
+    workdir = Path(tmp_path_factory.mktemp("web"))
+    env = command_env(DATABASE_URL=web_database_url, REDIS_URL=redis_url, EDUSPHERE_REDIS_PREFIX=prefix,
+                      SECRET_KEY=WEB_SECRET, EDUSPHERE_ENV="test", EDUSPHERE_STATIC_DIR=str(DIST),
+                      EDUSPHERE_DATA_DIR=str(workdir / "var"), CHAT_SEND_BURST="200",
+                      CHAT_SENDS_PER_SECOND="50")  # fmt: skip
+    seeded = run_edusphere("seed", "--demo", "--courses", "36", env=env, cwd=workdir)
+    assert seeded.returncode == 0, seeded.stderr
+    port = free_port()
+    with serving(port, env, workdir):
+        yield WebApp(base_url=f"http://127.0.0.1:{port}", port=port)
+    redis = Redis.from_url(redis_url)
+    keys = [key async for key in redis.scan_iter(match=f"{prefix}*")]
+    if keys:
+        await redis.delete(*keys)
+    await redis.aclose()
+
+
+@pytest.fixture(scope="session")
+async def browser() -> AsyncIterator[Browser]:
+    async with async_playwright() as playwright:
+        launched = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        await launched.close()
+
+
+NewPage = Callable[..., Awaitable[tuple[Page, Console]]]
+
+
+@pytest.fixture
+async def new_page(browser: Browser) -> AsyncIterator[NewPage]:
+    """Pages in fresh browser contexts (separate storage: separate users). On teardown, every
+    page must have printed no console error and thrown nothing."""
+    opened: list[tuple[BrowserContext, Console]] = []
+
+    async def make(base_url: str, viewport: dict[str, int] | None = None) -> tuple[Page, Console]:
+        context = await browser.new_context(base_url=base_url, viewport=viewport or DESKTOP)  # type: ignore[arg-type]
+        context.set_default_timeout(15_000)
+        page = await context.new_page()
+        console = Console()
+        console.watch(page)
+        opened.append((context, console))
+        return page, console
+
+    yield make
+    errors = [error for _, console in opened for error in console.errors]
+    for context, _ in opened:
+        await context.close()
+    assert errors == [], f"browser console errors: {errors}"

@@ -1,0 +1,255 @@
+"""The web app in real headless Chromium against a real EduSphere (PostgreSQL, Redis, the built
+SPA served by `edusphere serve`): the first release's user journeys, end to end."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import secrets
+
+import pytest
+from playwright.async_api import Page, expect
+
+from tests.e2e.browser import PHONE, CuttableProxy, screenshot
+from tests.e2e.conftest import PASSWORD, NewPage, WebApp
+
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+
+
+async def register(page: Page, name: str, role: str) -> str:
+    email = f"{name.lower().replace(' ', '.')}.{secrets.token_hex(3)}@example.com"
+    await page.goto("/register")
+    await page.get_by_label("Display name").fill(name)
+    await page.get_by_label("Email").fill(email)
+    await page.get_by_label("Password").fill(PASSWORD)
+    await page.get_by_label("Teach (creator account)" if role == "CREATOR" else "Learn").check()
+    await page.get_by_role("button", name="Sign up").click()
+    await expect(page.get_by_test_id("account-link")).to_have_text(name)
+    return email
+
+
+async def timeline_bodies(page: Page) -> list[str]:
+    return await page.get_by_test_id("timeline").get_by_test_id("chat-body").all_inner_texts()
+
+
+async def test_creator_publishes_learner_enrolls_and_they_chat_through_a_network_drop(
+    web_app: WebApp, new_page: NewPage
+) -> None:
+    topic = f"Gardening {secrets.token_hex(2)}"
+    title = f"Rust for {topic}"
+
+    # A creator signs up, builds a course with a lesson and publishes it.
+    creator, _ = await new_page(web_app.base_url)
+    await register(creator, "Carla Creator", "CREATOR")
+    await expect(creator).to_have_url(re.compile(r"/studio$"))
+    await creator.get_by_label("New course title").fill(title)
+    await creator.get_by_role("button", name="Create course").click()
+    await expect(creator.get_by_role("heading", level=1)).to_have_text(title)
+    checklist = creator.get_by_test_id("checklist")
+    await expect(checklist).to_contain_text("a description")
+    await expect(checklist).to_contain_text("at least one lesson")
+    await expect(creator.get_by_role("button", name="Publish")).to_be_disabled()
+    await creator.get_by_label("Subtitle").fill("Memory safety, one seed at a time")
+    await creator.get_by_label("Category").select_option("programming")
+    await creator.get_by_label("Description (Markdown)").fill(f"# {topic}\n\nLearn **ownership** with `cargo`.")
+    await creator.get_by_role("button", name="Save details").click()
+    await expect(creator.get_by_role("status")).to_have_text("Course details saved.")
+    await creator.get_by_placeholder("New module title").fill("Basics")
+    await creator.get_by_role("button", name="Add module").click()
+    await creator.get_by_label("New lesson title in Basics").fill("Hello soil")
+    await creator.get_by_role("button", name="Add lesson").click()
+    await expect(creator.get_by_test_id("editor-lesson")).to_contain_text("Hello soil")
+    await expect(creator.get_by_test_id("checklist")).to_have_count(0)
+    await screenshot(creator, "studio-editor")
+    await creator.get_by_role("button", name="Publish").click()
+    await expect(creator.get_by_test_id("course-status")).to_have_text("published")
+
+    # A learner, whose connections go through a proxy the test can cut, finds it by search and
+    # a filter, and enrolls.
+    proxy = CuttableProxy(web_app.port)
+    proxy_port = await proxy.start()
+    try:
+        learner, learner_console = await new_page(f"http://127.0.0.1:{proxy_port}")
+        await register(learner, "Lena Learner", "LEARNER")
+        await learner.get_by_role("searchbox", name="Search courses").fill(topic)
+        await learner.get_by_role("button", name="Search").click()
+        await learner.get_by_role("checkbox", name=re.compile("^Programming")).check()
+        await expect(learner).to_have_url(re.compile(r"category=programming"))
+        assert "q=Gardening" in learner.url
+        cards = learner.get_by_test_id("course-card")
+        await expect(cards).to_have_count(1)
+        await expect(cards).to_contain_text(title)
+        await learner.reload()  # the search lives in the URL
+        await expect(learner.get_by_test_id("course-card")).to_contain_text(title)
+        await cards.get_by_role("link", name=title).click()
+        description = learner.get_by_test_id("course-description")
+        await expect(description.locator("h1")).to_have_text(topic)
+        await expect(description.locator("strong")).to_have_text("ownership")
+        await learner.get_by_role("button", name="Enroll for free").click()
+        await expect(learner.get_by_text("You are enrolled")).to_be_visible()
+
+        # Both open the course chat: each sees the other online, typing, and messages live.
+        await learner.get_by_role("link", name="Course chat").click()
+        await creator.get_by_role("link", name="View page").click()
+        await creator.get_by_role("link", name="Course chat").click()
+        for page in (creator, learner):
+            await expect(page.get_by_test_id("live-status")).to_have_text("Live")
+            await expect(page.get_by_test_id("online")).to_contain_text("Carla Creator")
+            await expect(page.get_by_test_id("online")).to_contain_text("Lena Learner")
+        await learner.get_by_label("Message").press_sequentially("Hel")
+        await expect(creator.get_by_test_id("typing")).to_have_text("Lena Learner is typing…")
+        await learner.get_by_label("Message").press_sequentially("lo, teacher!")
+        await learner.get_by_label("Message").press("Enter")
+        await expect(creator.get_by_test_id("timeline")).to_contain_text("Hello, teacher!")
+        await creator.get_by_label("Message").fill("Welcome, Lena!")
+        await creator.get_by_label("Message").press("Enter")
+        await expect(learner.get_by_test_id("timeline")).to_contain_text("Welcome, Lena!")
+        await screenshot(learner, "chat")
+
+        # The learner's network drops; the creator posts meanwhile; the network comes back.
+        learner_console.allow(r"WebSocket connection to .* failed|Failed to load resource|net::ERR_")
+        proxy.cut()
+        await expect(learner.get_by_test_id("live-status")).to_have_text(re.compile("reconnecting"), timeout=20_000)
+        missed = [f"While you were away {n}" for n in range(1, 4)]
+        for body in missed:
+            await creator.get_by_label("Message").fill(body)
+            await creator.get_by_label("Message").press("Enter")
+            await expect(creator.get_by_test_id("timeline")).to_contain_text(body)
+        await asyncio.sleep(1)
+        proxy.restore()
+        await expect(learner.get_by_test_id("live-status")).to_have_text("Live", timeout=20_000)
+        await expect(learner.get_by_test_id("timeline")).to_contain_text(missed[-1])
+        assert await timeline_bodies(learner) == ["Hello, teacher!", "Welcome, Lena!", *missed]
+        await asyncio.sleep(0.5)  # nothing arrives twice after the resume settles either
+        assert await timeline_bodies(learner) == ["Hello, teacher!", "Welcome, Lena!", *missed]
+        await screenshot(learner, "chat-after-reconnect")
+    finally:
+        await proxy.close()
+
+
+async def test_a_failed_send_is_marked_and_retried_once(web_app: WebApp, new_page: NewPage) -> None:
+    page, console = await new_page(web_app.base_url)
+    slug = await enrolled_course(web_app, page)
+    await page.goto(f"/courses/{slug}/chat")
+    await expect(page.get_by_test_id("live-status")).to_have_text("Live")
+
+    async def fail_sends(route):  # type: ignore[no-untyped-def]
+        if "sendMessage" in (route.request.post_data or ""):
+            await route.abort("connectionreset")
+        else:
+            await route.continue_()
+
+    console.allow(r"Failed to load resource|net::ERR_")
+    await page.route("**/graphql", fail_sends)
+    await page.get_by_label("Message").fill("Are you there?")
+    await page.get_by_label("Message").press("Enter")
+    pending = page.get_by_test_id("pending-message")
+    await expect(pending).to_contain_text("Not sent: Cannot reach EduSphere")
+    await page.unroute("**/graphql")
+    await pending.get_by_role("button", name="Retry").click()
+    await expect(pending).to_have_count(0)
+    assert await timeline_bodies(page) == ["Are you there?"]
+
+
+async def test_markdown_from_creators_cannot_run_script(web_app: WebApp, new_page: NewPage) -> None:
+    _, creator_token = await web_app.register("CREATOR", "Mallory Maker")
+    description = (
+        '<img src=x onerror="window.pwned=1"> <script>window.pwned=2</script> '
+        "[click](javascript:window.pwned=3) **bold**"
+    )
+    slug = await published_course(web_app, creator_token, "Suspicious course", description)
+    page, _ = await new_page(web_app.base_url)
+    await page.goto(f"/courses/{slug}")
+    description_view = page.get_by_test_id("course-description")
+    await expect(description_view.locator("strong")).to_have_text("bold")
+    assert await description_view.locator("img, script").count() == 0
+    assert await description_view.locator("a[href^='javascript']").count() == 0
+    await expect(description_view).to_contain_text('<img src=x onerror="window.pwned=1">')
+    assert await page.evaluate("window.pwned") is None
+
+
+async def test_an_ended_session_lands_on_the_login_page_with_a_message(web_app: WebApp, new_page: NewPage) -> None:
+    page, console = await new_page(web_app.base_url)
+    email = await register(page, "Sam Session", "LEARNER")
+    # The password changes in another session: this one is revoked on the server at once.
+    login = await web_app.gql("mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }",
+                              {"e": email, "p": PASSWORD})  # fmt: skip
+    await web_app.gql("mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }",
+                      {"c": PASSWORD, "n": "another long password"}, token=login["login"]["accessToken"])  # fmt: skip
+    console.allow(r"401 \(Unauthorized\)|Failed to load resource")
+    await page.get_by_role("link", name="My learning").click()
+    await expect(page).to_have_url(re.compile(r"/login\?redirect=/learning"))
+    await expect(page.get_by_test_id("session-notice")).to_have_text("Your session has ended. Please log in again.")
+    await page.get_by_label("Email").fill(email)
+    await page.get_by_label("Password").fill("another long password")
+    await page.get_by_role("button", name="Log in").click()
+    await expect(page).to_have_url(re.compile(r"/learning$"))
+    await expect(page.get_by_role("heading", name="My learning")).to_be_visible()
+
+
+async def test_deep_links_and_unknown_pages(web_app: WebApp, new_page: NewPage) -> None:
+    page, _ = await new_page(web_app.base_url)
+    await page.goto("/courses?free=1&sort=RATING")
+    await expect(page.get_by_role("checkbox", name="Free courses only")).to_be_checked()
+    await expect(page.get_by_test_id("sort")).to_have_value("RATING")
+    prices = await page.get_by_test_id("course-card").locator("span.font-semibold").all_inner_texts()
+    assert prices
+    assert set(prices) == {"Free"}
+    await page.goto("/studio")  # signed out: the guard sends the visitor to log in first
+    await expect(page).to_have_url(re.compile(r"/login\?redirect=/studio"))
+    await page.goto("/no/such/page")
+    await expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+async def test_main_pages_render_at_desktop_and_phone_width(web_app: WebApp, new_page: NewPage, viewport: str) -> None:
+    page, _ = await new_page(web_app.base_url, PHONE if viewport == "phone" else None)
+    await page.goto("/courses")
+    await expect(page.get_by_test_id("course-card").first).to_be_visible()
+    await screenshot(page, "catalog")
+    await page.get_by_test_id("course-card").first.get_by_role("link").click()
+    await expect(page.get_by_role("heading", name="Syllabus")).to_be_visible()
+    await screenshot(page, "course")
+    await page.goto("/login")
+    await screenshot(page, "login")
+    await page.goto("/register")
+    await screenshot(page, "register")
+    slug = await enrolled_course(web_app, page)
+    await page.goto("/learning")
+    await expect(page.get_by_test_id("learning-item")).to_have_count(1)
+    await screenshot(page, "learning")
+    await page.goto(f"/courses/{slug}/learn")
+    await expect(page.get_by_test_id("complete-lesson")).to_be_visible()
+    await page.get_by_test_id("complete-lesson").click()
+    await expect(page.get_by_test_id("complete-lesson")).to_have_text("Mark as not done")
+    await screenshot(page, "lesson")
+    await page.goto(f"/courses/{slug}/chat")
+    await expect(page.get_by_test_id("live-status")).to_have_text("Live")
+    await screenshot(page, "chat-page")
+    await page.goto("/account")
+    await expect(page.get_by_role("heading", name="Account")).to_be_visible()
+    await screenshot(page, "account")
+
+
+async def published_course(web_app: WebApp, token: str, title: str, description: str = "About it") -> str:
+    course = (await web_app.gql("mutation($i: CourseInput!) { createCourse(input: $i) { id slug } }",
+                                {"i": {"title": title, "description": description, "categorySlug": "design"}},
+                                token=token))["createCourse"]  # fmt: skip
+    module = (await web_app.gql('mutation($c: ID!) { createModule(courseId: $c, title: "Start") { id } }',
+                                {"c": course["id"]}, token=token))["createModule"]  # fmt: skip
+    lesson = 'mutation($m: ID!) { createLesson(moduleId: $m, input: {title: "First", body: "Read me"}) { id } }'
+    await web_app.gql(lesson, {"m": module["id"]}, token=token)
+    await web_app.gql("mutation($c: ID!) { publishCourse(id: $c) { id } }", {"c": course["id"]}, token=token)
+    slug: str = course["slug"]
+    return slug
+
+
+async def enrolled_course(web_app: WebApp, page: Page) -> str:
+    """A course made through the API, with the page's user (signed up in the page) enrolled."""
+    _, creator_token = await web_app.register("CREATOR", "Api Creator")
+    slug = await published_course(web_app, creator_token, f"Course {secrets.token_hex(3)}")
+    await register(page, "Page Learner", "LEARNER")
+    await page.goto(f"/courses/{slug}")
+    await page.get_by_role("button", name="Enroll for free").click()
+    await expect(page.get_by_text("You are enrolled")).to_be_visible()
+    return slug

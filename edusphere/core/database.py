@@ -6,6 +6,7 @@ All domains share one Tortoise app (`edusphere`) and one migration history in th
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
@@ -82,7 +83,16 @@ async def apply_migrations(database_url: str, progress: Callable[[str], None] | 
         if progress is not None and event == "apply_done":
             progress(f"applied {app_label}.{name}")
 
-    await tortoise_migrate(config=tortoise_config(database_url), progress=report)
+    async def run() -> None:
+        try:
+            await tortoise_migrate(config=tortoise_config(database_url), progress=report)
+        finally:
+            await connections.close_all()
+
+    # In a task of its own: Tortoise keeps the migration's connections in a context variable, so
+    # they neither replace the caller's connections nor outlive the migration (an open pool would
+    # keep the database busy, e.g. for a DROP DATABASE in tests).
+    await asyncio.create_task(run())
 
 
 async def ping() -> None:

@@ -25,3 +25,7 @@ export function formatDate(iso: string): string {
 export function formatRating(avg: number, count: number): string {
   return count === 0 ? 'No ratings yet' : `${avg.toFixed(1)} (${count} rating${count === 1 ? '' : 's'})`
 }
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`
+}

@@ -1,0 +1,35 @@
+import { mount } from '@vue/test-utils'
+import { describe, expect, it } from 'vitest'
+import ChatComposer from './ChatComposer.vue'
+
+describe('ChatComposer', () => {
+  it('sends the trimmed text on Enter and clears the box', async () => {
+    const wrapper = mount(ChatComposer)
+    const box = wrapper.get('textarea')
+    await box.setValue('  hello  ')
+    await box.trigger('keydown', { key: 'Enter' })
+    expect(wrapper.emitted('send')).toEqual([['hello']])
+    expect((box.element as HTMLTextAreaElement).value).toBe('')
+  })
+
+  it('keeps Shift+Enter for a new line and never sends blank text', async () => {
+    const wrapper = mount(ChatComposer)
+    const box = wrapper.get('textarea')
+    await box.setValue('line one')
+    await box.trigger('keydown', { key: 'Enter', shiftKey: true })
+    await box.setValue('   ')
+    await wrapper.get('form').trigger('submit')
+    expect(wrapper.emitted('send')).toBeUndefined()
+  })
+
+  it('reports typing on input and refuses messages over 4,000 characters', async () => {
+    const wrapper = mount(ChatComposer)
+    const box = wrapper.get('textarea')
+    await box.setValue('x'.repeat(4001))
+    expect(wrapper.emitted('typing')).toHaveLength(1)
+    expect(wrapper.get('button').attributes('disabled')).toBeDefined()
+    expect(wrapper.get('[role=alert]').text()).toContain('4001 / 4000')
+    await wrapper.get('form').trigger('submit')
+    expect(wrapper.emitted('send')).toBeUndefined()
+  })
+})

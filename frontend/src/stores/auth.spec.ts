@@ -1,0 +1,36 @@
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { endSession, startSession } from '@/services/session'
+import { SESSION_ENDED_MESSAGE, useAuthStore } from './auth'
+
+describe('the auth store', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    localStorage.clear()
+  })
+
+  it('forgets the user and explains why when the server ends the session', () => {
+    const auth = useAuthStore()
+    startSession({ accessToken: 'a', refreshToken: 'r' })
+    auth.user = { id: 'u1', email: 'a@example.com', displayName: 'A', role: 'LEARNER' }
+    endSession('expired')
+    expect(auth.user).toBeNull()
+    expect(auth.notice).toBe(SESSION_ENDED_MESSAGE)
+  })
+
+  it('says nothing when the user signed out on purpose', () => {
+    const auth = useAuthStore()
+    startSession({ accessToken: 'a', refreshToken: 'r' })
+    auth.user = { id: 'u1', email: 'a@example.com', displayName: 'A', role: 'CREATOR' }
+    expect(auth.isCreator).toBe(true)
+    endSession('signed-out')
+    expect(auth.user).toBeNull()
+    expect(auth.notice).toBeNull()
+  })
+
+  it('restores nobody without stored tokens, without calling the server', async () => {
+    const auth = useAuthStore()
+    await auth.restore()
+    expect(auth.isSignedIn).toBe(false)
+  })
+})

@@ -28,6 +28,9 @@ PASSWORD = "a long enough password"
 class WebApp:
     base_url: str
     port: int
+    database_url: str
+    redis_url: str
+    redis_prefix: str
 
     async def gql(self, query: str, variables: dict[str, Any] | None = None, token: str | None = None) -> Any:
         headers = {"authorization": f"Bearer {token}"} if token else {}
@@ -81,7 +84,7 @@ async def web_app(
     assert seeded.returncode == 0, seeded.stderr
     port = free_port()
     with serving(port, env, workdir):
-        yield WebApp(base_url=f"http://127.0.0.1:{port}", port=port)
+        yield WebApp(f"http://127.0.0.1:{port}", port, web_database_url, redis_url, prefix)
     redis = Redis.from_url(redis_url)
     keys = [key async for key in redis.scan_iter(match=f"{prefix}*")]
     if keys:

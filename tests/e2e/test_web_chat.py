@@ -1,0 +1,160 @@
+"""Course chat in the browser beyond the first journey: history upwards, unread badges and the
+divider, editing and moderation, and recovery when Redis lost the room (RESYNC)."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import secrets
+from dataclasses import dataclass
+
+import asyncpg
+import pytest
+from playwright.async_api import Page, expect
+from redis.asyncio import Redis
+
+from tests.e2e.browser import CuttableProxy
+from tests.e2e.conftest import PASSWORD, NewPage, WebApp
+from tests.e2e.test_web_app import published_course, timeline_bodies
+
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+SEND = "mutation($r: ID!, $b: String!, $c: String!) { sendMessage(roomId: $r, body: $b, clientId: $c) { seq } }"
+
+
+@dataclass
+class Classroom:
+    slug: str
+    course_id: str
+    general_id: str
+    creator_email: str
+    creator_token: str
+    learner_email: str
+    learner_token: str
+
+    async def post(self, web_app: WebApp, room_id: str, *bodies: str) -> None:
+        for body in bodies:
+            variables = {"r": room_id, "b": body, "c": secrets.token_hex(8)}
+            await web_app.gql(SEND, variables, token=self.creator_token)
+
+
+async def classroom(web_app: WebApp) -> Classroom:
+    creator_email, creator = await web_app.register("CREATOR", "Chat Creator")
+    slug = await published_course(web_app, creator, f"Chatty {secrets.token_hex(3)}")
+    course = (await web_app.gql("query($s: String!) { course(slug: $s) { id } }", {"s": slug}))["course"]["id"]
+    email, learner = await web_app.register("LEARNER", "Chat Learner")
+    await web_app.gql("mutation($c: ID!) { enroll(courseId: $c) { id } }", {"c": course}, token=learner)
+    rooms = await web_app.gql("query($c: ID!) { rooms(courseId: $c) { id } }", {"c": course}, token=learner)
+    return Classroom(slug, course, rooms["rooms"][0]["id"], creator_email, creator, email, learner)
+
+
+async def log_in(page: Page, email: str) -> None:
+    await page.goto("/login")
+    await page.get_by_label("Email").fill(email)
+    await page.get_by_label("Password").fill(PASSWORD)
+    await page.get_by_role("button", name="Log in").click()
+    await expect(page).to_have_url(re.compile(r"/courses$"))
+
+
+async def test_history_loads_upwards_and_other_rooms_show_unread_badges(web_app: WebApp, new_page: NewPage) -> None:
+    room = await classroom(web_app)
+    await room.post(web_app, room.general_id, *(f"message {n}" for n in range(1, 71)))
+    questions = (await web_app.gql('mutation($c: ID!) { createRoom(courseId: $c, name: "Questions") { id } }',
+                                   {"c": room.course_id}, token=room.creator_token))["createRoom"]["id"]  # fmt: skip
+    page, _ = await new_page(web_app.base_url)
+    await log_in(page, room.learner_email)
+    await page.goto(f"/courses/{room.slug}/chat")
+    await expect(page.get_by_test_id("live-status")).to_have_text("Live")
+    assert await timeline_bodies(page) == [f"message {n}" for n in range(21, 71)]
+    await page.get_by_role("button", name="Load older messages").click()
+    await expect(page.get_by_test_id("chat-message")).to_have_count(70)
+    assert await timeline_bodies(page) == [f"message {n}" for n in range(1, 71)]
+    await expect(page.get_by_role("button", name="Load older messages")).to_have_count(0)
+
+    await room.post(web_app, questions, "Is there homework?", "And a deadline?")
+    badge = page.get_by_role("link", name=re.compile("Questions")).get_by_test_id("unread-badge")
+    await expect(badge).to_have_text("2 unread")
+    await page.get_by_role("link", name=re.compile("Questions")).click()
+    await expect(page.get_by_test_id("new-divider")).to_be_visible()
+    assert await timeline_bodies(page) == ["Is there homework?", "And a deadline?"]
+    await expect(badge).to_have_count(0)
+
+
+async def test_authors_edit_and_the_creator_moderates_live(web_app: WebApp, new_page: NewPage) -> None:
+    room = await classroom(web_app)
+    learner, _ = await new_page(web_app.base_url)
+    await log_in(learner, room.learner_email)
+    await learner.goto(f"/courses/{room.slug}/chat")
+    await room.post(web_app, room.general_id, "Rules: be kind")
+    await expect(learner.get_by_test_id("timeline")).to_contain_text("Rules: be kind")
+    await learner.get_by_label("Message").fill("I has a question")
+    await learner.get_by_label("Message").press("Enter")
+    mine = learner.get_by_test_id("chat-message").filter(has_text="I has a question")
+    await mine.hover()
+    await mine.get_by_role("button", name="Edit").click()
+    await learner.get_by_label("Edit message").fill("I have a question")
+    await learner.get_by_label("Edit message").press("Enter")
+    await expect(mine).to_have_count(0)
+    edited = learner.get_by_test_id("chat-message").filter(has_text="I have a question")
+    await expect(edited).to_contain_text("(edited)")
+    creators_message = learner.get_by_test_id("chat-message").filter(has_text="Rules: be kind")
+    await creators_message.hover()
+    await expect(creators_message.get_by_role("button", name="Delete")).to_have_count(0)
+
+    creator, _ = await new_page(web_app.base_url)
+    await log_in(creator, room.creator_email)
+    await creator.goto(f"/courses/{room.slug}/chat")
+    learners_message = creator.get_by_test_id("chat-message").filter(has_text="I have a question")
+    await expect(learners_message).to_contain_text("(edited)")
+    creator.once("dialog", lambda dialog: asyncio.ensure_future(dialog.accept()))
+    await learners_message.hover()
+    await learners_message.get_by_role("button", name="Delete").click()
+    await expect(learner.get_by_test_id("chat-message").filter(has_text="This message was deleted.")).to_have_count(1)
+    await expect(learner.get_by_test_id("timeline")).not_to_contain_text("I have a question")
+
+
+async def test_a_room_that_redis_lost_is_reloaded_from_postgresql(web_app: WebApp, new_page: NewPage) -> None:
+    room = await classroom(web_app)
+    await room.post(web_app, room.general_id, "before 1")
+    proxy = CuttableProxy(web_app.port)
+    port = await proxy.start()
+    try:
+        page, console = await new_page(f"http://127.0.0.1:{port}")
+        await log_in(page, room.learner_email)
+        await page.goto(f"/courses/{room.slug}/chat")
+        await expect(page.get_by_test_id("live-status")).to_have_text("Live")
+        await room.post(web_app, room.general_id, "before 2")  # live: the page learns the room's epoch
+        await expect(page.get_by_test_id("timeline")).to_contain_text("before 2")
+        await durable(web_app, room.general_id, 2)
+
+        console.allow(r"WebSocket connection to .* failed|Failed to load resource|net::ERR_")
+        proxy.cut()
+        await expect(page.get_by_test_id("live-status")).to_have_text(re.compile("reconnecting"), timeout=20_000)
+        redis = Redis.from_url(web_app.redis_url)
+        lost = [key async for key in redis.scan_iter(match=f"{web_app.redis_prefix}room:{room.general_id}:*")]
+        assert lost
+        await redis.delete(*lost)  # Redis lost the room: a restart without persistence, say
+        await redis.aclose()
+        await room.post(web_app, room.general_id, "after 1", "after 2")
+        reloads: list[str] = []
+        page.on("request", lambda r: reloads.append(r.url) if "query History" in (r.post_data or "") else None)
+        proxy.restore()
+        await expect(page.get_by_test_id("live-status")).to_have_text("Live", timeout=20_000)
+        await expect(page.get_by_test_id("timeline")).to_contain_text("after 2")
+        assert await timeline_bodies(page) == ["before 1", "before 2", "after 1", "after 2"]
+        assert reloads, "the server's RESYNC should have made the app reload the history"
+    finally:
+        await proxy.close()
+
+
+async def durable(web_app: WebApp, room_id: str, count: int) -> None:
+    """Wait until the write-behind has put `count` messages of the room into PostgreSQL."""
+    connection = await asyncpg.connect(web_app.database_url.replace("postgres://", "postgresql://", 1))
+    try:
+        for _ in range(100):
+            stored = await connection.fetchval("SELECT count(*) FROM chat_messages WHERE room_id = $1::uuid", room_id)
+            if stored >= count:
+                return
+            await asyncio.sleep(0.1)
+        raise AssertionError(f"only {stored} of {count} messages reached PostgreSQL")
+    finally:
+        await connection.close()

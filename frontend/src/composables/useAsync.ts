@@ -3,6 +3,7 @@
  * A newer run wins: the answer of an older, slower run is dropped instead of overwriting it.
  */
 import { ref, shallowRef, type Ref, type ShallowRef } from 'vue'
+import { errorMessage } from './useAction'
 
 export interface AsyncState<T, A extends unknown[]> {
   data: ShallowRef<T | null>
@@ -26,7 +27,7 @@ export function useAsync<T, A extends unknown[]>(fn: (...args: A) => Promise<T>)
       if (ticket === latest) data.value = value
       return value
     } catch (e) {
-      if (ticket === latest) error.value = e instanceof Error ? e.message : 'Something went wrong.'
+      if (ticket === latest) error.value = errorMessage(e)
       return null
     } finally {
       if (ticket === latest) loading.value = false

@@ -5,6 +5,7 @@
  */
 import { defineStore } from 'pinia'
 import { computed, reactive, ref } from 'vue'
+import { errorMessage as message } from '@/composables/useAction'
 import { ApiError } from '@/services/api'
 import * as chat from '@/services/chat'
 import { reauthenticate } from '@/services/live'
@@ -205,7 +206,3 @@ export const useChatStore = defineStore('chat', () => {
     open, select, loadOlder, send, retry, discard, edit, remove, typing, addRoom, close, markActiveRead,
   }
 })
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : 'Something went wrong.'
-}

@@ -201,34 +201,62 @@ async def test_deep_links_and_unknown_pages(web_app: WebApp, new_page: NewPage) 
     await expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
 
 
+async def shot(page: Page, name: str) -> None:
+    """A screenshot, after checking the page fits its width (no sideways scrolling on a phone)."""
+    overflow = await page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{name} is {overflow}px wider than the screen"
+    await screenshot(page, name)
+
+
+async def test_the_login_form_works_from_the_keyboard(web_app: WebApp, new_page: NewPage) -> None:
+    email, _ = await web_app.register("LEARNER", "Kim Keys")
+    page, _ = await new_page(web_app.base_url)
+    await page.goto("/login")
+    focused = []
+    for _ in range(9):
+        await page.keyboard.press("Tab")
+        focused.append(await page.evaluate("document.activeElement.textContent.trim() || document.activeElement.id"))
+    assert focused[0] == "Skip to content"
+    start = focused.index("login-email")
+    assert focused[start : start + 3] == ["login-email", "login-password", "Log in"]
+    for _ in range(len(focused) - start - 1):  # back to the email field
+        await page.keyboard.press("Shift+Tab")
+    assert await page.evaluate("document.activeElement.id") == "login-email"
+    await page.keyboard.type(email)
+    await page.keyboard.press("Tab")
+    await page.keyboard.type(PASSWORD)
+    await page.keyboard.press("Enter")
+    await expect(page.get_by_test_id("account-link")).to_have_text("Kim Keys")
+
+
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 async def test_main_pages_render_at_desktop_and_phone_width(web_app: WebApp, new_page: NewPage, viewport: str) -> None:
     page, _ = await new_page(web_app.base_url, PHONE if viewport == "phone" else None)
     await page.goto("/courses")
     await expect(page.get_by_test_id("course-card").first).to_be_visible()
-    await screenshot(page, "catalog")
+    await shot(page, "catalog")
     await page.get_by_test_id("course-card").first.get_by_role("link").click()
     await expect(page.get_by_role("heading", name="Syllabus")).to_be_visible()
-    await screenshot(page, "course")
+    await shot(page, "course")
     await page.goto("/login")
-    await screenshot(page, "login")
+    await shot(page, "login")
     await page.goto("/register")
-    await screenshot(page, "register")
+    await shot(page, "register")
     slug = await enrolled_course(web_app, page)
     await page.goto("/learning")
     await expect(page.get_by_test_id("learning-item")).to_have_count(1)
-    await screenshot(page, "learning")
+    await shot(page, "learning")
     await page.goto(f"/courses/{slug}/learn")
     await expect(page.get_by_test_id("complete-lesson")).to_be_visible()
     await page.get_by_test_id("complete-lesson").click()
     await expect(page.get_by_test_id("complete-lesson")).to_have_text("Mark as not done")
-    await screenshot(page, "lesson")
+    await shot(page, "lesson")
     await page.goto(f"/courses/{slug}/chat")
     await expect(page.get_by_test_id("live-status")).to_have_text("Live")
-    await screenshot(page, "chat-page")
+    await shot(page, "chat-page")
     await page.goto("/account")
     await expect(page.get_by_role("heading", name="Account")).to_be_visible()
-    await screenshot(page, "account")
+    await shot(page, "account")
 
 
 async def published_course(web_app: WebApp, token: str, title: str, description: str = "About it") -> str:

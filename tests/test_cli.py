@@ -4,6 +4,7 @@ import json
 import secrets
 from urllib.parse import urlsplit, urlunsplit
 
+import asyncpg
 import pytest
 
 from edusphere.auth.models import Role, User
@@ -42,6 +43,24 @@ def test_migrate_is_idempotent(database_url: str) -> None:
     result = run_edusphere("migrate", env=command_env(DATABASE_URL=database_url))
     assert result.returncode == 0, result.stderr
     assert "up to date" in result.stdout
+
+
+async def test_migrate_gives_a_fresh_database_the_standard_categories(database_url: str) -> None:
+    name = f"edusphere_fresh_{secrets.token_hex(4)}"
+    fresh = urlunsplit(urlsplit(database_url)._replace(path=f"/{name}"))
+    await ensure_database(fresh)
+    try:
+        result = run_edusphere("migrate", env=command_env(DATABASE_URL=fresh))
+        assert result.returncode == 0, result.stderr
+        connection = await asyncpg.connect(urlunsplit(urlsplit(fresh)._replace(scheme="postgresql")))
+        slugs = {row["slug"] for row in await connection.fetch("SELECT slug FROM categories")}
+        await connection.close()
+        assert {"programming", "design", "data-science", "personal-development"} <= slugs
+        assert len(slugs) == 10
+    finally:
+        maintenance = await asyncpg.connect(urlunsplit(urlsplit(fresh)._replace(scheme="postgresql", path="/postgres")))
+        await maintenance.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await maintenance.close()
 
 
 async def test_serve_refuses_an_unmigrated_database_outside_development(database_url: str, redis_url: str) -> None:

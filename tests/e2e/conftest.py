@@ -22,6 +22,9 @@ from tests.processes import command_env, free_port, run_edusphere, serving
 
 WEB_SECRET = "the-web-app-end-to-end-secret-key-0123456789abcdef"
 PASSWORD = "a long enough password"
+# The app refreshes 30 s before expiry: with 40 s tokens every page older than 10 s refreshes
+# silently, so the browser tests exercise token rotation all along, not in one test only.
+ACCESS_TOKEN_TTL = 40
 
 
 @dataclass
@@ -79,7 +82,7 @@ async def web_app(
     env = command_env(DATABASE_URL=web_database_url, REDIS_URL=redis_url, EDUSPHERE_REDIS_PREFIX=prefix,
                       SECRET_KEY=WEB_SECRET, EDUSPHERE_ENV="test", EDUSPHERE_STATIC_DIR=str(DIST),
                       EDUSPHERE_DATA_DIR=str(workdir / "var"), CHAT_SEND_BURST="200",
-                      CHAT_SENDS_PER_SECOND="50")  # fmt: skip
+                      CHAT_SENDS_PER_SECOND="50", ACCESS_TOKEN_TTL_SECONDS=str(ACCESS_TOKEN_TTL))  # fmt: skip
     seeded = run_edusphere("seed", "--demo", "--courses", "36", env=env, cwd=workdir)
     assert seeded.returncode == 0, seeded.stderr
     port = free_port()

@@ -11,7 +11,7 @@ import pytest
 from playwright.async_api import Page, expect
 
 from tests.e2e.browser import PHONE, CuttableProxy, screenshot
-from tests.e2e.conftest import PASSWORD, NewPage, WebApp
+from tests.e2e.conftest import ACCESS_TOKEN_TTL, PASSWORD, NewPage, WebApp
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -185,6 +185,46 @@ async def test_an_ended_session_lands_on_the_login_page_with_a_message(web_app: 
     await page.get_by_role("button", name="Log in").click()
     await expect(page).to_have_url(re.compile(r"/learning$"))
     await expect(page.get_by_role("heading", name="My learning")).to_be_visible()
+
+
+async def test_tokens_are_refreshed_silently(web_app: WebApp, new_page: NewPage) -> None:
+    page, _ = await new_page(web_app.base_url)
+    await register(page, "Rita Refresh", "LEARNER")
+    stored = "JSON.parse(localStorage.getItem('edusphere.session'))"
+    first = await page.evaluate(stored)
+    await asyncio.sleep(ACCESS_TOKEN_TTL - 30 + 1)  # inside the refresh margin now
+    await page.get_by_role("link", name="My learning").click()
+    await expect(page.get_by_role("heading", name="My learning")).to_be_visible()
+    await expect(page.get_by_text("You are not enrolled in any course yet")).to_be_visible()
+    second = await page.evaluate(stored)
+    assert second["accessToken"] != first["accessToken"]
+    assert second["refreshToken"] != first["refreshToken"]
+    assert page.url.endswith("/learning")
+
+
+async def test_studio_reorders_modules_and_lessons(web_app: WebApp, new_page: NewPage) -> None:
+    page, _ = await new_page(web_app.base_url)
+    await register(page, "Olga Order", "CREATOR")
+    await page.get_by_label("New course title").fill("Ordering things")
+    await page.get_by_role("button", name="Create course").click()
+    for module in ("First module", "Second module"):
+        await page.get_by_placeholder("New module title").fill(module)
+        await page.get_by_role("button", name="Add module").click()
+        await expect(page.get_by_test_id("editor-module")).to_contain_text([module])
+    for lesson in ("Lesson A", "Lesson B"):
+        await page.get_by_label("New lesson title in First module").fill(lesson)
+        await page.get_by_role("button", name="Add lesson").first.click()
+        await expect(page.get_by_test_id("editor-lesson").filter(has_text=lesson)).to_have_count(1)
+    await page.get_by_role("button", name="Move Second module up").click()
+    await expect(page.get_by_role("status")).to_have_text("Modules reordered.")
+    await page.get_by_role("button", name="Move Lesson B up").click()
+    await expect(page.get_by_role("status")).to_have_text("Lessons reordered.")
+    await page.reload()
+    await expect(page.get_by_test_id("editor-module")).to_have_count(2)
+    titles = [await field.input_value() for field in await page.get_by_label("Module title", exact=True).all()]
+    assert titles == ["Second module", "First module"]
+    lessons = [text.split(" · ")[0] for text in await page.get_by_test_id("editor-lesson").all_inner_texts()]
+    assert [lesson.strip() for lesson in lessons][:2] == ["Lesson B", "Lesson A"]
 
 
 async def test_deep_links_and_unknown_pages(web_app: WebApp, new_page: NewPage) -> None:

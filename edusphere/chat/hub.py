@@ -130,14 +130,15 @@ class RoomHub:
         seq = event.get("seq")
         for members in groups.values():
             payload = await self.render(members[0], event)
+            encoded = payload.encode()
             for subscriber in members:
-                frame = subscriber.request.frame(payload)
+                request = subscriber.request
                 # Live and nothing queued ahead: write now, no task switch. Otherwise queue, in order.
-                if subscriber.live and subscriber.queue.empty() and subscriber.request.write_now(frame):
+                if subscriber.live and subscriber.queue.empty() and request.write_next_now(encoded):
                     if seq is not None:
                         subscriber.last_seq = max(subscriber.last_seq, seq)
                 else:
-                    subscriber.offer(seq, frame)
+                    subscriber.offer(seq, request.frame(payload))
 
     async def _listen(self) -> None:
         while True:

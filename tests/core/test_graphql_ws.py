@@ -157,3 +157,13 @@ async def test_a_client_without_the_subprotocol_is_refused_at_the_handshake(app:
         async with connect(ws_url(app)):
             pass
     assert refused.value.response.status_code == 400
+
+
+@pytest.mark.parametrize("length", [0, 5, 125, 126, 65535, 65536, 70000])
+def test_the_fast_path_frame_header_matches_the_websockets_library(length: int) -> None:
+    from websockets.frames import Frame, Opcode
+
+    from edusphere.core.graphql.ws import text_frame_header
+
+    data = b"x" * length
+    assert text_frame_header(length) + data == Frame(Opcode.TEXT, data).serialize(mask=False, extensions=[])

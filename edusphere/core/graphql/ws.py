@@ -20,6 +20,7 @@ import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import IntEnum
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -66,13 +67,21 @@ class StreamRequest:
     connection_id: str
     engine: Any
     send_frame: Callable[[str], Awaitable[None]]
-    # Writes a frame at once, without awaiting; False when it cannot (socket busy, paused or
-    # closing), and the caller must fall back to `send_frame` in order.
-    write_now: Callable[[str], bool]
+    # Writes one text message made of these UTF-8 parts at once, without awaiting; False when it
+    # cannot (socket busy, paused or closing), and the caller must fall back to `send_frame`.
+    write_now: Callable[..., bool]
 
     def frame(self, payload_json: str) -> str:
         """A `next` message around an already serialised payload: only the id is added."""
         return f'{{"id":{json.dumps(self.operation_id)},"type":"next","payload":{payload_json}}}'
+
+    @cached_property
+    def next_prefix(self) -> bytes:
+        """`frame()` up to the payload, encoded once: fan-out writes prefix, payload, `}`."""
+        return f'{{"id":{json.dumps(self.operation_id)},"type":"next","payload":'.encode()
+
+    def write_next_now(self, payload: bytes) -> bool:
+        return self.write_now(self.next_prefix, payload, b"}")
 
     async def send(self, payload: dict[str, Any]) -> None:
         await self.send_frame(self.frame(json.dumps(payload, separators=(",", ":"), default=str)))
@@ -239,8 +248,10 @@ class Connection:
     async def _send(self, message: dict[str, Any]) -> None:
         await self._send_raw(json.dumps(message, separators=(",", ":"), default=str))
 
-    def _write_now(self, frame: str) -> bool:
-        """The fan-out fast path: straight to the transport when nothing else is writing."""
+    def _write_now(self, *parts: bytes) -> bool:
+        """The fan-out fast path: straight to the transport when nothing else is writing. Without
+        extensions the frame is built here, one header and one write for the parts; with one (say
+        permessage-deflate) the protocol object encodes it."""
         ws = self.ws
         io = ws.io_proto
         if ws.conn_mutex.locked() or ws.ws_proto.state is not State.OPEN or io is None:
@@ -248,15 +259,28 @@ class Connection:
         transport = io.transport
         if transport is None or transport.is_closing() or not io._can_write.is_set():
             return False
-        ws.ws_proto.send_text(frame.encode())
-        for data in ws.ws_proto.data_to_send():
-            if data:
-                transport.write(data)
+        if ws.ws_proto.extensions:
+            ws.ws_proto.send_text(b"".join(parts))
+            for data in ws.ws_proto.data_to_send():
+                if data:
+                    transport.write(data)
+            return True
+        transport.write(b"".join((text_frame_header(sum(map(len, parts))), *parts)))
         return True
 
     async def _send_raw(self, frame: str) -> None:
         with contextlib.suppress(ConnectionError):
             await self.ws.send(frame)
+
+
+def text_frame_header(length: int) -> bytes:
+    """The header of a whole, unmasked (server-to-client) text frame of `length` bytes, RFC 6455
+    section 5.2: FIN + opcode 1, then the length in 7 bits, or 126 + 16 bits, or 127 + 64 bits."""
+    if length < 126:
+        return bytes((0x81, length))
+    if length < 1 << 16:
+        return b"\x81\x7e" + length.to_bytes(2, "big")
+    return b"\x81\x7f" + length.to_bytes(8, "big")
 
 
 def _parse(raw: str | bytes) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """Redis losing its data, read markers, and the write-behind's failure handling."""
 
+import asyncio
 import json
 
 from edusphere.chat import live, messages
@@ -115,3 +116,32 @@ async def test_a_poisoned_entry_goes_to_the_dead_letters_and_the_rest_flows(runt
 
 async def _events_stored(room_id: object, count: int) -> bool:
     return await ChatEvent.filter(room_id=room_id).count() >= count
+
+
+class RecordingWriter(WriteBehind):
+    """The real consumer, noting the size of each batch it writes."""
+
+    batches: list[int]
+
+    async def flush(self, entries):  # type: ignore[no-untyped-def]
+        self.batches.append(len(entries))
+        return await super().flush(entries)
+
+
+async def test_messages_trickling_in_are_written_in_one_batch(runtime: Runtime) -> None:
+    room = await classroom(runtime)
+    writer = RecordingWriter(runtime.redis, runtime.keys, "lingering", linger_seconds=0.3)
+    writer.batches = []
+    await writer.start()
+    try:
+        for n in range(4):  # a few messages at chat pace, all inside one linger
+            await messages.send_message(runtime, room.learner.viewer, room.room_id, f"m{n}", f"l-{n}")
+            await asyncio.sleep(0.03)
+        for _ in range(100):
+            if await ChatEvent.filter(room_id=room.room.id).count() == 4:
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        await writer.stop()
+    assert await ChatEvent.filter(room_id=room.room.id).count() == 4
+    assert writer.batches == [4]

@@ -97,12 +97,13 @@ async def receive(ws: ClientConnection, tally: Tally) -> None:
             tally.latencies.append((time.time_ns() - int(event["message"]["body"])) / 1e9)
 
 
-async def send(base: str, room_id: str, token: str, rate: float, seconds: float, tally: Tally) -> None:
+async def send(base: str, room_id: str, token: str, rate: float, seconds: float, offset: float, tally: Tally) -> None:
+    """Posts at `rate` per second, starting `offset` seconds in (see --arrivals)."""
     async with httpx.AsyncClient(base_url=base, headers={"authorization": f"Bearer {token}"}, timeout=30) as client:
         started = time.perf_counter()
         n = 0
         while (elapsed := time.perf_counter() - started) < seconds:
-            await asyncio.sleep(max(0.0, n / rate - elapsed))
+            await asyncio.sleep(max(0.0, offset + n / rate - elapsed))
             variables = {"r": room_id, "b": str(time.time_ns()), "c": f"m{n}"}
             response = await client.post("/graphql", json={"query": SEND, "variables": variables})
             if "errors" not in response.json():
@@ -151,7 +152,11 @@ async def run(args: argparse.Namespace) -> None:
 
         cpu_before = server_cpu_seconds(process)
         generator_before, wall_before = time.process_time(), time.perf_counter()
-        senders = [send(base, room_id, creator, args.rate, args.seconds, tally) for room_id, creator, _ in rooms]
+        # Independent senders are not in step: spread their phases over one interval, unless asked
+        # for the worst case (--arrivals lockstep: every room posts at the same instant).
+        spread = 0.0 if args.arrivals == "lockstep" else 1 / (args.rate * len(rooms))
+        senders = [send(base, room_id, creator, args.rate, args.seconds, n * spread, tally)
+                   for n, (room_id, creator, _) in enumerate(rooms)]  # fmt: skip
         await asyncio.gather(*senders)
         await asyncio.sleep(2.0)  # let the last deliveries land
         cpu = server_cpu_seconds(process) - cpu_before
@@ -159,7 +164,7 @@ async def run(args: argparse.Namespace) -> None:
         expected = tally.sent * args.subscribers
         delivered = len(tally.latencies)
         print(f"{args.rooms} rooms x {args.subscribers} subscribers, {args.rate:g} messages/s per room, "
-              f"{args.seconds:g} s; server on CPU 0, generator on CPU 1")  # fmt: skip
+              f"{args.seconds:g} s, {args.arrivals} arrivals; server on CPU 0, generator on CPU 1")  # fmt: skip
         print(f"sent {tally.sent} messages, delivered {delivered}/{expected} "
               f"({delivered / args.seconds:,.0f} deliveries/s), lost {expected - delivered}")  # fmt: skip
         print(
@@ -195,6 +200,8 @@ def main() -> None:
     parser.add_argument("--subscribers", type=int, default=100)
     parser.add_argument("--rate", type=float, default=20.0, help="messages per second per room")
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--arrivals", choices=["staggered", "lockstep"], default="staggered",
+                        help="senders' phases spread over one interval, or all rooms posting at once")  # fmt: skip
     parser.add_argument("--idle", type=int, default=0, help="also open this many idle authenticated sockets")
     args = parser.parse_args()
     try:

@@ -26,7 +26,7 @@ import httpx
 import psutil
 from websockets.asyncio.client import ClientConnection, connect
 
-from benchmarks.harness import connected_database, data_directory, pin_to_cpu, server_process
+from benchmarks.harness import connected_database, data_directory, pin_to_cpu, server_process, use_uvloop
 from edusphere.auth.models import Role, User
 from edusphere.auth.tokens import issue_access_token
 from edusphere.chat.models import Room
@@ -204,12 +204,7 @@ def main() -> None:
                         help="senders' phases spread over one interval, or all rooms posting at once")  # fmt: skip
     parser.add_argument("--idle", type=int, default=0, help="also open this many idle authenticated sockets")
     args = parser.parse_args()
-    try:
-        import uvloop
-
-        uvloop.install()
-    except ImportError:
-        pass
+    use_uvloop()
     asyncio.run(run(args))
 
 

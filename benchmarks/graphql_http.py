@@ -17,7 +17,7 @@ from contextlib import nullcontext
 
 import httpx
 
-from benchmarks.harness import http_load, http_request, pin_to_cpu, server
+from benchmarks.harness import http_load, http_request, pin_to_cpu, server, use_uvloop
 
 REGISTER = """mutation($input: RegisterInput!) { register(input: $input) { accessToken } }"""
 
@@ -65,12 +65,7 @@ def main() -> None:
     args = parser.parse_args()
     with nullcontext(args.url) if args.url else server(cpu=0) as base_url:
         pin_to_cpu(1)
-        try:
-            import uvloop
-
-            uvloop.install()
-        except ImportError:
-            pass
+        use_uvloop()
         asyncio.run(measure(base_url, args.seconds, args.connections))
 
 

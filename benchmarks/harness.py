@@ -4,6 +4,7 @@ generator pinned to the other, and figure printing. Benchmarks print; they never
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shutil
 import statistics
@@ -18,6 +19,14 @@ from pathlib import Path
 from edusphere.core import database
 from edusphere.core.embedded import EmbeddedServers, ensure_database
 from tests.processes import free_port, serving
+
+
+def use_uvloop() -> None:
+    """The generator on uvloop when it is there (Sanic installs it): a slow client inflates latency."""
+    with contextlib.suppress(ImportError):
+        import uvloop
+
+        uvloop.install()
 
 
 def pin_to_cpu(cpu: int) -> None:

@@ -134,10 +134,10 @@ class WriteBehind:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._stopping.wait(), seconds)
 
-    async def _read(self, start: str) -> list[Entry]:
-        block = None if start == "0" else self.max_wait_ms
+    async def _read(self, start: str, *, wait: bool = True, count: int | None = None) -> list[Entry]:
+        block = self.max_wait_ms if wait and start != "0" else None
         reply: Any = await self.redis.xreadgroup(
-            GROUP, self.consumer, {self.stream: start}, count=self.batch_size, block=block
+            GROUP, self.consumer, {self.stream: start}, count=count or self.batch_size, block=block
         )
         return [(entry_id, fields) for _, items in reply for entry_id, fields in items if fields]
 
@@ -148,10 +148,7 @@ class WriteBehind:
         entries = await self._read(">")
         if entries and len(entries) < self.batch_size and self.linger_seconds > 0:
             await self._pause(self.linger_seconds)
-            reply: Any = await self.redis.xreadgroup(
-                GROUP, self.consumer, {self.stream: ">"}, count=self.batch_size - len(entries)
-            )
-            entries += [(entry_id, fields) for _, items in reply for entry_id, fields in items if fields]
+            entries += await self._read(">", wait=False, count=self.batch_size - len(entries))
         return entries
 
     async def _claim(self) -> list[Entry]:

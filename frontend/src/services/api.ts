@@ -7,7 +7,7 @@
  *           | INTERNAL            (from the server)
  *           | NETWORK             (the request never got an answer)
  */
-import { currentTokens, endSession, freshAccessToken, refreshSession, setRefresher, type Tokens } from './session'
+import { endSession, freshAccessToken, refreshSession, setRefresher, type Tokens } from './session'
 
 export type ErrorCode =
   | 'UNAUTHENTICATED'
@@ -105,7 +105,3 @@ setRefresher(async (refreshToken: string): Promise<Tokens> => {
   const { body } = await post<{ refreshToken: Tokens }>(REFRESH, { token: refreshToken }, null)
   return unwrap(body).refreshToken
 })
-
-export function isSignedIn(): boolean {
-  return currentTokens() !== null
-}

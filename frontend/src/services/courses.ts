@@ -68,6 +68,13 @@ export async function fetchCourse(slug: string): Promise<CourseDetail | null> {
   return data.course
 }
 
+/** For pages that cannot show anything without the course: a missing one is an error state. */
+export async function requireCourse(slug: string): Promise<CourseDetail> {
+  const found = await fetchCourse(slug)
+  if (!found) throw new Error('This course does not exist, or is not published.')
+  return found
+}
+
 export async function fetchReviews(slug: string, after: string | null): Promise<{ reviews: Review[]; pageInfo: CoursePage['pageInfo'] }> {
   const data = await request<{ course: { reviews: Connection<Review> } | null }>(
     `query Reviews($slug: String!, $after: String) {

@@ -28,6 +28,18 @@ describe('the auth store', () => {
     expect(auth.notice).toBeNull()
   })
 
+  it('lets the course creator and admins manage a course, nobody else', () => {
+    const auth = useAuthStore()
+    const course = { creator: { id: 'c1' } }
+    expect(auth.manages(course)).toBe(false)
+    auth.user = { id: 'c1', email: null, displayName: 'C', role: 'CREATOR' }
+    expect(auth.manages(course)).toBe(true)
+    auth.user = { id: 'u2', email: null, displayName: 'L', role: 'LEARNER' }
+    expect(auth.manages(course)).toBe(false)
+    auth.user = { id: 'a3', email: null, displayName: 'A', role: 'ADMIN' }
+    expect([auth.manages(course), auth.manages(null)]).toEqual([true, false])
+  })
+
   it('restores nobody without stored tokens, without calling the server', async () => {
     const auth = useAuthStore()
     await auth.restore()

@@ -17,6 +17,11 @@ export const useAuthStore = defineStore('auth', () => {
   const isSignedIn = computed(() => user.value !== null)
   const isCreator = computed(() => user.value?.role === 'CREATOR' || user.value?.role === 'ADMIN')
 
+  /** Teaches it or administers the site: may edit the course and moderate its chat. */
+  function manages(course: { creator: { id: string } } | null | undefined): boolean {
+    return !!course && !!user.value && (course.creator.id === user.value.id || user.value.role === 'ADMIN')
+  }
+
   /** Load the user behind stored tokens once per page load (the router awaits it). */
   function restore(): Promise<void> {
     restored ??= (async () => {
@@ -55,5 +60,5 @@ export const useAuthStore = defineStore('auth', () => {
     user.value = await accounts.updateProfile(displayName)
   }
 
-  return { user, notice, isSignedIn, isCreator, restore, login, register, logout, updateProfile }
+  return { user, notice, isSignedIn, isCreator, manages, restore, login, register, logout, updateProfile }
 })

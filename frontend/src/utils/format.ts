@@ -2,9 +2,14 @@
 
 const ZERO_DECIMAL = new Set(['JPY', 'KRW'])
 
+/** Minor units in one major unit: prices travel in minor units (cents), people type major ones. */
+export function minorPerMajor(currency: string): number {
+  return ZERO_DECIMAL.has(currency) ? 1 : 100
+}
+
 export function formatPrice(cents: number, currency: string): string {
   if (cents === 0) return 'Free'
-  const units = ZERO_DECIMAL.has(currency) ? cents : cents / 100
+  const units = cents / minorPerMajor(currency)
   return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(units)
 }
 

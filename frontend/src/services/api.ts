@@ -7,7 +7,7 @@
  *           | INTERNAL            (from the server)
  *           | NETWORK             (the request never got an answer)
  */
-import { endSession, freshAccessToken, refreshSession, setRefresher, type Tokens } from './session'
+import { endSession, freshAccessToken, refreshSession, SESSION_ENDED_MESSAGE, setRefresher, type Tokens } from './session'
 
 export type ErrorCode =
   | 'UNAUTHENTICATED'
@@ -90,7 +90,7 @@ export async function request<T>(query: string, variables?: object): Promise<T> 
   let { status, body } = await post<T>(query, variables, token)
   if (status === 401 && token) {
     const refreshed = await refreshSession()
-    if (!refreshed) throw new ApiError('Your session has ended. Please log in again.', 'UNAUTHENTICATED')
+    if (!refreshed) throw new ApiError(SESSION_ENDED_MESSAGE, 'UNAUTHENTICATED')
     ;({ status, body } = await post<T>(query, variables, refreshed.accessToken))
     if (status === 401) endSession('expired')
   }

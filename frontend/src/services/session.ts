@@ -11,6 +11,8 @@ export interface Tokens {
   refreshToken: string
 }
 
+export const SESSION_ENDED_MESSAGE = 'Your session has ended. Please log in again.'
+
 export type EndReason = 'expired' | 'signed-out'
 type Refresher = (refreshToken: string) => Promise<Tokens>
 type EndListener = (reason: EndReason) => void

@@ -3,10 +3,10 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import * as accounts from '@/services/auth'
 import { closeLive } from '@/services/live'
-import { currentTokens, onSessionEnded, type EndReason } from '@/services/session'
+import { currentTokens, onSessionEnded, SESSION_ENDED_MESSAGE, type EndReason } from '@/services/session'
 import type { Role, User } from '@/services/types'
 
-export const SESSION_ENDED_MESSAGE = 'Your session has ended. Please log in again.'
+export { SESSION_ENDED_MESSAGE }
 
 export const useAuthStore = defineStore('auth', () => {
   const user = ref<User | null>(null)

@@ -1,7 +1,8 @@
 """Write-behind throughput: chat events from the Redis stream into PostgreSQL, in batches.
 
-Two figures: `write_batch` alone (one transaction, one statement per table, per batch), and the
-whole consumer (XREADGROUP -> write -> XACK -> trim) draining a stream filled beforehand.
+Figures: `write_batch` alone (one transaction, one statement per table, per batch), and the
+whole consumer (XREADGROUP -> write -> XACK -> trim) draining a stream filled beforehand, with
+one consumer and with as many as one server process runs (`CHAT_WRITE_BEHIND_CONSUMERS`).
 Uses DATABASE_URL/REDIS_URL when set, else embedded servers in a temporary directory.
 
     python -m benchmarks.write_behind [--messages 100000] [--batch 1000]
@@ -16,11 +17,14 @@ import time
 import uuid
 from contextlib import AsyncExitStack
 
+from redis.asyncio import Redis
+
 from benchmarks.harness import connected_database, data_directory, pin_to_cpu
 from edusphere.chat import live
 from edusphere.chat.models import Room
 from edusphere.chat.writebehind import WriteBehind, write_batch
 from edusphere.core.redis import Keys, create_redis
+from edusphere.core.settings import Settings
 from edusphere.courses.models import Course
 
 
@@ -29,7 +33,7 @@ def events(room_id: str, author_id: str, first_seq: int, count: int) -> list[dic
     result = []
     for seq in range(first_seq, first_seq + count):
         message = live.message_state(
-            message_id=str(uuid.uuid4()), room_id=room_id, author_id=author_id, author_name="Bench",
+            message_id=live.new_message_id(), room_id=room_id, author_id=author_id, author_name="Bench",
             body=f"message {seq} " + "x" * 60, client_id=f"c{seq}",
         )  # fmt: skip
         message.update(seq=seq, last_event_seq=seq)
@@ -47,7 +51,7 @@ async def fixture_room() -> tuple[str, str]:
     return str(room.id), str(user.id)
 
 
-async def measure(messages: int, batch: int) -> None:
+async def measure(messages: int, batch: int, consumers_per_process: int) -> None:
     async with AsyncExitStack() as stack:
         _, redis_url = await connected_database(stack, stack.enter_context(data_directory()))
         redis = create_redis(redis_url)
@@ -63,31 +67,42 @@ async def measure(messages: int, batch: int) -> None:
         print(f"write_batch alone:      {messages / direct:>9,.0f} messages/s  ({messages:,} in {direct:.2f} s, "
               f"batches of {batch})")  # fmt: skip
 
-        room_id, author_id = await fixture_room()
-        stream = keys(live.STREAM)
-        async with redis.pipeline(transaction=False) as pipe:
-            for chunk in events(room_id, author_id, 1, messages):
-                pipe.xadd(stream, {"event": json.dumps(chunk)})
-            await pipe.execute()
-        consumer = WriteBehind(redis, keys, "bench", batch_size=batch)
-        started = time.perf_counter()
-        await consumer.start()
-        while consumer.written < messages:  # noqa: ASYNC110 - polling a counter, on purpose
-            await asyncio.sleep(0.01)
-        drained = time.perf_counter() - started
-        await consumer.stop()
-        print(f"consumer end to end:    {messages / drained:>9,.0f} messages/s  ({messages:,} in {drained:.2f} s, "
-              f"stream -> PostgreSQL -> XACK)")  # fmt: skip
-        await redis.delete(stream, keys("chat:dead-letters"), keys("chat:attempts"))
+        for consumers in sorted({1, consumers_per_process}):
+            drained = await drain(redis, keys, messages, batch, consumers)
+            print(f"consumer end to end:    {messages / drained:>9,.0f} messages/s  ({messages:,} in {drained:.2f} s, "
+                  f"stream -> PostgreSQL -> XACK, {consumers} consumer{'s' if consumers > 1 else ''})")  # fmt: skip
+
+
+async def drain(redis: Redis, keys: Keys, messages: int, batch: int, consumers: int) -> float:
+    """Seconds for `consumers` write-behind consumers to drain a stream of `messages` posts."""
+    room_id, author_id = await fixture_room()
+    stream = keys(live.STREAM)
+    async with redis.pipeline(transaction=False) as pipe:
+        for chunk in events(room_id, author_id, 1, messages):
+            pipe.xadd(stream, {"event": json.dumps(chunk)})
+        await pipe.execute()
+    writers = [WriteBehind(redis, keys, f"bench-{n}", batch_size=batch) for n in range(consumers)]
+    started = time.perf_counter()
+    for writer in writers:
+        await writer.start()
+    while sum(writer.written for writer in writers) < messages:  # noqa: ASYNC110 - polling counters, on purpose
+        await asyncio.sleep(0.01)
+    drained = time.perf_counter() - started
+    for writer in writers:
+        await writer.stop()
+    await redis.delete(stream, keys("chat:dead-letters"), keys("chat:attempts"))
+    return drained
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--messages", type=int, default=100_000)
     parser.add_argument("--batch", type=int, default=1_000)
+    parser.add_argument("--consumers", type=int, default=Settings().write_behind_consumers,
+                        help="consumers, as one server process runs them (also measured: 1)")  # fmt: skip
     args = parser.parse_args()
     pin_to_cpu(1)
-    asyncio.run(measure(args.messages, args.batch))
+    asyncio.run(measure(args.messages, args.batch, args.consumers))
 
 
 if __name__ == "__main__":

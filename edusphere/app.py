@@ -8,6 +8,7 @@ GraphQL engine. Workers stop first, then the main process stops the embedded ser
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import socket
@@ -116,8 +117,12 @@ async def _open_resources(app: App) -> None:
         # it left pending; distinct for every server process on a host.
         worker = os.environ.get("SANIC_WORKER_NAME", str(os.getpid()))
         consumer = f"{socket.gethostname()}-{settings.port}-{worker}"
-        app.ctx.write_behind = WriteBehind(redis, Keys(settings.redis_prefix), consumer=consumer)
-        await app.ctx.write_behind.start()
+        app.ctx.write_behinds = [
+            WriteBehind(redis, Keys(settings.redis_prefix), consumer=f"{consumer}-{n}")
+            for n in range(settings.write_behind_consumers)
+        ]
+        for write_behind in app.ctx.write_behinds:
+            await write_behind.start()
     app.ctx.readiness_details = partial(_chat_readiness, redis, Keys(settings.redis_prefix))
 
 
@@ -126,9 +131,8 @@ async def _chat_readiness(redis: Redis, keys: Keys) -> dict[str, object]:
 
 
 async def _close_resources(app: App) -> None:
-    write_behind: WriteBehind | None = getattr(app.ctx, "write_behind", None)
-    if write_behind is not None:
-        await write_behind.stop()
+    write_behinds: list[WriteBehind] = getattr(app.ctx, "write_behinds", [])
+    await asyncio.gather(*(write_behind.stop() for write_behind in write_behinds))
     runtime: Runtime | None = getattr(app.ctx, "runtime", None)
     if runtime is not None:
         for cache in runtime.caches.values():

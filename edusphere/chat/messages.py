@@ -16,7 +16,7 @@ from uuid import UUID
 from tortoise import connections
 
 from edusphere.auth.viewer import Viewer
-from edusphere.chat import live
+from edusphere.chat import durable, live
 from edusphere.chat.models import ChatMessage
 from edusphere.chat.rooms import Membership, cached_membership, membership
 from edusphere.core import ratelimit
@@ -148,25 +148,7 @@ async def _room_of(rt: Runtime, message_id: str) -> UUID:
 
 async def _durable_state(message_id: str) -> dict[str, Any] | None:
     row = await ChatMessage.get_or_none(id=UUID(message_id)).select_related("author")
-    if row is None:
-        return None
-    return durable_message(row)
-
-
-def durable_message(row: ChatMessage) -> dict[str, Any]:
-    return {
-        "id": str(row.id),
-        "seq": row.seq,
-        "room_id": str(row.room_id),  # type: ignore[attr-defined]
-        "author_id": str(row.author_id),  # type: ignore[attr-defined]
-        "author_name": row.author.display_name,
-        "body": row.body,
-        "client_id": row.client_id,
-        "created_at": row.created_at.isoformat(),
-        "edited_at": row.edited_at.isoformat() if row.edited_at else None,
-        "deleted": row.deleted,
-        "last_event_seq": row.last_event_seq,
-    }
+    return durable.message(row) if row is not None else None
 
 
 async def set_typing(rt: Runtime, viewer: Viewer, room_id: str) -> bool:
@@ -185,7 +167,7 @@ async def mark_read(rt: Runtime, viewer: Viewer, room_id: str, seq: int) -> Memb
     member = await membership(viewer, room_id)
     keys = room_keys(rt, member.room.id)
     head, _ = await live.room_head(rt.redis, keys)
-    top = head if head is not None else await live.durable_max_seq(str(member.room.id))
+    top = head if head is not None else await durable.max_seq(str(member.room.id))
     if seq < 0 or seq > top:
         raise bad_input(f"seq must be between 0 and the room's latest ({top})", field="seq")
     await live.mark_read(rt.redis, keys, viewer.id, seq)
@@ -232,7 +214,7 @@ async def history(rt: Runtime, viewer: Viewer, room_id: str, before: int | None,
             .limit(size - len(found) + 1)
             .select_related("author")
         )
-        older = [durable_message(row) for row in rows[: size - len(found)]][::-1]
+        older = [durable.message(row) for row in rows[: size - len(found)]][::-1]
         has_more = len(rows) > size - len(found)
         return History(older + found, has_more)
     has_more = await ChatMessage.filter(room_id=member.room.id, seq__lt=found[0]["seq"]).exists() or (

@@ -13,14 +13,10 @@ nothing posted while it is being set up is lost.
 
 from __future__ import annotations
 
-import json
 from typing import Any
-from uuid import UUID
-
-from tortoise import connections
 
 from edusphere.auth.viewer import require_viewer
-from edusphere.chat import live, presence
+from edusphere.chat import durable, live, presence
 from edusphere.chat.hub import CATCH_UP, ENDED, Subscriber, room_hub
 from edusphere.chat.rooms import membership
 from edusphere.core.errors import AppError, ErrorCode, bad_input
@@ -41,7 +37,7 @@ async def room_events(request: StreamRequest) -> None:
     since = arguments.get("since")
     head, epoch = await live.room_head(rt.redis, keys)
     if head is None:
-        head = await live.durable_max_seq(keys.room_id)
+        head = await durable.max_seq(keys.room_id)
     epoch_changed = arguments.get("epoch") is not None and arguments.get("epoch") != epoch
     if since is not None and not epoch_changed and not 0 <= since <= head:
         raise bad_input(f"since must be between 0 and the room's latest seq ({head})", field="since")
@@ -95,12 +91,7 @@ async def events_after(
     oldest = recent[0]["seq"] if recent else None
     older: list[dict[str, Any]] = []
     if oldest is None or oldest > since + 1:
-        rows = await connections.get("default").execute_query_dict(
-            "SELECT data FROM chat_events WHERE room_id = $1 AND seq > $2 AND ($3::bigint IS NULL OR seq < $3) "
-            "ORDER BY seq",
-            [UUID(keys.room_id), since, oldest],
-        )
-        older = [json.loads(row["data"]) if isinstance(row["data"], str) else row["data"] for row in rows]
+        older = [{**e, "epoch": epoch} for e in await durable.events_between(keys.room_id, since, oldest)]
     events = older + recent
     top = head if head is not None else (events[-1]["seq"] if events else since)
     complete = [e["seq"] for e in events if e["seq"] <= top] == list(range(since + 1, top + 1))

@@ -5,9 +5,9 @@ pending entries (delivered before a crash, never acknowledged), then new ones; e
 seconds it also claims entries left pending by a dead consumer (XAUTOCLAIM). A batch (size and
 time bounded) is written in one transaction with one statement per table, idempotently:
 
-- chat_events:      INSERT … ON CONFLICT (room_id, seq) DO NOTHING
-- chat_messages:    upsert of the message state, applied only when it is newer (last_event_seq),
-                    which makes edits and deletes versioned and replay-safe
+- chat_messages:    a post's row, INSERT … ON CONFLICT (room_id, seq); an edit or delete updates
+                    it only when newer (last_event_seq): versioned and replay-safe
+- chat_events:      edits and deletes, INSERT … ON CONFLICT (room_id, seq) DO NOTHING
 - versions:         the body an edit replaced, ON CONFLICT DO NOTHING
 - read markers:     upsert keeping GREATEST(seq)
 
@@ -25,9 +25,11 @@ import json
 import logging
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import asyncpg
+import orjson
 from redis.asyncio import Redis
 from redis.exceptions import RedisError, ResponseError
 from tortoise.exceptions import DBConnectionError
@@ -42,7 +44,7 @@ GROUP = "writers"
 RETRY_FAILED_SECONDS = 0.5
 TRIM_EVERY_SECONDS = 1.0
 DEAD_LETTERS = "chat:dead-letters"
-Entry = tuple[str, dict[str, str]]
+Entry = tuple[str, dict[str, Any] | None]  # stream id, decoded event (None: not an event)
 
 
 @dataclass(frozen=True)
@@ -104,31 +106,40 @@ class WriteBehind:
         backlog = True  # our own pending entries first
         last_claim = 0.0
         backoff = 0.1
-        while not self._stopping.is_set():
-            try:
-                if backlog:
-                    entries = await self._read("0")
-                    backlog = bool(entries)
-                elif time.monotonic() - last_claim > self.claim_idle_ms / 1000 / 2:
-                    last_claim = time.monotonic()
-                    entries = await self._claim()
-                    if not entries:
-                        continue
-                else:
-                    entries = await self._batch()
-                if entries and not await self.flush(entries):
-                    backlog = True  # some entries failed alone: retry them (they count attempts)
-                    await self._pause(RETRY_FAILED_SECONDS)
-                elif not entries and self._untrimmed:
-                    await self._trim()  # idle: catch up on the trimming skipped while busy
-                backoff = 0.1
-            except asyncio.CancelledError:
-                raise
-            except (RedisError, _Unavailable) as error:
-                log.warning("write-behind paused (%s); retrying in %.1fs", error, backoff)
-                await self._pause(backoff)
-                backoff = min(backoff * 2, 5.0)
-                backlog = True  # whatever we held is pending again: re-read it first
+        ahead: asyncio.Task[list[Entry]] | None = None  # the next new batch, read while one is written
+        try:
+            while not self._stopping.is_set():
+                try:
+                    fresh = False  # entries read before (ours or a dead consumer's) may carry attempt counts
+                    if backlog:
+                        entries = await self._read("0")
+                        backlog = bool(entries)
+                    elif time.monotonic() - last_claim > self.claim_idle_ms / 1000 / 2:
+                        last_claim = time.monotonic()
+                        entries = await self._claim()
+                        if not entries:
+                            continue
+                    else:
+                        entries, fresh = await (ahead or self._batch()), True
+                        ahead = asyncio.create_task(self._batch()) if entries else None
+                    if entries and not await self.flush(entries, fresh=fresh):
+                        backlog = True  # some entries failed alone: retry them (they count attempts)
+                        await self._pause(RETRY_FAILED_SECONDS)
+                    elif not entries and self._untrimmed:
+                        await self._trim()  # idle: catch up on the trimming skipped while busy
+                    backoff = 0.1
+                except (RedisError, _Unavailable) as error:
+                    log.warning("write-behind paused (%s); retrying in %.1fs", error, backoff)
+                    await _settle(ahead)  # what it read is pending to us: the backlog pass re-reads it
+                    ahead = None
+                    await self._pause(backoff)
+                    backoff = min(backoff * 2, 5.0)
+                    backlog = True  # whatever we held is pending again: re-read it first
+                if backlog and ahead is not None:
+                    await _settle(ahead)
+                    ahead = None
+        finally:
+            await _settle(ahead)
 
     async def _pause(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):
@@ -139,7 +150,7 @@ class WriteBehind:
         reply: Any = await self.redis.xreadgroup(
             GROUP, self.consumer, {self.stream: start}, count=count or self.batch_size, block=block
         )
-        return [(entry_id, fields) for _, items in reply for entry_id, fields in items if fields]
+        return [(entry_id, _decode(fields)) for _, items in reply for entry_id, fields in items if fields]
 
     async def _batch(self) -> list[Entry]:
         """New entries; a short batch lingers a moment for more. At chat rates entries arrive one
@@ -155,11 +166,12 @@ class WriteBehind:
         reply: Any = await self.redis.xautoclaim(
             self.stream, GROUP, self.consumer, self.claim_idle_ms, start_id="0-0", count=self.batch_size
         )
-        return [(entry_id, fields) for entry_id, fields in reply[1] if fields]
+        return [(entry_id, _decode(fields)) for entry_id, fields in reply[1] if fields]
 
-    async def flush(self, entries: list[Entry]) -> bool:
-        """Write and acknowledge; False when some entries failed and stay pending."""
-        events = [(entry_id, _decode(fields)) for entry_id, fields in entries]
+    async def flush(self, entries: list[Entry], *, fresh: bool = False) -> bool:
+        """Write and acknowledge; False when some entries failed and stay pending. `fresh` entries
+        were never delivered before, so no attempt count can exist to clear."""
+        events = entries
         try:
             await write_batch([event for _, event in events if event is not None])
         except Exception as error:
@@ -167,10 +179,10 @@ class WriteBehind:
                 raise _Unavailable(str(error)) from error  # keep everything, retry later
             log.exception("a write-behind batch failed; writing its %d entries one by one", len(events))
             return await self._isolate(events)
-        await self._acknowledge([entry_id for entry_id, _ in events])
+        await self._acknowledge([entry_id for entry_id, _ in events], counted=not fresh)
         return True
 
-    async def _isolate(self, events: list[tuple[str, dict[str, Any] | None]]) -> bool:
+    async def _isolate(self, events: list[Entry]) -> bool:
         all_done = True
         for entry_id, event in events:
             try:
@@ -187,12 +199,13 @@ class WriteBehind:
             await self._acknowledge([entry_id])
         return all_done
 
-    async def _acknowledge(self, entry_ids: list[str]) -> None:
+    async def _acknowledge(self, entry_ids: list[str], *, counted: bool = True) -> None:
         if not entry_ids:
             return
         async with self.redis.pipeline(transaction=False) as pipe:
             pipe.xack(self.stream, GROUP, *entry_ids)
-            pipe.hdel(self.attempts_key, *entry_ids)
+            if counted:
+                pipe.hdel(self.attempts_key, *entry_ids)
             await pipe.execute()
         self.written += len(entry_ids)
         self._untrimmed = True
@@ -203,6 +216,15 @@ class WriteBehind:
         self._trimmed_at = time.monotonic()
         self._untrimmed = False
         await trim_acknowledged(self.redis, self.stream)
+
+
+async def _settle(task: asyncio.Task[list[Entry]] | None) -> None:
+    """Stop a read-ahead and wait for it: entries it was handed stay pending, never lost."""
+    if task is None:
+        return
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError, RedisError):
+        await task
 
 
 class _Unavailable(Exception):
@@ -271,7 +293,7 @@ async def status(redis: Redis, keys: Keys) -> WriteBehindStatus:
 
 def _decode(fields: dict[str, str]) -> dict[str, Any] | None:
     try:
-        event: dict[str, Any] = json.loads(fields["event"])
+        event: dict[str, Any] = orjson.loads(fields["event"])
         return event
     except (KeyError, ValueError):
         return None
@@ -280,37 +302,23 @@ def _decode(fields: dict[str, str]) -> dict[str, Any] | None:
 async def write_batch(events: list[dict[str, Any]]) -> None:
     """Write a batch in one transaction, one statement per table; replaying it changes nothing.
 
-    Values travel as text arrays that PostgreSQL casts: building UUID and datetime objects in
-    Python cost more than the inserts themselves.
+    A post is its chat_messages row; edits and deletes upsert that row (only when newer, so
+    batches may land in any order) and add a chat_events row. Ids travel as text that asyncpg
+    encodes as uuid itself: building UUID objects in Python cost more than the inserts.
     """
     chat = [e for e in events if e["type"].startswith("MESSAGE_")]
+    changes = [e for e in chat if e["type"] != "MESSAGE_POSTED"]
+    edits = [e for e in changes if e["type"] == "MESSAGE_EDITED" and e.get("previous_body") is not None]
     reads = _latest_read_markers([e for e in events if e["type"] == "READ"])
     states = _latest_states(chat)
-    edits = [e for e in chat if e["type"] == "MESSAGE_EDITED" and e.get("previous_body") is not None]
     async with in_transaction() as connection:
-        if chat:
-            await connection.execute_query(
-                """INSERT INTO chat_events (room_id, seq, kind, message_id, data, created_at)
-                   SELECT r::uuid, s, k, m::uuid, d::jsonb, t::timestamptz
-                   FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[])
-                        AS batch(r, s, k, m, d, t)
-                   ON CONFLICT (room_id, seq) DO NOTHING""",
-                [
-                    [e["room_id"] for e in chat],
-                    [int(e["seq"]) for e in chat],
-                    [e["type"] for e in chat],
-                    [e["message"]["id"] for e in chat],
-                    [json.dumps(e, separators=(",", ":")) for e in chat],
-                    [e["at"] for e in chat],
-                ],
-            )
+        if states:
             await connection.execute_query(
                 """INSERT INTO chat_messages (id, room_id, seq, author_id, client_id, body, created_at, edited_at,
                                               deleted, last_event_seq)
-                   SELECT i::uuid, r::uuid, s, a::uuid, c, b, t::timestamptz, e::timestamptz, d, l
-                   FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[],
-                               $7::text[], $8::text[], $9::bool[], $10::bigint[]) AS batch(i, r, s, a, c, b, t, e, d, l)
-                   ON CONFLICT (id) DO UPDATE SET body = EXCLUDED.body, edited_at = EXCLUDED.edited_at,
+                   SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::uuid[], $5::text[], $6::text[],
+                                        $7::timestamptz[], $8::timestamptz[], $9::bool[], $10::bigint[])
+                   ON CONFLICT (room_id, seq) DO UPDATE SET body = EXCLUDED.body, edited_at = EXCLUDED.edited_at,
                        deleted = EXCLUDED.deleted, last_event_seq = EXCLUDED.last_event_seq
                    WHERE chat_messages.last_event_seq < EXCLUDED.last_event_seq""",
                 [
@@ -320,42 +328,60 @@ async def write_batch(events: list[dict[str, Any]]) -> None:
                     [m["author_id"] for m in states],
                     [m["client_id"] for m in states],
                     [m["body"] for m in states],
-                    [m["created_at"] for m in states],
-                    [m.get("edited_at") for m in states],
+                    [_timestamp(m["created_at"]) for m in states],
+                    [_timestamp(m.get("edited_at")) for m in states],
                     [bool(m["deleted"]) for m in states],
                     [int(m["last_event_seq"]) for m in states],
+                ],
+            )
+        if changes:
+            await connection.execute_query(
+                """INSERT INTO chat_events (room_id, seq, kind, message_id, created_at)
+                   SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::uuid[], $5::timestamptz[])
+                   ON CONFLICT (room_id, seq) DO NOTHING""",
+                [
+                    [e["room_id"] for e in changes],
+                    [int(e["seq"]) for e in changes],
+                    [e["type"] for e in changes],
+                    [e["message"]["id"] for e in changes],
+                    [_timestamp(e["at"]) for e in changes],
                 ],
             )
         if edits:
             await connection.execute_query(
                 """INSERT INTO chat_message_versions (message_id, event_seq, body, replaced_at)
-                   SELECT m::uuid, s, b, t::timestamptz FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[])
-                        AS batch(m, s, b, t)
+                   SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::timestamptz[])
                    ON CONFLICT (message_id, event_seq) DO NOTHING""",
                 [
                     [e["message"]["id"] for e in edits],
                     [int(e["seq"]) for e in edits],
                     [e["previous_body"] for e in edits],
-                    [e["at"] for e in edits],
+                    [_timestamp(e["at"]) for e in edits],
                 ],
             )
         if reads:
             await connection.execute_query(
                 """INSERT INTO chat_read_markers (room_id, user_id, seq)
-                   SELECT r::uuid, u::uuid, s FROM unnest($1::text[], $2::text[], $3::bigint[]) AS batch(r, u, s)
+                   SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[])
                    ON CONFLICT (room_id, user_id) DO UPDATE SET seq = GREATEST(chat_read_markers.seq, EXCLUDED.seq)""",
                 [[r for r, _ in reads], [u for _, u in reads], list(reads.values())],
             )
 
 
+def _timestamp(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value is not None else None
+
+
 def _latest_states(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each message once, in its newest state, in (room, seq) order: concurrent writers then
+    take row locks in the same order and cannot deadlock."""
     latest: dict[str, dict[str, Any]] = {}
     for event in events:
         message = event["message"]
         known = latest.get(message["id"])
         if known is None or int(known["last_event_seq"]) < int(message["last_event_seq"]):
             latest[message["id"]] = message
-    return list(latest.values())
+    return sorted(latest.values(), key=lambda m: (m["room_id"], int(m["seq"])))
 
 
 def _latest_read_markers(events: list[dict[str, Any]]) -> dict[tuple[str, str], int]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from edusphere.auth.sessions import AuthResult
-from edusphere.chat import rooms
+from edusphere.chat import live, rooms
 from edusphere.chat.models import Room
-from edusphere.chat.writebehind import WriteBehind
+from edusphere.chat.writebehind import WriteBehind, write_batch
 from edusphere.core.runtime import Runtime
 from edusphere.courses import enrollment
 from edusphere.courses.models import Course
@@ -36,6 +37,12 @@ async def classroom(runtime: Runtime, learners: int = 1) -> Classroom:
     await enrollment.enroll(learner.viewer, str(course.id))
     room = (await rooms.rooms_of_course(creator.viewer, str(course.id)))[0]
     return Classroom(course, creator, learner, room)
+
+
+async def drain_stream(runtime: Runtime) -> None:
+    """Write everything the stream holds into PostgreSQL, as the write-behind would."""
+    raw = await runtime.redis.xrange(runtime.keys(live.STREAM))
+    await write_batch([json.loads(fields["event"]) for _, fields in raw])
 
 
 async def run_writer_until(writer: WriteBehind, done: Callable[[], Awaitable[bool]], within: float = 6.0) -> None:

@@ -4,15 +4,10 @@ import asyncio
 import json
 
 from edusphere.chat import live, messages
-from edusphere.chat.models import ChatEvent, ReadMarker
-from edusphere.chat.writebehind import GROUP, WriteBehind, ensure_group, status, write_batch
+from edusphere.chat.models import ChatMessage, ReadMarker
+from edusphere.chat.writebehind import GROUP, WriteBehind, ensure_group, status
 from edusphere.core.runtime import Runtime
-from tests.chat.factories import classroom, run_writer_until
-
-
-async def drain_stream(runtime: Runtime) -> None:
-    raw = await runtime.redis.xrange(runtime.keys(live.STREAM))
-    await write_batch([json.loads(fields["event"]) for _, fields in raw])
+from tests.chat.factories import classroom, drain_stream, run_writer_until
 
 
 async def forget_rooms(runtime: Runtime) -> None:
@@ -33,6 +28,16 @@ async def test_seq_resumes_above_postgres_and_the_epoch_changes(runtime: Runtime
     _, epoch_after = await live.room_head(runtime.redis, keys)
     assert epoch_after
     assert epoch_after != epoch_before
+
+
+async def test_seq_resumes_above_an_edit_that_was_the_last_event(runtime: Runtime) -> None:
+    room = await classroom(runtime)
+    sent = await messages.send_message(runtime, room.learner.viewer, room.room_id, "typo", "e-1")
+    await messages.edit_message(runtime, room.learner.viewer, sent["id"], "fixed")  # seq 2: only in chat_events
+    await drain_stream(runtime)
+    await forget_rooms(runtime)
+    after = await messages.send_message(runtime, room.learner.viewer, room.room_id, "after the flush", "e-2")
+    assert after["seq"] == 3
 
 
 async def test_read_markers_only_move_forward_and_count_unread(runtime: Runtime) -> None:
@@ -76,8 +81,8 @@ async def test_a_consumer_first_rereads_its_own_pending_entries(runtime: Runtime
     await runtime.redis.xreadgroup(GROUP, "crashed", {stream: ">"}, count=10)
     assert (await status(runtime.redis, runtime.keys)).pending == 3
     restarted = WriteBehind(runtime.redis, runtime.keys, "crashed")
-    await run_writer_until(restarted, lambda: _events_stored(room.room.id, 3))
-    assert await ChatEvent.filter(room_id=room.room.id).count() == 3
+    await run_writer_until(restarted, lambda: _messages_stored(room.room.id, 3))
+    assert await ChatMessage.filter(room_id=room.room.id).count() == 3
     assert (await status(runtime.redis, runtime.keys)).pending == 0
 
 
@@ -88,8 +93,8 @@ async def test_entries_of_a_dead_consumer_are_claimed(runtime: Runtime) -> None:
     await messages.send_message(runtime, room.learner.viewer, room.room_id, "orphan", "o-1")
     await runtime.redis.xreadgroup(GROUP, "dead-consumer", {stream: ">"}, count=10)
     survivor = WriteBehind(runtime.redis, runtime.keys, "survivor", claim_idle_seconds=0.2)
-    await run_writer_until(survivor, lambda: _events_stored(room.room.id, 1))
-    assert await ChatEvent.filter(room_id=room.room.id).count() == 1
+    await run_writer_until(survivor, lambda: _messages_stored(room.room.id, 1))
+    assert await ChatMessage.filter(room_id=room.room.id).count() == 1
 
 
 async def test_a_poisoned_entry_goes_to_the_dead_letters_and_the_rest_flows(runtime: Runtime) -> None:
@@ -107,15 +112,15 @@ async def test_a_poisoned_entry_goes_to_the_dead_letters_and_the_rest_flows(runt
         return current.dead_letters == 1 and current.pending == 0 and await runtime.redis.xlen(stream) <= 1
 
     await run_writer_until(WriteBehind(runtime.redis, runtime.keys, "w", max_attempts=2), settled)
-    assert await ChatEvent.filter(room_id=room.room.id).count() == 2
+    assert await ChatMessage.filter(room_id=room.room.id).count() == 2
     current = await status(runtime.redis, runtime.keys)
     assert (current.dead_letters, current.pending) == (1, 0)
     # Trimming never dropped anything unacknowledged, and dropped what was done.
     assert await runtime.redis.xlen(stream) <= 1
 
 
-async def _events_stored(room_id: object, count: int) -> bool:
-    return await ChatEvent.filter(room_id=room_id).count() >= count
+async def _messages_stored(room_id: object, count: int) -> bool:
+    return await ChatMessage.filter(room_id=room_id).count() >= count
 
 
 class RecordingWriter(WriteBehind):
@@ -123,9 +128,9 @@ class RecordingWriter(WriteBehind):
 
     batches: list[int]
 
-    async def flush(self, entries):  # type: ignore[no-untyped-def]
+    async def flush(self, entries, *, fresh=False):  # type: ignore[no-untyped-def]
         self.batches.append(len(entries))
-        return await super().flush(entries)
+        return await super().flush(entries, fresh=fresh)
 
 
 async def test_messages_trickling_in_are_written_in_one_batch(runtime: Runtime) -> None:
@@ -138,10 +143,10 @@ async def test_messages_trickling_in_are_written_in_one_batch(runtime: Runtime) 
             await messages.send_message(runtime, room.learner.viewer, room.room_id, f"m{n}", f"l-{n}")
             await asyncio.sleep(0.03)
         for _ in range(100):
-            if await ChatEvent.filter(room_id=room.room.id).count() == 4:
+            if await ChatMessage.filter(room_id=room.room.id).count() == 4:
                 break
             await asyncio.sleep(0.05)
     finally:
         await writer.stop()
-    assert await ChatEvent.filter(room_id=room.room.id).count() == 4
+    assert await ChatMessage.filter(room_id=room.room.id).count() == 4
     assert writer.batches == [4]

@@ -6,15 +6,16 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import pytest
 from sanic import Sanic
 from websockets.asyncio.client import ClientConnection, connect
 
-from edusphere.chat import messages
+from edusphere.chat import live, messages
 from edusphere.chat.hub import RoomHub
 from edusphere.core.runtime import Runtime
 from edusphere.courses import enrollment
 from edusphere.courses.models import Enrollment
-from tests.chat.factories import classroom, enrolled
+from tests.chat.factories import classroom, drain_stream, enrolled
 from tests.helpers import GraphQLClient, make_user
 
 EVENTS = """subscription($room: ID!, $since: Int, $epoch: String) {
@@ -72,6 +73,32 @@ async def test_resume_with_since_replays_exactly_what_was_missed(app: Sanic, run
     ]  # fmt: skip
     assert replayed[2]["message"]["body"] == "edited"
     assert (live["seq"], live["message"]["body"], live["recovered"]) == (6, "live", None)
+
+
+async def test_a_resume_older_than_the_redis_window_replays_from_postgres(
+    app: Sanic, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(live, "WINDOW", 3)  # Redis keeps seqs 6-8; 2-5 come from PostgreSQL
+    room = await classroom(runtime)
+    sent = [await messages.send_message(runtime, room.creator.viewer, room.room_id, f"m{n}", f"w{n}") for n in range(4)]
+    await messages.edit_message(runtime, room.creator.viewer, sent[1]["id"], "m1, edited")  # seq 5
+    await messages.delete_message(runtime, room.creator.viewer, sent[2]["id"])  # seq 6
+    for n in range(4, 6):
+        await messages.send_message(runtime, room.creator.viewer, room.room_id, f"m{n}", f"w{n}")  # seqs 7-8
+    await drain_stream(runtime)
+    async with subscribed(app, room.learner.access_token, room.room_id, since=1) as ws:
+        replayed = [await next_event(ws) for _ in range(7)]
+    assert [(e["seq"], e["type"], e["recovered"]) for e in replayed] == [
+        (2, "MESSAGE_POSTED", True), (3, "MESSAGE_POSTED", True), (4, "MESSAGE_POSTED", True),
+        (5, "MESSAGE_EDITED", True), (6, "MESSAGE_DELETED", True),
+        (7, "MESSAGE_POSTED", True), (8, "MESSAGE_POSTED", True),
+    ]  # fmt: skip
+    # What PostgreSQL replays is each message as it is now: the deleted one leaves no body behind.
+    assert [(e["message"]["seq"], e["message"]["body"], e["message"]["deleted"]) for e in replayed[:5]] == [
+        (2, "m1, edited", False), (3, "", True), (4, "m3", False), (2, "m1, edited", False), (3, "", True)
+    ]  # fmt: skip
+    assert replayed[0]["message"]["author"] == {"id": str(room.creator.user.id), "displayName": "Creator"}
+    assert len({e["epoch"] for e in replayed}) == 1
 
 
 async def test_messages_posted_during_the_replay_arrive_once_in_order(app: Sanic, runtime: Runtime) -> None:

@@ -24,6 +24,7 @@ def test_environment_values_are_read() -> None:
             "ALLOWED_ORIGINS": "https://a.example, https://b.example",
             "ACCESS_TOKEN_TTL_SECONDS": "60",
             "EDUSPHERE_DATA_DIR": "/srv/edusphere",
+            "CHAT_WRITE_BEHIND_CONSUMERS": "3",
         },
         env_file="/nonexistent",
     )
@@ -32,6 +33,7 @@ def test_environment_values_are_read() -> None:
     assert settings.allowed_origins == ("https://a.example", "https://b.example")
     assert settings.access_token_ttl_seconds == 60
     assert settings.data_dir == Path("/srv/edusphere")
+    assert settings.write_behind_consumers == 3
 
 
 def test_dotenv_file_is_read_and_the_environment_wins(tmp_path: Path) -> None:
@@ -57,6 +59,7 @@ def test_production_refuses_a_missing_default_or_short_secret(secret: str | None
         ("EDUSPHERE_ENV", "staging", "EDUSPHERE_ENV"),
         ("EDUSPHERE_PORT", "eighty", "whole number"),
         ("ACCESS_TOKEN_TTL_SECONDS", "0", "positive"),
+        ("CHAT_WRITE_BEHIND_CONSUMERS", "0", "at least 1"),
     ],
 )
 def test_bad_values_get_a_clear_message(name: str, value: str, message: str) -> None:

@@ -9,6 +9,7 @@ GraphQL engine. Workers stop first, then the main process stops the embedded ser
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
 import socket
@@ -66,9 +67,26 @@ def create_app(settings: Settings, name: str = "edusphere") -> App:
     return app
 
 
+async def _tune_garbage_collector(app: App) -> None:
+    """Keep the collector's pauses out of chat latency. A full collection walks every tracked
+    object: ~100k after start-up plus ~150 per open socket, 80-100 ms with a thousand sockets,
+    and every delivery waited. What is alive once the worker has started (modules, the schema,
+    the engine) lives as long as the process and is frozen out of collections; a larger first
+    generation promotes far fewer short-lived objects (events in flight), so full collections
+    become rare. Measured, 10 rooms x 100 subscribers: one full collection every 5-10 s before,
+    none in 20 s after; p99 20-34 ms -> 14 ms."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(20_000, 20, 10)
+
+
 def create_app_from_env() -> App:
-    """Worker-side factory: the main process has put the resolved URLs into the environment."""
-    return create_app(Settings.from_env())
+    """Worker-side factory: the main process has put the resolved URLs into the environment.
+    Only a serving worker owns its process, so only it tunes the collector (tests run apps
+    inside pytest's process)."""
+    app = create_app(Settings.from_env())
+    app.after_server_start(_tune_garbage_collector)
+    return app
 
 
 async def _start_backing_services(app: App) -> None:

@@ -11,10 +11,13 @@ import statistics
 import subprocess
 import tempfile
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import AsyncExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import redis
 
 from edusphere.core import database
 from edusphere.core.embedded import EmbeddedServers, ensure_database
@@ -74,9 +77,26 @@ def server_process(
     port = free_port()
     with data_directory() if data_dir is None else nullcontext(data_dir) as directory:
         prefix = ["taskset", "-c", str(cpu)] if shutil.which("taskset") and (os.cpu_count() or 1) > 1 else []
-        env = {**bench_env(directory), **(extra_env or {})}
-        with serving(port, env, Path(directory), prefix=prefix) as process:
-            yield f"http://127.0.0.1:{port}", process
+        # Its own Redis namespace, emptied afterwards: a shared Redis keeps no benchmark's keys.
+        redis_prefix = f"bench-{uuid.uuid4().hex[:8]}:"
+        env = {**bench_env(directory), "EDUSPHERE_REDIS_PREFIX": redis_prefix, **(extra_env or {})}
+        try:
+            with serving(port, env, Path(directory), prefix=prefix) as process:
+                yield f"http://127.0.0.1:{port}", process
+        finally:
+            if env.get("REDIS_URL"):
+                _delete_keys(env["REDIS_URL"], redis_prefix)
+
+
+def _delete_keys(redis_url: str, prefix: str) -> None:
+    client = redis.Redis.from_url(redis_url)
+    try:
+        batch = list(client.scan_iter(match=f"{prefix}*", count=1000))
+        while batch:
+            client.delete(*batch[:1000])
+            batch = batch[1000:]
+    finally:
+        client.close()
 
 
 @dataclass

@@ -21,6 +21,7 @@ from redis.asyncio import Redis
 from sanic import Sanic
 
 from edusphere.auth.authentication import authenticate
+from edusphere.auth.sockets import watch_socket
 from edusphere.chat.writebehind import WriteBehind
 from edusphere.chat.writebehind import status as write_behind_status
 from edusphere.core import database
@@ -54,6 +55,7 @@ def create_app(settings: Settings, name: str = "edusphere") -> App:
     app.config.WEBSOCKET_MAX_SIZE = MAX_FRAME_BYTES
     app.ctx.settings = settings
     app.ctx.authenticate = authenticate
+    app.ctx.watch_socket = watch_socket
     app.blueprint(health_bp)
     app.blueprint(graphql_bp)
     app.blueprint(graphql_ws_bp)

@@ -29,8 +29,8 @@ from edusphere.core.runtime import Runtime
 _CACHE_SIZE = 10_000
 # Even a live bus is not trusted for longer than this per entry.
 TRUST_SECONDS = 60.0
-_SESSION_TOPIC = "auth.session"
-_USER_TOPIC = "auth.user"
+SESSION_TOPIC = "auth.session"  # a session was revoked (value: its family id)
+USER_TOPIC = "auth.user"  # a user row was written (value: the user id)
 
 
 @dataclass(frozen=True)
@@ -48,8 +48,8 @@ class AuthCache:
         self.trusted_users: LRU[UUID, float] = LRU(_CACHE_SIZE)
         self.generation = 0
         if self.bus is not None:
-            self.bus.on(_SESSION_TOPIC, lambda value: self._forget(self.trusted_sessions, value))
-            self.bus.on(_USER_TOPIC, lambda value: self._forget(self.trusted_users, value, self.users))
+            self.bus.on(SESSION_TOPIC, lambda value: self._forget(self.trusted_sessions, value))
+            self.bus.on(USER_TOPIC, lambda value: self._forget(self.trusted_users, value, self.users))
             self.bus.on_reset(self.reset)
 
     @property
@@ -111,14 +111,14 @@ async def authenticate(rt: Runtime, access_token: str) -> Viewer:
         user = await _validate(rt, cache, claims)
     if not user.is_active:
         raise unauthenticated("This account is no longer active")
-    return Viewer(user=user, session_id=claims.session_id)
+    return Viewer(user=user, session_id=claims.session_id, expires_at=claims.expires_at)
 
 
 async def user_changed(rt: Runtime, user_id: UUID) -> None:
     """Call after every write to a user row: every process re-reads the user next time."""
     await rt.redis.set(_version_key(rt, user_id), uuid.uuid4().hex)
     auth_cache(rt).users.pop(user_id)
-    await announce(rt.redis, rt.keys, _USER_TOPIC, user_id)
+    await announce(rt.redis, rt.keys, USER_TOPIC, user_id)
 
 
 async def sessions_revoked(rt: Runtime, family_ids: list[UUID]) -> None:
@@ -127,7 +127,7 @@ async def sessions_revoked(rt: Runtime, family_ids: list[UUID]) -> None:
     async with rt.redis.pipeline(transaction=False) as pipe:
         for family_id in family_ids:
             pipe.set(_revoked_key(rt, family_id), "1", ex=ttl)
-            await announce(pipe, rt.keys, _SESSION_TOPIC, family_id)
+            await announce(pipe, rt.keys, SESSION_TOPIC, family_id)
         await pipe.execute()
 
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 class Viewer:
     user: User
     session_id: UUID
+    expires_at: float | None = None  # when the access token that proved it runs out (Unix time)
 
     @property
     def id(self) -> UUID:

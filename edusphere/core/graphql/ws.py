@@ -5,9 +5,10 @@ connection_init -> connection_ack, ping/pong, subscribe -> next* -> complete (or
 client `complete` to stop an operation. Queries and mutations run over the socket as over HTTP,
 through the same document limits and the same engine.
 
-Close codes: 4400 bad message, 4401 subscribe before the ack, 4403 forbidden (bad token or
-origin), 4406 wrong subprotocol, 4408 no connection_init in time, 4409 duplicate operation id,
-4429 a second connection_init; 1009 for frames over the size limit (the websockets library).
+Close codes: 4400 bad message, 4401 subscribe before the ack, 4403 forbidden (a bad token or
+origin; later, the token expired or its session or account ended), 4406 wrong subprotocol,
+4408 no connection_init in time, 4409 duplicate operation id, 4429 a second connection_init;
+1009 for frames over the size limit (the websockets library).
 """
 
 from __future__ import annotations
@@ -118,6 +119,8 @@ class Connection:
         self.acknowledged = False
         self.operations: dict[str, asyncio.Task[None]] = {}
         self.connection_id = secrets.token_hex(8)
+        self._token: str | None = None
+        self._unwatch: Callable[[], None] | None = None
 
     async def run(self) -> None:
         try:
@@ -137,8 +140,26 @@ class Connection:
         except _Close as close:
             await self.ws.close(close.code, close.reason)
         finally:
+            if self._unwatch is not None:
+                self._unwatch()
             for task in self.operations.values():
                 task.cancel()
+
+    async def recheck(self) -> None:
+        """Authenticate the token again (its session or user changed); end the socket if it fails,
+        else carry on as the viewer it now proves (a new role, say)."""
+        if self._token is None:
+            return
+        try:
+            self.context.viewer = await self.request.app.ctx.authenticate(self.runtime, self._token)
+        except AppError as error:
+            await self.end(error.message)
+
+    async def end(self, reason: str) -> None:
+        """Close as no longer authorised: the app's client reconnects with a fresh token, or
+        finds its session over."""
+        with contextlib.suppress(ConnectionError):
+            await self.ws.close(CloseCode.FORBIDDEN, reason)
 
     async def handle(self, raw: str | bytes) -> None:
         message = _parse(raw)
@@ -168,6 +189,8 @@ class Connection:
                 self.context.viewer = await self.request.app.ctx.authenticate(self.runtime, token)
             except AppError:
                 raise _Close(CloseCode.FORBIDDEN, "Forbidden") from None
+            self._token = token
+            self._unwatch = self.request.app.ctx.watch_socket(self.runtime, self.context.viewer, self)
         self.acknowledged = True
         await self._send({"type": "connection_ack"})
 

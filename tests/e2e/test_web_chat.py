@@ -1,5 +1,6 @@
 """Course chat in the browser beyond the first journey: history upwards, unread badges and the
-divider, editing and moderation, and recovery when Redis lost the room (RESYNC)."""
+divider, editing and moderation, recovery when Redis lost the room (RESYNC), and staying live
+across token expiry."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from playwright.async_api import Page, expect
 from redis.asyncio import Redis
 
 from tests.e2e.browser import CuttableProxy
-from tests.e2e.conftest import PASSWORD, NewPage, WebApp
+from tests.e2e.conftest import ACCESS_TOKEN_TTL, PASSWORD, NewPage, WebApp
 from tests.e2e.test_web_app import published_course, timeline_bodies
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -158,3 +159,30 @@ async def durable(web_app: WebApp, room_id: str, count: int) -> None:
         raise AssertionError(f"only {stored} of {count} messages reached PostgreSQL")
     finally:
         await connection.close()
+
+
+async def test_the_chat_stays_live_across_its_token_expiring(web_app: WebApp, new_page: NewPage) -> None:
+    """The server ends a socket when its access token expires; the app comes straight back with
+    a fresh one, resumes, and never tells the reader the connection was lost."""
+    room = await classroom(web_app)
+    page, _ = await new_page(web_app.base_url)
+    sockets: list[str] = []
+    page.on("websocket", lambda ws: sockets.append(ws.url))
+    await log_in(page, room.learner_email)
+    await page.goto(f"/courses/{room.slug}/chat")
+    await expect(page.get_by_test_id("live-status")).to_have_text("Live")
+    await page.evaluate("""() => {
+        window.sawConnectionLost = false
+        new MutationObserver(() => {
+            if (document.body.innerText.includes('Connection lost')) window.sawConnectionLost = true
+        }).observe(document.body, { subtree: true, childList: true, characterData: true })
+    }""")
+    opened = len(sockets)
+    await asyncio.sleep(ACCESS_TOKEN_TTL + 3)  # past the token the socket was opened with
+    assert len(sockets) > opened  # the server ended the socket and the app reconnected
+    login = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }"
+    creator = (await web_app.gql(login, {"e": room.creator_email, "p": PASSWORD}))["login"]["accessToken"]
+    await web_app.gql(SEND, {"r": room.general_id, "b": "Still here?", "c": "after-expiry"}, token=creator)
+    await expect(page.get_by_test_id("timeline")).to_contain_text("Still here?")
+    await expect(page.get_by_test_id("live-status")).to_have_text("Live")
+    assert await page.evaluate("window.sawConnectionLost") is False

@@ -1,7 +1,9 @@
 """Sending, editing, deleting, read markers and history, on real Redis and PostgreSQL."""
 
 import asyncio
+import time
 from dataclasses import replace
+from uuid import RFC_4122, UUID
 
 import pytest
 
@@ -25,6 +27,18 @@ async def test_sends_take_consecutive_seqs_and_retries_post_nothing(runtime: Run
     assert retried == first
     keys = messages.room_keys(runtime, room.room_id)
     assert [e["seq"] for e in await live.recent_events(runtime.redis, keys, 0)] == [1, 2]
+
+
+def test_message_ids_are_time_ordered_uuids() -> None:
+    before_ms = time.time_ns() // 1_000_000
+    ids = [live.new_message_id() for _ in range(3)]
+    time.sleep(0.002)
+    later = live.new_message_id()
+    parsed = [UUID(i) for i in [*ids, later]]
+    assert {(u.version, u.variant) for u in parsed} == {(7, RFC_4122)}
+    assert len(set(ids)) == 3
+    assert all(i < later for i in ids)  # a later millisecond sorts after, as text and in the index
+    assert abs((parsed[0].int >> 80) - before_ms) < 1_000  # the first 48 bits are the time
 
 
 async def test_concurrent_sends_never_share_a_seq(runtime: Runtime) -> None:

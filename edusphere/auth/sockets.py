@@ -69,14 +69,19 @@ class SocketWatch:
             self._spawn(socket.recheck())
 
     def _recheck_all(self) -> None:
-        for sockets in list(self.by_session.values()):
-            for socket in list(sockets):
-                self._spawn(socket.recheck())
+        self._spawn(_recheck_in_turn([socket for sockets in self.by_session.values() for socket in sockets]))
 
     def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
         task = asyncio.get_running_loop().create_task(work)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+
+async def _recheck_in_turn(sockets: list[Socket]) -> None:
+    """One after another: after a bus reset every socket of the process is checked, and
+    thousands at once would queue on the database pool ahead of real requests."""
+    for socket in sockets:
+        await socket.recheck()
 
 
 def _discard(index: defaultdict[UUID, set[Socket]], key: UUID, socket: Socket) -> None:

@@ -1,13 +1,19 @@
 """Open sockets follow their identity: token expiry, logout, deactivation, and what survives."""
 
 import asyncio
+import time
+import uuid
+from collections.abc import Callable
 from dataclasses import replace
+from types import SimpleNamespace
 
 from sanic import Sanic
 
 from edusphere.auth import accounts, sessions, tokens
+from edusphere.auth.authentication import SESSION_TOPIC, USER_TOPIC
 from edusphere.auth.models import Role
-from edusphere.auth.sockets import TOKEN_EXPIRED
+from edusphere.auth.sockets import TOKEN_EXPIRED, SocketWatch
+from edusphere.auth.viewer import Viewer
 from edusphere.core.runtime import Runtime
 from tests.core.test_graphql_ws import acked, closed_with, receive, send, socket
 from tests.helpers import make_user
@@ -59,3 +65,70 @@ async def test_a_changed_user_who_still_passes_carries_on_as_changed(app: Sanic,
         assert await still_open(ws)
         await send(ws, {"id": "me", "type": "subscribe", "payload": {"query": "{ me { displayName } }"}})
         assert (await receive(ws))["payload"] == {"data": {"me": {"displayName": "After"}}}
+
+
+class FakeBus:
+    def __init__(self) -> None:
+        self.handlers: dict[str, list[Callable[[str], None]]] = {}
+        self.resets: list[Callable[[], None]] = []
+
+    def on(self, topic: str, handler: Callable[[str], None]) -> None:
+        self.handlers.setdefault(topic, []).append(handler)
+
+    def on_reset(self, reset: Callable[[], None]) -> None:
+        self.resets.append(reset)
+
+    def announce(self, topic: str, value: object) -> None:
+        for handler in self.handlers[topic]:
+            handler(str(value))
+
+
+def viewer(user_id: uuid.UUID, session_id: uuid.UUID, expires_at: float | None = None) -> Viewer:
+    return Viewer(user=SimpleNamespace(id=user_id), session_id=session_id, expires_at=expires_at)  # type: ignore[arg-type]
+
+
+class FakeSocket:
+    def __init__(self) -> None:
+        self.rechecks = 0
+        self.ended: list[str] = []
+
+    async def recheck(self) -> None:
+        self.rechecks += 1
+
+    async def end(self, reason: str) -> None:
+        self.ended.append(reason)
+
+
+async def test_the_watch_rechecks_whom_an_announcement_names_and_everyone_after_a_reset() -> None:
+    bus = FakeBus()
+    watch = SocketWatch(SimpleNamespace(bus=bus))  # type: ignore[arg-type]
+    ana, bob = uuid.uuid4(), uuid.uuid4()
+    ana_laptop, ana_phone, bob_laptop = FakeSocket(), FakeSocket(), FakeSocket()
+    ana_session = uuid.uuid4()
+    watch.watch(viewer(ana, ana_session), ana_laptop)
+    unwatch = watch.watch(viewer(ana, uuid.uuid4()), ana_phone)
+    watch.watch(viewer(bob, uuid.uuid4()), bob_laptop)
+
+    bus.announce(SESSION_TOPIC, ana_session)
+    bus.announce(USER_TOPIC, "not-a-uuid")  # ignored
+    await asyncio.sleep(0)
+    assert (ana_laptop.rechecks, ana_phone.rechecks, bob_laptop.rechecks) == (1, 0, 0)
+    bus.announce(USER_TOPIC, ana)
+    await asyncio.sleep(0)
+    assert (ana_laptop.rechecks, ana_phone.rechecks, bob_laptop.rechecks) == (2, 1, 0)
+    unwatch()  # the phone closed
+    for reset in bus.resets:
+        reset()
+    await asyncio.sleep(0.01)
+    assert (ana_laptop.rechecks, ana_phone.rechecks, bob_laptop.rechecks) == (3, 1, 1)
+
+
+async def test_a_watched_socket_ends_when_its_token_runs_out() -> None:
+    watch = SocketWatch(SimpleNamespace(bus=None))  # type: ignore[arg-type]
+    socket, closed_early = FakeSocket(), FakeSocket()
+    user = uuid.uuid4()
+    watch.watch(viewer(user, uuid.uuid4(), expires_at=time.time() + 0.05), socket)
+    unwatch = watch.watch(viewer(user, uuid.uuid4(), expires_at=time.time() + 0.05), closed_early)
+    unwatch()
+    await asyncio.sleep(0.15)
+    assert (socket.ended, closed_early.ended) == ([TOKEN_EXPIRED], [])

@@ -154,6 +154,8 @@ class Connection:
             self.context.viewer = await self.request.app.ctx.authenticate(self.runtime, self._token)
         except AppError as error:
             await self.end(error.message)
+        except Exception:  # Redis or the database unreachable: keep the socket; its token's expiry still ends it
+            log.warning("could not re-check socket %s; it stays until its token expires", self.connection_id)
 
     async def end(self, reason: str) -> None:
         """Close as no longer authorised: the app's client reconnects with a fresh token, or

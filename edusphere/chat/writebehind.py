@@ -1,9 +1,12 @@
 """Write-behind: the durable Redis stream of chat events, drained into PostgreSQL.
 
-Every process runs one consumer of the `writers` group. On start it first re-reads its own
-pending entries (delivered before a crash, never acknowledged), then new ones; every few
-seconds it also claims entries left pending by a dead consumer (XAUTOCLAIM). A batch (size and
-time bounded) is written in one transaction with one statement per table, idempotently:
+Every process runs consumers of the `writers` group (`CHAT_WRITE_BEHIND_CONSUMERS`, two: each
+on its own PostgreSQL connection, so one writes while the other commits). On start a consumer
+first re-reads its own pending entries (delivered before a crash, never acknowledged), then new
+ones, reading the next batch while the current one is written; every few seconds it also claims
+entries left pending by a dead consumer (XAUTOCLAIM). A batch (size and time bounded) is
+written in one transaction with one statement per table, idempotently, so batches may commit
+in any order:
 
 - chat_messages:    a post's row, INSERT … ON CONFLICT (room_id, seq); an edit or delete updates
                     it only when newer (last_event_seq): versioned and replay-safe
@@ -171,15 +174,14 @@ class WriteBehind:
     async def flush(self, entries: list[Entry], *, fresh: bool = False) -> bool:
         """Write and acknowledge; False when some entries failed and stay pending. `fresh` entries
         were never delivered before, so no attempt count can exist to clear."""
-        events = entries
         try:
-            await write_batch([event for _, event in events if event is not None])
+            await write_batch([event for _, event in entries if event is not None])
         except Exception as error:
             if _database_unavailable(error):
                 raise _Unavailable(str(error)) from error  # keep everything, retry later
-            log.exception("a write-behind batch failed; writing its %d entries one by one", len(events))
-            return await self._isolate(events)
-        await self._acknowledge([entry_id for entry_id, _ in events], counted=not fresh)
+            log.exception("a write-behind batch failed; writing its %d entries one by one", len(entries))
+            return await self._isolate(entries)
+        await self._acknowledge([entry_id for entry_id, _ in entries], counted=not fresh)
         return True
 
     async def _isolate(self, events: list[Entry]) -> bool:

@@ -12,9 +12,10 @@ been missed, so every socket is checked again.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
-from collections import defaultdict
 from collections.abc import Callable, Coroutine
+from functools import partial
 from typing import Any, Protocol
 from uuid import UUID
 
@@ -34,47 +35,60 @@ class Socket(Protocol):
 
 
 class SocketWatch:
-    def __init__(self, rt: Runtime) -> None:
-        self.by_session: defaultdict[UUID, set[Socket]] = defaultdict(set)
-        self.by_user: defaultdict[UUID, set[Socket]] = defaultdict(set)
+    """One dict entry per socket and one sweep a second: a timer, two index sets and a closure
+    per socket cost ~1.5 KB each, and idle sockets must stay small; announcements are rare
+    enough to scan every socket."""
+
+    def __init__(self, rt: Runtime, sweep_seconds: float = 1.0) -> None:
+        self.sockets: dict[Socket, Viewer] = {}
+        self.sweep_seconds = sweep_seconds
+        self._sweeper: asyncio.Task[None] | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         if rt.bus is not None:
-            rt.bus.on(SESSION_TOPIC, lambda value: self._recheck(self.by_session, value))
-            rt.bus.on(USER_TOPIC, lambda value: self._recheck(self.by_user, value))
-            rt.bus.on_reset(self._recheck_all)
+            rt.bus.on(SESSION_TOPIC, lambda value: self._recheck(value, lambda viewer: viewer.session_id))
+            rt.bus.on(USER_TOPIC, lambda value: self._recheck(value, lambda viewer: viewer.id))
+            rt.bus.on_reset(lambda: self._spawn(_recheck_in_turn(list(self.sockets))))
 
-    def watch(self, viewer: Viewer, socket: Socket) -> Callable[[], None]:
+    def watch(self, viewer: Viewer, socket: Socket) -> Callable[[], object]:
         """Watch `socket` for as long as it is open; call the result when it closes."""
-        self.by_session[viewer.session_id].add(socket)
-        self.by_user[viewer.id].add(socket)
-        expiry = None
-        if viewer.expires_at is not None:
-            delay = max(0.0, viewer.expires_at - time.time())
-            expiry = asyncio.get_running_loop().call_later(delay, lambda: self._spawn(socket.end(TOKEN_EXPIRED)))
+        self.sockets[socket] = viewer
+        if self._sweeper is None:
+            self._sweeper = asyncio.get_running_loop().create_task(self._sweep_expired())
+        return partial(self.sockets.pop, socket, None)
 
-        def unwatch() -> None:
-            if expiry is not None:
-                expiry.cancel()
-            _discard(self.by_session, viewer.session_id, socket)
-            _discard(self.by_user, viewer.id, socket)
+    async def aclose(self) -> None:
+        if self._sweeper is not None:
+            self._sweeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._sweeper
 
-        return unwatch
+    async def _sweep_expired(self) -> None:
+        while True:
+            await asyncio.sleep(self.sweep_seconds)
+            now = time.time()
+            expired = [
+                s for s, viewer in self.sockets.items() if viewer.expires_at is not None and viewer.expires_at <= now
+            ]
+            for socket in expired:
+                del self.sockets[socket]
+                self._spawn(socket.end(TOKEN_EXPIRED))
 
-    def _recheck(self, index: defaultdict[UUID, set[Socket]], value: str) -> None:
+    def _recheck(self, value: str, key: Callable[[Viewer], UUID]) -> None:
         try:
-            key = UUID(value)
+            changed = UUID(value)
         except ValueError:
             return
-        for socket in list(index.get(key, ())):
+        for socket in [s for s, viewer in self.sockets.items() if key(viewer) == changed]:
             self._spawn(socket.recheck())
-
-    def _recheck_all(self) -> None:
-        self._spawn(_recheck_in_turn([socket for sockets in self.by_session.values() for socket in sockets]))
 
     def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
         task = asyncio.get_running_loop().create_task(work)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+
+def _expired(viewer: Viewer, now: float) -> bool:
+    return viewer.expires_at is not None and viewer.expires_at <= now
 
 
 async def _recheck_in_turn(sockets: list[Socket]) -> None:
@@ -84,15 +98,7 @@ async def _recheck_in_turn(sockets: list[Socket]) -> None:
         await socket.recheck()
 
 
-def _discard(index: defaultdict[UUID, set[Socket]], key: UUID, socket: Socket) -> None:
-    sockets = index.get(key)
-    if sockets is not None:
-        sockets.discard(socket)
-        if not sockets:
-            del index[key]
-
-
-def watch_socket(rt: Runtime, viewer: Viewer, socket: Socket) -> Callable[[], None]:
+def watch_socket(rt: Runtime, viewer: Viewer, socket: Socket) -> Callable[[], object]:
     watch = rt.caches.get("sockets")
     if watch is None:
         watch = rt.caches["sockets"] = SocketWatch(rt)

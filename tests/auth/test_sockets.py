@@ -121,10 +121,11 @@ async def test_the_watch_rechecks_whom_an_announcement_names_and_everyone_after_
         reset()
     await asyncio.sleep(0.01)
     assert (ana_laptop.rechecks, ana_phone.rechecks, bob_laptop.rechecks) == (3, 1, 1)
+    await watch.aclose()
 
 
 async def test_a_watched_socket_ends_when_its_token_runs_out() -> None:
-    watch = SocketWatch(SimpleNamespace(bus=None))  # type: ignore[arg-type]
+    watch = SocketWatch(SimpleNamespace(bus=None), sweep_seconds=0.02)  # type: ignore[arg-type]
     socket, closed_early = FakeSocket(), FakeSocket()
     user = uuid.uuid4()
     watch.watch(viewer(user, uuid.uuid4(), expires_at=time.time() + 0.05), socket)
@@ -132,3 +133,5 @@ async def test_a_watched_socket_ends_when_its_token_runs_out() -> None:
     unwatch()
     await asyncio.sleep(0.15)
     assert (socket.ended, closed_early.ended) == ([TOKEN_EXPIRED], [])
+    assert not watch.sockets
+    await watch.aclose()

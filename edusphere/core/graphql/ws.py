@@ -120,7 +120,7 @@ class Connection:
         self.operations: dict[str, asyncio.Task[None]] = {}
         self.connection_id = secrets.token_hex(8)
         self._token: str | None = None
-        self._unwatch: Callable[[], None] | None = None
+        self._unwatch: Callable[[], object] | None = None
 
     async def run(self) -> None:
         try:

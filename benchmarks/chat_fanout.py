@@ -28,7 +28,7 @@ import orjson
 import psutil
 
 from benchmarks import wsclient
-from benchmarks.harness import connected_database, data_directory, pin_to_cpu, server_process, use_uvloop
+from benchmarks.harness import connected_database, data_directory, percentile, pin_to_cpu, server_process, use_uvloop
 from edusphere.auth.models import Role, User
 from edusphere.auth.tokens import issue_access_token
 from edusphere.chat.models import Room
@@ -140,11 +140,6 @@ def server_cpu_seconds(process: psutil.Process) -> float:
 
 def worker_rss(process: psutil.Process) -> int:
     return max((p.memory_info().rss for p in process.children(recursive=True)), default=0)
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] if ordered else float("nan")
 
 
 async def run(args: argparse.Namespace) -> None:

@@ -99,6 +99,11 @@ def _delete_keys(redis_url: str, prefix: str) -> None:
         client.close()
 
 
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] if ordered else float("nan")
+
+
 @dataclass
 class LoadResult:
     name: str
@@ -111,10 +116,7 @@ class LoadResult:
         return len(self.latencies) / self.seconds
 
     def percentile(self, p: float) -> float:
-        if not self.latencies:
-            return float("nan")
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
+        return percentile(self.latencies, p)
 
     def line(self) -> str:
         return (

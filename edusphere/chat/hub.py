@@ -29,7 +29,7 @@ from edusphere.chat import live, presence
 from edusphere.core.graphql.context import RequestContext
 from edusphere.core.graphql.ws import StreamRequest
 from edusphere.core.runtime import Runtime
-from edusphere.courses.enrollment import ENROLLMENT_REVOKED
+from edusphere.courses.enrollment import ENROLLMENT_REVOKED, parse_revocation
 
 log = logging.getLogger(__name__)
 
@@ -184,7 +184,7 @@ class RoomHub:
                 log.warning("presence heartbeat failed: %s", error)
 
     def _access_revoked(self, value: str) -> None:
-        user_id, _, course_id = value.partition(" ")
+        user_id, course_id = parse_revocation(value)
         for subscribers in self.rooms.values():
             for subscriber in subscribers:
                 if str(subscriber.user_id) == user_id and str(subscriber.course_id) == course_id:

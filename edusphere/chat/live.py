@@ -198,6 +198,13 @@ async def room_head(redis: Redis, room: RoomKeys) -> tuple[int | None, str | Non
     return (int(seq) if seq is not None else None), (str(epoch) if epoch is not None else None)
 
 
+async def latest_seq(redis: Redis, room: RoomKeys) -> tuple[int, str | None]:
+    """The room's latest seq and epoch: Redis's counter, or PostgreSQL's highest seq when Redis
+    has none (it lost the room, or nobody posted since it did)."""
+    head, epoch = await room_head(redis, room)
+    return (head if head is not None else await durable.max_seq(room.room_id)), epoch
+
+
 async def mark_read(redis: Redis, room: RoomKeys, user_id: UUID, seq: int) -> int:
     """Move the user's read marker forward (never back); returns the marker."""
     event = json.dumps({"type": "READ", "room_id": room.room_id, "user_id": str(user_id), "seq": seq})

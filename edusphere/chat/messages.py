@@ -166,8 +166,7 @@ async def set_typing(rt: Runtime, viewer: Viewer, room_id: str) -> bool:
 async def mark_read(rt: Runtime, viewer: Viewer, room_id: str, seq: int) -> Membership:
     member = await membership(viewer, room_id)
     keys = room_keys(rt, member.room.id)
-    head, _ = await live.room_head(rt.redis, keys)
-    top = head if head is not None else await durable.max_seq(str(member.room.id))
+    top, _ = await live.latest_seq(rt.redis, keys)
     if seq < 0 or seq > top:
         raise bad_input(f"seq must be between 0 and the room's latest ({top})", field="seq")
     await live.mark_read(rt.redis, keys, viewer.id, seq)

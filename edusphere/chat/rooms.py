@@ -21,7 +21,7 @@ from edusphere.core.errors import bad_input, conflict, forbidden, not_found
 from edusphere.core.lru import LRU
 from edusphere.core.runtime import Runtime
 from edusphere.courses.access import manages, parse_id, viewable_course
-from edusphere.courses.enrollment import ENROLLMENT_REVOKED
+from edusphere.courses.enrollment import ENROLLMENT_REVOKED, parse_revocation
 from edusphere.courses.models import Course, CourseStatus, Enrollment
 from edusphere.courses.validation import check_text, slugify
 
@@ -106,7 +106,7 @@ class MembershipCache:
         self.entries = LRU(50_000)
 
     def _revoked(self, value: str) -> None:
-        user_id, _, course_id = value.partition(" ")
+        user_id, course_id = parse_revocation(value)
         for key in [k for k, (_, m) in self.entries.items() if str(k[0]) == user_id and str(m.course.id) == course_id]:
             self.entries.pop(key)
 

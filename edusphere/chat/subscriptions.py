@@ -35,9 +35,7 @@ async def room_events(request: StreamRequest) -> None:
     hub = room_hub(rt, request.engine)
     keys = hub.keys(str(member.room.id))
     since = arguments.get("since")
-    head, epoch = await live.room_head(rt.redis, keys)
-    if head is None:
-        head = await durable.max_seq(keys.room_id)
+    head, epoch = await live.latest_seq(rt.redis, keys)
     epoch_changed = arguments.get("epoch") is not None and arguments.get("epoch") != epoch
     if since is not None and not epoch_changed and not 0 <= since <= head:
         raise bad_input(f"since must be between 0 and the room's latest seq ({head})", field="since")

@@ -34,6 +34,17 @@ from edusphere.courses.models import (
 ENROLLMENT_REVOKED = "enrollment.revoked"  # bus topic; value "<learner id> <course id>"
 
 
+def revocation(learner_id: object, course_id: object) -> str:
+    """The ENROLLMENT_REVOKED value."""
+    return f"{learner_id} {course_id}"
+
+
+def parse_revocation(value: str) -> tuple[str, str]:
+    """(learner id, course id) of an ENROLLMENT_REVOKED value."""
+    learner_id, _, course_id = value.partition(" ")
+    return learner_id, course_id
+
+
 @dataclass(frozen=True)
 class Progress:
     completed_lessons: int
@@ -92,7 +103,7 @@ async def revoke(rt: Runtime, enrollment_id: str) -> Enrollment:
             await Course.filter(id=enrollment.course_id).update(  # type: ignore[attr-defined]
                 enrollment_count=F("enrollment_count") - 1
             )
-    revoked = f"{enrollment.learner_id} {enrollment.course_id}"  # type: ignore[attr-defined]
+    revoked = revocation(enrollment.learner_id, enrollment.course_id)  # type: ignore[attr-defined]
     await announce(rt.redis, rt.keys, ENROLLMENT_REVOKED, revoked)
     return enrollment
 

@@ -9,6 +9,7 @@ Uses DATABASE_URL/REDIS_URL when set, else embedded servers.
     python -m benchmarks.chat_fanout --rooms 10 --subscribers 100 --rate 20 --seconds 10
     python -m benchmarks.chat_fanout --rooms 1 --subscribers 1000 --rate 20
     python -m benchmarks.chat_fanout --rooms 1 --subscribers 10 --idle 5000
+    python -m benchmarks.chat_fanout --server floor   # the same load on bare Sanic + Redis pub/sub
 """
 
 from __future__ import annotations
@@ -148,7 +149,8 @@ async def run(args: argparse.Namespace) -> None:
         database_url, redis_url = await connected_database(stack, data_dir)
         env = {"DATABASE_URL": database_url, "REDIS_URL": redis_url, "SECRET_KEY": SECRET,
                "CHAT_SEND_BURST": "1000000", "CHAT_SENDS_PER_SECOND": "1000000"}  # fmt: skip
-        base, popen = stack.enter_context(server_process(cpu=0, data_dir=data_dir, extra_env=env))
+        module = "benchmarks.fanout_floor" if args.server == "floor" else "edusphere"
+        base, popen = stack.enter_context(server_process(cpu=0, data_dir=data_dir, extra_env=env, module=module))
         pin_to_cpu(1)
         process = psutil.Process(popen.pid)
         ws_url = base.replace("http://", "ws://") + "/ws"
@@ -189,7 +191,7 @@ async def run(args: argparse.Namespace) -> None:
         expected = tally.sent * args.subscribers
         delivered = len(tally.latencies)
         print(f"{args.rooms} rooms x {args.subscribers} subscribers, {args.rate:g} messages/s per room, "
-              f"{args.seconds:g} s after {args.warmup:g} s of warm-up, {args.arrivals} arrivals; "
+              f"{args.seconds:g} s after {args.warmup:g} s of warm-up, {args.arrivals} arrivals, {args.server} server; "
               "server on CPU 0, generator on CPU 1")  # fmt: skip
         print(f"sent {tally.sent} messages, delivered {delivered}/{expected} "
               f"({delivered / args.seconds:,.0f} deliveries/s), lost {expected - delivered}")  # fmt: skip
@@ -227,6 +229,9 @@ def main() -> None:
     parser.add_argument("--arrivals", choices=["staggered", "lockstep"], default="staggered",
                         help="senders' phases spread over one interval, or all rooms posting at once")  # fmt: skip
     parser.add_argument("--idle", type=int, default=0, help="also open this many idle authenticated sockets")
+    parser.add_argument("--server", choices=["edusphere", "floor"], default="edusphere",
+                        help="floor: bare Sanic relaying Redis pub/sub (benchmarks/fanout_floor.py), the "
+                             "least any fan-out costs on this machine")  # fmt: skip
     args = parser.parse_args()
     use_uvloop()
     asyncio.run(run(args))

@@ -72,7 +72,7 @@ def server(cpu: int = 0, data_dir: str | None = None, extra_env: dict[str, str] 
 
 @contextmanager
 def server_process(
-    cpu: int = 0, data_dir: str | None = None, extra_env: dict[str, str] | None = None
+    cpu: int = 0, data_dir: str | None = None, extra_env: dict[str, str] | None = None, module: str = "edusphere"
 ) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     port = free_port()
     with data_directory() if data_dir is None else nullcontext(data_dir) as directory:
@@ -80,8 +80,9 @@ def server_process(
         # Its own Redis namespace, emptied afterwards: a shared Redis keeps no benchmark's keys.
         redis_prefix = f"bench-{uuid.uuid4().hex[:8]}:"
         env = {**bench_env(directory), "EDUSPHERE_REDIS_PREFIX": redis_prefix, **(extra_env or {})}
+        env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent)  # `module` may be a benchmark's
         try:
-            with serving(port, env, Path(directory), prefix=prefix) as process:
+            with serving(port, env, Path(directory), prefix=prefix, module=module) as process:
                 yield f"http://127.0.0.1:{port}", process
         finally:
             if env.get("REDIS_URL"):

@@ -55,13 +55,13 @@ def free_port() -> int:
 
 @contextmanager
 def serving(
-    port: int, env: dict[str, str], cwd: Path, *extra: str, prefix: list[str] | None = None
+    port: int, env: dict[str, str], cwd: Path, *extra: str, prefix: list[str] | None = None, module: str = "edusphere"
 ) -> Iterator[subprocess.Popen[str]]:
-    """`edusphere serve` until the block ends; waits for /readyz, stops with SIGTERM.
-    `prefix` wraps the command (e.g. `taskset -c 0`)."""
+    """`edusphere serve` (or another `module`'s) until the block ends; waits for /readyz, stops
+    with SIGTERM. `prefix` wraps the command (e.g. `taskset -c 0`)."""
     log = (cwd / f"serve-{port}.log").open("a")
     process = subprocess.Popen(
-        [*(prefix or []), sys.executable, "-m", "edusphere", "serve", "--port", str(port), *extra],
+        [*(prefix or []), sys.executable, "-m", module, "serve", "--port", str(port), *extra],
         env=env,
         cwd=cwd,
         stdout=log,

@@ -140,7 +140,8 @@ def server_cpu_seconds(process: psutil.Process) -> float:
 
 
 def worker_rss(process: psutil.Process) -> int:
-    return max((p.memory_info().rss for p in process.children(recursive=True)), default=0)
+    """The serving worker's RSS: EduSphere serves from a child process, the floor from its own."""
+    return max((p.memory_info().rss for p in process.children(recursive=True)), default=process.memory_info().rss)
 
 
 async def run(args: argparse.Namespace) -> None:

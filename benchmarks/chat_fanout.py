@@ -29,7 +29,15 @@ import orjson
 import psutil
 
 from benchmarks import wsclient
-from benchmarks.harness import connected_database, data_directory, percentile, pin_to_cpu, server_process, use_uvloop
+from benchmarks.harness import (
+    connected_database,
+    data_directory,
+    percentile,
+    pin_to_cpu,
+    server_cpu_seconds,
+    server_process,
+    use_uvloop,
+)
 from edusphere.auth.models import Role, User
 from edusphere.auth.tokens import issue_access_token
 from edusphere.chat.models import Room
@@ -129,14 +137,6 @@ async def send(base: str, room_id: str, token: str, rate: float, seconds: float,
             if "errors" not in response.json() and tally.counts(stamp):
                 tally.sent += 1
             n += 1
-
-
-def server_cpu_seconds(process: psutil.Process) -> float:
-    total = 0.0
-    for p in [process, *process.children(recursive=True)]:
-        times = p.cpu_times()
-        total += times.user + times.system
-    return total
 
 
 def worker_rss(process: psutil.Process) -> int:

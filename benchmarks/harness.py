@@ -12,11 +12,12 @@ import subprocess
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AsyncExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import psutil
 import redis
 
 from edusphere.core import database
@@ -89,6 +90,15 @@ def server_process(
                 _delete_keys(env["REDIS_URL"], redis_prefix)
 
 
+def server_cpu_seconds(process: psutil.Process) -> float:
+    """CPU time of a server and every process it started (workers, their helpers)."""
+    total = 0.0
+    for p in [process, *process.children(recursive=True)]:
+        times = p.cpu_times()
+        total += times.user + times.system
+    return total
+
+
 def _delete_keys(redis_url: str, prefix: str) -> None:
     client = redis.Redis.from_url(redis_url)
     try:
@@ -128,9 +138,18 @@ class LoadResult:
 
 
 async def http_load(
-    base_url: str, request: bytes, *, name: str, connections: int, seconds: float, expect: bytes = b" 200 "
+    base_url: str,
+    request: bytes | Callable[[], bytes],
+    *,
+    name: str,
+    connections: int,
+    seconds: float,
+    expect: bytes = b" 200 ",
+    reject: bytes | None = None,
 ) -> LoadResult:
-    """Keep-alive HTTP/1.1 from `connections` sockets, each sending `request` back to back."""
+    """Keep-alive HTTP/1.1 from `connections` sockets, each sending `request` back to back (or
+    what `request()` makes, when each request must differ). A response is an error unless its
+    status line holds `expect`, or when its body holds `reject` (GraphQL errors come with 200)."""
     host, port = base_url.removeprefix("http://").split(":")
     result = LoadResult(name, seconds)
     deadline = time.perf_counter() + seconds
@@ -140,14 +159,14 @@ async def http_load(
         try:
             while time.perf_counter() < deadline:
                 started = time.perf_counter()
-                writer.write(request)
+                writer.write(request() if callable(request) else request)
                 head = await reader.readuntil(b"\r\n\r\n")
                 length = 0
                 for line in head.split(b"\r\n"):
                     if line[:15].lower() == b"content-length:":
                         length = int(line[15:])
-                await reader.readexactly(length)
-                if expect in head[:16]:
+                body = await reader.readexactly(length)
+                if expect in head[:16] and (reject is None or reject not in body):
                     result.latencies.append(time.perf_counter() - started)
                 else:
                     result.errors += 1

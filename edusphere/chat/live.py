@@ -8,7 +8,8 @@ Per room:
 - `states`     hash message id -> current message state, for messages in the window.
 - `idem:<sender>:<clientId>`  the event a send produced, so a retried send returns it.
 
-One Lua script appends an event: it allocates the seq, stores the event in `recent`, updates
+One Lua script appends an event: it answers a repeated send with the first event, takes the
+sender's rate-limit token, allocates the seq, stores the event in `recent`, updates
 the message state (compare-and-set on the message's last event, so concurrent edits cannot
 lose one), appends it to the durable stream and publishes it; all or nothing. When the counter
 is missing, the caller first reads PostgreSQL's highest seq for the room and the script resumes
@@ -29,6 +30,7 @@ from uuid import UUID
 from redis.asyncio import Redis
 
 from edusphere.chat import durable
+from edusphere.core.ratelimit import BUCKET_LUA, Bucket, Decision
 from edusphere.core.redis import Keys
 
 WINDOW = 1_000
@@ -36,13 +38,19 @@ IDEMPOTENCY_SECONDS = 24 * 3600
 MESSAGE_ROOM_SECONDS = 7 * 24 * 3600
 STREAM = "chat:stream"
 
-_APPEND = """
+_APPEND = (
+    BUCKET_LUA
+    + """
 if KEYS[7] ~= '' then
   local prior = redis.call('GET', KEYS[7])
   if prior then return {'DUPLICATE', prior} end
 end
+if redis.call('EXISTS', KEYS[1]) == 0 and ARGV[1] == '' then return {'NEED_FLOOR', ''} end
+if KEYS[9] ~= '' then
+  local allowed, wait = take_token(KEYS[9], tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10]))
+  if allowed == 0 then return {'RATE_LIMITED', tostring(wait)} end
+end
 if redis.call('EXISTS', KEYS[1]) == 0 then
-  if ARGV[1] == '' then return {'NEED_FLOOR', ''} end
   redis.call('SET', KEYS[1], ARGV[1])
   redis.call('SET', KEYS[2], ARGV[2])
 end
@@ -75,6 +83,7 @@ if event.type == 'MESSAGE_POSTED' then redis.call('SET', KEYS[8], event.room_id,
 redis.call('PUBLISH', KEYS[6], encoded)
 return {'OK', encoded}
 """
+)
 
 _MARK_READ = """
 local current = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
@@ -87,6 +96,14 @@ return tonumber(ARGV[2])
 
 class StaleMessage(Exception):
     """Another edit or delete of the same message won the race; read it again and retry."""
+
+
+class Throttled(Exception):
+    """The sender's bucket was empty: nothing was appended."""
+
+    def __init__(self, decision: Decision) -> None:
+        super().__init__(f"retry after {decision.retry_after_seconds} s")
+        self.decision = decision
 
 
 @dataclass(frozen=True)
@@ -156,23 +173,29 @@ async def append(
     *,
     idempotency_key: str = "",
     expected_last_seq: int | None = None,
+    bucket: Bucket | None = None,
 ) -> tuple[dict[str, Any], bool]:
-    """Append `event`; returns (the stored event, whether this call created it)."""
+    """Append `event`; returns (the stored event, whether this call created it). A repeat of
+    `idempotency_key` returns the first event; otherwise a token is taken from `bucket`
+    first, and when there is none nothing changes and `Throttled` is raised."""
     floor = ""
     for _ in range(2):
         status, payload = await redis.eval(
             _APPEND,
-            8,
+            9,
             room("seq"), room("epoch"), room("recent"), room("states"), room.keys(STREAM), room.channel,
-            idempotency_key, message_room_key(room.keys, event["message"]["id"]),
+            idempotency_key, message_room_key(room.keys, event["message"]["id"]), bucket.key if bucket else "",
             floor, secrets.token_hex(8), WINDOW, json.dumps(event, separators=(",", ":")),
             IDEMPOTENCY_SECONDS, "" if expected_last_seq is None else str(expected_last_seq), MESSAGE_ROOM_SECONDS,
+            *(bucket.arguments() if bucket else ()),
         )  # fmt: skip
         if status == "NEED_FLOOR":
             floor = str(await durable.max_seq(room.room_id))
             continue
         if status == "STALE":
             raise StaleMessage(payload)
+        if status == "RATE_LIMITED":
+            raise Throttled(Bucket.decision(0, payload))
         return json.loads(payload), status == "OK"
     raise RuntimeError("the room counter vanished twice in a row")
 

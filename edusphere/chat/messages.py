@@ -59,17 +59,8 @@ async def send_message(rt: Runtime, viewer: Viewer, room_id: str, body: str, cli
     text = check_body(body)
     check_client_id(client_id)
     keys = room_keys(rt, member.room.id)
-    idempotency_key = keys.idempotency(viewer.id, client_id)
-    prior = await rt.redis.get(idempotency_key)
-    if prior is not None:  # a retry: answer with the first message, whatever the rate limit says
-        message: dict[str, Any] = json.loads(prior)["message"]
-        return message
     rate = rt.settings.chat_send_rate
-    decision = await ratelimit.take_token(
-        rt.redis, rt.keys("chat", "send", str(viewer.id)), rate.burst, rate.per_second
-    )
-    if not decision.allowed:
-        raise ratelimit.rate_limited(decision, "messages")
+    bucket = ratelimit.Bucket(rt.keys("chat", "send", str(viewer.id)), rate.burst, rate.per_second)
     state = live.message_state(
         message_id=live.new_message_id(),
         room_id=str(member.room.id),
@@ -79,7 +70,14 @@ async def send_message(rt: Runtime, viewer: Viewer, room_id: str, body: str, cli
         client_id=client_id,
     )
     event = {"type": "MESSAGE_POSTED", "room_id": str(member.room.id), "at": live.now_iso(), "message": state}
-    stored, _ = await live.append(rt.redis, keys, event, idempotency_key=idempotency_key)
+    # One atomic step: a retry (same clientId) gets the first message back whatever the rate
+    # limit says; a new message takes a token, or is refused and changes nothing.
+    try:
+        stored, _ = await live.append(
+            rt.redis, keys, event, idempotency_key=keys.idempotency(viewer.id, client_id), bucket=bucket
+        )
+    except live.Throttled as refused:
+        raise ratelimit.rate_limited(refused.decision, "messages") from None
     posted: dict[str, Any] = stored["message"]
     return posted
 

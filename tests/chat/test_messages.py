@@ -92,6 +92,21 @@ async def test_sending_too_fast_is_rate_limited(runtime: Runtime) -> None:
     assert (await messages.send_message(strict, room.learner.viewer, room.room_id, "m0", "burst-0"))["seq"] == 1
 
 
+async def test_a_send_takes_one_token_even_when_the_counter_is_rebuilt(runtime: Runtime) -> None:
+    room = await classroom(runtime)
+    keys = messages.room_keys(runtime, room.room_id)
+    single = Runtime(replace(runtime.settings, chat_send_rate=TokenBucket(burst=1, per_second=0.001)), runtime.redis)
+    assert await live.room_head(runtime.redis, keys) == (None, None)  # the first send asks for a floor
+    assert (await messages.send_message(single, room.learner.viewer, room.room_id, "one", "only-1"))["seq"] == 1
+    with pytest.raises(AppError) as caught:
+        await messages.send_message(single, room.learner.viewer, room.room_id, "two", "only-2")
+    assert caught.value.code is ErrorCode.RATE_LIMITED
+    # The refused send left nothing behind: no seq, no recent event, no idempotency key.
+    assert (await live.room_head(runtime.redis, keys))[0] == 1
+    assert [e["message"]["body"] for e in await live.recent_events(runtime.redis, keys, 0)] == ["one"]
+    assert not await runtime.redis.exists(keys.idempotency(room.learner.viewer.id, "only-2"))
+
+
 async def test_edit_and_delete_take_seqs_and_are_checked(runtime: Runtime) -> None:
     room = await classroom(runtime)
     other = await enrolled(runtime, room)

@@ -144,16 +144,21 @@ def worker_rss(process: psutil.Process) -> int:
     return max((p.memory_info().rss for p in process.children(recursive=True)), default=process.memory_info().rss)
 
 
+async def chat_server(stack: AsyncExitStack, module: str = "edusphere") -> tuple[str, psutil.Process]:
+    """A migrated database this process is connected to, and `module`'s server pinned to CPU 0
+    with the benchmark's signing key and no send rate limit (this process moves to CPU 1)."""
+    data_dir = stack.enter_context(data_directory())
+    database_url, redis_url = await connected_database(stack, data_dir)
+    env = {"DATABASE_URL": database_url, "REDIS_URL": redis_url, "SECRET_KEY": SECRET,
+           "CHAT_SEND_BURST": "1000000", "CHAT_SENDS_PER_SECOND": "1000000"}  # fmt: skip
+    base, popen = stack.enter_context(server_process(cpu=0, data_dir=data_dir, extra_env=env, module=module))
+    pin_to_cpu(1)
+    return base, psutil.Process(popen.pid)
+
+
 async def run(args: argparse.Namespace) -> None:
     async with AsyncExitStack() as stack:
-        data_dir = stack.enter_context(data_directory())
-        database_url, redis_url = await connected_database(stack, data_dir)
-        env = {"DATABASE_URL": database_url, "REDIS_URL": redis_url, "SECRET_KEY": SECRET,
-               "CHAT_SEND_BURST": "1000000", "CHAT_SENDS_PER_SECOND": "1000000"}  # fmt: skip
-        module = "benchmarks.fanout_floor" if args.server == "floor" else "edusphere"
-        base, popen = stack.enter_context(server_process(cpu=0, data_dir=data_dir, extra_env=env, module=module))
-        pin_to_cpu(1)
-        process = psutil.Process(popen.pid)
+        base, process = await chat_server(stack, "benchmarks.fanout_floor" if args.server == "floor" else "edusphere")
         ws_url = base.replace("http://", "ws://") + "/ws"
         rooms = await populate(args.rooms, args.subscribers)
 

@@ -21,16 +21,12 @@ from contextlib import AsyncExitStack
 
 import psutil
 
-from benchmarks.chat_fanout import SECRET, SEND, populate
+from benchmarks.chat_fanout import SEND, chat_server, populate
 from benchmarks.harness import (
     LoadResult,
-    connected_database,
-    data_directory,
     http_load,
     http_request,
-    pin_to_cpu,
     server_cpu_seconds,
-    server_process,
     use_uvloop,
 )
 
@@ -62,13 +58,7 @@ async def measured(
 
 async def run(args: argparse.Namespace) -> None:
     async with AsyncExitStack() as stack:
-        data_dir = stack.enter_context(data_directory())
-        database_url, redis_url = await connected_database(stack, data_dir)
-        env = {"DATABASE_URL": database_url, "REDIS_URL": redis_url, "SECRET_KEY": SECRET,
-               "CHAT_SEND_BURST": "1000000", "CHAT_SENDS_PER_SECOND": "1000000"}  # fmt: skip
-        base, popen = stack.enter_context(server_process(cpu=0, data_dir=data_dir, extra_env=env))
-        pin_to_cpu(1)
-        process = psutil.Process(popen.pid)
+        base, process = await chat_server(stack)
         host = base.removeprefix("http://")
         rooms = [(room_id, creator) for room_id, creator, _ in await populate(args.rooms, 0)]
 

@@ -220,6 +220,11 @@ async def history(rt: Runtime, viewer: Viewer, room_id: str, before: int | None,
     return History(found, has_more)
 
 
+async def room_head(rt: Runtime, room_id: UUID) -> tuple[int, str | None]:
+    """The room's latest seq and epoch: where a client that loads no history subscribes from."""
+    return await live.latest_seq(rt.redis, room_keys(rt, room_id))
+
+
 async def unread_count(rt: Runtime, viewer: Viewer, room_id: UUID) -> int:
     """Messages by others, not deleted, after the viewer's read marker."""
     read = await last_read_seq(rt, viewer, room_id)

@@ -74,6 +74,18 @@ async def room_unread(room: RoomView, args: Args, ctx: RequestContext, info: Any
     return await messages.unread_count(ctx.runtime, require_viewer(ctx), room.room.id)
 
 
+@resolver("Room.latestSeq")
+async def room_latest_seq(room: RoomView, args: Args, ctx: RequestContext, info: Any) -> int:
+    seq, _ = await messages.room_head(ctx.runtime, room.room.id)
+    return seq
+
+
+@resolver("Room.epoch")
+async def room_epoch(room: RoomView, args: Args, ctx: RequestContext, info: Any) -> str | None:
+    _, epoch = await messages.room_head(ctx.runtime, room.room.id)
+    return epoch
+
+
 @resolver("Room.onlineMembers")
 async def room_online(room: RoomView, args: Args, ctx: RequestContext, info: Any) -> list[dict[str, str]]:
     return await presence.online(ctx.runtime.redis, messages.room_keys(ctx.runtime, room.room.id))

@@ -39,6 +39,11 @@ async def classroom(runtime: Runtime, learners: int = 1) -> Classroom:
     return Classroom(course, creator, learner, room)
 
 
+async def forget_rooms(runtime: Runtime) -> None:
+    """What a Redis restart without persistence, or a flush, does to chat."""
+    await runtime.redis.delete(*[k async for k in runtime.redis.scan_iter(match=runtime.keys("room", "*"))])
+
+
 async def drain_stream(runtime: Runtime) -> None:
     """Write everything the stream holds into PostgreSQL, as the write-behind would."""
     raw = await runtime.redis.xrange(runtime.keys(live.STREAM))

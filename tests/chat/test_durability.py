@@ -7,12 +7,7 @@ from edusphere.chat import live, messages
 from edusphere.chat.models import ChatMessage, ReadMarker
 from edusphere.chat.writebehind import GROUP, WriteBehind, ensure_group, status
 from edusphere.core.runtime import Runtime
-from tests.chat.factories import classroom, drain_stream, run_writer_until
-
-
-async def forget_rooms(runtime: Runtime) -> None:
-    """What a Redis restart without persistence, or a flush, does to chat."""
-    await runtime.redis.delete(*[k async for k in runtime.redis.scan_iter(match=runtime.keys("room", "*"))])
+from tests.chat.factories import classroom, drain_stream, forget_rooms, run_writer_until
 
 
 async def test_seq_resumes_above_postgres_and_the_epoch_changes(runtime: Runtime) -> None:

@@ -15,7 +15,7 @@ from edusphere.chat.hub import RoomHub
 from edusphere.core.runtime import Runtime
 from edusphere.courses import enrollment
 from edusphere.courses.models import Enrollment
-from tests.chat.factories import classroom, drain_stream, enrolled
+from tests.chat.factories import classroom, drain_stream, enrolled, forget_rooms
 from tests.helpers import GraphQLClient, make_user
 
 EVENTS = """subscription($room: ID!, $since: Int, $epoch: String) {
@@ -127,7 +127,7 @@ async def test_lost_redis_state_is_reported_as_not_recovered(app: Sanic, runtime
         await messages.send_message(runtime, room.creator.viewer, room.room_id, "seen", "l3")
         seen = await next_event(ws)
     # Redis loses everything before the write-behind ran: events 1-4 exist nowhere now.
-    await runtime.redis.delete(*[k async for k in runtime.redis.scan_iter(match=runtime.keys("room", "*"))])
+    await forget_rooms(runtime)
     await messages.send_message(runtime, room.creator.viewer, room.room_id, "after the loss", "l4")
     async with subscribed(app, room.learner.access_token, room.room_id, since=seen["seq"], epoch=seen["epoch"]) as ws:
         event = await next_event(ws)
@@ -221,3 +221,31 @@ async def test_a_socket_may_hold_only_so_many_operations(app: Sanic, runtime: Ru
                 break
     assert message["id"] == f"extra-{MAX_OPERATIONS_PER_SOCKET - 1}"
     assert "At most" in message["payload"][0]["message"]
+
+
+async def test_a_room_watched_from_its_latest_seq_gets_only_what_follows(
+    app: Sanic, runtime: Runtime, gql: GraphQLClient
+) -> None:
+    """Room.latestSeq/epoch let a client watch a room without loading its history first."""
+    room = await classroom(runtime)
+    for n in range(2):
+        await messages.send_message(runtime, room.creator.viewer, room.room_id, f"before {n}", f"b-{n}")
+    heads = "query($c: ID!) { rooms(courseId: $c) { id latestSeq epoch } }"
+    listed = (await gql(heads, {"c": str(room.course.id)}, token=room.learner.access_token)).ok()["rooms"]
+    _, epoch = await live.room_head(runtime.redis, messages.room_keys(runtime, room.room_id))
+    assert listed == [{"id": room.room_id, "latestSeq": 2, "epoch": epoch}]
+    async with subscribed(app, room.learner.access_token, room.room_id, since=2, epoch=epoch) as ws:
+        await asyncio.sleep(0.1)
+        await messages.send_message(runtime, room.creator.viewer, room.room_id, "after", "a-1")
+        event = await next_event(ws)
+    assert (event["type"], event["seq"], event["message"]["body"]) == ("MESSAGE_POSTED", 3, "after")
+
+
+async def test_a_room_redis_forgot_reports_postgres_latest_seq(runtime: Runtime, gql: GraphQLClient) -> None:
+    room = await classroom(runtime)
+    await messages.send_message(runtime, room.creator.viewer, room.room_id, "kept", "k-1")
+    await drain_stream(runtime)
+    await forget_rooms(runtime)
+    heads = "query($c: ID!) { rooms(courseId: $c) { latestSeq epoch } }"
+    listed = (await gql(heads, {"c": str(room.course.id)}, token=room.learner.access_token)).ok()["rooms"]
+    assert listed == [{"latestSeq": 1, "epoch": None}]

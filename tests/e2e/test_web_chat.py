@@ -5,13 +5,14 @@ across token expiry."""
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import secrets
 from dataclasses import dataclass
 
 import asyncpg
 import pytest
-from playwright.async_api import Page, expect
+from playwright.async_api import Page, Request, expect
 from redis.asyncio import Redis
 
 from tests.e2e.browser import CuttableProxy
@@ -61,11 +62,20 @@ async def test_history_loads_upwards_and_other_rooms_show_unread_badges(web_app:
     await room.post(web_app, room.general_id, *(f"message {n}" for n in range(1, 71)))
     questions = (await web_app.gql('mutation($c: ID!) { createRoom(courseId: $c, name: "Questions") { id } }',
                                    {"c": room.course_id}, token=room.creator_token))["createRoom"]["id"]  # fmt: skip
+    await room.post(web_app, questions, "Before you came")
     page, _ = await new_page(web_app.base_url)
+    histories: list[str] = []  # the room of each history request: a room's history loads when it is shown
+
+    def note_history(request: Request) -> None:
+        if request.method == "POST" and "query History" in (request.post_data or ""):
+            histories.append(json.loads(request.post_data or "{}")["variables"]["id"])
+
+    page.on("request", note_history)
     await log_in(page, room.learner_email)
     await page.goto(f"/courses/{room.slug}/chat")
     await expect(page.get_by_test_id("live-status")).to_have_text("Live")
     assert await timeline_bodies(page) == [f"message {n}" for n in range(21, 71)]
+    assert histories == [room.general_id]
     await page.get_by_role("button", name="Load older messages").click()
     await expect(page.get_by_test_id("chat-message")).to_have_count(70)
     assert await timeline_bodies(page) == [f"message {n}" for n in range(1, 71)]
@@ -73,11 +83,13 @@ async def test_history_loads_upwards_and_other_rooms_show_unread_badges(web_app:
 
     await room.post(web_app, questions, "Is there homework?", "And a deadline?")
     badge = page.get_by_role("link", name=re.compile("Questions")).get_by_test_id("unread-badge")
-    await expect(badge).to_have_text("2 unread")
+    await expect(badge).to_have_text("3 unread")
     await page.get_by_role("link", name=re.compile("Questions")).click()
     await expect(page.get_by_test_id("new-divider")).to_be_visible()
-    assert await timeline_bodies(page) == ["Is there homework?", "And a deadline?"]
+    await expect(page.get_by_test_id("chat-message")).to_have_count(3)
+    assert await timeline_bodies(page) == ["Before you came", "Is there homework?", "And a deadline?"]
     await expect(badge).to_have_count(0)
+    assert histories == [room.general_id, room.general_id, questions]  # general's second is "load older"
 
 
 async def test_authors_edit_and_the_creator_moderates_live(web_app: WebApp, new_page: NewPage) -> None:

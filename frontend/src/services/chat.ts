@@ -4,7 +4,7 @@ import { subscribe, type LiveHandlers } from './live'
 import type { Message, Room, RoomEvent } from './types'
 
 const MESSAGE = 'id seq roomId author { id displayName } body createdAt editedAt deleted clientId'
-const ROOM = 'id slug name kind courseId canPost lastReadSeq unreadCount onlineMembers { id displayName }'
+const ROOM = 'id slug name kind courseId canPost lastReadSeq unreadCount onlineMembers { id displayName } latestSeq epoch'
 
 export const HISTORY_PAGE = 50
 

@@ -165,4 +165,7 @@ export interface Room {
   lastReadSeq: number
   unreadCount: number
   onlineMembers: ChatUser[]
+  /** Where to watch the room from without loading its history, with `epoch`. */
+  latestSeq: number
+  epoch: string | null
 }

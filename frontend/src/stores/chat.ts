@@ -1,6 +1,6 @@
 /**
- * Course chat: every room of the open course is watched live (so unread badges move), one is
- * shown. Sends are optimistic: the message shows at once as pending, keyed by a `clientId` that
+ * Course chat: every room of the open course is watched live from its latest seq (so unread
+ * badges move), one is shown; a room's history is loaded when it is first shown. Sends are optimistic: the message shows at once as pending, keyed by a `clientId` that
  * makes a retry idempotent on the server, and is confirmed by the mutation or the live event.
  */
 import { defineStore } from 'pinia'
@@ -37,6 +37,7 @@ export const useChatStore = defineStore('chat', () => {
   const error = ref<string | null>(null)
   const liveError = ref<string | null>(null)
   const unsubscribers = new Map<string, () => void>()
+  const loads = new Map<string, Promise<void>>()
   let lastTypingAt = 0
   let readTimer: ReturnType<typeof setTimeout> | undefined
 
@@ -54,7 +55,7 @@ export const useChatStore = defineStore('chat', () => {
       if (courseId.value !== id) return
       for (const room of list) rooms[room.id] = newRoomState(room)
       order.value = list.map((room) => room.id)
-      await Promise.all(list.map((room) => startRoom(room.id)))
+      for (const room of list) watch(room.id)
     } catch (e) {
       error.value = message(e)
     } finally {
@@ -62,11 +63,10 @@ export const useChatStore = defineStore('chat', () => {
     }
   }
 
-  async function startRoom(roomId: string): Promise<void> {
+  /** Subscribe from the room's resume point (`lastSeq`, `epoch`): the server replays what follows. */
+  function watch(roomId: string): void {
     const state = rooms[roomId]
     if (!state) return
-    const page = await chat.fetchHistory(roomId, null)
-    loadLatest(state, page.messages, page.hasMore)
     const stop = chat.watchRoom(roomId, () => ({ since: state.lastSeq, epoch: state.epoch }), {
       next: (event) => {
         const result = applyEvent(state, event, auth.user?.id ?? null)
@@ -84,27 +84,57 @@ export const useChatStore = defineStore('chat', () => {
   async function onLiveError(roomId: string, e: ApiError): Promise<void> {
     unsubscribers.delete(roomId)
     if (e.code === 'UNAUTHENTICATED' && (await reauthenticate())) {
-      await startRoom(roomId)
+      watch(roomId)
       return
     }
     liveError.value = e.message
   }
 
+  /**
+   * Load the newest page of a room's history. The page and the subscription's resume point must
+   * agree, so the subscription stops, the page is taken, and it resumes after the page's newest
+   * seq: whatever was posted, edited or deleted meanwhile is replayed, nothing twice.
+   */
+  function ensureLoaded(roomId: string): Promise<void> {
+    const state = rooms[roomId]
+    if (!state || state.loaded) return Promise.resolve()
+    const running = loads.get(roomId)
+    if (running) return running
+    const load = (async () => {
+      unsubscribers.get(roomId)?.()
+      unsubscribers.delete(roomId)
+      try {
+        const page = await chat.fetchHistory(roomId, null)
+        loadLatest(state, page.messages, page.hasMore)
+      } finally {
+        loads.delete(roomId)
+        if (rooms[roomId] === state) watch(roomId)
+      }
+    })()
+    loads.set(roomId, load)
+    return load
+  }
+
   /** The server could not replay what was missed (Redis lost it): take the history afresh. */
   async function reload(roomId: string): Promise<void> {
     const state = rooms[roomId]
-    if (!state) return
-    const page = await chat.fetchHistory(roomId, null)
-    state.messages = []
-    loadLatest(state, page.messages, page.hasMore)
+    if (!state?.loaded) return // an unshown room loads when it is shown
+    state.loaded = false // the page replaces the timeline when it arrives
+    await ensureLoaded(roomId)
   }
 
-  function select(roomId: string): void {
+  async function select(roomId: string): Promise<void> {
     const state = rooms[roomId]
     if (!state) return
     activeRoomId.value = roomId
     state.dividerAfter = state.unread > 0 ? state.room.lastReadSeq : null
-    scheduleRead()
+    error.value = null
+    try {
+      await ensureLoaded(roomId)
+      if (activeRoomId.value === roomId) scheduleRead()
+    } catch (e) {
+      error.value = message(e)
+    }
   }
 
   async function loadOlder(): Promise<void> {
@@ -187,7 +217,7 @@ export const useChatStore = defineStore('chat', () => {
     const room = await chat.createRoom(courseId.value, name, announcements)
     rooms[room.id] = newRoomState(room)
     order.value.push(room.id)
-    await startRoom(room.id)
+    watch(room.id)
   }
 
   function close(): void {

@@ -19,7 +19,7 @@ const ANA = { id: 'ana', displayName: 'Ana' }
 function room(overrides: Partial<Room> = {}): Room {
   return {
     id: 'r1', slug: 'general', name: 'general', kind: 'DISCUSSION', courseId: 'c1', canPost: true,
-    lastReadSeq: 0, unreadCount: 0, onlineMembers: [], ...overrides,
+    lastReadSeq: 0, unreadCount: 0, onlineMembers: [], latestSeq: 0, epoch: null, ...overrides,
   }
 }
 
@@ -37,6 +37,17 @@ function posted(seq: number, body?: string, author = ANA): RoomEvent {
 const bodies = (state: ReturnType<typeof newRoomState>) => state.messages.map((m) => m.body)
 
 describe('applying room events', () => {
+  it('watches a room from its latest seq before its history is loaded', () => {
+    const state = newRoomState(room({ latestSeq: 7, epoch: 'e1', unreadCount: 2 }))
+    expect([state.loaded, state.lastSeq, state.epoch]).toEqual([false, 7, 'e1'])
+    expect(applyEvent(state, posted(7), 'me').newMessage).toBe(false) // already counted in unreadCount
+    expect(applyEvent(state, posted(8), 'me').newMessage).toBe(true)
+    loadLatest(state, [message(6), message(7), message(8)], true)
+    expect(state.loaded).toBe(true)
+    expect(bodies(state)).toEqual(['m6', 'm7', 'm8'])
+    expect(state.lastSeq).toBe(8)
+  })
+
   it('appends posts in seq order and moves the resume point', () => {
     const state = newRoomState(room())
     loadLatest(state, [message(1), message(2)], false)

@@ -18,6 +18,8 @@ export interface PendingMessage {
 
 export interface RoomState {
   room: Room
+  /** The newest page of history is in `messages` (rooms are watched before they are shown). */
+  loaded: boolean
   messages: Message[]
   pending: PendingMessage[]
   lastSeq: number
@@ -31,13 +33,15 @@ export interface RoomState {
   dividerAfter: number | null
 }
 
+/** A room watched from its latest seq, its history not loaded yet. */
 export function newRoomState(room: Room): RoomState {
   return {
     room,
+    loaded: false,
     messages: [],
     pending: [],
-    lastSeq: 0,
-    epoch: null,
+    lastSeq: room.latestSeq,
+    epoch: room.epoch,
     hasMore: false,
     online: [...room.onlineMembers],
     typing: {},
@@ -48,6 +52,7 @@ export function newRoomState(room: Room): RoomState {
 
 /** Replace the timeline with a freshly loaded newest page (first load, or after a RESYNC). */
 export function loadLatest(state: RoomState, messages: Message[], hasMore: boolean): void {
+  state.loaded = true
   state.messages = [...messages].sort((a, b) => a.seq - b.seq)
   state.hasMore = hasMore
   state.lastSeq = Math.max(state.lastSeq, ...messages.map((m) => m.seq), 0)

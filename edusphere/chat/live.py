@@ -45,12 +45,13 @@ if KEYS[7] ~= '' then
   local prior = redis.call('GET', KEYS[7])
   if prior then return {'DUPLICATE', prior} end
 end
-if redis.call('EXISTS', KEYS[1]) == 0 and ARGV[1] == '' then return {'NEED_FLOOR', ''} end
+local counterless = redis.call('EXISTS', KEYS[1]) == 0
+if counterless and ARGV[1] == '' then return {'NEED_FLOOR', ''} end
 if KEYS[9] ~= '' then
   local allowed, wait = take_token(KEYS[9], tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10]))
   if allowed == 0 then return {'RATE_LIMITED', tostring(wait)} end
 end
-if redis.call('EXISTS', KEYS[1]) == 0 then
+if counterless then
   redis.call('SET', KEYS[1], ARGV[1])
   redis.call('SET', KEYS[2], ARGV[2])
 end
@@ -195,7 +196,7 @@ async def append(
         if status == "STALE":
             raise StaleMessage(payload)
         if status == "RATE_LIMITED":
-            raise Throttled(Bucket.decision(0, payload))
+            raise Throttled(Decision(allowed=False, count=0, retry_after_seconds=int(payload) / 1000))
         return json.loads(payload), status == "OK"
     raise RuntimeError("the room counter vanished twice in a row")
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -12,16 +13,25 @@ from edusphere.chat import messages, presence, rooms, subscriptions
 from edusphere.chat.models import Room, RoomKind
 from edusphere.core.errors import AppError, ErrorCode
 from edusphere.core.graphql import RequestContext, resolver, subscription
+from edusphere.core.runtime import Runtime
 from edusphere.courses.access import manages
 
 Args = dict[str, Any]
 STREAMS = (subscriptions.room_events,)  # importing it registers the roomEvents stream handler
 
 
-@dataclass(frozen=True)
+@dataclass
 class RoomView:
     room: Room
     can_post: bool
+    _head: asyncio.Future[tuple[int, str | None]] | None = field(default=None, repr=False, compare=False)
+
+    def head(self, rt: Runtime) -> asyncio.Future[tuple[int, str | None]]:
+        """The room's latest seq and epoch, read once for the two fields that show them (which
+        Tartiflette resolves side by side)."""
+        if self._head is None:
+            self._head = asyncio.ensure_future(messages.room_head(rt, self.room.id))
+        return self._head
 
     @property
     def id(self) -> Any:
@@ -76,13 +86,13 @@ async def room_unread(room: RoomView, args: Args, ctx: RequestContext, info: Any
 
 @resolver("Room.latestSeq")
 async def room_latest_seq(room: RoomView, args: Args, ctx: RequestContext, info: Any) -> int:
-    seq, _ = await messages.room_head(ctx.runtime, room.room.id)
+    seq, _ = await room.head(ctx.runtime)
     return seq
 
 
 @resolver("Room.epoch")
 async def room_epoch(room: RoomView, args: Args, ctx: RequestContext, info: Any) -> str | None:
-    _, epoch = await messages.room_head(ctx.runtime, room.room.id)
+    _, epoch = await room.head(ctx.runtime)
     return epoch
 
 

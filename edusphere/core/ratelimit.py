@@ -73,7 +73,3 @@ class Bucket:
     def arguments(self) -> list[int | float]:
         """ARGV for BUCKET_LUA's take_token after the key: capacity, rate, now (ms)."""
         return [self.capacity, self.per_second, int(time.time() * 1000)]
-
-    @staticmethod
-    def decision(allowed: int, wait_ms: int | str) -> Decision:
-        return Decision(allowed=bool(allowed), count=0, retry_after_seconds=int(wait_ms) / 1000)

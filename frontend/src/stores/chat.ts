@@ -1,7 +1,8 @@
 /**
  * Course chat: every room of the open course is watched live from its latest seq (so unread
- * badges move), one is shown; a room's history is loaded when it is first shown. Sends are optimistic: the message shows at once as pending, keyed by a `clientId` that
- * makes a retry idempotent on the server, and is confirmed by the mutation or the live event.
+ * badges move), one is shown, and a room's history is loaded when it is first shown. Sends are
+ * optimistic: the message shows at once as pending, keyed by a `clientId` that makes a retry
+ * idempotent on the server, and is confirmed by the mutation or the live event.
  */
 import { defineStore } from 'pinia'
 import { computed, reactive, ref } from 'vue'

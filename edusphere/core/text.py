@@ -1,0 +1,70 @@
+"""What text may be stored: the one rule every input passes before it can reach PostgreSQL.
+
+PostgreSQL's text types refuse U+0000, and UTF-8 has no encoding for a lone surrogate (JSON's
+`"\\ud800"` decodes to one in Python), so either would be accepted by the API and then fail
+later, far from the client: a chat message acknowledged with a seq and then dropped by the
+write-behind, a filter answered INTERNAL. They are refused at the door instead.
+
+Two levels:
+- `unstorable(text)`: the characters no text anywhere may hold (U+0000, lone surrogates).
+  The transports check every string of a request with it (`find_unstorable`).
+- `check_plain_text(text, field)`: what people type into a form or a chat: also no other C0
+  control or DEL except tab and newline (a carriage return is normalised away with `\\r\\n`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from edusphere.core.errors import bad_input
+
+_ALLOWED_CONTROLS = frozenset("\t\n")
+MAX_WALK_DEPTH = 64
+
+
+def unstorable(text: str) -> str | None:
+    """Why `text` cannot be stored as PostgreSQL text, or None when it can."""
+    if "\x00" in text:
+        return "contains the NUL character (U+0000)"
+    for ch in text:
+        if "\ud800" <= ch <= "\udfff":
+            return "contains a lone UTF-16 surrogate"
+    return None
+
+
+def _is_control(ch: str) -> bool:
+    return (ch < " " and ch not in _ALLOWED_CONTROLS) or ch == "\x7f"
+
+
+def check_plain_text(text: str, field: str) -> str:
+    """`text` with `\\r\\n` (and lone `\\r`) as `\\n`; BAD_USER_INPUT naming `field` when it holds a
+    control character other than tab and newline, NUL or a lone surrogate."""
+    normalised = text.replace("\r\n", "\n").replace("\r", "\n")
+    reason = unstorable(normalised)
+    if reason is None and any(_is_control(ch) for ch in normalised):
+        reason = "contains control characters"
+    if reason is not None:
+        raise bad_input(f"{field} {reason}", field=field)
+    return normalised
+
+
+def find_unstorable(value: Any, path: str = "") -> tuple[str, str] | None:
+    """The first string in a decoded JSON value (keys included) that cannot be stored, as
+    (its path, why); None when there is none. Walks at most MAX_WALK_DEPTH levels; deeper
+    values are the caller's to refuse (see `core.jsonvalue`)."""
+    stack: list[tuple[Any, str, int]] = [(value, path, 0)]
+    while stack:
+        item, where, depth = stack.pop()
+        if isinstance(item, str):
+            reason = unstorable(item)
+            if reason is not None:
+                return where or "value", reason
+        elif depth < MAX_WALK_DEPTH and isinstance(item, dict):
+            for key, inner in item.items():
+                key_reason = unstorable(str(key))
+                if key_reason is not None:
+                    return f"{where}.<key>" if where else "<key>", key_reason
+                stack.append((inner, f"{where}.{key}" if where else str(key), depth + 1))
+        elif depth < MAX_WALK_DEPTH and isinstance(item, list):
+            stack.extend((inner, f"{where}[{i}]", depth + 1) for i, inner in enumerate(item))
+    return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import secrets
 from collections.abc import AsyncIterator, Iterator
@@ -153,6 +154,38 @@ async def http(app: Sanic) -> AsyncIterator[httpx.AsyncClient]:
 @pytest.fixture
 def gql(http: httpx.AsyncClient) -> GraphQLClient:
     return GraphQLClient(http)
+
+
+class _ErrorRecords(logging.Handler):
+    """Every ERROR that EduSphere logs (an INTERNAL answer, a failed operation, a dead letter)
+    and asyncio's complaints about orphaned tasks ("Task exception was never retrieved", "Task
+    was destroyed but it is pending!"), while a test runs in this process."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.name.startswith(("edusphere", "asyncio")):
+            self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_errors(request: pytest.FixtureRequest) -> Iterator[None]:
+    """An INTERNAL error, or any error EduSphere logs, fails the test that caused it unless
+    the test says it expects one (`@pytest.mark.expects_errors`): a bug a test merely passes
+    through must not go unseen because the test asserted something else."""
+    handler = _ErrorRecords()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+    if handler.records and request.node.get_closest_marker("expects_errors") is None:
+        lines = "\n".join(f"{r.name}: {r.getMessage()}" + (f" ({r.exc_info[1]!r})" if r.exc_info else "")
+                          for r in handler.records[:5])  # fmt: skip
+        pytest.fail(f"{len(handler.records)} unexpected error(s) logged during the test:\n{lines}", pytrace=False)
 
 
 def pytest_collection_modifyitems(items: list[Any]) -> None:

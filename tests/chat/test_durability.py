@@ -3,6 +3,8 @@
 import asyncio
 import json
 
+import pytest
+
 from edusphere.chat import live, messages
 from edusphere.chat.models import ChatMessage, ReadMarker
 from edusphere.chat.writebehind import GROUP, WriteBehind, ensure_group, status
@@ -92,6 +94,7 @@ async def test_entries_of_a_dead_consumer_are_claimed(runtime: Runtime) -> None:
     assert await ChatMessage.filter(room_id=room.room.id).count() == 1
 
 
+@pytest.mark.expects_errors
 async def test_a_poisoned_entry_goes_to_the_dead_letters_and_the_rest_flows(runtime: Runtime) -> None:
     room = await classroom(runtime)
     stream = runtime.keys(live.STREAM)

@@ -23,6 +23,7 @@ async def test_app_errors_keep_code_and_details() -> None:
     }
 
 
+@pytest.mark.expects_errors
 async def test_resolver_bugs_are_internal_and_logged(caplog: pytest.LogCaptureFixture) -> None:
     wrapped = TartifletteError("boom", original_error=KeyError("password_hash"))
     with caplog.at_level(logging.ERROR):

@@ -42,6 +42,7 @@ async def test_app_errors_keep_their_code_and_status(inline_app: Sanic) -> None:
     }
 
 
+@pytest.mark.expects_errors
 async def test_bugs_become_internal_without_details(inline_app: Sanic) -> None:
     _, response = await inline_app.asgi_client.get("/bug")
     assert response.status_code == 500

@@ -10,6 +10,7 @@ from tartiflette.types.exceptions.tartiflette import CoercionError
 
 from edusphere.core.errors import AppError, ErrorCode
 from edusphere.core.graphql.engine import GraphQLEngine, _coerce_error, _snake
+from edusphere.core.graphql.gate import Gate
 
 
 async def test_app_errors_keep_code_and_details() -> None:
@@ -56,7 +57,7 @@ class _SlowEngine:
 
 async def test_execution_stops_at_the_time_limit() -> None:
     started = time.monotonic()
-    result = await GraphQLEngine(_SlowEngine()).execute(
+    result = await GraphQLEngine(_SlowEngine(), Gate("type Query { slow: Int }")).execute(
         "{ slow }", variables=None, operation_name=None, context=None, time_limit=0.05
     )
     assert time.monotonic() - started < 1

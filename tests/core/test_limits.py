@@ -83,3 +83,74 @@ def test_the_operation_is_selected_by_name() -> None:
     assert check_document(source, "B", LIMITS, True).operation == "mutation"
     assert "operationName is required" in refused(source)
     assert "Unknown operation" in refused(source, operation="C")
+
+
+# --- issue 11 #9, #16, #10 ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("end", ["\r", "\r\n", "\n"])
+def test_a_comment_ends_where_the_lexer_ends_it(end: str) -> None:
+    # After a `\r` the rest is document again: 150 levels of list nesting may not hide behind it.
+    hidden = "{ a(x: # comment" + end + "[" * 150 + "]" * 150 + ") }"
+    assert "deeper" in refused(hidden)
+
+
+def test_brackets_in_block_strings_do_not_count() -> None:
+    source = '{ a(x: """ {{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{ \\""" ((((((((((((((((((((((((((((((( """) }'
+    assert check_document(source, None, LIMITS, True).depth == 1
+
+
+def test_list_values_nested_too_deep_are_refused() -> None:
+    # Value nesting that the selection depth does not see, but the engine's parser recurses into.
+    assert "deeper" in refused("{ a(x: " + "[" * 40 + "]" * 40 + ") }")
+
+
+def test_the_standard_introspection_query_fits_the_limits() -> None:
+    from graphql import get_introspection_query
+
+    for options in ({}, {"specified_by_url": True, "directive_is_repeatable": True, "input_value_deprecation": True}):
+        info = check_document(get_introspection_query(**options), None, LIMITS, True)
+        assert info.operation == "query"
+        assert info.root_fields == ("__schema",)
+
+
+def test_introspection_is_not_a_way_around_the_depth_limit() -> None:
+    of_type = "{ ofType " * 40 + "{ name }" + " }" * 40
+    assert "deeper" in refused('{ __type(name: "User") ' + of_type + " }")
+    chain = " ".join(f"fragment F{i} on __Type {{ ofType {{ ...F{i + 1} }} }}" for i in range(40))
+    assert "deeper" in refused('{ __type(name: "User") { ...F0 } } ' + chain + " fragment F40 on __Type { name }")
+
+
+def test_data_fields_beside_introspection_still_count() -> None:
+    assert "deeper than 10" in refused("{ __typename " + nested(11)[1:])
+
+
+def test_root_fields_are_found_inside_fragments() -> None:
+    source = "query { ... on Query { me { id } } ...F apiVersion } fragment F on Query { ... { courses { id } } }"
+    assert check_document(source, None, LIMITS, True).root_fields == ("me", "courses", "apiVersion")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "subscription { __typename }",
+        "subscription { ... on Subscription { roomEvents(roomId: 1) { seq } } }",
+        "subscription { ...F } fragment F on Subscription { roomEvents(roomId: 1) { seq } }",
+        "subscription { a: roomEvents(roomId: 1) { seq } b: roomEvents(roomId: 2) { seq } }",
+        "subscription { roomEvents(roomId: 1) @skip(if: true) { seq } }",
+        "subscription { }",
+    ],
+)
+def test_a_subscription_selects_one_plain_root_field(source: str) -> None:
+    refused(source)
+
+
+def test_a_plain_subscription_passes() -> None:
+    info = check_document('subscription { roomEvents(roomId: "1") { seq } }', None, LIMITS, True)
+    assert (info.operation, info.root_fields) == ("subscription", ("roomEvents",))
+
+
+@pytest.mark.parametrize("literal", ['"a\\u0000b"', '"\\u0000"', '{k: ["ok", "\\u0000"]}'])
+def test_string_literals_that_cannot_be_stored_are_refused(literal: str) -> None:
+    assert "NUL" in refused("{ a(x: " + literal + ") }")
+    assert "NUL" in refused("query($v: String = " + literal + ") { a }")

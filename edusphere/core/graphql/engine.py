@@ -1,8 +1,9 @@
 """The only module that imports Tartiflette (frozen upstream since 2021).
 
 It cooks one engine per process from the SDL files and resolvers of the domain packages
-(Tartiflette's schema registry is global: one schema name, one engine), and turns every error
-into EduSphere's single shape. Transports call `GraphQLEngine.execute`/`subscribe` only.
+(Tartiflette's schema registry is global: one schema name, one engine), puts graphql-core's
+gate in front of it (see `gate`), and turns every error into EduSphere's single shape.
+Transports call `GraphQLEngine` only.
 """
 
 from __future__ import annotations
@@ -12,29 +13,54 @@ import importlib
 import logging
 import re
 from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from graphql import GraphQLEnumType, GraphQLSchema
 from tartiflette import Resolver, Subscription, TartifletteError, create_engine
 from tartiflette.execution.execute import execute as execute_document
+from tartiflette.resolver.default import default_field_resolver
 
 from edusphere.core.errors import INTERNAL_MESSAGE, AppError, ErrorCode
+from edusphere.core.graphql.gate import Gate, install
 from edusphere.core.graphql.registry import registered_resolvers, registered_subscriptions
 
 log = logging.getLogger(__name__)
 
 SCHEMA_NAME = "edusphere"
 BASE_SDL = Path(__file__).with_name("base.graphql")
+# Scalars Tartiflette defines itself, which the SDL files may use without declaring.
+ENGINE_SCALARS = ("Date", "DateTime", "Time")
 
 _engine: GraphQLEngine | None = None
 _lock = asyncio.Lock()
 
 
+@dataclass(frozen=True)
+class Admitted:
+    """A request the gate let through: what the engine runs."""
+
+    source: str  # the document as the engine must read it (see `gate.engine_source`)
+    variables: dict[str, Any] | None
+    operation_name: str | None
+
+
 class GraphQLEngine:
-    def __init__(self, engine: Any) -> None:
+    """Tartiflette behind graphql-core's gate: every entry point admits the request first, so
+    an invalid one is BAD_USER_INPUT whichever transport brings it."""
+
+    def __init__(self, engine: Any, gate: Gate) -> None:
         self._engine = engine
+        self.gate = gate
+
+    def admit(self, document: str, operation_name: str | None, variables: dict[str, Any] | None) -> Admitted:
+        """Validate `document` (cached) and coerce `variables`; AppError when they are not valid."""
+        checked = self.gate.check(document)
+        self.gate.variables(checked, operation_name, variables)
+        return Admitted(checked.engine_source, variables, operation_name)
 
     async def execute(
         self,
@@ -46,17 +72,31 @@ class GraphQLEngine:
         time_limit: float,
     ) -> dict[str, Any]:
         try:
+            admitted = self.admit(document, operation_name, variables)
+        except AppError as error:
+            return {"data": None, "errors": [error.as_graphql()]}
+        return await self.run(admitted, context=context, time_limit=time_limit)
+
+    async def run(self, admitted: Admitted, *, context: Any, time_limit: float) -> dict[str, Any]:
+        try:
             async with asyncio.timeout(time_limit):
                 result: dict[str, Any] = await self._engine.execute(
-                    document, operation_name=operation_name, context=context, variables=variables
+                    admitted.source,
+                    operation_name=admitted.operation_name,
+                    context=context,
+                    variables=admitted.variables,
                 )
         except TimeoutError:
             return {"data": None, "errors": [_timeout_error(time_limit)]}
         return result
 
     def validate(self, document: str) -> list[dict[str, Any]]:
-        """Tartiflette's own parse and validation of `document` (cached), as error messages."""
-        _, errors = self._engine._cached_parse_and_validate_query(document, self._engine._schema)
+        """The gate's verdict on `document`, then Tartiflette's own (both cached), as errors."""
+        try:
+            source = self.gate.check(document).engine_source
+        except AppError as error:
+            return [error.as_graphql()]
+        _, errors = self._engine._cached_parse_and_validate_query(source, self._engine._schema)
         return [{"message": str(getattr(e, "message", e)), "extensions": {"code": ErrorCode.BAD_USER_INPUT.value}}
                 for e in errors or ()]  # fmt: skip
 
@@ -64,8 +104,10 @@ class GraphQLEngine:
         self, document: str, *, event: Any, variables: dict[str, Any] | None, operation_name: str | None, context: Any
     ) -> dict[str, Any]:
         """Run a subscription document against one source event: what a subscriber receives.
-        Used by hubs that fan one event out to many subscribers of the same document."""
-        parsed, errors = self._engine._cached_parse_and_validate_query(document, self._engine._schema)
+        Used by hubs that fan one event out to many subscribers of the same document, after
+        `validate` accepted it."""
+        source = self.gate.check(document).engine_source
+        parsed, errors = self._engine._cached_parse_and_validate_query(source, self._engine._schema)
         if errors:
             response: dict[str, Any] = await self._engine._build_response(errors=errors)
             return response
@@ -87,8 +129,13 @@ class GraphQLEngine:
         operation_name: str | None,
         context: Any,
     ) -> AsyncIterator[dict[str, Any]]:
+        try:
+            admitted = self.admit(document, operation_name, variables)
+        except AppError as error:
+            yield {"data": None, "errors": [error.as_graphql()]}
+            return
         async for result in self._engine.subscribe(
-            document, operation_name=operation_name, context=context, variables=variables
+            admitted.source, operation_name=operation_name, context=context, variables=variables
         ):
             yield result
 
@@ -98,7 +145,7 @@ async def get_engine(domains: Sequence[str]) -> GraphQLEngine:
     global _engine
     async with _lock:
         if _engine is None:
-            _engine = GraphQLEngine(await _cook(tuple(domains)))
+            _engine = await _cook(tuple(domains))
     return _engine
 
 
@@ -113,7 +160,7 @@ def sdl_files(domains: Sequence[str]) -> list[str]:
     return files
 
 
-async def _cook(domains: tuple[str, ...]) -> Any:
+async def _cook(domains: tuple[str, ...]) -> GraphQLEngine:
     for domain in domains:
         try:
             importlib.import_module(f"{domain}.resolvers")
@@ -124,17 +171,56 @@ async def _cook(domains: tuple[str, ...]) -> Any:
         Resolver(field, schema_name=SCHEMA_NAME)(fn)
     for field, fn in registered_subscriptions().items():
         Subscription(field, schema_name=SCHEMA_NAME)(fn)
-    return await create_engine(
-        sdl_files(domains),
+    files = sdl_files(domains)
+    gate = Gate.from_files(files, ENGINE_SCALARS)
+    engine = await create_engine(
+        files,
         schema_name=SCHEMA_NAME,
         error_coercer=_coerce_error,  # type: ignore[arg-type]  # its hint omits the coroutine
         custom_default_resolver=_default_resolver,
         coerce_parent_concurrently=False,
     )
+    align_introspection(engine._schema, gate.schema)
+    install(gate)
+    return GraphQLEngine(engine, gate)
+
+
+def align_introspection(schema: Any, reference: GraphQLSchema) -> None:
+    """Make Tartiflette's introspection describe the schema of the SDL files, as graphql-core
+    reads them: Tartiflette keeps a block string description undedented, and lists its own
+    unused built-ins (the Date and Time scalars, the @nonIntrospectable directive)."""
+    schema.types = [t for t in schema.types if t.name in reference.type_map]
+    schema.directives = [d for d in schema.directives if reference.get_directive(d.name) is not None]
+    for engine_type in schema.types:
+        described = reference.type_map[engine_type.name]
+        engine_type.description = described.description
+        if isinstance(described, GraphQLEnumType):
+            for value in engine_type.values:
+                value.description = described.values[value.name].description
+        fields = getattr(described, "fields", None)
+        for field in getattr(engine_type, "fields", None) or getattr(engine_type, "inputFields", None) or ():
+            if fields is not None and field.name in fields:
+                field.description = fields[field.name].description
+                _align_arguments(field, getattr(fields[field.name], "args", {}))
+    for directive in schema.directives:
+        reference_directive = reference.get_directive(directive.name)
+        assert reference_directive is not None
+        directive.description = reference_directive.description
+        _align_arguments(directive, reference_directive.args)
+
+
+def _align_arguments(engine_field: Any, arguments: dict[str, Any]) -> None:
+    for argument in getattr(engine_field, "args", None) or ():
+        if argument.name in arguments:
+            argument.description = arguments[argument.name].description
 
 
 async def _default_resolver(parent: Any, args: dict[str, Any], ctx: Any, info: Any) -> Any:
-    """Read camelCase GraphQL fields from snake_case attributes or keys (models and dicts)."""
+    """Read camelCase GraphQL fields from snake_case attributes or keys (models and dicts).
+    Tartiflette's introspection objects (`__Schema`, `__Type`, ...) have camelCase attributes:
+    they are read by Tartiflette's own resolver."""
+    if info.parent_type.name.startswith("__"):
+        return await default_field_resolver(parent, args, ctx, info)
     name = _snake(info.field_name)
     value = parent.get(name) if isinstance(parent, dict) else getattr(parent, name, None)
     # Tartiflette's ID scalar only takes str/int; primary keys are UUIDs.

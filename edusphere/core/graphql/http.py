@@ -1,13 +1,13 @@
 """GraphQL over HTTP: `POST /graphql` with a JSON body, `GET /graphql` for queries only.
 
-Statuses: 400 for a request that is not a valid GraphQL request (bad JSON, limits, syntax),
+Statuses: 400 for a request that is not a valid GraphQL request (bad JSON or JSON nested too
+deep, text that cannot be stored, limits, syntax, a document or variables the schema refuses),
 401 for a bad access token, 405 for a mutation over GET, and 200 once execution has started
 (field errors travel in `errors`, each with `extensions.code`).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -16,11 +16,13 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic.response import json as json_response
 
-from edusphere.core.errors import AppError, ErrorCode, bad_input, unauthenticated
+from edusphere.core import jsonvalue
+from edusphere.core.errors import AppError, bad_input, unauthenticated
 from edusphere.core.graphql.context import RequestContext
 from edusphere.core.graphql.limits import check_document
 from edusphere.core.http import error_response
 from edusphere.core.runtime import Runtime
+from edusphere.core.text import find_unstorable
 
 bp = Blueprint("graphql")
 
@@ -44,16 +46,13 @@ async def graphql(request: Request) -> HTTPResponse:
         )
         if request.method == "GET" and info.operation != "query":
             return error_response(bad_input("Only queries may be sent with GET; use POST"), status=405)
+        admitted = request.app.ctx.engine.admit(params.query, params.operation_name, params.variables)
         viewer = await authenticate_request(request, runtime)
     except AppError as error:
         return error_response(error)
     context = RequestContext(runtime=runtime, viewer=viewer, client_address=client_address(request))
-    result = await request.app.ctx.engine.execute(
-        params.query,
-        variables=params.variables,
-        operation_name=params.operation_name,
-        context=context,
-        time_limit=runtime.settings.graphql.timeout_seconds,
+    result = await request.app.ctx.engine.run(
+        admitted, context=context, time_limit=runtime.settings.graphql.timeout_seconds
     )
     return json_response(result)
 
@@ -68,11 +67,21 @@ def parse_request(request: Request) -> GraphQLRequest:
     else:
         if "application/json" not in request.headers.get("content-type", ""):
             raise bad_input("Send a JSON body with content-type: application/json")
-        raw = _json_or_none(request.body.decode("utf-8", errors="replace"), "body")
+        raw = _json_or_none(request.body, "body")
     return request_from_json(raw)
 
 
 def request_from_json(raw: Any) -> GraphQLRequest:
+    """The request in a decoded JSON object (an HTTP body, a socket's `subscribe` payload).
+    Every string in it, keys included, must be storable text: a U+0000 or a lone surrogate
+    would otherwise fail far from the client (PostgreSQL refuses one, UTF-8 cannot encode the
+    other). The query's own string literals are checked with the document (see `limits`)."""
+    if jsonvalue.depth_exceeds(raw):
+        raise bad_input(f"The request is nested deeper than {jsonvalue.MAX_DEPTH} levels")
+    unstorable = find_unstorable(raw)
+    if unstorable is not None:
+        where, reason = unstorable
+        raise bad_input(f"`{where}` {reason}", field=where)
     if not isinstance(raw, dict):
         raise bad_input("The body must be a JSON object with a `query`")
     query, variables, operation_name = raw.get("query"), raw.get("variables"), raw.get("operationName")
@@ -100,10 +109,11 @@ def client_address(request: Request) -> str:
     return str(request.remote_addr or request.ip or "")
 
 
-def _json_or_none(text: str | None, what: str) -> Any:
-    if text is None or text == "":
+def _json_or_none(text: str | bytes | None, what: str) -> Any:
+    """Decoded JSON, bounded in depth; bytes must be UTF-8 (or UTF-16/32, as JSON allows)."""
+    if not text:
         return None
     try:
-        return json.loads(text)
-    except ValueError:
-        raise AppError(ErrorCode.BAD_USER_INPUT, f"The {what} is not valid JSON") from None
+        return jsonvalue.loads(text)
+    except jsonvalue.InvalidJSON as error:
+        raise bad_input(f"The {what} is {error}") from None

@@ -2,42 +2,58 @@
 
 Tartiflette has none: a 1 KB document of fragments that spread each other twice runs for
 seconds, and nesting a few hundred levels deep crashes its C parser. So every document is
-first measured here, with graphql-core's parser (a well-kept reference implementation that is
-independent of the engine):
+first measured here, with graphql-core's lexer and parser (a well-kept reference implementation
+that is independent of the engine; see `document`):
 
 1. its size in bytes;
-2. its bracket nesting, lexically, before any parser recurses into it;
+2. its bracket nesting, on the lexer's tokens, before any parser recurses into it;
 3. per operation, with fragments expanded (memoised, so the measuring itself stays linear):
    selection depth, field count and alias count; fragment cycles are refused;
-4. introspection fields, where introspection is off.
+4. introspection fields, where introspection is off. Where it is on, the subtrees of `__schema`
+   and `__type` do not count against the client's depth limit (as graphql-depth-limit, which
+   Apollo and Strawberry servers use, ignores them): they get a depth of their own, the depth of
+   graphql-core's standard introspection query, so GraphiQL and codegen tools work and the
+   limit still holds. Their fields still count as fields;
+5. a subscription selects exactly one field of `Subscription`, directly: the socket serves a
+   subscription by its root field, and `__typename` is no stream;
+6. string literals hold only text that can be stored (no U+0000: see `core.text`).
 
 Verdicts for accepted documents are cached: clients send the same few documents again and again.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
-from graphql import GraphQLSyntaxError, Undefined, parse, value_from_ast_untyped
+from graphql import get_introspection_query
 from graphql.language import (
     DocumentNode,
     FieldNode,
-    FragmentDefinitionNode,
     FragmentSpreadNode,
     InlineFragmentNode,
+    NamedTypeNode,
     OperationDefinitionNode,
+    OperationType,
     SelectionSetNode,
 )
 
 from edusphere.core.errors import AppError, bad_input
+from edusphere.core.graphql import gate
+from edusphere.core.graphql.document import (
+    fragments,
+    nesting,
+    operations,
+    parse_document,
+    root_field_nodes,
+    select_operation,
+    string_values,
+)
 from edusphere.core.settings import GraphQLLimits
+from edusphere.core.text import unstorable
 
 _INTROSPECTION_FIELDS = frozenset({"__schema", "__type"})
-_STRINGS_AND_COMMENTS = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|"(?:[^"\\\n]|\\.)*"|#[^\n]*')
-_BRACKETS = re.compile(r"[{}()\[\]]")
 
 
 @dataclass(frozen=True)
@@ -46,6 +62,7 @@ class DocumentInfo:
     depth: int
     nodes: int
     aliases: int
+    # The selected operation's root fields, through fragments, in document order, each once.
     root_fields: tuple[str, ...] = ()
 
 
@@ -54,6 +71,8 @@ class _Cost:
     depth: int = 0
     nodes: int = 0
     aliases: int = 0
+    # The deepest `__schema`/`__type` subtree, counted apart from `depth`.
+    introspection_depth: int = 0
 
 
 def check_document(source: str, operation_name: str | None, limits: GraphQLLimits, introspection: bool) -> DocumentInfo:
@@ -65,76 +84,91 @@ def check_document(source: str, operation_name: str | None, limits: GraphQLLimit
 
 @lru_cache(maxsize=1024)
 def _check_cached(source: str, operation_name: str | None, limits: GraphQLLimits, introspection: bool) -> DocumentInfo:
-    if _lexical_nesting(source) > limits.max_depth * 3:
+    if nesting(source) > limits.max_depth * 3:
         raise _too_deep(limits)
     try:
-        document = parse(source, no_location=True, max_tokens=limits.max_bytes)
-    except GraphQLSyntaxError as error:
-        raise bad_input(f"Syntax error: {error.message}") from None
+        document = parse_document(source)
     except RecursionError:
         raise _too_deep(limits) from None
-    analyzer = _Analyzer(document, limits, introspection)
-    costs = {op: analyzer.operation(op) for op in _operations(document)}
-    for fragment in analyzer.fragments.values():
-        analyzer.fragment(fragment.name.value)
-    selected = _select_operation(list(costs), operation_name)
+    _check_literals(document)
+    analyzer = _Analyzer(document, limits, max(limits.max_depth, _introspection_depth()) if introspection else None)
+    costs = {op: analyzer.operation(op) for op in operations(document)}
+    for name in analyzer.fragments:
+        analyzer.fragment(name)
+    for operation in costs:
+        if operation.operation is OperationType.SUBSCRIPTION:
+            _check_subscription_root(operation)
+    selected = select_operation(document, operation_name)
     cost = costs[selected]
-    roots = tuple(s.name.value for s in selected.selection_set.selections if isinstance(s, FieldNode))
-    return DocumentInfo(selected.operation.value, cost.depth, cost.nodes, cost.aliases, roots)
+    roots = tuple(dict.fromkeys(f.name.value for f in root_field_nodes(document, selected.selection_set)))
+    depth = max(cost.depth, cost.introspection_depth)
+    return DocumentInfo(selected.operation.value, depth, cost.nodes, cost.aliases, roots)
 
 
 def root_arguments(source: str, operation_name: str | None, variables: dict[str, Any] | None) -> dict[str, Any]:
-    """The arguments of the selected operation's first root field, with variables filled in.
-    Call after `check_document` accepted `source`."""
-    document = _parsed(source)
-    operation = _select_operation(_operations(document), operation_name)
-    field = next(s for s in operation.selection_set.selections if isinstance(s, FieldNode))
-    values = {arg.name.value: value_from_ast_untyped(arg.value, variables or {}) for arg in field.arguments or ()}
-    return {name: value for name, value in values.items() if value is not Undefined}
+    """The arguments of the selected operation's first root field, coerced to the schema's types
+    (an Int is an int), with variables filled in; BAD_USER_INPUT when they do not fit. Call after
+    `check_document` accepted `source`, in a process whose engine is cooked (see `gate`)."""
+    return gate.current().root_arguments(source, operation_name, variables)
 
 
-@lru_cache(maxsize=256)
-def _parsed(source: str) -> DocumentNode:
-    return parse(source, no_location=True)
+def _check_literals(document: DocumentNode) -> None:
+    for node in string_values(document):
+        reason = unstorable(node.value)
+        if reason is not None:
+            raise bad_input(f"A string in the query {reason}")
+
+
+def _check_subscription_root(operation: OperationDefinitionNode) -> None:
+    selections = operation.selection_set.selections
+    field = selections[0] if len(selections) == 1 else None
+    if not isinstance(field, FieldNode) or field.name.value.startswith("__") or field.directives:
+        raise bad_input(
+            "A subscription selects exactly one field of Subscription, directly: "
+            "not __typename, not through a fragment, without @skip or @include"
+        )
+
+
+@cache
+def _introspection_depth() -> int:
+    """The depth of graphql-core's own introspection query, with every option it has: what
+    GraphiQL, Apollo tooling and graphql-codegen send."""
+    query = get_introspection_query(
+        descriptions=True,
+        specified_by_url=True,
+        directive_is_repeatable=True,
+        schema_description=True,
+        input_value_deprecation=True,
+        experimental_directive_deprecation=True,
+        one_of=True,
+    )
+    unbounded = GraphQLLimits(max_bytes=1 << 20, max_depth=1 << 10, max_aliases=1 << 10, max_nodes=1 << 20)
+    document = parse_document(query)
+    analyzer = _Analyzer(document, unbounded, unbounded.max_depth)
+    return max(analyzer.operation(op).introspection_depth for op in operations(document))
+
+
+def _on(type_condition: NamedTypeNode | None, cost: _Cost) -> _Cost:
+    """The cost of a fragment on `type_condition`: on an introspection type (`__Type`, ...) all
+    of its depth is introspection depth."""
+    if type_condition is None or not type_condition.name.value.startswith("__"):
+        return cost
+    return _Cost(0, cost.nodes, cost.aliases, max(cost.depth, cost.introspection_depth))
 
 
 def _too_deep(limits: GraphQLLimits) -> AppError:
     return bad_input(f"The query is nested deeper than {limits.max_depth} levels", limit="depth")
 
 
-def _lexical_nesting(source: str) -> int:
-    depth = deepest = 0
-    for match in _BRACKETS.finditer(_STRINGS_AND_COMMENTS.sub("", source)):
-        depth += 1 if match.group() in "{([" else -1
-        deepest = max(deepest, depth)
-    return deepest
-
-
-def _operations(document: DocumentNode) -> list[OperationDefinitionNode]:
-    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-    if not operations:
-        raise bad_input("The document contains no operation")
-    return operations
-
-
-def _select_operation(operations: list[OperationDefinitionNode], operation_name: str | None) -> OperationDefinitionNode:
-    if operation_name is None:
-        if len(operations) > 1:
-            raise bad_input("operationName is required when the document has several operations")
-        return operations[0]
-    for operation in operations:
-        if operation.name is not None and operation.name.value == operation_name:
-            return operation
-    raise bad_input(f"Unknown operation named {operation_name!r}")
-
-
 class _Analyzer:
-    def __init__(self, document: DocumentNode, limits: GraphQLLimits, introspection: bool) -> None:
+    def __init__(self, document: DocumentNode, limits: GraphQLLimits, introspection_limit: int | None) -> None:
+        """`introspection_limit`: how deep `__schema`/`__type` may nest; None where it is off."""
         self.limits = limits
-        self.introspection = introspection
-        self.fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+        self.introspection = introspection_limit is not None
+        self.fragments = fragments(document)
         self._memo: dict[str, _Cost] = {}
         self._visiting: set[str] = set()
+        self._introspection_limit = introspection_limit or 0
 
     def operation(self, operation: OperationDefinitionNode) -> _Cost:
         return self._checked(self.selection_set(operation.selection_set))
@@ -148,36 +182,48 @@ class _Analyzer:
         if definition is None:
             raise bad_input(f"Unknown fragment {name!r}")
         self._visiting.add(name)
-        cost = self._checked(self.selection_set(definition.selection_set))
+        cost = self._checked(_on(definition.type_condition, self.selection_set(definition.selection_set)))
         self._visiting.discard(name)
         self._memo[name] = cost
         return cost
 
     def selection_set(self, selection_set: SelectionSetNode) -> _Cost:
-        depth = nodes = aliases = 0
+        depth = nodes = aliases = introspection_depth = 0
         for selection in selection_set.selections:
             if isinstance(selection, FieldNode):
-                if not self.introspection and selection.name.value in _INTROSPECTION_FIELDS:
-                    raise bad_input("Introspection is disabled")
                 inner = self.selection_set(selection.selection_set) if selection.selection_set else _Cost()
-                depth = max(depth, inner.depth + 1)
+                if selection.name.value in _INTROSPECTION_FIELDS:
+                    if not self.introspection:
+                        raise bad_input("Introspection is disabled")
+                    # Everything below `__schema`/`__type` is introspection, whatever its name.
+                    below = max(inner.depth, inner.introspection_depth)
+                    introspection_depth = max(introspection_depth, below + 1)
+                else:
+                    depth = max(depth, inner.depth + 1)
+                    if inner.introspection_depth:
+                        introspection_depth = max(introspection_depth, inner.introspection_depth + 1)
                 nodes += inner.nodes + 1
                 aliases += inner.aliases + (1 if selection.alias else 0)
             else:
                 if isinstance(selection, InlineFragmentNode):
-                    inner = self.selection_set(selection.selection_set)
+                    inner = _on(selection.type_condition, self.selection_set(selection.selection_set))
                 else:
                     assert isinstance(selection, FragmentSpreadNode)
                     inner = self.fragment(selection.name.value)
                 depth = max(depth, inner.depth)
+                introspection_depth = max(introspection_depth, inner.introspection_depth)
                 nodes += inner.nodes
                 aliases += inner.aliases
-            self._checked(_Cost(depth, nodes, aliases))
-        return _Cost(depth, nodes, aliases)
+            self._checked(_Cost(depth, nodes, aliases, introspection_depth))
+        return _Cost(depth, nodes, aliases, introspection_depth)
 
     def _checked(self, cost: _Cost) -> _Cost:
         if cost.depth > self.limits.max_depth:
             raise _too_deep(self.limits)
+        if cost.introspection_depth > self._introspection_limit:
+            raise bad_input(
+                f"The introspection query is nested deeper than {self._introspection_limit} levels", limit="depth"
+            )
         if cost.nodes > self.limits.max_nodes:
             raise bad_input(f"The query selects more than {self.limits.max_nodes} fields", limit="nodes")
         if cost.aliases > self.limits.max_aliases:

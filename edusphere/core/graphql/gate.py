@@ -1,0 +1,184 @@
+"""graphql-core, the reference implementation, as the gatekeeper of every document and its
+variables before Tartiflette sees them.
+
+Tartiflette (frozen since 2021) answers some invalid requests with an exception of its own
+(INTERNAL): a nested list where a list of strings is expected, a string where an Int is, and its
+C parser reads a `\\uXXXX` escape as one byte (`"\\u00e9"` is invalid UTF-8 to it, `"\\u0141"` is
+`"A"`). So each document is first validated against a graphql-core schema built from the same
+SDL files (once per document text: clients repeat a few documents), each request's variables
+are coerced by graphql-core, and every refusal is BAD_USER_INPUT. What reaches Tartiflette is
+valid by the reference's rules, and its string literals are rewritten in the one form both
+parsers read alike (`engine_source`), so a resolver receives what graphql-core's `parse` reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from graphql import GraphQLError, GraphQLObjectType, build_schema, parse, validate
+from graphql.execution.values import get_argument_values, get_variable_values
+from graphql.language import DocumentNode, NamedTypeNode, OperationDefinitionNode, OperationType, Visitor, visit
+
+from edusphere.core.errors import AppError, bad_input
+from edusphere.core.graphql.document import parse_document, root_field_nodes, select_operation, string_values
+
+# Escapes for the characters a GraphQL string literal cannot hold as they are: the quote, the
+# backslash and the C0 controls. Everything else is written as itself. (Tartiflette's parser
+# reads `\\u0000`-`\\u007F` right: one byte is one character there.)
+_LITERAL_ESCAPES = {
+    **{code: f"\\u{code:04X}" for code in range(0x20)},
+    0x08: "\\b",
+    0x09: "\\t",
+    0x0A: "\\n",
+    0x0C: "\\f",
+    0x0D: "\\r",
+    0x22: '\\"',
+    0x5C: "\\\\",
+}
+
+
+@dataclass(frozen=True)
+class CheckedDocument:
+    """A document graphql-core validated against the schema."""
+
+    document: DocumentNode
+    # The text to hand to the engine: the source with its string literals rewritten as needed.
+    engine_source: str
+
+
+class Gate:
+    def __init__(self, sdl: str, engine_scalars: Iterable[str] = ()) -> None:
+        """`sdl`: the schema's SDL; `engine_scalars`: scalars the engine defines itself (such as
+        DateTime), declared here when the SDL uses them."""
+        self.schema = build_schema(sdl + _scalar_declarations(sdl, engine_scalars))
+        self.check = lru_cache(maxsize=1024)(self._check)
+
+    @classmethod
+    def from_files(cls, paths: Iterable[str], engine_scalars: Iterable[str] = ()) -> Gate:
+        return cls("\n".join(Path(path).read_text() for path in paths), engine_scalars)
+
+    def _check(self, source: str) -> CheckedDocument:
+        """Parse and validate `source` (cached per text by `check`); BAD_USER_INPUT with the
+        reference's messages when it is not valid."""
+        document = parse_document(source)
+        try:
+            errors = validate(self.schema, document, max_errors=10)
+        except RecursionError:  # a document `limits` measured first never gets here
+            raise bad_input("The query is nested too deeply") from None
+        if errors:
+            raise _refusal(errors)
+        return CheckedDocument(document, engine_source(source, document))
+
+    def variables(
+        self, checked: CheckedDocument, operation_name: str | None, variables: dict[str, Any] | None
+    ) -> dict[str, Any]:
+        """The request's variables coerced to the operation's types; BAD_USER_INPUT when they
+        do not fit (wrong type, missing, null where non-null)."""
+        operation = select_operation(checked.document, operation_name)
+        coerced: dict[str, Any] = self._variable_values(operation, variables).coerced
+        return coerced
+
+    def root_arguments(
+        self, source: str, operation_name: str | None, variables: dict[str, Any] | None
+    ) -> dict[str, Any]:
+        """The coerced arguments of the selected operation's first root field."""
+        checked = self.check(source)
+        operation = select_operation(checked.document, operation_name)
+        root = self._root_type(operation)
+        field = next(iter(root_field_nodes(checked.document, operation.selection_set)), None)
+        if field is None or field.name.value not in root.fields:
+            raise bad_input("The operation selects no field of its root type")
+        try:
+            arguments: dict[str, Any] = get_argument_values(
+                root.fields[field.name.value], field, self._variable_values(operation, variables)
+            )
+        except GraphQLError as error:
+            raise bad_input(error.message) from None
+        return arguments
+
+    def _variable_values(self, operation: OperationDefinitionNode, variables: dict[str, Any] | None) -> Any:
+        try:
+            values = get_variable_values(
+                self.schema, operation.variable_definitions or (), variables or {}, max_errors=10
+            )
+        except RecursionError:  # input is bounded in depth at the door (`core.jsonvalue`)
+            raise bad_input("The variables are nested too deeply") from None
+        if isinstance(values, list):
+            raise _refusal(values)
+        return values
+
+    def _root_type(self, operation: OperationDefinitionNode) -> GraphQLObjectType:
+        root = {
+            OperationType.QUERY: self.schema.query_type,
+            OperationType.MUTATION: self.schema.mutation_type,
+            OperationType.SUBSCRIPTION: self.schema.subscription_type,
+        }[operation.operation]
+        if root is None:
+            raise bad_input(f"The schema has no {operation.operation.value} type")
+        return root
+
+
+def engine_source(source: str, document: DocumentNode) -> str:
+    """`source` with each string literal that the engine might read differently from
+    graphql-core (one with an escape other than of `"`, `\\` or a control, a block string, a raw
+    tab) written as `literal` writes it. Only those are touched, so the positions in the engine's
+    error messages stay right on every other line."""
+    edits = []
+    for node in string_values(document):
+        assert node.loc is not None
+        written = literal(node.value)
+        if source[node.loc.start : node.loc.end] != written:
+            edits.append((node.loc.start, node.loc.end, written))
+    if not edits:
+        return source
+    parts, end = [], 0
+    for start, stop, written in sorted(edits):
+        parts += [source[end:start], written]
+        end = stop
+    parts.append(source[end:])
+    return "".join(parts)
+
+
+def literal(text: str) -> str:
+    """`text` as a GraphQL string literal: its characters as themselves, escapes only where the
+    grammar requires one."""
+    return f'"{text.translate(_LITERAL_ESCAPES)}"'
+
+
+def _refusal(errors: list[GraphQLError]) -> AppError:
+    messages = [error.message for error in errors]
+    return bad_input(messages[0], errors=messages) if len(messages) > 1 else bad_input(messages[0])
+
+
+def _scalar_declarations(sdl: str, engine_scalars: Iterable[str]) -> str:
+    """`scalar X` for each engine scalar that `sdl` uses without declaring it: the schema must
+    be the SDL files' and no more (an unused Date would show in introspection)."""
+    document = parse(sdl)
+    used: set[str] = set()
+
+    class Names(Visitor):
+        def enter_named_type(self, node: NamedTypeNode, *_: object) -> None:
+            used.add(node.name.value)
+
+    visit(document, Names())
+    defined = {name.value for d in document.definitions if (name := getattr(d, "name", None)) is not None}
+    return "".join(f"\nscalar {name}\n" for name in engine_scalars if name in used and name not in defined)
+
+
+_current: Gate | None = None
+
+
+def install(gate: Gate) -> None:
+    """Make `gate` the process's (the engine's registry is per process too: see `engine`)."""
+    global _current
+    _current = gate
+
+
+def current() -> Gate:
+    if _current is None:
+        raise RuntimeError("No GraphQL gate yet: the engine is cooked at startup (engine.get_engine)")
+    return _current

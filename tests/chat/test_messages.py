@@ -217,7 +217,7 @@ async def test_every_acknowledged_body_reaches_postgres_as_sent(runtime: Runtime
 
 async def test_a_nul_body_over_http_is_bad_user_input(app: object, gql: GraphQLClient, runtime: Runtime) -> None:
     room = await classroom(runtime)
-    send = "mutation($r: ID!, $b: String!) { sendMessage(roomId: $r, body: $b, clientId: \"n1\") { seq } }"
+    send = 'mutation($r: ID!, $b: String!) { sendMessage(roomId: $r, body: $b, clientId: "n1") { seq } }'
     result = await gql(send, {"r": room.room_id, "b": "nul\u0000byte"}, token=room.learner.access_token)
     assert result.error_code == "BAD_USER_INPUT"
     assert (await live.room_head(runtime.redis, messages.room_keys(runtime, room.room_id)))[0] is None

@@ -18,7 +18,7 @@ from edusphere.auth import passwords
 from edusphere.auth.authentication import user_changed
 from edusphere.auth.models import Role, User
 from edusphere.auth.sessions import revoke_user_sessions
-from edusphere.auth.validation import check_display_name, check_email
+from edusphere.auth.validation import check_display_name, check_email, check_storable
 from edusphere.core.errors import bad_input, conflict, not_found
 from edusphere.core.pagination import decode_cursor, encode_cursor, page_size
 from edusphere.core.runtime import Runtime
@@ -100,7 +100,7 @@ async def list_users(rt: Runtime, user_filter: UserFilter, first: int | None, af
     size = page_size(first)
     query = User.all()
     if user_filter.search:
-        term = user_filter.search.strip()
+        term = check_storable(user_filter.search, "search").strip()
         query = query.filter(Q(email__icontains=term) | Q(display_name__icontains=term))
     if user_filter.role is not None:
         query = query.filter(role=user_filter.role)

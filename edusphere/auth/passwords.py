@@ -25,7 +25,15 @@ def _hasher(params: PasswordHashing) -> PasswordHasher:
     )
 
 
+def hashable(password: str) -> bool:
+    """Whether Argon2 can take it: it hashes the UTF-8 bytes, and a lone surrogate has none.
+    Anything else goes (U+0000 included: the password itself is never stored, only its hash)."""
+    return not any("\ud800" <= ch <= "\udfff" for ch in password)
+
+
 def check_password_policy(password: str, email: str) -> None:
+    if not hashable(password):
+        raise bad_input("The password contains a lone UTF-16 surrogate", field="password")
     if len(password) < MIN_LENGTH:
         raise bad_input(f"The password must be at least {MIN_LENGTH} characters long", field="password")
     if len(password) > MAX_LENGTH:
@@ -39,6 +47,9 @@ async def hash_password(params: PasswordHashing, password: str) -> str:
 
 
 async def verify_password(params: PasswordHashing, password_hash: str, password: str) -> bool:
+    if not hashable(password):
+        return False  # no stored password can hold one: check_password_policy refuses it
+
     def verify() -> bool:
         try:
             return _hasher(params).verify(password_hash, password)

@@ -23,6 +23,7 @@ from edusphere.auth.viewer import Viewer
 from edusphere.core import ratelimit
 from edusphere.core.errors import AppError, unauthenticated
 from edusphere.core.runtime import Runtime
+from edusphere.core.text import unstorable
 
 INVALID_CREDENTIALS = "Invalid email or password"
 
@@ -78,8 +79,9 @@ async def start_session(rt: Runtime, user: User) -> AuthResult:
 async def refresh_session(rt: Runtime, refresh_token: str) -> AuthResult:
     """Rotate a refresh token. Presenting an already-rotated one revokes its whole family."""
     failure: AppError | None = None
+    token_hash = _token_hash(refresh_token)
     async with in_transaction():
-        row = await RefreshToken.filter(token_hash=tokens.hash_refresh_token(refresh_token)).select_for_update().first()
+        row = await RefreshToken.filter(token_hash=token_hash).select_for_update().first()
         if row is None:
             raise unauthenticated("The refresh token is invalid")
         now = datetime.now(UTC)
@@ -104,7 +106,7 @@ async def refresh_session(rt: Runtime, refresh_token: str) -> AuthResult:
 
 
 async def logout(rt: Runtime, refresh_token: str) -> bool:
-    row = await RefreshToken.get_or_none(token_hash=tokens.hash_refresh_token(refresh_token))
+    row = await RefreshToken.get_or_none(token_hash=_token_hash(refresh_token))
     if row is None:
         raise unauthenticated("The refresh token is invalid")
     await revoke_sessions(rt, [row.family_id])
@@ -124,6 +126,14 @@ async def revoke_user_sessions(rt: Runtime, user_id: UUID, keep: UUID | None = N
         query = query.exclude(family_id=keep)
     families = await query.distinct().values_list("family_id", flat=True)
     await revoke_sessions(rt, families)  # type: ignore[arg-type]
+
+
+def _token_hash(refresh_token: str) -> str:
+    """What a refresh token is looked up by; ours are URL-safe ASCII, so anything that is not
+    even UTF-8 (a lone surrogate) is simply not one of them."""
+    if unstorable(refresh_token) is not None:
+        raise unauthenticated("The refresh token is invalid")
+    return tokens.hash_refresh_token(refresh_token)
 
 
 def _access_token(rt: Runtime, user: User, family_id: UUID) -> str:

@@ -6,25 +6,39 @@ import re
 import unicodedata
 
 from edusphere.core.errors import bad_input
+from edusphere.core.text import check_plain_text, unstorable
 
 EMAIL_MAX_LENGTH = 254
 DISPLAY_NAME_MAX_LENGTH = 80
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
+def check_storable(value: str, field: str) -> str:
+    """`value` unchanged, or BAD_USER_INPUT naming `field` when PostgreSQL could not even
+    receive it (U+0000, a lone surrogate): for strings that are only compared with stored ones
+    (a login's email, a search term, a slug), which asyncpg would otherwise refuse as INTERNAL."""
+    reason = unstorable(value)
+    if reason is not None:
+        raise bad_input(f"{field} {reason}", field=field)
+    return value
+
+
 def normalize_email(email: str) -> str:
-    return email.strip().lower()
+    """Trimmed and lower-cased, as stored and looked up."""
+    return check_storable(email, "email").strip().lower()
 
 
 def check_email(email: str) -> str:
-    normalized = normalize_email(email)
+    normalized = check_plain_text(normalize_email(email), "email")
     if len(normalized) > EMAIL_MAX_LENGTH or not _EMAIL.match(normalized):
         raise bad_input("Enter a valid email address", field="email")
     return normalized
 
 
 def check_display_name(display_name: str) -> str:
-    name = " ".join(display_name.split())
+    """Whitespace collapsed; no control, format, private-use or unassigned characters (a name
+    is shown beside everything its owner writes, so a bidirectional override could disguise it)."""
+    name = " ".join(check_plain_text(display_name, "displayName").split())
     if not name:
         raise bad_input("The display name must not be empty", field="displayName")
     if len(name) > DISPLAY_NAME_MAX_LENGTH:

@@ -8,8 +8,9 @@ Per room:
 - `states`     hash message id -> current message state, for messages in the window.
 - `idem:<sender>:<clientId>`  the event a send produced, so a retried send returns it.
 
-One Lua script appends an event: it answers a repeated send with the first event, takes the
-sender's rate-limit token, allocates the seq, stores the event in `recent`, updates
+One Lua script appends an event: it answers a repeated send with the first event, refuses a
+stale edit (before any token is taken, so the caller's retry costs none), takes the sender's
+rate-limit token, allocates the seq, stores the event in `recent`, updates
 the message state (compare-and-set on the message's last event, so concurrent edits cannot
 lose one), appends it to the durable stream and publishes it; all or nothing. When the counter
 is missing, the caller first reads PostgreSQL's highest seq for the room and the script resumes
@@ -47,6 +48,11 @@ if KEYS[7] ~= '' then
 end
 local counterless = redis.call('EXISTS', KEYS[1]) == 0
 if counterless and ARGV[1] == '' then return {'NEED_FLOOR', ''} end
+local event = cjson.decode(ARGV[4])
+if ARGV[6] ~= '' then
+  local current = redis.call('HGET', KEYS[4], event.message.id)
+  if current and tostring(cjson.decode(current).last_event_seq) ~= ARGV[6] then return {'STALE', current} end
+end
 if KEYS[9] ~= '' then
   local allowed, wait = take_token(KEYS[9], tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10]))
   if allowed == 0 then return {'RATE_LIMITED', tostring(wait)} end
@@ -57,11 +63,6 @@ if counterless then
 end
 local epoch = redis.call('GET', KEYS[2])
 if not epoch then epoch = ARGV[2]; redis.call('SET', KEYS[2], epoch) end
-local event = cjson.decode(ARGV[4])
-if ARGV[6] ~= '' then
-  local current = redis.call('HGET', KEYS[4], event.message.id)
-  if current and tostring(cjson.decode(current).last_event_seq) ~= ARGV[6] then return {'STALE', current} end
-end
 local seq = redis.call('INCR', KEYS[1])
 event.seq = seq
 event.epoch = epoch

@@ -20,8 +20,9 @@ from edusphere.chat import durable, live
 from edusphere.chat.models import ChatMessage
 from edusphere.chat.rooms import Membership, cached_membership, membership
 from edusphere.core import ratelimit
-from edusphere.core.errors import bad_input, forbidden, not_found
+from edusphere.core.errors import AppError, bad_input, forbidden, not_found
 from edusphere.core.runtime import Runtime
+from edusphere.core.text import check_plain_text
 
 MAX_BODY = 4_000
 EDIT_WINDOW = timedelta(minutes=15)
@@ -34,7 +35,9 @@ def room_keys(rt: Runtime, room_id: UUID | str) -> live.RoomKeys:
 
 
 def check_body(body: str) -> str:
-    text = body.strip()
+    """The body as stored: a send is acknowledged with a seq only if PostgreSQL will take it
+    (`check_plain_text`), or the write-behind would drop an acknowledged message later."""
+    text = check_plain_text(body, "body").strip()
     if not text:
         raise bad_input("A message cannot be empty", field="body")
     if len(text) > MAX_BODY:
@@ -48,6 +51,19 @@ def check_client_id(client_id: str) -> str:
     return client_id
 
 
+def chat_bucket(rt: Runtime, viewer: Viewer) -> ratelimit.Bucket:
+    """One bucket per user for everything they append to chat: a post, an edit and a delete
+    each take a seq, a stream entry and a fan-out to every subscriber, so each takes a token
+    (`CHAT_SEND_BURST`, `CHAT_SENDS_PER_SECOND`); separate buckets would only multiply the rate
+    a flood may reach."""
+    rate = rt.settings.chat_send_rate
+    return ratelimit.Bucket(rt.keys("chat", "send", str(viewer.id)), rate.burst, rate.per_second)
+
+
+def _throttled(refused: live.Throttled) -> AppError:
+    return ratelimit.rate_limited(refused.decision, "chat messages, edits and deletes")
+
+
 def check_can_post(member: Membership) -> None:
     if not member.can_post:
         raise forbidden("Only the course's creator and admins post in this room")
@@ -59,8 +75,7 @@ async def send_message(rt: Runtime, viewer: Viewer, room_id: str, body: str, cli
     text = check_body(body)
     check_client_id(client_id)
     keys = room_keys(rt, member.room.id)
-    rate = rt.settings.chat_send_rate
-    bucket = ratelimit.Bucket(rt.keys("chat", "send", str(viewer.id)), rate.burst, rate.per_second)
+    bucket = chat_bucket(rt, viewer)
     state = live.message_state(
         message_id=live.new_message_id(),
         room_id=str(member.room.id),
@@ -77,7 +92,7 @@ async def send_message(rt: Runtime, viewer: Viewer, room_id: str, body: str, cli
             rt.redis, keys, event, idempotency_key=keys.idempotency(viewer.id, client_id), bucket=bucket
         )
     except live.Throttled as refused:
-        raise ratelimit.rate_limited(refused.decision, "messages") from None
+        raise _throttled(refused) from None
     posted: dict[str, Any] = stored["message"]
     return posted
 
@@ -122,9 +137,13 @@ async def _change_message(rt: Runtime, viewer: Viewer, message_id: str, change: 
             return state  # nothing left to change (deleting a deleted message)
         event = {**changed_event, "room_id": str(room_id), "at": live.now_iso()}
         try:
-            stored, _ = await live.append(rt.redis, keys, event, expected_last_seq=int(state["last_event_seq"]))
+            stored, _ = await live.append(
+                rt.redis, keys, event, expected_last_seq=int(state["last_event_seq"]), bucket=chat_bucket(rt, viewer)
+            )
         except live.StaleMessage:
-            continue  # someone else changed it meanwhile: look again
+            continue  # someone else changed it meanwhile: look again (the script took no token)
+        except live.Throttled as refused:
+            raise _throttled(refused) from None
         changed: dict[str, Any] = stored["message"]
         return changed
     raise bad_input("The message is being changed by someone else; try again")

@@ -17,7 +17,11 @@ in any order:
 Entries are acknowledged only after the commit. When PostgreSQL is unreachable the consumer
 waits and retries with backoff, dropping nothing. An entry that fails on its own (bad data) is
 retried alone and, after `max_attempts`, moved to a dead-letter stream so it cannot block the
-rest. The stream is trimmed only below the oldest entry not yet acknowledged.
+rest. A dead letter is an incident, never routine (the services refuse at the door what
+PostgreSQL would refuse, so an acknowledged message is durable): the log says which entry and
+why, the dead letter keeps the event and the error, and `status` (hence `/readyz` and
+`edusphere chat status`) reports it until an operator has dealt with it and deleted it.
+The stream is trimmed only below the oldest entry not yet acknowledged.
 """
 
 from __future__ import annotations
@@ -27,8 +31,8 @@ import contextlib
 import json
 import logging
 import time
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import asyncpg
@@ -50,12 +54,26 @@ DEAD_LETTERS = "chat:dead-letters"
 Entry = tuple[str, dict[str, Any] | None]  # stream id, decoded event (None: not an event)
 
 
+MAX_ERROR_CHARS = 500
+
+
 @dataclass(frozen=True)
 class WriteBehindStatus:
     stream_length: int
     pending: int
     lag_seconds: float
     dead_letters: int
+    # The newest dead letter (entry, what, error, at), so the probe shows what to look at.
+    last_dead_letter: dict[str, str] | None = None
+    # For an operator: `/readyz` gathers every section's incidents (see core.health).
+    incidents: list[str] = field(default_factory=list)
+
+
+def _incidents(dead_letters: int, last: dict[str, str] | None) -> list[str]:
+    if not dead_letters:
+        return []
+    newest = f" (newest: entry {last['entry']}, {last['what']}: {last['error']})" if last else ""
+    return [f"{dead_letters} chat event(s) could not be written to PostgreSQL and wait in the dead letters{newest}"]
 
 
 class WriteBehind:
@@ -196,10 +214,23 @@ class WriteBehind:
                 if attempts < self.max_attempts:
                     all_done = False
                     continue
-                log.error("write-behind entry %s failed %d times; moved to the dead letters", entry_id, attempts)
-                await self.redis.xadd(self.dead_letters, {"entry": entry_id, "event": json.dumps(event)})
+                await self._dead_letter(entry_id, event, attempts, error)
             await self._acknowledge([entry_id])
         return all_done
+
+    async def _dead_letter(self, entry_id: str, event: dict[str, Any] | None, attempts: int, error: Exception) -> None:
+        """Keep the entry with why it failed, and say so loudly: this is an incident."""
+        reason = f"{type(error).__name__}: {error}"[:MAX_ERROR_CHARS]
+        what = describe(event)
+        log.error(
+            "write-behind entry %s (%s) failed %d times and was moved to the dead letters: %s",
+            entry_id, what, attempts, reason,
+        )  # fmt: skip
+        await self.redis.xadd(
+            self.dead_letters,
+            {"entry": entry_id, "what": what, "error": reason, "attempts": attempts, "event": json.dumps(event),
+             "at": datetime.now(UTC).isoformat()},
+        )  # fmt: skip
 
     async def _acknowledge(self, entry_ids: list[str], *, counted: bool = True) -> None:
         if not entry_ids:
@@ -290,7 +321,21 @@ async def status(redis: Redis, keys: Keys) -> WriteBehindStatus:
         )
         oldest = undelivered[0][0] if undelivered else None
     lag = max(0.0, time.time() - int(str(oldest).split("-")[0]) / 1000) if oldest else 0.0
-    return WriteBehindStatus(length, int(summary["pending"]), lag, await redis.xlen(keys(DEAD_LETTERS)))
+    dead_letters = await redis.xlen(keys(DEAD_LETTERS))
+    newest = await redis.xrevrange(keys(DEAD_LETTERS), count=1) if dead_letters else []
+    last = {k: str(newest[0][1].get(k, "?")) for k in ("entry", "what", "error", "at")} if newest else None
+    return WriteBehindStatus(length, int(summary["pending"]), lag, dead_letters, last, _incidents(dead_letters, last))
+
+
+def describe(event: dict[str, Any] | None) -> str:
+    """An event in a few words, for the log and the readiness probe (never its text)."""
+    if event is None:
+        return "not a chat event"
+    parts = [str(event.get("type", "?")), f"room {event.get('room_id')}", f"seq {event.get('seq')}"]
+    message = event.get("message")
+    if isinstance(message, dict):
+        parts.append(f"message {message.get('id')}")
+    return ", ".join(parts)
 
 
 def _decode(fields: dict[str, str]) -> dict[str, Any] | None:

@@ -1,4 +1,11 @@
-"""Liveness (`/healthz`: the process answers) and readiness (`/readyz`: its databases do)."""
+"""Liveness (`/healthz`: the process answers) and readiness (`/readyz`: its databases do).
+
+Readiness details (`app.ctx.readiness_details`) are sections of figures; a section may list
+`incidents`: things an operator must look at that do not make this process unready (a chat
+event in the dead letters: restarting or draining the process would not bring it back). They
+are gathered into the top-level `incidents` and the status reads `degraded`, still with 200,
+so a load balancer keeps the process while monitoring alerts on the body.
+"""
 
 from __future__ import annotations
 
@@ -30,7 +37,18 @@ async def readyz(request: Request) -> HTTPResponse:
         with contextlib.suppress(Exception):  # details are informative; they never fail the probe
             async with asyncio.timeout(CHECK_TIMEOUT_SECONDS):
                 body.update(await report())
+        incidents = _incidents(body)
+        if incidents:
+            body.update(status="degraded", incidents=incidents)
     return json(body, status=200 if ready else 503)
+
+
+def _incidents(sections: dict[str, object]) -> list[str]:
+    found: list[str] = []
+    for name, section in sections.items():
+        if isinstance(section, dict):
+            found += [f"{name}: {incident}" for incident in section.get("incidents") or ()]
+    return found
 
 
 async def _check(probe: Awaitable[object]) -> str:

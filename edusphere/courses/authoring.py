@@ -13,6 +13,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
+from edusphere.auth.validation import check_storable
 from edusphere.auth.viewer import Viewer
 from edusphere.core.errors import bad_input, conflict, not_found
 from edusphere.courses import validation as check
@@ -92,7 +93,7 @@ async def _checked_course_values(changes: CourseChanges, *, currency: str) -> di
     if changes.price_cents is not None:
         values["price_cents"] = check.check_price(changes.price_cents, currency)
     if changes.category_slug is not None:
-        category = await Category.get_or_none(slug=changes.category_slug)
+        category = await Category.get_or_none(slug=check_storable(changes.category_slug, "categorySlug"))
         if category is None:
             raise bad_input(f"Unknown category {changes.category_slug!r}", field="categorySlug")
         values["category_id"] = category.id

@@ -16,6 +16,7 @@ from uuid import UUID
 
 from tortoise import connections
 
+from edusphere.auth.validation import check_storable
 from edusphere.core.database import select_columns
 from edusphere.core.errors import bad_input
 from edusphere.core.pagination import decode_cursor, encode_cursor, page_size
@@ -71,6 +72,12 @@ class CatalogFilter:
     creator_id: UUID | None = None
 
     def checked(self) -> CatalogFilter:
+        """Refuses what cannot be asked (bounds out of order, strings PostgreSQL cannot take)."""
+        for value, name in [(self.text, "text"), (self.language, "language")] + [
+            (slug, "categorySlugs") for slug in self.category_slugs
+        ]:
+            if value is not None:
+                check_storable(value, name)
         if self.price_min is not None and self.price_min < 0:
             raise bad_input("priceMin cannot be negative", field="priceMin")
         if self.price_max is not None and self.price_max < 0:

@@ -1,4 +1,8 @@
-"""Checks on course, module, lesson and review input; pure functions, no I/O."""
+"""Checks on course, module, lesson and review input; pure functions, no I/O.
+
+Strings that are only compared with stored ones (catalog filters, slugs, category slugs) pass
+`auth.validation.check_storable`, the one rule for those.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import unicodedata
 from urllib.parse import urlsplit
 
 from edusphere.core.errors import bad_input
+from edusphere.core.text import check_plain_text
 
 # ISO 4217 codes we sell in, with their minor-unit exponent (JPY and KRW have none).
 CURRENCIES: dict[str, int] = {
@@ -24,7 +29,9 @@ _LANGUAGE = re.compile(r"^[a-z]{2}(?:-[A-Z]{2})?$")
 
 
 def check_text(value: str, field: str, *, minimum: int = 0, maximum: int) -> str:
-    text = value.strip()
+    """Trimmed plain text (`check_plain_text`: nothing PostgreSQL would refuse, no control
+    characters but tab and newline) within the length bounds."""
+    text = check_plain_text(value, field).strip()
     if len(text) < minimum:
         raise bad_input(
             f"{field} must not be empty" if minimum == 1 else f"{field} needs at least {minimum} characters",
@@ -32,8 +39,6 @@ def check_text(value: str, field: str, *, minimum: int = 0, maximum: int) -> str
         )
     if len(text) > maximum:
         raise bad_input(f"{field} must be at most {maximum} characters", field=field)
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t\r" for ch in text):
-        raise bad_input(f"{field} contains control characters", field=field)
     return text
 
 

@@ -14,7 +14,7 @@ from edusphere.core.errors import AppError, ErrorCode
 from edusphere.core.runtime import Runtime
 from edusphere.core.settings import TokenBucket
 from tests.chat.factories import classroom, drain_stream, enrolled, run_writer_until
-from tests.helpers import make_user
+from tests.helpers import GraphQLClient, make_user
 
 
 async def test_sends_take_consecutive_seqs_and_retries_post_nothing(runtime: Runtime) -> None:
@@ -175,3 +175,86 @@ async def test_history_is_seamless_between_redis_and_postgres(
     await runtime.redis.delete(*[k async for k in runtime.redis.scan_iter(match=runtime.keys("room", "*"))])
     flushed = await messages.history(runtime, room.learner.viewer, room.room_id, None, 100)
     assert [m["body"] for m in flushed.messages] == [f"m{n}" for n in range(1, 13)]
+
+
+UNSTORABLE_BODIES = ["nul\u0000byte", "bell\u0007", "escape\u001b[31m", "del\u007f", "lone \ud800 surrogate", "\udfff"]
+
+
+@pytest.mark.parametrize("body", UNSTORABLE_BODIES)
+async def test_a_body_postgres_would_refuse_is_refused_at_the_door(runtime: Runtime, body: str) -> None:
+    """Issue 11 #3: acknowledged with a seq, the body then failed in the write-behind and went
+    to the dead letters. Refused before it takes a seq, whether sent or edited in."""
+    room = await classroom(runtime)
+    keys = messages.room_keys(runtime, room.room_id)
+    with pytest.raises(AppError) as caught:
+        await messages.send_message(runtime, room.learner.viewer, room.room_id, body, "bad-1")
+    assert (caught.value.code, caught.value.details["field"]) == (ErrorCode.BAD_USER_INPUT, "body")
+    assert (await live.room_head(runtime.redis, keys))[0] is None
+    sent = await messages.send_message(runtime, room.learner.viewer, room.room_id, "fine", "ok-1")
+    with pytest.raises(AppError) as caught:
+        await messages.edit_message(runtime, room.learner.viewer, sent["id"], body)
+    assert caught.value.code is ErrorCode.BAD_USER_INPUT
+    assert (await live.room_head(runtime.redis, keys))[0] == 1
+
+
+async def test_every_acknowledged_body_reaches_postgres_as_sent(runtime: Runtime) -> None:
+    """What is accepted is durable: tabs, newlines, emoji (surrogate pairs in JSON), CRLF."""
+    room = await classroom(runtime)
+    bodies = {"tab\there": "tab\there", "two\nlines": "two\nlines", "crlf\r\nline": "crlf\nline",
+              "emoji \U0001f600 and \u4e2d": "emoji \U0001f600 and \u4e2d"}  # fmt: skip
+    for n, body in enumerate(bodies):
+        await messages.send_message(runtime, room.learner.viewer, room.room_id, body, f"s-{n}")
+
+    async def stored() -> bool:
+        return await ChatMessage.filter(room_id=room.room.id).count() == len(bodies)
+
+    writer = WriteBehind(runtime.redis, runtime.keys, "text-writer", max_attempts=1)
+    await run_writer_until(writer, stored)
+    rows = await ChatMessage.filter(room_id=room.room.id).order_by("seq")
+    assert [row.body for row in rows] == list(bodies.values())
+    assert await runtime.redis.xlen(runtime.keys("chat:dead-letters")) == 0
+
+
+async def test_a_nul_body_over_http_is_bad_user_input(app: object, gql: GraphQLClient, runtime: Runtime) -> None:
+    room = await classroom(runtime)
+    send = 'mutation($r: ID!, $b: String!) { sendMessage(roomId: $r, body: $b, clientId: "n1") { seq } }'
+    result = await gql(send, {"r": room.room_id, "b": "nul\u0000byte"}, token=room.learner.access_token)
+    assert result.error_code == "BAD_USER_INPUT"
+    assert (await live.room_head(runtime.redis, messages.room_keys(runtime, room.room_id)))[0] is None
+
+
+async def test_edits_and_deletes_are_rate_limited_like_sends(runtime: Runtime) -> None:
+    """Issue 11 #7: each edit or delete takes a seq, a stream entry and a fan-out, so it takes a
+    token from the author's chat bucket, the one sends take from."""
+    room = await classroom(runtime)
+    sent = [
+        await messages.send_message(runtime, room.learner.viewer, room.room_id, f"m{n}", f"r-{n}") for n in range(4)
+    ]
+    strict = Runtime(replace(runtime.settings, chat_send_rate=TokenBucket(burst=3, per_second=0.001)), runtime.redis)
+    keys = messages.room_keys(runtime, room.room_id)
+    for n in range(3):
+        await messages.edit_message(strict, room.learner.viewer, sent[n]["id"], f"edited {n}")
+    head = (await live.room_head(runtime.redis, keys))[0]
+    with pytest.raises(AppError) as caught:
+        await messages.edit_message(strict, room.learner.viewer, sent[3]["id"], "one edit too many")
+    assert caught.value.code is ErrorCode.RATE_LIMITED
+    assert caught.value.details["retryAfterSeconds"] >= 1
+    with pytest.raises(AppError) as caught:
+        await messages.delete_message(strict, room.learner.viewer, sent[3]["id"])
+    assert caught.value.code is ErrorCode.RATE_LIMITED
+    with pytest.raises(AppError) as caught:
+        await messages.send_message(strict, room.learner.viewer, room.room_id, "and a send", "r-x")
+    assert caught.value.code is ErrorCode.RATE_LIMITED
+    # Nothing was appended by the refused ones; the message is as it was.
+    assert (await live.room_head(runtime.redis, keys))[0] == head
+    assert (await live.current_state(runtime.redis, keys, sent[3]["id"]))["body"] == "m3"  # type: ignore[index]
+    # Someone else's bucket is their own: the creator still moderates.
+    assert (await messages.delete_message(strict, room.creator.viewer, sent[3]["id"]))["deleted"]
+
+
+async def test_deleting_an_already_deleted_message_takes_no_token(runtime: Runtime) -> None:
+    room = await classroom(runtime)
+    sent = await messages.send_message(runtime, room.learner.viewer, room.room_id, "bye", "d-1")
+    single = Runtime(replace(runtime.settings, chat_send_rate=TokenBucket(burst=1, per_second=0.001)), runtime.redis)
+    await messages.delete_message(single, room.learner.viewer, sent["id"])
+    assert (await messages.delete_message(single, room.learner.viewer, sent["id"]))["deleted"]

@@ -1,4 +1,13 @@
+import json
+import logging
+
 import httpx
+import pytest
+
+from edusphere.chat import live, messages
+from edusphere.chat.writebehind import DEAD_LETTERS, WriteBehind, ensure_group, status
+from edusphere.core.runtime import Runtime
+from tests.chat.factories import classroom, run_writer_until
 
 
 async def test_healthz_answers_while_the_process_is_up(http: httpx.AsyncClient) -> None:
@@ -12,4 +21,48 @@ async def test_readyz_checks_postgres_and_redis(http: httpx.AsyncClient) -> None
     assert response.status_code == 200
     body = response.json()
     assert (body["status"], body["postgres"], body["redis"]) == ("ready", "ok", "ok")
-    assert set(body["chat_write_behind"]) == {"stream_length", "pending", "lag_seconds", "dead_letters"}
+    assert set(body["chat_write_behind"]) == {
+        "stream_length", "pending", "lag_seconds", "dead_letters", "last_dead_letter", "incidents"
+    }  # fmt: skip
+    assert "incidents" not in body
+
+
+async def test_a_dead_letter_is_an_incident_in_readyz_and_the_log(
+    http: httpx.AsyncClient, runtime: Runtime, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Issue 11 #3: a chat event in the dead letters is history with a hole. The log says which
+    entry and why; /readyz says so until an operator has dealt with it (still 200: restarting
+    this process would not bring the event back)."""
+    room = await classroom(runtime)
+    stream = runtime.keys(live.STREAM)
+    await ensure_group(runtime.redis, stream)
+    sent = await messages.send_message(runtime, room.learner.viewer, room.room_id, "good", "g-1")
+    # What the door now refuses, appended behind its back (as an older version accepted it).
+    poisoned = {"type": "MESSAGE_POSTED", "room_id": room.room_id, "seq": 2, "at": live.now_iso(),
+                "message": {**sent, "id": live.new_message_id(), "seq": 2, "last_event_seq": 2,
+                            "client_id": "g-2", "body": "nul\u0000byte"}}  # fmt: skip
+    entry_id = await runtime.redis.xadd(stream, {"event": json.dumps(poisoned)})
+    assert (await http.get("/readyz")).json()["status"] == "ready"
+
+    async def dead_lettered() -> bool:
+        return (await status(runtime.redis, runtime.keys)).dead_letters == 1
+
+    with caplog.at_level(logging.ERROR, logger="edusphere.chat.writebehind"):
+        await run_writer_until(WriteBehind(runtime.redis, runtime.keys, "w", max_attempts=1), dead_lettered)
+    logged = [r.getMessage() for r in caplog.records if "dead letters" in r.getMessage()]
+    assert len(logged) == 1
+    assert entry_id in logged[0]
+    assert f"message {poisoned['message']['id']}" in logged[0]
+    assert "0x00" in logged[0]  # PostgreSQL's own reason: invalid byte sequence for encoding "UTF8": 0x00
+    response = await http.get("/readyz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "degraded"
+    assert len(body["incidents"]) == 1
+    assert body["incidents"][0].startswith("chat_write_behind: 1 chat event(s)")
+    assert entry_id in body["incidents"][0]
+    assert body["chat_write_behind"]["last_dead_letter"]["entry"] == entry_id
+    assert "0x00" in body["chat_write_behind"]["last_dead_letter"]["error"]
+    # Dealt with (inspected, then deleted): the incident is over.
+    await runtime.redis.delete(runtime.keys(DEAD_LETTERS))
+    assert (await http.get("/readyz")).json()["status"] == "ready"

@@ -106,7 +106,8 @@ def _serve(args: argparse.Namespace) -> None:
 
 @asynccontextmanager
 async def _database_url(settings: Settings) -> AsyncIterator[str]:
-    """The configured database, or the embedded one for as long as the command runs."""
+    """The configured database, or the embedded one: a server already running (`make run` in
+    another terminal) is used and left running; one started for this command stops with it."""
     if settings.database_url:
         yield settings.database_url
         return

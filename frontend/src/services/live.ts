@@ -1,60 +1,43 @@
 /**
  * The one `graphql-transport-ws` connection to `/ws`, shared by every live room.
  *
- * Reconnects forever with capped, jittered backoff: chat must come back by itself after a network
- * drop. A ping every 10 s with a 5 s pong deadline notices a half-open socket (a cut cable sends no
- * close frame), terminates it, and the retry loop reconnects; subscribers then resume with `since`.
+ * Chat must come back by itself whatever ended the socket, so reconnecting is done here, not by
+ * graphql-ws: the library gives up for good on the close codes it deems fatal (1011, 4500, 4400…),
+ * and after one of those a page would sit "reconnecting" for ever. Every connection problem (a
+ * close with any code, a network error, a ping without a pong) drops the client, waits a capped,
+ * jittered backoff and subscribes every live request afresh on a new client; each request reads its
+ * variables then, so rooms resume with `since` (a 1013 "try again later" is just that). The only
+ * exception is "log in again": 4401/4403 first rotate the tokens (an expired access token is the
+ * common case) and reconnect; only when the session cannot be refreshed do the subscriptions end,
+ * with UNAUTHENTICATED.
+ *
+ * `liveStatus` tells the truth: `connected` only while a socket is acknowledged, `reconnecting`
+ * while a retry is under way or waiting, `offline` whenever the browser says it has no network
+ * (the socket is then dropped at once: a dead network does not close it, and sends fail anyway).
+ * A ping every 10 s with a 5 s pong deadline notices a half-open socket (a cut cable sends no
+ * close frame).
  */
 import { createClient, type Client } from 'graphql-ws'
-import { ref, type Ref } from 'vue'
-import { ApiError } from './api'
-import { freshAccessToken, refreshSession } from './session'
+import { computed, ref, type ComputedRef } from 'vue'
+import { ApiError, type GraphQLErrorPayload } from './api'
+import { freshAccessToken, refreshSession, SESSION_ENDED_MESSAGE } from './session'
 
-export type LiveStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting'
+export type LiveStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'offline'
+type SocketState = Exclude<LiveStatus, 'offline'>
 
 const PING_INTERVAL_MS = 10_000
 const PONG_TIMEOUT_MS = 5_000
 const MAX_BACKOFF_MS = 8_000
+/** The server's "this token or session no longer passes" (4403) and "not authenticated" (4401). */
+const AUTH_CLOSE_CODES = new Set([4401, 4403])
 
-export const liveStatus: Ref<LiveStatus> = ref('idle')
-let client: Client | null = null
+const online = ref(typeof navigator === 'undefined' || navigator.onLine)
+const socketState = ref<SocketState>('idle')
+export const liveStatus: ComputedRef<LiveStatus> = computed(() => (online.value ? socketState.value : 'offline'))
 
 export function backoffMs(attempt: number, random: () => number = Math.random): number {
   const base = Math.min(250 * 2 ** attempt, MAX_BACKOFF_MS)
   return Math.round(base * (0.5 + random() / 2))
-}
-
-function socketUrl(): string {
-  const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
-  return `${scheme}://${location.host}/ws`
-}
-
-function create(): Client {
-  let pongDeadline: ReturnType<typeof setTimeout> | undefined
-  const created: Client = createClient({
-    url: socketUrl,
-    connectionParams: async () => ({ accessToken: await freshAccessToken() }),
-    keepAlive: PING_INTERVAL_MS,
-    retryAttempts: Infinity,
-    shouldRetry: () => true,
-    retryWait: (attempt) => new Promise((resolve) => setTimeout(resolve, backoffMs(attempt))),
-    on: {
-      connecting: (retrying) => (liveStatus.value = retrying ? 'reconnecting' : 'connecting'),
-      connected: () => (liveStatus.value = 'connected'),
-      closed: () => {
-        clearTimeout(pongDeadline)
-        if (liveStatus.value === 'connected') liveStatus.value = 'reconnecting'
-      },
-      ping: (received) => {
-        if (received) return
-        pongDeadline = setTimeout(() => created.terminate(), PONG_TIMEOUT_MS)
-      },
-      pong: (received) => {
-        if (received) clearTimeout(pongDeadline)
-      },
-    },
-  })
-  return created
 }
 
 export interface LiveRequest {
@@ -69,31 +52,189 @@ export interface LiveHandlers<T> {
   complete?: () => void
 }
 
+/** A live request for as long as its caller wants it; `run` is its subscription on the current client, if any. */
+interface Live {
+  payload: { query: string; readonly variables: Record<string, unknown> }
+  handlers: LiveHandlers<unknown>
+  run: { stop: () => void } | null
+}
+
+const lives = new Set<Live>()
+let client: Client | null = null
+/** Connection attempts since the last acknowledged socket: the backoff's exponent. */
+let attempt = 0
+let retryTimer: ReturnType<typeof setTimeout> | undefined
+let reauthenticating: Promise<void> | null = null
+
+function socketUrl(): string {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
+  return `${scheme}://${location.host}/ws`
+}
+
+function create(): Client {
+  let pongDeadline: ReturnType<typeof setTimeout> | undefined
+  const created: Client = createClient({
+    url: socketUrl,
+    connectionParams: async () => ({ accessToken: await freshAccessToken() }),
+    keepAlive: PING_INTERVAL_MS,
+    retryAttempts: 0, // see the module's comment: every connection problem reaches `lost`
+    on: {
+      connecting: () => {
+        if (created === client && socketState.value !== 'reconnecting') socketState.value = 'connecting'
+      },
+      connected: () => {
+        if (created !== client) return
+        attempt = 0
+        socketState.value = 'connected'
+      },
+      closed: () => {
+        clearTimeout(pongDeadline)
+        if (created === client) socketState.value = lives.size ? 'reconnecting' : 'idle'
+      },
+      ping: (received) => {
+        if (received) return
+        pongDeadline = setTimeout(() => created.terminate(), PONG_TIMEOUT_MS)
+      },
+      pong: (received) => {
+        if (received) clearTimeout(pongDeadline)
+      },
+    },
+  })
+  return created
+}
+
 /**
  * Subscribe until the returned function is called. The request's variables are evaluated each
- * time the socket (re)connects: graphql-ws re-sends the same payload object after a reconnect,
- * and its `variables` getter is what makes that a resume instead of a replay from the start.
+ * time it is (re)subscribed, which is what makes a reconnect a resume instead of a replay.
  */
 export function subscribe<T>(request: LiveRequest, handlers: LiveHandlers<T>): () => void {
-  client ??= create()
-  const payload = {
-    query: request.query,
-    get variables() {
-      return request.variables()
+  const live: Live = {
+    payload: {
+      query: request.query,
+      get variables() {
+        return request.variables()
+      },
     },
+    handlers: handlers as LiveHandlers<unknown>,
+    run: null,
   }
-  return client.subscribe<T>(payload, {
+  lives.add(live)
+  if (retryTimer === undefined && reauthenticating === null) start(live)
+  return () => {
+    if (!lives.delete(live)) return
+    live.run?.stop()
+    live.run = null
+    if (lives.size) return
+    stopRetrying()
+    if (!client) socketState.value = 'idle' // else its socket closes (lazily) and says so
+  }
+}
+
+function start(live: Live): void {
+  client ??= create()
+  const run = { stop: () => {} }
+  live.run = run
+  const current = (): boolean => live.run === run && lives.has(live)
+  run.stop = client.subscribe<unknown>(live.payload, {
     next: (value) => {
+      if (!current()) return
       const first = value.errors?.[0]
-      if (first) handlers.error(ApiError.from(first))
-      else if (value.data) handlers.next(value.data)
+      if (first) live.handlers.error(ApiError.from(first))
+      else if (value.data) live.handlers.next(value.data)
     },
-    error: (error) => handlers.error(toApiError(error)),
-    complete: () => handlers.complete?.(),
+    error: (error) => {
+      if (current()) failed(live, error)
+    },
+    complete: () => {
+      if (!current()) return
+      lives.delete(live)
+      live.handlers.complete?.()
+    },
   })
 }
 
-/** After the server closed with 4401 (token refused): rotate tokens, then reconnect. */
+/** The server refused the operation (an `error` message), or the connection under it ended. */
+function failed(live: Live, error: unknown): void {
+  live.run = null
+  if (Array.isArray(error)) {
+    lives.delete(live)
+    const first = error[0] as GraphQLErrorPayload | undefined
+    live.handlers.error(first ? ApiError.from(first) : new ApiError('The live request failed.', 'INTERNAL'))
+    return
+  }
+  lost(closeCode(error))
+}
+
+/** A connection problem: retry after the backoff, or after rotating the tokens for 4401/4403. */
+function lost(code: number | null): void {
+  dropClient()
+  if (!lives.size) return
+  socketState.value = 'reconnecting'
+  if (code !== null && AUTH_CLOSE_CODES.has(code)) reauthenticating ??= reauthenticateThenRetry()
+  else retryLater()
+}
+
+function retryLater(): void {
+  if (retryTimer !== undefined || reauthenticating !== null) return
+  retryTimer = setTimeout(resubscribe, backoffMs(attempt))
+  attempt += 1
+}
+
+function resubscribe(): void {
+  retryTimer = undefined
+  for (const live of lives) if (!live.run) start(live)
+}
+
+async function reauthenticateThenRetry(): Promise<void> {
+  let refreshed: boolean
+  try {
+    refreshed = (await refreshSession()) !== null
+  } catch {
+    refreshed = true // the refresh did not get an answer (network): the session may well be fine
+  }
+  reauthenticating = null
+  if (refreshed) retryLater()
+  else endAll(new ApiError(SESSION_ENDED_MESSAGE, 'UNAUTHENTICATED'))
+}
+
+function endAll(error: ApiError): void {
+  const ended = [...lives]
+  lives.clear()
+  stopRetrying()
+  socketState.value = 'idle'
+  for (const live of ended) live.handlers.error(error)
+}
+
+function dropClient(): void {
+  const old = client
+  client = null
+  if (old) void Promise.resolve(old.dispose()).catch(() => undefined) // a connect in flight may reject
+}
+
+function stopRetrying(): void {
+  clearTimeout(retryTimer)
+  retryTimer = undefined
+}
+
+/** Reconnect now rather than at the end of the backoff (the network is back). */
+function retryNow(): void {
+  attempt = 0
+  if (retryTimer === undefined) return
+  stopRetrying()
+  resubscribe()
+}
+
+function closeCode(error: unknown): number | null {
+  if (error && typeof error === 'object' && 'code' in error && typeof (error as { code: unknown }).code === 'number') {
+    return (error as { code: number }).code
+  }
+  return null // an `error` event, or connectionParams failing: no close code
+}
+
+/**
+ * After a live request was refused as UNAUTHENTICATED: rotate the tokens and reconnect, so the
+ * next socket is authenticated afresh. False if the session is over.
+ */
 export async function reauthenticate(): Promise<boolean> {
   const tokens = await refreshSession()
   client?.terminate()
@@ -101,20 +242,22 @@ export async function reauthenticate(): Promise<boolean> {
 }
 
 export function closeLive(): void {
-  void client?.dispose()
-  client = null
-  liveStatus.value = 'idle'
+  const ended = [...lives]
+  lives.clear()
+  for (const live of ended) live.run?.stop()
+  stopRetrying()
+  dropClient()
+  attempt = 0
+  socketState.value = 'idle'
 }
 
-function toApiError(error: unknown): ApiError {
-  if (error instanceof ApiError) return error
-  if (Array.isArray(error) && error[0]) return ApiError.from(error[0])
-  if (error && typeof error === 'object' && 'code' in error) {
-    const code = (error as { code: number }).code
-    const reason = (error as { reason?: string }).reason || 'The live connection was closed.'
-    if (code === 4401) return new ApiError(reason, 'UNAUTHENTICATED')
-    if (code === 4403) return new ApiError(reason, 'FORBIDDEN')
-    return new ApiError(reason, 'NETWORK', { closeCode: code })
-  }
-  return new ApiError('The live connection failed.', 'NETWORK')
+if (typeof window !== 'undefined') {
+  window.addEventListener('offline', () => {
+    online.value = false
+    client?.terminate() // the socket may linger half-open; reconnecting starts from a clean state
+  })
+  window.addEventListener('online', () => {
+    online.value = true
+    retryNow()
+  })
 }

@@ -111,7 +111,6 @@ class _Query:
         return f"${len(self.params)}{'::' + cast if cast else ''}"
 
 
-_COURSE_COLUMNS = select_columns(Course, "c")
 
 
 def _filtered(catalog_filter: CatalogFilter, *, skip: str = "") -> tuple[_Query, str]:
@@ -161,7 +160,7 @@ async def search(
         )
     direction = "DESC" if sort.descending else "ASC"
     sql = (
-        f"SELECT {_COURSE_COLUMNS}, {sort.expression} AS sort_value FROM {source} "
+        f"SELECT {select_columns(Course, 'c')}, {sort.expression} AS sort_value FROM {source} "
         f"WHERE {' AND '.join(query.conditions)} "
         f"ORDER BY sort_value {direction}, c.id {direction} LIMIT {size + 1}"
     )

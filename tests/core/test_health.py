@@ -27,6 +27,7 @@ async def test_readyz_checks_postgres_and_redis(http: httpx.AsyncClient) -> None
     assert "incidents" not in body
 
 
+@pytest.mark.expects_errors
 async def test_a_dead_letter_is_an_incident_in_readyz_and_the_log(
     http: httpx.AsyncClient, runtime: Runtime, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -111,8 +111,6 @@ class _Query:
         return f"${len(self.params)}{'::' + cast if cast else ''}"
 
 
-
-
 def _filtered(catalog_filter: CatalogFilter, *, skip: str = "") -> tuple[_Query, str]:
     """The FROM clause and conditions for `catalog_filter`, leaving out the filter named `skip`."""
     query = _Query()

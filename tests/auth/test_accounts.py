@@ -1,8 +1,10 @@
 """Sign-up, profile and password: each refusal has a code and leaves the database as it was."""
 
+import asyncio
+
 import pytest
 
-from edusphere.auth import passwords
+from edusphere.auth import accounts, passwords
 from edusphere.auth.models import RefreshToken, Role, User
 from edusphere.core.runtime import Runtime
 from tests.helpers import LOGIN, ME, PASSWORD, REFRESH, REGISTER, GraphQLClient, make_user, register_input
@@ -130,3 +132,20 @@ async def test_password_hashes_are_argon2id_with_the_configured_cost(runtime: Ru
     assert await passwords.verify_password(params, hashed, PASSWORD)
     assert not await passwords.verify_password(params, hashed, PASSWORD + "x")
     assert not await passwords.verify_password(params, "not a hash", PASSWORD)
+
+
+async def test_register_is_rate_limited_per_client_address(gql: GraphQLClient, runtime: Runtime) -> None:
+    """Issue 11 #6: each sign-up costs an Argon2 hash; one address gets REGISTER_LIMIT_PER_ADDRESS."""
+    limit = runtime.settings.register_limit_per_address.limit
+    results = await asyncio.gather(*(gql(REGISTER, register_input()) for _ in range(limit + 3)))
+    codes = sorted("OK" if not r.errors else r.error_code for r in results)
+    assert codes == ["OK"] * limit + ["RATE_LIMITED"] * 3
+    refused = next(r for r in results if r.errors)
+    assert refused.errors[0]["extensions"]["retryAfterSeconds"] >= 1
+    assert await User.all().count() == limit
+    # Another address is not affected.
+    other = await accounts.register(
+        runtime, email="elsewhere@example.com", password=PASSWORD, display_name="E", role=Role.LEARNER,
+        client_address="198.51.100.77",
+    )  # fmt: skip
+    assert other.email == "elsewhere@example.com"

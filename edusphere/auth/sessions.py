@@ -55,11 +55,26 @@ async def login(rt: Runtime, email: str, password: str, client_address: str) -> 
     await login_succeeded(rt, normalized, client_address)
     if not user.is_active:
         raise unauthenticated("This account is deactivated")
-    if passwords.needs_rehash(params, user.password_hash):
-        user.password_hash = await passwords.hash_password(params, password)
-        await user.save(update_fields=["password_hash", "updated_at"])
-        await user_changed(rt, user.id)
-    return await start_session(rt, user)
+    verified = user.password_hash
+    if passwords.needs_rehash(params, verified):
+        rehashed = await passwords.hash_password(params, password)
+        # Only over the hash just verified: a password changed meanwhile is not undone.
+        if await User.filter(id=user.id, password_hash=verified).update(password_hash=rehashed):
+            verified = user.password_hash = rehashed
+            await user_changed(rt, user.id)
+    result = await start_session(rt, user)
+    await _end_if_password_changed(rt, result, verified)
+    return result
+
+
+async def _end_if_password_changed(rt: Runtime, result: AuthResult, verified_hash: str) -> None:
+    """A password change ends every session that exists when it looks for them; a login that
+    verified the old password just before, and creates its session just after that look, would
+    outlive it. Its session now exists, so: if the hash is still the one verified, any later
+    change will find the session; if not, the change may have missed it, and it ends here."""
+    if not await User.filter(id=result.user.id, password_hash=verified_hash).exists():
+        await revoke_sessions(rt, [result.session_id])
+        raise unauthenticated(INVALID_CREDENTIALS)
 
 
 # Failed logins are counted in three fixed windows (OWASP's Authentication Cheat Sheet: limit
@@ -144,7 +159,10 @@ async def refresh_session(rt: Runtime, refresh_token: str) -> AuthResult:
         now = datetime.now(UTC)
         if row.revoked_at is not None:
             raise unauthenticated("This session has been revoked")
-        if row.rotated_at is not None:
+        if await _family_revoked(row.family_id):
+            await _revoke_families_in_db([row.family_id], now)  # the successor a racing refresh left
+            failure = unauthenticated("This session has been revoked")
+        elif row.rotated_at is not None:
             await _revoke_families_in_db([row.family_id], now)
             failure = unauthenticated("The refresh token was already used; the session is revoked")
         elif row.expires_at <= now:
@@ -206,6 +224,14 @@ async def _issue_refresh_token(rt: Runtime, user: User, family_id: UUID) -> str:
         expires_at=datetime.now(UTC) + timedelta(seconds=rt.settings.refresh_token_ttl_seconds),
     )
     return token
+
+
+async def _family_revoked(family_id: UUID) -> bool:
+    """A session is revoked once any of its refresh tokens is. A revocation marks every token
+    its UPDATE can see, but a refresh that held the newest one meanwhile commits a successor the
+    UPDATE cannot (it began before that commit): the marked predecessor still ends the session,
+    however long after the Redis marker expired the successor is presented."""
+    return await RefreshToken.filter(family_id=family_id, revoked_at__isnull=False).exists()
 
 
 async def _revoke_families_in_db(family_ids: list[UUID], now: datetime) -> None:

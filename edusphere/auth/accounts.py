@@ -34,9 +34,9 @@ _USER_CURSOR = "users"
 async def register(
     rt: Runtime, *, email: str, password: str, display_name: str, role: Role, client_address: str
 ) -> User:
-    """Self-service sign-up, at most REGISTER_LIMIT_PER_ADDRESS per client address: each one that
-    passes the checks costs an Argon2 hash, and every attempt counts (so that a flood of valid
-    ones cannot be told apart by the limiter from a flood of invalid ones)."""
+    """Self-service sign-up, at most REGISTER_LIMIT_PER_ADDRESS attempts per client address: one
+    that passes the checks costs an Argon2 hash. The limit is taken first and counts every
+    attempt, valid or not (one Redis call; telling them apart would cost the checks first)."""
     if role not in SELF_SERVICE_ROLES:
         raise bad_input("Choose LEARNER or CREATOR; administrators are appointed", field="role")
     limit = rt.settings.register_limit_per_address

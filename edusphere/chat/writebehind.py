@@ -323,8 +323,10 @@ async def status(redis: Redis, keys: Keys) -> WriteBehindStatus:
     lag = max(0.0, time.time() - int(str(oldest).split("-")[0]) / 1000) if oldest else 0.0
     dead_letters = await redis.xlen(keys(DEAD_LETTERS))
     newest: Any = await redis.xrevrange(keys(DEAD_LETTERS), count=1) if dead_letters else []
-    fields = newest[0][1] or {} if newest else None
-    last = {k: str(fields.get(k, "?")) for k in ("entry", "what", "error", "at")} if fields is not None else None
+    last = None
+    if newest:
+        recorded = newest[0][1] or {}
+        last = {name: str(recorded.get(name, "?")) for name in ("entry", "what", "error", "at")}
     return WriteBehindStatus(length, int(summary["pending"]), lag, dead_letters, last, _incidents(dead_letters, last))
 
 

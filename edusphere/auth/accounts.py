@@ -19,6 +19,7 @@ from edusphere.auth.authentication import user_changed
 from edusphere.auth.models import Role, User
 from edusphere.auth.sessions import revoke_user_sessions
 from edusphere.auth.validation import check_display_name, check_email, check_storable
+from edusphere.core import ratelimit
 from edusphere.core.errors import bad_input, conflict, not_found
 from edusphere.core.pagination import decode_cursor, encode_cursor, page_size
 from edusphere.core.runtime import Runtime
@@ -30,9 +31,19 @@ SELF_SERVICE_ROLES = frozenset({Role.LEARNER, Role.CREATOR})
 _USER_CURSOR = "users"
 
 
-async def register(rt: Runtime, *, email: str, password: str, display_name: str, role: Role) -> User:
+async def register(
+    rt: Runtime, *, email: str, password: str, display_name: str, role: Role, client_address: str
+) -> User:
+    """Self-service sign-up, at most REGISTER_LIMIT_PER_ADDRESS attempts per client address: one
+    that passes the checks costs an Argon2 hash. The limit is taken first and counts every
+    attempt, valid or not (one Redis call; telling them apart would cost the checks first)."""
     if role not in SELF_SERVICE_ROLES:
         raise bad_input("Choose LEARNER or CREATOR; administrators are appointed", field="role")
+    limit = rt.settings.register_limit_per_address
+    key = rt.keys("register", "address", client_address or "unknown")
+    decision = await ratelimit.hit(rt.redis, key, limit.limit, limit.window_seconds)
+    if not decision.allowed:
+        raise ratelimit.rate_limited(decision, "sign-ups from your address")
     return await create_user(rt, email=email, password=password, display_name=display_name, role=role)
 
 

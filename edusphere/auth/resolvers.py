@@ -52,6 +52,7 @@ async def register(parent: Any, args: dict[str, Any], ctx: RequestContext, info:
         password=data["password"],
         display_name=data["displayName"],
         role=Role(data["role"]),
+        client_address=ctx.client_address,
     )
     return _signed_in(ctx, await sessions.start_session(ctx.runtime, user))
 

@@ -7,6 +7,7 @@ writes a short-lived marker to Redis (as long as an access token lives) that
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from edusphere.auth.viewer import Viewer
 from edusphere.core import ratelimit
 from edusphere.core.errors import AppError, unauthenticated
 from edusphere.core.runtime import Runtime
+from edusphere.core.settings import RateLimit
 from edusphere.core.text import unstorable
 
 INVALID_CREDENTIALS = "Invalid email or password"
@@ -50,24 +52,94 @@ async def login(rt: Runtime, email: str, password: str, client_address: str) -> 
         raise unauthenticated(INVALID_CREDENTIALS)
     if not await passwords.verify_password(params, user.password_hash, password):
         raise unauthenticated(INVALID_CREDENTIALS)
+    await login_succeeded(rt, normalized, client_address)
     if not user.is_active:
         raise unauthenticated("This account is deactivated")
-    if passwords.needs_rehash(params, user.password_hash):
-        user.password_hash = await passwords.hash_password(params, password)
-        await user.save(update_fields=["password_hash", "updated_at"])
-        await user_changed(rt, user.id)
-    return await start_session(rt, user)
+    verified = user.password_hash
+    if passwords.needs_rehash(params, verified):
+        rehashed = await passwords.hash_password(params, password)
+        # Only over the hash just verified: a password changed meanwhile is not undone.
+        if await User.filter(id=user.id, password_hash=verified).update(password_hash=rehashed):
+            verified = user.password_hash = rehashed
+            await user_changed(rt, user.id)
+    result = await start_session(rt, user)
+    await _end_if_password_changed(rt, result, verified)
+    return result
+
+
+async def _end_if_password_changed(rt: Runtime, result: AuthResult, verified_hash: str) -> None:
+    """A password change ends every session that exists when it looks for them; a login that
+    verified the old password just before, and creates its session just after that look, would
+    outlive it. Its session now exists, so: if the hash is still the one verified, any later
+    change will find the session; if not, the change may have missed it, and it ends here."""
+    if not await User.filter(id=result.user.id, password_hash=verified_hash).exists():
+        await revoke_sessions(rt, [result.session_id])
+        raise unauthenticated(INVALID_CREDENTIALS)
+
+
+# Failed logins are counted in three fixed windows (OWASP's Authentication Cheat Sheet: limit
+# failures per account and per source, and never let the limit become a way to lock out the
+# account's owner):
+#   1. per (email, address)  LOGIN_LIMIT_PER_EMAIL_AND_ADDRESS: guessing one account from one place;
+#   2. per address           LOGIN_LIMIT_PER_ADDRESS: one place guessing (spraying) many accounts;
+#   3. per email             LOGIN_LIMIT_PER_EMAIL: one account guessed from many places. Past it
+#      the account is not locked: an address with no failure for it in window 1 still may try (the
+#      owner at home, on their phone), while every address that has failed for it is refused. A
+#      botnet then gets one guess per address and window instead of a full window 1 each.
+# Only failures count: an attempt reserves a failure in all three at once (so a thousand parallel
+# guesses cannot all pass the check before any is counted), and a correct password gives its
+# reservation back and forgets that address's failures for the account. The email is hashed in
+# the keys: no addresses in key names, and a crafted email cannot alias another pair's key.
+_RESERVE_LOGIN = """
+local counts = {}
+for i = 1, 3 do counts[i] = tonumber(redis.call('GET', KEYS[i]) or '0') end
+local function refused(i)
+  local ttl = redis.call('PTTL', KEYS[i])
+  if ttl < 0 then ttl = tonumber(ARGV[i * 2]); redis.call('PEXPIRE', KEYS[i], ttl) end
+  return {i, ttl}
+end
+if counts[1] >= tonumber(ARGV[1]) then return refused(1) end
+if counts[2] >= tonumber(ARGV[3]) then return refused(2) end
+if counts[3] >= tonumber(ARGV[5]) and counts[1] > 0 then return refused(3) end
+for i = 1, 3 do
+  if redis.call('INCR', KEYS[i]) == 1 then redis.call('PEXPIRE', KEYS[i], ARGV[i * 2]) end
+end
+return {0, 0}
+"""
+_LOGIN_SUCCEEDED = """
+redis.call('DEL', KEYS[1])
+for i = 2, 3 do
+  if redis.call('EXISTS', KEYS[i]) == 1 and redis.call('DECR', KEYS[i]) <= 0 then redis.call('DEL', KEYS[i]) end
+end
+return 0
+"""
+
+
+def _login_counters(rt: Runtime, normalized_email: str, client_address: str) -> list[tuple[str, RateLimit]]:
+    account = hashlib.sha256(normalized_email.encode()).hexdigest()[:32]
+    address = client_address or "unknown"
+    settings = rt.settings
+    return [
+        (rt.keys("login", "failed", "pair", account, address), settings.login_limit_per_email_and_address),
+        (rt.keys("login", "failed", "address", address), settings.login_limit_per_address),
+        (rt.keys("login", "failed", "account", account), settings.login_limit_per_email),
+    ]
 
 
 async def check_login_rate(rt: Runtime, normalized_email: str, client_address: str) -> None:
-    settings = rt.settings
-    for key, limit in (
-        (rt.keys("login", "email", normalized_email), settings.login_limit_per_email),
-        (rt.keys("login", "addr", client_address or "unknown"), settings.login_limit_per_address),
-    ):
-        decision = await ratelimit.hit(rt.redis, key, limit.limit, limit.window_seconds)
-        if not decision.allowed:
-            raise ratelimit.rate_limited(decision, "login attempts")
+    """Reserve this attempt as a failure, or refuse it with RATE_LIMITED (see above)."""
+    counters = _login_counters(rt, normalized_email, client_address)
+    windows = [value for _, rate in counters for value in (rate.limit, rate.window_seconds * 1000)]
+    refused, wait_ms = await rt.redis.eval(_RESERVE_LOGIN, len(counters), *(key for key, _ in counters), *windows)
+    if int(refused):
+        decision = ratelimit.Decision(allowed=False, count=0, retry_after_seconds=int(wait_ms) / 1000)
+        raise ratelimit.rate_limited(decision, "failed logins")
+
+
+async def login_succeeded(rt: Runtime, normalized_email: str, client_address: str) -> None:
+    """The password was right: give back the reserved failure, forget this address's failures."""
+    keys = [key for key, _ in _login_counters(rt, normalized_email, client_address)]
+    await rt.redis.eval(_LOGIN_SUCCEEDED, len(keys), *keys)
 
 
 async def start_session(rt: Runtime, user: User) -> AuthResult:
@@ -87,7 +159,10 @@ async def refresh_session(rt: Runtime, refresh_token: str) -> AuthResult:
         now = datetime.now(UTC)
         if row.revoked_at is not None:
             raise unauthenticated("This session has been revoked")
-        if row.rotated_at is not None:
+        if await _family_revoked(row.family_id):
+            await _revoke_families_in_db([row.family_id], now)  # the successor a racing refresh left
+            failure = unauthenticated("This session has been revoked")
+        elif row.rotated_at is not None:
             await _revoke_families_in_db([row.family_id], now)
             failure = unauthenticated("The refresh token was already used; the session is revoked")
         elif row.expires_at <= now:
@@ -149,6 +224,14 @@ async def _issue_refresh_token(rt: Runtime, user: User, family_id: UUID) -> str:
         expires_at=datetime.now(UTC) + timedelta(seconds=rt.settings.refresh_token_ttl_seconds),
     )
     return token
+
+
+async def _family_revoked(family_id: UUID) -> bool:
+    """A session is revoked once any of its refresh tokens is. A revocation marks every token
+    its UPDATE can see, but a refresh that held the newest one meanwhile commits a successor the
+    UPDATE cannot (it began before that commit): the marked predecessor still ends the session,
+    however long after the Redis marker expired the successor is presented."""
+    return await RefreshToken.filter(family_id=family_id, revoked_at__isnull=False).exists()
 
 
 async def _revoke_families_in_db(family_ids: list[UUID], now: datetime) -> None:

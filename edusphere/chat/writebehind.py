@@ -322,8 +322,11 @@ async def status(redis: Redis, keys: Keys) -> WriteBehindStatus:
         oldest = undelivered[0][0] if undelivered else None
     lag = max(0.0, time.time() - int(str(oldest).split("-")[0]) / 1000) if oldest else 0.0
     dead_letters = await redis.xlen(keys(DEAD_LETTERS))
-    newest = await redis.xrevrange(keys(DEAD_LETTERS), count=1) if dead_letters else []
-    last = {k: str(newest[0][1].get(k, "?")) for k in ("entry", "what", "error", "at")} if newest else None
+    newest: Any = await redis.xrevrange(keys(DEAD_LETTERS), count=1) if dead_letters else []
+    last = None
+    if newest:
+        recorded = newest[0][1] or {}
+        last = {name: str(recorded.get(name, "?")) for name in ("entry", "what", "error", "at")}
     return WriteBehindStatus(length, int(summary["pending"]), lag, dead_letters, last, _incidents(dead_letters, last))
 
 

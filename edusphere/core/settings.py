@@ -41,8 +41,21 @@ class GraphQLLimits:
 
 @dataclass(frozen=True)
 class RateLimit:
+    """At most `limit` in a fixed window of `window_seconds` (`LIMIT/SECONDS` in the environment)."""
+
     limit: int
     window_seconds: int
+
+
+@dataclass(frozen=True)
+class RedisPool:
+    """Each process's Redis connections: a blocking pool, so a burst waits up to
+    `timeout_seconds` for a free connection instead of failing at once; connections idle for
+    `idle_seconds` are closed, so a burst's connections do not stay open for good."""
+
+    max_connections: int = 100
+    timeout_seconds: float = 5.0
+    idle_seconds: float = 60.0
 
 
 @dataclass(frozen=True)
@@ -79,8 +92,15 @@ class Settings:
     jwt_issuer: str = "edusphere"
     jwt_audience: str = "edusphere"
     redis_prefix: str = "edusphere:"
-    login_limit_per_email: RateLimit = RateLimit(limit=10, window_seconds=900)
+    # Failed logins (see auth.sessions.check_login_rate): for one account from one address; from
+    # one address for all accounts; for one account from all addresses, past which only an address
+    # that has not failed for it may try (so an attacker slows guessing but cannot lock anyone out).
+    login_limit_per_email_and_address: RateLimit = RateLimit(limit=10, window_seconds=900)
     login_limit_per_address: RateLimit = RateLimit(limit=50, window_seconds=900)
+    login_limit_per_email: RateLimit = RateLimit(limit=30, window_seconds=3600)
+    # Sign-ups per client address (each costs an Argon2 hash).
+    register_limit_per_address: RateLimit = RateLimit(limit=30, window_seconds=900)
+    redis_pool: RedisPool = field(default_factory=RedisPool)
     graphql: GraphQLLimits = field(default_factory=GraphQLLimits)
     password_hashing: PasswordHashing = field(default_factory=PasswordHashing)
     static_dir: Path | None = None
@@ -126,6 +146,13 @@ class Settings:
             raise ConfigurationError("Token lifetimes must be positive numbers of seconds.")
         if self.write_behind_consumers < 1:
             raise ConfigurationError("CHAT_WRITE_BEHIND_CONSUMERS must be at least 1.")
+        if self.chat_send_rate.burst < 1 or self.chat_send_rate.per_second <= 0:
+            raise ConfigurationError("CHAT_SEND_BURST must be at least 1 and CHAT_SENDS_PER_SECOND above 0.")
+        pool = self.redis_pool
+        if pool.max_connections < 1 or pool.timeout_seconds <= 0 or pool.idle_seconds <= 0:
+            raise ConfigurationError(
+                "REDIS_MAX_CONNECTIONS must be at least 1; REDIS_POOL_TIMEOUT_SECONDS and REDIS_IDLE_SECONDS above 0."
+            )
 
 
 def _parse(source: Mapping[str, str]) -> Settings:
@@ -141,6 +168,28 @@ def _parse(source: Mapping[str, str]) -> Settings:
             return int(raw)
         except ValueError:
             raise ConfigurationError(f"{name} must be a whole number, got {raw!r}.") from None
+
+    def get_float(name: str, default: float) -> float:
+        raw = get(name)
+        if raw is None:
+            return default
+        try:
+            return float(raw)
+        except ValueError:
+            raise ConfigurationError(f"{name} must be a number, got {raw!r}.") from None
+
+    def get_rate(name: str, default: RateLimit) -> RateLimit:
+        raw = get(name)
+        if raw is None:
+            return default
+        limit, _, window = raw.partition("/")
+        try:
+            rate = RateLimit(limit=int(limit), window_seconds=int(window))
+        except ValueError:
+            rate = RateLimit(0, 0)
+        if rate.limit < 1 or rate.window_seconds < 1:
+            raise ConfigurationError(f"{name} must be LIMIT/SECONDS, e.g. 10/900; got {raw!r}.")
+        return rate
 
     raw_env = get("EDUSPHERE_ENV") or Environment.DEVELOPMENT.value
     try:
@@ -169,6 +218,25 @@ def _parse(source: Mapping[str, str]) -> Settings:
         static_dir=Path(static) if static else None,
         write_behind_consumers=get_int("CHAT_WRITE_BEHIND_CONSUMERS", 2),
         chat_send_rate=TokenBucket(
-            burst=get_int("CHAT_SEND_BURST", 10), per_second=float(get("CHAT_SENDS_PER_SECOND") or 2.0)
+            burst=get_int("CHAT_SEND_BURST", 10), per_second=get_float("CHAT_SENDS_PER_SECOND", 2.0)
+        ),
+        login_limit_per_email_and_address=get_rate(
+            "LOGIN_LIMIT_PER_EMAIL_AND_ADDRESS", _default(defaults, "login_limit_per_email_and_address")
+        ),
+        login_limit_per_address=get_rate("LOGIN_LIMIT_PER_ADDRESS", _default(defaults, "login_limit_per_address")),
+        login_limit_per_email=get_rate("LOGIN_LIMIT_PER_EMAIL", _default(defaults, "login_limit_per_email")),
+        register_limit_per_address=get_rate(
+            "REGISTER_LIMIT_PER_ADDRESS", _default(defaults, "register_limit_per_address")
+        ),
+        redis_pool=RedisPool(
+            max_connections=get_int("REDIS_MAX_CONNECTIONS", RedisPool.max_connections),
+            timeout_seconds=get_float("REDIS_POOL_TIMEOUT_SECONDS", RedisPool.timeout_seconds),
+            idle_seconds=get_float("REDIS_IDLE_SECONDS", RedisPool.idle_seconds),
         ),
     )
+
+
+def _default(defaults: dict[str, object], name: str) -> RateLimit:
+    value = defaults[name]
+    assert isinstance(value, RateLimit)
+    return value

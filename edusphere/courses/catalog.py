@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import cache
 from typing import Any
 from uuid import UUID
 
@@ -111,6 +112,14 @@ class _Query:
         return f"${len(self.params)}{'::' + cast if cast else ''}"
 
 
+@cache
+def _course_columns() -> str:
+    """Read at the first query, not at import: Tortoise adds the foreign keys' columns
+    (`creator_id`, `category_id`) to the model's fields only when it initialises, and a module
+    imported before that (by a test, a script) would otherwise select courses without them."""
+    return select_columns(Course, "c")
+
+
 def _filtered(catalog_filter: CatalogFilter, *, skip: str = "") -> tuple[_Query, str]:
     """The FROM clause and conditions for `catalog_filter`, leaving out the filter named `skip`."""
     query = _Query()
@@ -158,7 +167,7 @@ async def search(
         )
     direction = "DESC" if sort.descending else "ASC"
     sql = (
-        f"SELECT {select_columns(Course, 'c')}, {sort.expression} AS sort_value FROM {source} "
+        f"SELECT {_course_columns()}, {sort.expression} AS sort_value FROM {source} "
         f"WHERE {' AND '.join(query.conditions)} "
         f"ORDER BY sort_value {direction}, c.id {direction} LIMIT {size + 1}"
     )

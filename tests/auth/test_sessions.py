@@ -1,5 +1,6 @@
 """Logging in, token rotation and revocation, and every way an access token can be bad."""
 
+import asyncio
 import base64
 import json
 import time
@@ -16,7 +17,7 @@ from edusphere.auth.models import RefreshToken, Role, User
 from edusphere.core.errors import AppError, ErrorCode
 from edusphere.core.invalidation import channel
 from edusphere.core.runtime import Runtime
-from edusphere.core.settings import PasswordHashing
+from edusphere.core.settings import PasswordHashing, RateLimit
 from tests.helpers import LOGIN, LOGOUT, ME, PASSWORD, REFRESH, GraphQLClient, eventually, make_user
 
 
@@ -240,3 +241,97 @@ async def test_login_rehashes_when_the_parameters_change(runtime: Runtime) -> No
     assert "m=2048,t=2,p=1" in new_hash
     assert result.user.id == auth.user.id
     assert not passwords.needs_rehash(stronger.password_hashing, new_hash)
+
+
+def limited(runtime: Runtime, **limits: RateLimit) -> Runtime:
+    return Runtime(replace(runtime.settings, **limits), runtime.redis)
+
+
+async def login_code(runtime: Runtime, email: str, password: str, address: str) -> str:
+    try:
+        await sessions.login(runtime, email, password, address)
+    except AppError as error:
+        return error.code.value
+    return "OK"
+
+
+VICTIM, ATTACKER = "198.51.100.10", "203.0.113.66"
+
+
+async def test_an_attacker_s_failures_do_not_lock_the_owner_out(gql: GraphQLClient, runtime: Runtime) -> None:
+    """Issue 11 #5: ten wrong passwords for someone's email, from anywhere, made their correct
+    password RATE_LIMITED for 15 minutes. Failures from the attacker's address stop the attacker
+    only; the owner, from an address with no failure for the account, logs in."""
+    victim = await make_user(runtime)
+    email = victim.user.email
+    attempts = [await login_code(runtime, email, f"guess number {n}", ATTACKER) for n in range(12)]
+    assert "RATE_LIMITED" in attempts  # the per-account limit (5 in the tests) holds the attacker back
+    assert await login_code(runtime, email, PASSWORD, ATTACKER) == "RATE_LIMITED"
+    assert await login_code(runtime, email, PASSWORD, VICTIM) == "OK"
+    # And over HTTP (from 127.0.0.1, where nobody failed), the owner signs in as usual.
+    assert (await gql(LOGIN, {"email": email, "password": PASSWORD})).ok()["login"]["user"]["email"] == email
+
+
+async def test_guessing_from_one_address_is_still_limited(runtime: Runtime) -> None:
+    strict = limited(
+        runtime,
+        login_limit_per_email_and_address=RateLimit(3, 60),
+        login_limit_per_email=RateLimit(100, 60),
+    )
+    victim = await make_user(runtime)
+    email = victim.user.email
+    assert [await login_code(strict, email, f"guess {n}", ATTACKER) for n in range(4)] == [
+        "UNAUTHENTICATED", "UNAUTHENTICATED", "UNAUTHENTICATED", "RATE_LIMITED"
+    ]  # fmt: skip
+    with pytest.raises(AppError) as caught:
+        await sessions.login(strict, email, PASSWORD, ATTACKER)  # even the right one, from there
+    assert caught.value.code is ErrorCode.RATE_LIMITED
+    assert 1 <= caught.value.details["retryAfterSeconds"] <= 60
+    # Spraying many accounts from one address meets the per-address limit.
+    spray = limited(runtime, login_limit_per_address=RateLimit(4, 60))
+    codes = [await login_code(spray, f"someone{n}@example.com", "password123!", "192.0.2.5") for n in range(6)]
+    assert codes == ["UNAUTHENTICATED"] * 4 + ["RATE_LIMITED"] * 2
+
+
+async def test_guessing_one_account_from_many_addresses_is_slowed(runtime: Runtime) -> None:
+    """Past the per-account limit, every address that has failed for the account is refused and
+    a new one gets a single guess: a botnet's guesses drop from one full per-address window each
+    to one per address, while the owner (who has not failed) still gets in."""
+    strict = limited(
+        runtime,
+        login_limit_per_email_and_address=RateLimit(10, 60),
+        login_limit_per_email=RateLimit(6, 60),
+    )
+    victim = await make_user(runtime)
+    email = victim.user.email
+    bots = [f"192.0.2.{n}" for n in range(1, 7)]
+    for bot in bots[:3]:
+        assert [await login_code(strict, email, "wrong password", bot) for _ in range(2)] == ["UNAUTHENTICATED"] * 2
+    # Six failures for the account: the addresses that failed get nothing more.
+    for bot in bots[:3]:
+        assert await login_code(strict, email, "another guess", bot) == "RATE_LIMITED"
+    # A fresh address gets one guess, then is refused as well.
+    assert [await login_code(strict, email, "wrong password", bots[3]) for _ in range(2)] == [
+        "UNAUTHENTICATED", "RATE_LIMITED"
+    ]  # fmt: skip
+    assert await login_code(strict, email, PASSWORD, VICTIM) == "OK"
+
+
+async def test_a_correct_password_forgets_that_address_s_failures(runtime: Runtime) -> None:
+    strict = limited(runtime, login_limit_per_email_and_address=RateLimit(3, 60))
+    user = await make_user(runtime)
+    for _ in range(2):
+        assert await login_code(strict, user.user.email, "typo typo typo", VICTIM) == "UNAUTHENTICATED"
+    assert await login_code(strict, user.user.email, PASSWORD, VICTIM) == "OK"
+    # The typos are forgiven: three more tries before the limit, not one.
+    assert [await login_code(strict, user.user.email, "typo again!", VICTIM) for _ in range(4)] == [
+        "UNAUTHENTICATED", "UNAUTHENTICATED", "UNAUTHENTICATED", "RATE_LIMITED"
+    ]  # fmt: skip
+
+
+async def test_parallel_guesses_cannot_outrun_the_count(runtime: Runtime) -> None:
+    strict = limited(runtime, login_limit_per_email_and_address=RateLimit(3, 60))
+    user = await make_user(runtime)
+    codes = await asyncio.gather(*(login_code(strict, user.user.email, f"guess {n}", ATTACKER) for n in range(10)))
+    assert codes.count("UNAUTHENTICATED") == 3
+    assert codes.count("RATE_LIMITED") == 7

@@ -2,7 +2,15 @@ from pathlib import Path
 
 import pytest
 
-from edusphere.core.settings import DEV_SECRET_KEY, ConfigurationError, Environment, Settings
+from edusphere.core.settings import (
+    DEV_SECRET_KEY,
+    ConfigurationError,
+    Environment,
+    RateLimit,
+    RedisPool,
+    Settings,
+    TokenBucket,
+)
 
 
 def test_defaults_are_development_with_embedded_servers() -> None:
@@ -63,5 +71,48 @@ def test_production_refuses_a_missing_default_or_short_secret(secret: str | None
     ],
 )
 def test_bad_values_get_a_clear_message(name: str, value: str, message: str) -> None:
+    with pytest.raises(ConfigurationError, match=message):
+        Settings.from_env({name: value}, env_file="/nonexistent")
+
+
+def test_limits_and_pools_are_read_from_the_environment() -> None:
+    settings = Settings.from_env(
+        {
+            "CHAT_SEND_BURST": "20",
+            "CHAT_SENDS_PER_SECOND": "0.5",
+            "LOGIN_LIMIT_PER_EMAIL_AND_ADDRESS": "5/600",
+            "LOGIN_LIMIT_PER_ADDRESS": "100/900",
+            "LOGIN_LIMIT_PER_EMAIL": "40/7200",
+            "REGISTER_LIMIT_PER_ADDRESS": "3/60",
+            "REDIS_MAX_CONNECTIONS": "64",
+            "REDIS_POOL_TIMEOUT_SECONDS": "2.5",
+            "REDIS_IDLE_SECONDS": "30",
+        },
+        env_file="/nonexistent",
+    )
+    assert settings.chat_send_rate == TokenBucket(burst=20, per_second=0.5)
+    assert settings.login_limit_per_email_and_address == RateLimit(5, 600)
+    assert settings.login_limit_per_address == RateLimit(100, 900)
+    assert settings.login_limit_per_email == RateLimit(40, 7200)
+    assert settings.register_limit_per_address == RateLimit(3, 60)
+    assert settings.redis_pool == RedisPool(max_connections=64, timeout_seconds=2.5, idle_seconds=30)
+    defaults = Settings.from_env({}, env_file="/nonexistent")
+    assert defaults.login_limit_per_email.limit > defaults.login_limit_per_email_and_address.limit
+    assert defaults.redis_pool == RedisPool()
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("LOGIN_LIMIT_PER_EMAIL", "ten", "LIMIT/SECONDS"),
+        ("LOGIN_LIMIT_PER_ADDRESS", "10", "LIMIT/SECONDS"),
+        ("REGISTER_LIMIT_PER_ADDRESS", "0/60", "LIMIT/SECONDS"),
+        ("CHAT_SENDS_PER_SECOND", "fast", "a number"),
+        ("CHAT_SEND_BURST", "0", "CHAT_SEND_BURST"),
+        ("REDIS_MAX_CONNECTIONS", "0", "REDIS_MAX_CONNECTIONS"),
+        ("REDIS_POOL_TIMEOUT_SECONDS", "-1", "REDIS_POOL_TIMEOUT_SECONDS"),
+    ],
+)
+def test_bad_limits_get_a_clear_message(name: str, value: str, message: str) -> None:
     with pytest.raises(ConfigurationError, match=message):
         Settings.from_env({name: value}, env_file="/nonexistent")

@@ -127,7 +127,7 @@ async def _open_resources(app: App) -> None:
     if settings.database_url is None or settings.redis_url is None:
         raise ConfigurationError("DATABASE_URL and REDIS_URL must be resolved before workers start")
     await database.connect(settings.database_url)
-    redis = create_redis(settings.redis_url)
+    redis = create_redis(settings.redis_url, settings.redis_pool)
     bus = InvalidationBus(redis, channel(Keys(settings.redis_prefix)))
     await bus.start()
     app.ctx.runtime = Runtime(settings=settings, redis=redis, bus=bus)

@@ -196,7 +196,7 @@ async def _chat_status(args: argparse.Namespace) -> None:
     settings = Settings.from_env()
     if not settings.redis_url:
         raise ConfigurationError("Set REDIS_URL to the Redis that the servers use.")
-    redis = create_redis(settings.redis_url)
+    redis = create_redis(settings.redis_url, settings.redis_pool)
     try:
         print(json.dumps(asdict(await status(redis, Keys(settings.redis_prefix))), indent=2))
     finally:

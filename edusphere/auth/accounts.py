@@ -18,11 +18,12 @@ from edusphere.auth import passwords
 from edusphere.auth.authentication import user_changed
 from edusphere.auth.models import Role, User
 from edusphere.auth.sessions import revoke_user_sessions
-from edusphere.auth.validation import check_display_name, check_email, check_storable
+from edusphere.auth.validation import check_display_name, check_email
 from edusphere.core import ratelimit
 from edusphere.core.errors import bad_input, conflict, not_found
 from edusphere.core.pagination import decode_cursor, encode_cursor, page_size
 from edusphere.core.runtime import Runtime
+from edusphere.core.text import check_storable
 
 if TYPE_CHECKING:
     from edusphere.auth.viewer import Viewer

@@ -6,21 +6,11 @@ import re
 import unicodedata
 
 from edusphere.core.errors import bad_input
-from edusphere.core.text import check_plain_text, unstorable
+from edusphere.core.text import check_plain_text, check_storable
 
 EMAIL_MAX_LENGTH = 254
 DISPLAY_NAME_MAX_LENGTH = 80
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-def check_storable(value: str, field: str) -> str:
-    """`value` unchanged, or BAD_USER_INPUT naming `field` when PostgreSQL could not even
-    receive it (U+0000, a lone surrogate): for strings that are only compared with stored ones
-    (a login's email, a search term, a slug), which asyncpg would otherwise refuse as INTERNAL."""
-    reason = unstorable(value)
-    if reason is not None:
-        raise bad_input(f"{field} {reason}", field=field)
-    return value
 
 
 def normalize_email(email: str) -> str:

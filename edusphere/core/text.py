@@ -32,6 +32,16 @@ def unstorable(text: str) -> str | None:
     return None
 
 
+def check_storable(value: str, field: str) -> str:
+    """`value` unchanged, or BAD_USER_INPUT naming `field` when PostgreSQL could not even
+    receive it (U+0000, a lone surrogate): for strings that are only compared with stored ones
+    (a login's email, a search term, a slug), which asyncpg would otherwise refuse as INTERNAL."""
+    reason = unstorable(value)
+    if reason is not None:
+        raise bad_input(f"{field} {reason}", field=field)
+    return value
+
+
 def _is_control(ch: str) -> bool:
     return (ch < " " and ch not in _ALLOWED_CONTROLS) or ch == "\x7f"
 

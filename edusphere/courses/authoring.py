@@ -13,9 +13,9 @@ from tortoise.exceptions import IntegrityError
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from edusphere.auth.validation import check_storable
 from edusphere.auth.viewer import Viewer
 from edusphere.core.errors import bad_input, conflict, not_found
+from edusphere.core.text import check_storable
 from edusphere.courses import validation as check
 from edusphere.courses.access import managed_course, parse_id, require_author
 from edusphere.courses.models import Category, Course, CourseStatus, Lesson, LessonKind, Level, Module

@@ -17,10 +17,10 @@ from uuid import UUID
 
 from tortoise import connections
 
-from edusphere.auth.validation import check_storable
 from edusphere.core.database import select_columns
 from edusphere.core.errors import bad_input
 from edusphere.core.pagination import decode_cursor, encode_cursor, page_size
+from edusphere.core.text import check_storable
 from edusphere.courses.models import Course, Level
 
 TS_CONFIG = "english"

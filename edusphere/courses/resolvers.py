@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from edusphere.auth.models import Role, User
-from edusphere.auth.validation import check_storable
 from edusphere.auth.viewer import require_admin, require_role, require_viewer
 from edusphere.core.graphql import RequestContext, resolver
 from edusphere.core.pagination import connection, edges, page_info
@@ -79,7 +78,7 @@ async def facet_prices(page: catalog.CatalogPage, args: Args, ctx: RequestContex
 
 @resolver("Query.course")
 async def course(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Course:
-    return await viewable_course(ctx.viewer, slug=check_storable(args["slug"], "slug"))
+    return await viewable_course(ctx.viewer, slug=args["slug"])
 
 
 @resolver("Query.categories")

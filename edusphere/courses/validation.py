@@ -1,7 +1,7 @@
 """Checks on course, module, lesson and review input; pure functions, no I/O.
 
 Strings that are only compared with stored ones (catalog filters, slugs, category slugs) pass
-`auth.validation.check_storable`, the one rule for those.
+`core.text.check_storable`, the one rule for those.
 """
 
 from __future__ import annotations

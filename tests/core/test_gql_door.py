@@ -175,3 +175,36 @@ async def test_a_body_that_is_not_utf8_is_a_400(http: httpx.AsyncClient) -> None
     response = await post(http, b'{"query": "{ course(slug: \\"\xff\\") { id } }"}')
     assert response.status_code == 400
     client_error(response)
+
+
+# --- odd but harmless documents: an answer, never INTERNAL ------------------------------------
+
+
+async def test_a_subscription_over_http_is_bad_input(gql: GraphQLClient) -> None:
+    result = await gql('subscription { roomEvents(roomId: "x") { seq } }')
+    assert (result.status, result.error_code) == (400, "BAD_USER_INPUT")
+    assert "/ws" in result.errors[0]["message"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"a description" query { __typename }',
+        "{ courses(first: 99999999999999999999) { totalCount } }",
+        "{ courses(filter: {ratingMin: 1e400}) { totalCount } }",
+        '{ __typename @include(if: "x") }',
+        "{ __typename @deprecated }",
+        '{ course(slug: """ a \n   b """) { id } }',
+        "\ufeff{ __typename }",
+        '{ apiVersion(x: 1) } # "',
+        'query Q($a: Int = "x") { __typename }',
+        "{ a: __typename a: apiVersion }",
+        "mutation { __typename }",
+        "{ courses(sort: NOPE) { totalCount } }",
+        '{ courses(after: "\\u00e9\\u00e9") { totalCount } }',
+    ],
+)
+async def test_odd_documents_get_an_answer_not_internal(gql: GraphQLClient, query: str) -> None:
+    result = await gql(query)
+    assert result.status in (200, 400)
+    assert all(e["extensions"]["code"] != "INTERNAL" for e in result.errors), result.body

@@ -208,3 +208,13 @@ async def test_odd_documents_get_an_answer_not_internal(gql: GraphQLClient, quer
     result = await gql(query)
     assert result.status in (200, 400)
     assert all(e["extensions"]["code"] != "INTERNAL" for e in result.errors), result.body
+
+
+async def test_deep_or_unstorable_variables_over_the_socket_are_bad_input(app: Sanic) -> None:
+    deep: Any = "x"
+    for _ in range(200):
+        deep = [deep]
+    query = "query($v: [String]) { __typename }"
+    assert "nested deeper" in socket_error(await over_socket(app, {"query": query, "variables": {"v": deep}}))
+    assert "NUL" in socket_error(await over_socket(app, {"query": query, "variables": {"v": ["a\u0000"]}}))
+    assert "surrogate" in socket_error(await over_socket(app, {"query": query, "variables": {"\udc00": 1}}))

@@ -162,4 +162,7 @@ async def test_fuzzing_as_a_creator_with_data_finds_no_internal_error(app: Sanic
     findings = await asyncio.to_thread(fuzz, app.ctx.base_url, room.creator.access_token, values)
     assert findings.requests > 0
     assert not findings.failures, _report(findings)
+    # Its requests got past authentication to the resolvers and the data.
+    assert findings.outcomes["UNAUTHENTICATED"] < findings.requests / 10, findings.outcomes
+    assert findings.outcomes["data"] + findings.outcomes["NOT_FOUND"] > findings.requests / 10, findings.outcomes
     await _alive(app.ctx.base_url)

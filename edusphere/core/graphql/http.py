@@ -84,7 +84,7 @@ def request_from_json(raw: Any) -> GraphQLRequest:
     unstorable = find_unstorable(raw)
     if unstorable is not None:
         where, reason = unstorable
-        raise bad_input(f"`{where}` {reason}", field=where)
+        raise bad_input(f"`{where}` {reason}", field=where.rsplit(".", 1)[-1])
     if not isinstance(raw, dict):
         raise bad_input("The body must be a JSON object with a `query`")
     query, variables, operation_name = raw.get("query"), raw.get("variables"), raw.get("operationName")

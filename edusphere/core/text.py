@@ -26,9 +26,10 @@ def unstorable(text: str) -> str | None:
     """Why `text` cannot be stored as PostgreSQL text, or None when it can."""
     if "\x00" in text:
         return "contains the NUL character (U+0000)"
-    for ch in text:
-        if "\ud800" <= ch <= "\udfff":
-            return "contains a lone UTF-16 surrogate"
+    try:
+        text.encode("utf-8")  # at C speed: only a lone surrogate has no UTF-8 encoding
+    except UnicodeEncodeError:
+        return "contains a lone UTF-16 surrogate"
     return None
 
 

@@ -175,3 +175,46 @@ async def test_a_body_that_is_not_utf8_is_a_400(http: httpx.AsyncClient) -> None
     response = await post(http, b'{"query": "{ course(slug: \\"\xff\\") { id } }"}')
     assert response.status_code == 400
     client_error(response)
+
+
+# --- odd but harmless documents: an answer, never INTERNAL ------------------------------------
+
+
+async def test_a_subscription_over_http_is_bad_input(gql: GraphQLClient) -> None:
+    result = await gql('subscription { roomEvents(roomId: "x") { seq } }')
+    assert (result.status, result.error_code) == (400, "BAD_USER_INPUT")
+    assert "/ws" in result.errors[0]["message"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"a description" query { __typename }',
+        "{ courses(first: 99999999999999999999) { totalCount } }",
+        "{ courses(filter: {ratingMin: 1e400}) { totalCount } }",
+        '{ __typename @include(if: "x") }',
+        "{ __typename @deprecated }",
+        '{ course(slug: """ a \n   b """) { id } }',
+        "\ufeff{ __typename }",
+        '{ apiVersion(x: 1) } # "',
+        'query Q($a: Int = "x") { __typename }',
+        "{ a: __typename a: apiVersion }",
+        "mutation { __typename }",
+        "{ courses(sort: NOPE) { totalCount } }",
+        '{ courses(after: "\\u00e9\\u00e9") { totalCount } }',
+    ],
+)
+async def test_odd_documents_get_an_answer_not_internal(gql: GraphQLClient, query: str) -> None:
+    result = await gql(query)
+    assert result.status in (200, 400)
+    assert all(e["extensions"]["code"] != "INTERNAL" for e in result.errors), result.body
+
+
+async def test_deep_or_unstorable_variables_over_the_socket_are_bad_input(app: Sanic) -> None:
+    deep: Any = "x"
+    for _ in range(200):
+        deep = [deep]
+    query = "query($v: [String]) { __typename }"
+    assert "nested deeper" in socket_error(await over_socket(app, {"query": query, "variables": {"v": deep}}))
+    assert "NUL" in socket_error(await over_socket(app, {"query": query, "variables": {"v": ["a\u0000"]}}))
+    assert "surrogate" in socket_error(await over_socket(app, {"query": query, "variables": {"\udc00": 1}}))

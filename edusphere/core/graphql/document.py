@@ -7,8 +7,9 @@ where a comment or a string ends.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
+from typing import TypeVar
 
 from graphql import GraphQLSyntaxError, Source, TokenKind, parse
 from graphql.language import (
@@ -27,6 +28,7 @@ from graphql.language import (
 
 from edusphere.core.errors import AppError, bad_input
 
+T = TypeVar("T")
 _OPENING = frozenset({TokenKind.BRACE_L, TokenKind.PAREN_L, TokenKind.BRACKET_L})
 _CLOSING = frozenset({TokenKind.BRACE_R, TokenKind.PAREN_R, TokenKind.BRACKET_R})
 
@@ -51,12 +53,14 @@ def nesting(source: str) -> int:
     return deepest
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=64)
 def parse_document(source: str) -> DocumentNode:
-    """The parsed document (with locations, for error messages and for rewriting literals).
-    Call after `nesting` bounded the source: the parser recurses once per level."""
+    """The parsed document, without locations. Call after `nesting` bounded the source: the
+    parser recurses once per level. The cache is small on purpose: it only shares one parse
+    between the limits and the gate of one request (a 16 KB document parses into 1.4 MB of
+    nodes); what each keeps for later is small (`limits.DocumentInfo`, `gate.CheckedDocument`)."""
     try:
-        return parse(source)
+        return parse(source, no_location=True)
     except GraphQLSyntaxError as error:
         raise syntax_error(error) from None
 
@@ -74,14 +78,17 @@ def operations(document: DocumentNode) -> list[OperationDefinitionNode]:
 
 def select_operation(document: DocumentNode, operation_name: str | None) -> OperationDefinitionNode:
     """The operation a request runs, by the rules of the spec's GetOperation."""
-    candidates = operations(document)
+    return pick_operation(operations(document), operation_name, lambda op: op.name.value if op.name else None)
+
+
+def pick_operation(candidates: Sequence[T], operation_name: str | None, name_of: Callable[[T], str | None]) -> T:
     if operation_name is None:
         if len(candidates) > 1:
             raise bad_input("operationName is required when the document has several operations")
         return candidates[0]
-    for operation in candidates:
-        if operation.name is not None and operation.name.value == operation_name:
-            return operation
+    for candidate in candidates:
+        if name_of(candidate) == operation_name:
+            return candidate
     raise bad_input(f"Unknown operation named {operation_name!r}")
 
 

@@ -21,10 +21,25 @@ from typing import Any
 
 from graphql import GraphQLError, GraphQLObjectType, build_schema, parse, validate
 from graphql.execution.values import get_argument_values, get_variable_values
-from graphql.language import DocumentNode, NamedTypeNode, OperationDefinitionNode, OperationType, Visitor, visit
+from graphql.language import (
+    DocumentNode,
+    FieldNode,
+    NamedTypeNode,
+    OperationDefinitionNode,
+    OperationType,
+    VariableDefinitionNode,
+    Visitor,
+    visit,
+)
 
 from edusphere.core.errors import AppError, bad_input
-from edusphere.core.graphql.document import parse_document, root_field_nodes, select_operation, string_values
+from edusphere.core.graphql.document import (
+    operations,
+    parse_document,
+    pick_operation,
+    root_field_nodes,
+    string_values,
+)
 
 # Escapes for the characters a GraphQL string literal cannot hold as they are: the quote, the
 # backslash and the C0 controls. Everything else is written as itself. (Tartiflette's parser
@@ -42,12 +57,26 @@ _LITERAL_ESCAPES = {
 
 
 @dataclass(frozen=True)
+class CheckedOperation:
+    """What a request needs of one operation, kept without the rest of the document's nodes."""
+
+    name: str | None
+    operation: OperationType
+    variable_definitions: tuple[VariableDefinitionNode, ...]
+    # Its first root field (through fragments), with its arguments only; None for `__typename`.
+    root_field: FieldNode | None
+
+
+@dataclass(frozen=True)
 class CheckedDocument:
     """A document graphql-core validated against the schema."""
 
-    document: DocumentNode
     # The text to hand to the engine: the source with its string literals rewritten as needed.
     engine_source: str
+    operations: tuple[CheckedOperation, ...]
+
+    def operation(self, operation_name: str | None) -> CheckedOperation:
+        return pick_operation(self.operations, operation_name, lambda operation: operation.name)
 
 
 class Gate:
@@ -71,25 +100,24 @@ class Gate:
             raise bad_input("The query is nested too deeply") from None
         if errors:
             raise _refusal(errors)
-        return CheckedDocument(document, engine_source(source, document))
+        summaries = tuple(_summary(document, operation) for operation in operations(document))
+        return CheckedDocument(engine_source(source), summaries)
 
     def variables(
         self, checked: CheckedDocument, operation_name: str | None, variables: dict[str, Any] | None
     ) -> dict[str, Any]:
         """The request's variables coerced to the operation's types; BAD_USER_INPUT when they
         do not fit (wrong type, missing, null where non-null)."""
-        operation = select_operation(checked.document, operation_name)
-        coerced: dict[str, Any] = self._variable_values(operation, variables).coerced
+        coerced: dict[str, Any] = self._variable_values(checked.operation(operation_name), variables).coerced
         return coerced
 
     def root_arguments(
         self, source: str, operation_name: str | None, variables: dict[str, Any] | None
     ) -> dict[str, Any]:
         """The coerced arguments of the selected operation's first root field."""
-        checked = self.check(source)
-        operation = select_operation(checked.document, operation_name)
-        root = self._root_type(operation)
-        field = next(iter(root_field_nodes(checked.document, operation.selection_set)), None)
+        operation = self.check(source).operation(operation_name)
+        root = self._root_type(operation.operation)
+        field = operation.root_field
         if field is None or field.name.value not in root.fields:
             raise bad_input("The operation selects no field of its root type")
         try:
@@ -100,41 +128,50 @@ class Gate:
             raise bad_input(error.message) from None
         return arguments
 
-    def _variable_values(self, operation: OperationDefinitionNode, variables: dict[str, Any] | None) -> Any:
+    def _variable_values(self, operation: CheckedOperation, variables: dict[str, Any] | None) -> Any:
         try:
-            values = get_variable_values(
-                self.schema, operation.variable_definitions or (), variables or {}, max_errors=10
-            )
+            values = get_variable_values(self.schema, operation.variable_definitions, variables or {}, max_errors=10)
         except RecursionError:  # input is bounded in depth at the door (`core.jsonvalue`)
             raise bad_input("The variables are nested too deeply") from None
         if isinstance(values, list):
             raise _refusal(values)
         return values
 
-    def _root_type(self, operation: OperationDefinitionNode) -> GraphQLObjectType:
+    def _root_type(self, operation: OperationType) -> GraphQLObjectType:
         root = {
             OperationType.QUERY: self.schema.query_type,
             OperationType.MUTATION: self.schema.mutation_type,
             OperationType.SUBSCRIPTION: self.schema.subscription_type,
-        }[operation.operation]
+        }[operation]
         if root is None:
-            raise bad_input(f"The schema has no {operation.operation.value} type")
+            raise bad_input(f"The schema has no {operation.value} type")
         return root
 
 
-def engine_source(source: str, document: DocumentNode) -> str:
+def _summary(document: DocumentNode, operation: OperationDefinitionNode) -> CheckedOperation:
+    first = next((f for f in root_field_nodes(document, operation.selection_set) if f.name.value != "__typename"), None)
+    root_field = None if first is None else FieldNode(name=first.name, arguments=first.arguments, directives=())
+    return CheckedOperation(
+        name=operation.name.value if operation.name else None,
+        operation=operation.operation,
+        variable_definitions=tuple(operation.variable_definitions or ()),
+        root_field=root_field,
+    )
+
+
+def engine_source(source: str) -> str:
     """`source` with each string literal that the engine might read differently from
-    graphql-core (one with an escape other than of `"`, `\\` or a control, a block string, a raw
-    tab) written as `literal` writes it. Only those are touched, so the positions in the engine's
-    error messages stay right on every other line."""
+    graphql-core (one with a `\\u` escape, a block string, a raw tab) written as `literal`
+    writes it. Only those are touched, so the positions in the engine's error messages stay
+    right on every other line; most documents have none and are returned as they are."""
+    if "\\u" not in source and '"""' not in source and "\t" not in source:
+        return source
     edits = []
-    for node in string_values(document):
+    for node in string_values(parse(source)):  # with locations, this once
         assert node.loc is not None
         written = literal(node.value)
         if source[node.loc.start : node.loc.end] != written:
             edits.append((node.loc.start, node.loc.end, written))
-    if not edits:
-        return source
     parts, end = [], 0
     for start, stop, written in sorted(edits):
         parts += [source[end:start], written]

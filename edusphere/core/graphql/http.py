@@ -2,7 +2,8 @@
 
 Statuses: 400 for a request that is not a valid GraphQL request (bad JSON or JSON nested too
 deep, text that cannot be stored, limits, syntax, a document or variables the schema refuses),
-401 for a bad access token, 405 for a mutation over GET, and 200 once execution has started
+401 for a bad access token, 405 for a mutation over GET (a subscription is a 400: it is served
+over `/ws`), and 200 once execution has started
 (field errors travel in `errors`, each with `extensions.code`).
 """
 
@@ -44,6 +45,8 @@ async def graphql(request: Request) -> HTTPResponse:
         info = check_document(
             params.query, params.operation_name, runtime.settings.graphql, runtime.settings.introspection
         )
+        if info.operation == "subscription":
+            raise bad_input("Subscriptions are served over the socket, `/ws` (graphql-transport-ws)")
         if request.method == "GET" and info.operation != "query":
             return error_response(bad_input("Only queries may be sent with GET; use POST"), status=405)
         admitted = request.app.ctx.engine.admit(params.query, params.operation_name, params.variables)
@@ -81,9 +84,13 @@ def request_from_json(raw: Any) -> GraphQLRequest:
     unstorable = find_unstorable(raw)
     if unstorable is not None:
         where, reason = unstorable
+<<<<<<< HEAD
         # `field` names the input field, as the services' own checks do; `path` says where.
         field = where.rsplit(".", 1)[-1].split("[", 1)[0]
         raise bad_input(f"`{where}` {reason}", field=field, path=where)
+=======
+        raise bad_input(f"`{where}` {reason}", field=where.rsplit(".", 1)[-1])
+>>>>>>> h-gql
     if not isinstance(raw, dict):
         raise bad_input("The body must be a JSON object with a `query`")
     query, variables, operation_name = raw.get("query"), raw.get("variables"), raw.get("operationName")

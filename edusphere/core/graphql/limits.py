@@ -77,13 +77,16 @@ class _Cost:
 
 def check_document(source: str, operation_name: str | None, limits: GraphQLLimits, introspection: bool) -> DocumentInfo:
     """Measure `source`; raise BAD_USER_INPUT naming the limit it breaks."""
-    if len(source.encode()) > limits.max_bytes:
+    if len(source.encode(errors="surrogatepass")) > limits.max_bytes:
         raise bad_input(f"The query is larger than {limits.max_bytes} bytes", limit="size")
     return _check_cached(source, operation_name, limits, introspection)
 
 
 @lru_cache(maxsize=1024)
 def _check_cached(source: str, operation_name: str | None, limits: GraphQLLimits, introspection: bool) -> DocumentInfo:
+    reason = unstorable(source)
+    if reason is not None:  # the transports refuse it first (`http.request_from_json`)
+        raise bad_input(f"The query {reason}")
     if nesting(source) > limits.max_depth * 3:
         raise _too_deep(limits)
     try:

@@ -84,13 +84,9 @@ def request_from_json(raw: Any) -> GraphQLRequest:
     unstorable = find_unstorable(raw)
     if unstorable is not None:
         where, reason = unstorable
-<<<<<<< HEAD
         # `field` names the input field, as the services' own checks do; `path` says where.
         field = where.rsplit(".", 1)[-1].split("[", 1)[0]
         raise bad_input(f"`{where}` {reason}", field=field, path=where)
-=======
-        raise bad_input(f"`{where}` {reason}", field=where.rsplit(".", 1)[-1])
->>>>>>> h-gql
     if not isinstance(raw, dict):
         raise bad_input("The body must be a JSON object with a `query`")
     query, variables, operation_name = raw.get("query"), raw.get("variables"), raw.get("operationName")

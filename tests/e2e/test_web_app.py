@@ -232,6 +232,7 @@ async def test_deep_links_and_unknown_pages(web_app: WebApp, new_page: NewPage) 
     await page.goto("/courses?free=1&sort=RATING")
     await expect(page.get_by_role("checkbox", name="Free courses only")).to_be_checked()
     await expect(page.get_by_test_id("sort")).to_have_value("RATING")
+    await expect(page.get_by_test_id("course-card").first).to_be_visible()  # the page has loaded
     prices = await page.get_by_test_id("course-card").locator("span.font-semibold").all_inner_texts()
     assert prices
     assert set(prices) == {"Free"}

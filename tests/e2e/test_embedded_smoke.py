@@ -84,7 +84,10 @@ def test_a_server_takes_over_the_embedded_servers_of_one_that_crashed(tmp_path: 
         crash(first)
     assert (data_dir / "postgres" / "postmaster.pid").exists(), "PostgreSQL outlives a crash of its starter"
     with serving(port, env, tmp_path):
-        assert_ready(f"http://127.0.0.1:{port}")
+        base_url = f"http://127.0.0.1:{port}"
+        assert_ready(base_url)
+        graphql(base_url, REGISTER, register_input("orphans@example.com"))
+        assert graphql(base_url, LOGIN, {"email": "orphans@example.com", "password": PASSWORD})["login"]["accessToken"]
     assert not embedded_processes_running(data_dir)
 
 

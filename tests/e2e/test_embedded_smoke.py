@@ -1,6 +1,7 @@
 """`edusphere serve` with no URLs: embedded PostgreSQL and Redis start, keep data, and stop."""
 
 import asyncio
+import signal
 from pathlib import Path
 
 import httpx
@@ -83,5 +84,24 @@ def test_a_server_takes_over_the_embedded_servers_of_one_that_crashed(tmp_path: 
         crash(first)
     assert (data_dir / "postgres" / "postmaster.pid").exists(), "PostgreSQL outlives a crash of its starter"
     with serving(port, env, tmp_path):
-        assert_ready(f"http://127.0.0.1:{port}")
+        base_url = f"http://127.0.0.1:{port}"
+        assert_ready(base_url)
+        graphql(base_url, REGISTER, register_input("orphans@example.com"))
+        assert graphql(base_url, LOGIN, {"email": "orphans@example.com", "password": PASSWORD})["login"]["accessToken"]
+    assert not embedded_processes_running(data_dir)
+
+
+def test_the_last_process_using_the_embedded_servers_stops_them(tmp_path: Path) -> None:
+    """The process that started the servers stops first (a long `seed` while `make run` starts,
+    say): the servers stay up for the one still using them, which stops them when it stops."""
+    data_dir = tmp_path / "var"
+    env = command_env(EDUSPHERE_DATA_DIR=str(data_dir))
+    starter_port, user_port = free_port(), free_port()
+    with serving(starter_port, env, tmp_path) as starter, serving(user_port, env, tmp_path):
+        starter.send_signal(signal.SIGTERM)
+        starter.wait(timeout=60)
+        base_url = f"http://127.0.0.1:{user_port}"
+        assert_ready(base_url)
+        graphql(base_url, REGISTER, register_input("last@example.com"))
+        assert graphql(base_url, LOGIN, {"email": "last@example.com", "password": PASSWORD})["login"]["accessToken"]
     assert not embedded_processes_running(data_dir)

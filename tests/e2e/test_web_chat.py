@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 import asyncpg
 import pytest
-from playwright.async_api import Page, Request, expect
+from playwright.async_api import Page, Request, WebSocketRoute, expect
 from redis.asyncio import Redis
 
-from tests.e2e.browser import CuttableProxy
+from tests.e2e.browser import CuttableProxy, screenshot
 from tests.e2e.conftest import ACCESS_TOKEN_TTL, PASSWORD, NewPage, WebApp
 from tests.e2e.test_web_app import published_course, timeline_bodies
 
@@ -198,3 +198,61 @@ async def test_the_chat_stays_live_across_its_token_expiring(web_app: WebApp, ne
     await expect(page.get_by_test_id("timeline")).to_contain_text("Still here?")
     await expect(page.get_by_test_id("live-status")).to_have_text("Live")
     assert await page.evaluate("window.sawConnectionLost") is False
+
+
+async def test_the_chat_reconnects_after_the_server_closes_its_socket_with_1011(
+    web_app: WebApp, new_page: NewPage
+) -> None:
+    """graphql-ws gives up for good on a 1011 (and 4500, 4400…): the page must not, and must not
+    claim to be reconnecting while it is not. The page's socket runs through Playwright's
+    WebSocket route to the real server, so the test can close it as the server would."""
+    room = await classroom(web_app)
+    page, _ = await new_page(web_app.base_url)
+    routes: list[WebSocketRoute] = []
+
+    def relay(ws: WebSocketRoute) -> None:
+        ws.connect_to_server()  # frames flow both ways untouched; closing one side closes the other
+        routes.append(ws)
+
+    await page.route_web_socket(re.compile(r"/ws$"), relay)
+    await log_in(page, room.learner_email)
+    await page.goto(f"/courses/{room.slug}/chat")
+    await expect(page.get_by_test_id("live-status")).to_have_text("Live")
+    await room.post(web_app, room.general_id, "before the close")
+    await expect(page.get_by_test_id("timeline")).to_contain_text("before the close")
+    await screenshot(page, "chat-live")
+
+    async with page.expect_websocket(timeout=20_000):  # the page dials again
+        await routes[-1].close(code=1011, reason="Internal error")
+    await expect(page.get_by_test_id("live-status")).to_have_text("Live", timeout=20_000)
+    await room.post(web_app, room.general_id, "after the close")
+    await expect(page.get_by_test_id("timeline")).to_contain_text("after the close")
+    assert await timeline_bodies(page) == ["before the close", "after the close"]
+    await screenshot(page, "chat-reconnected-after-1011")
+
+
+async def test_the_chat_says_offline_while_the_browser_is_offline(web_app: WebApp, new_page: NewPage) -> None:
+    room = await classroom(web_app)
+    page, console = await new_page(web_app.base_url)
+    await log_in(page, room.learner_email)
+    await page.goto(f"/courses/{room.slug}/chat")
+    status = page.get_by_test_id("live-status")
+    await expect(status).to_have_text("Live")
+
+    console.allow(r"WebSocket connection to .* failed|Failed to load resource|net::ERR_")
+    await page.context.set_offline(True)
+    await expect(status).to_have_text(re.compile("Offline"))
+    await page.get_by_label("Message").fill("Sent while offline")
+    await page.get_by_label("Message").press("Enter")
+    await expect(page.get_by_test_id("pending-message")).to_contain_text("Not sent")
+    await expect(status).to_have_text(re.compile("Offline"))  # a failed send does not bring it back
+    await room.post(web_app, room.general_id, "posted while you were away")
+    await screenshot(page, "chat-offline")
+
+    await page.context.set_offline(False)
+    await expect(status).to_have_text("Live", timeout=20_000)
+    await expect(page.get_by_test_id("timeline")).to_contain_text("posted while you were away")  # resumed with since
+    await page.get_by_test_id("pending-message").get_by_role("button", name="Retry").click()
+    await expect(page.get_by_test_id("timeline")).to_contain_text("Sent while offline")
+    await expect(page.get_by_test_id("pending-message")).to_have_count(0)
+    await screenshot(page, "chat-back-online")

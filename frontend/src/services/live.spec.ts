@@ -178,6 +178,36 @@ describe('the live connection', () => {
     expect(watched.errors).toEqual([])
   })
 
+  it('drops a socket whose ping gets no pong (half-open), and reconnects', async () => {
+    const { socket, watched } = await connected()
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(socket.types()).toContain('ping')
+    await vi.advanceTimersByTimeAsync(5_000)
+    expect(socket.closedByClient).toBe(4499)
+    await firstBackoff()
+    await latest().accept()
+    expect(liveStatus.value).toBe('connected')
+    expect(latest().subscribes()).toHaveLength(1)
+    expect(watched.errors).toEqual([])
+  })
+
+  it('carries a request made as the socket closes over to the next socket', async () => {
+    const { socket, watched } = await connected()
+    socket.serverClose(1011)
+    const late = watch() // before the close has reached the subscriptions
+    await vi.advanceTimersByTimeAsync(0)
+    await firstBackoff()
+    await latest().accept()
+    const subscribes = latest().subscribes()
+    expect(subscribes).toHaveLength(2)
+    for (const [n, subscribed] of subscribes.entries()) {
+      latest().receive({ id: subscribed.id, type: 'next', payload: { data: { seq: n + 1 } } })
+    }
+    expect([...watched.events, ...late.events]).toEqual([{ seq: 1 }, { seq: 2 }])
+    expect([...watched.errors, ...late.errors]).toEqual([])
+    expect(liveStatus.value).toBe('connected')
+  })
+
   it('reconnects at once after a normal closure (1000) by the server', async () => {
     const { socket, watched } = await connected()
     socket.serverClose(1000)

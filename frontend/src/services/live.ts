@@ -56,7 +56,7 @@ export interface LiveHandlers<T> {
 interface Live {
   payload: { query: string; readonly variables: Record<string, unknown> }
   handlers: LiveHandlers<unknown>
-  run: { stop: () => void } | null
+  run: { on: Client; stop: () => void } | null
 }
 
 const lives = new Set<Live>()
@@ -131,11 +131,11 @@ export function subscribe<T>(request: LiveRequest, handlers: LiveHandlers<T>): (
 }
 
 function start(live: Live): void {
-  client ??= create()
-  const run = { stop: () => {} }
+  const on = (client ??= create())
+  const run = { on, stop: () => {} }
   live.run = run
   const current = (): boolean => live.run === run && lives.has(live)
-  run.stop = client.subscribe<unknown>(live.payload, {
+  run.stop = on.subscribe<unknown>(live.payload, {
     next: (value) => {
       if (!current()) return
       const first = value.errors?.[0]
@@ -143,29 +143,31 @@ function start(live: Live): void {
       else if (value.data) live.handlers.next(value.data)
     },
     error: (error) => {
-      if (current()) failed(live, error)
+      if (!current()) return
+      live.run = null
+      if (Array.isArray(error)) refused(live, error as GraphQLErrorPayload[])
+      else lost(closeCode(error))
     },
     complete: () => {
       if (!current()) return
+      live.run = null
       lives.delete(live)
       live.handlers.complete?.()
     },
   })
 }
 
-/** The server refused the operation (an `error` message), or the connection under it ended. */
-function failed(live: Live, error: unknown): void {
-  live.run = null
-  if (Array.isArray(error)) {
-    lives.delete(live)
-    const first = error[0] as GraphQLErrorPayload | undefined
-    live.handlers.error(first ? ApiError.from(first) : new ApiError('The live request failed.', 'INTERNAL'))
-    return
-  }
-  lost(closeCode(error))
+/** The server ended the operation with an `error` message: only that request ends. */
+function refused(live: Live, errors: GraphQLErrorPayload[]): void {
+  lives.delete(live)
+  const first = errors[0]
+  live.handlers.error(first ? ApiError.from(first) : new ApiError('The live request failed.', 'INTERNAL'))
 }
 
-/** A connection problem: retry after the backoff, or after rotating the tokens for 4401/4403. */
+/**
+ * The connection ended (any close code, an error, a missed pong): drop the client, then
+ * subscribe afresh after the backoff, or after rotating the tokens for 4401/4403.
+ */
 function lost(code: number | null): void {
   dropClient()
   if (!lives.size) return
@@ -205,10 +207,19 @@ function endAll(error: ApiError): void {
   for (const live of ended) live.handlers.error(error)
 }
 
+/** Forget the client and end every run on it (their errors and completions no longer count):
+ * the next `resubscribe` starts them all on a new one. */
 function dropClient(): void {
   const old = client
+  if (!old) return
   client = null
-  if (old) void Promise.resolve(old.dispose()).catch(() => undefined) // a connect in flight may reject
+  for (const live of lives) {
+    if (live.run?.on !== old) continue
+    const { stop } = live.run
+    live.run = null
+    stop()
+  }
+  void Promise.resolve(old.dispose()).catch(() => undefined) // a connect in flight may reject
 }
 
 function stopRetrying(): void {

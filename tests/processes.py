@@ -73,24 +73,15 @@ def serving(
         wait_healthy(f"http://127.0.0.1:{port}", process, cwd / f"serve-{port}.log")
         yield process
     finally:
-        stop(process)
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
         crash(process)  # whatever is left of its group (workers of a killed main process)
         log.close()
-
-
-def stop(process: subprocess.Popen[str]) -> None:
-    """SIGTERM, and once more after a few seconds: a SIGTERM that arrives just after start-up
-    can leave Sanic's main process waiting for its worker manager's acknowledgement (seen 2 in
-    6 in a tight loop); the second one is always heard. SIGKILL only if both go unanswered."""
-    for signal_number, wait_seconds in ((signal.SIGTERM, 5), (signal.SIGTERM, 55)):
-        if process.poll() is not None:
-            return
-        process.send_signal(signal_number)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            process.wait(timeout=wait_seconds)
-    if process.poll() is None:
-        process.kill()
-        process.wait()
 
 
 def crash(process: subprocess.Popen[str]) -> None:

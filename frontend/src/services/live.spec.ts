@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ApiError } from './api'
-import { backoffMs, closeLive, liveStatus, subscribe } from './live'
+import { backoffMs, closeLive, liveStatus, STABLE_AFTER_MS, subscribe } from './live'
 import { endSession, setRefresher, startSession } from './session'
 
 /**
@@ -15,6 +15,8 @@ class FakeSocket {
   static all: FakeSocket[] = []
 
   readyState = FakeSocket.CONNECTING
+  /** When the client opened it (the fake clock): the gaps between attempts are the backoff. */
+  readonly openedAt = Date.now()
   sent: Record<string, unknown>[] = []
   closedByClient: number | null = null
   onopen: (() => void) | null = null
@@ -134,6 +136,8 @@ describe('the live connection', () => {
   })
 
   it.each([
+    [1000, 'a normal closure by the server'],
+    [1001, 'the server is going away'],
     [1006, 'the network dropped'],
     [1011, 'the server hit an unexpected condition'],
     [1013, 'the server says try again later'],
@@ -208,15 +212,67 @@ describe('the live connection', () => {
     expect(liveStatus.value).toBe('connected')
   })
 
-  it('reconnects at once after a normal closure (1000) by the server', async () => {
-    const { socket, watched } = await connected()
-    socket.serverClose(1000)
+  /** The server acks, then closes at once with `code`; returns how long the client waited before the next socket. */
+  async function ackThenClose(code: number, attempt: number): Promise<number> {
+    const socket = latest()
+    const closedAt = Date.now()
+    socket.serverClose(code, 'bye')
+    await vi.advanceTimersByTimeAsync(backoffMs(attempt, () => 1)) // the longest wait this attempt may take
+    const next = latest()
+    expect(next).not.toBe(socket)
+    await next.accept()
+    return next.openedAt - closedAt
+  }
+
+  it.each([1000, 1011, 1013])(
+    'backs off more and more, up to the cap, when the server acks then closes with %i, again and again',
+    async (code) => {
+      const { watched } = await connected()
+      const gaps: number[] = []
+      for (let attempt = 0; attempt < 10; attempt += 1) gaps.push(await ackThenClose(code, attempt))
+      for (const [attempt, gap] of gaps.entries()) {
+        expect(gap).toBeGreaterThanOrEqual(backoffMs(attempt, () => 0))
+        expect(gap).toBeLessThanOrEqual(backoffMs(attempt, () => 1))
+      }
+      expect(Math.min(...gaps.slice(5))).toBeGreaterThanOrEqual(backoffMs(Infinity, () => 0)) // at the cap
+      expect(liveStatus.value).toBe('connected')
+      expect(latest().subscribes()).toHaveLength(1)
+      expect(watched.errors).toEqual([])
+    },
+  )
+
+  it('keeps backing off when a socket drops just before it counts as stable', async () => {
+    await connected()
+    for (let attempt = 0; attempt < 4; attempt += 1) await ackThenClose(1011, attempt)
+    await vi.advanceTimersByTimeAsync(STABLE_AFTER_MS - 1)
+    latest().receive({ type: 'pong' })
+    expect(await ackThenClose(1011, 4)).toBeGreaterThanOrEqual(backoffMs(4, () => 0))
+  })
+
+  it('reconnects quickly again after a socket that stayed up past the threshold drops', async () => {
+    const { watched } = await connected()
+    for (let attempt = 0; attempt < 6; attempt += 1) await ackThenClose(1013, attempt)
+    const socket = latest()
+    await vi.advanceTimersByTimeAsync(STABLE_AFTER_MS)
+    expect(socket.types()).toContain('ping')
+    socket.receive({ type: 'pong' })
+    expect(liveStatus.value).toBe('connected')
+    expect(await ackThenClose(1011, 0)).toBeLessThanOrEqual(backoffMs(0, () => 1))
+    expect(liveStatus.value).toBe('connected')
+    expect(watched.errors).toEqual([])
+  })
+
+  it('subscribes at once on a new socket after everything was unsubscribed', async () => {
+    const { watched } = await connected()
+    watched.stop()
+    expect(liveStatus.value).toBe('idle')
+    const again = watch()
     await vi.advanceTimersByTimeAsync(0)
     expect(FakeSocket.all).toHaveLength(2)
     await latest().accept()
     expect(liveStatus.value).toBe('connected')
     expect(latest().subscribes()).toHaveLength(1)
-    expect(watched.errors).toEqual([])
+    expect(again.errors).toEqual([])
   })
 
   it('rotates the tokens after 4403 (token expired) and reconnects with the fresh one', async () => {

@@ -3,13 +3,18 @@
  *
  * Chat must come back by itself whatever ended the socket, so reconnecting is done here, not by
  * graphql-ws: the library gives up for good on the close codes it deems fatal (1011, 4500, 4400…),
- * and after one of those a page would sit "reconnecting" for ever. Every connection problem (a
- * close with any code, a network error, a ping without a pong) drops the client, waits a capped,
- * jittered backoff and subscribes every live request afresh on a new client; each request reads its
- * variables then, so rooms resume with `since` (a 1013 "try again later" is just that). The only
- * exception is "log in again": 4401/4403 first rotate the tokens (an expired access token is the
- * common case) and reconnect; only when the session cannot be refreshed do the subscriptions end,
- * with UNAUTHENTICATED.
+ * and after one of those a page would sit "reconnecting" for ever; after a 1000 it reconnects at
+ * once, without any backoff. So every close of the current socket, whatever its code (and a
+ * network error, a ping without a pong, which end in a close too), drops the client, waits a
+ * capped, jittered backoff and subscribes every live request afresh on a new client; each request
+ * reads its variables then, so rooms resume with `since` (a 1013 "try again later" is just that).
+ * The only exception is "log in again": 4401/4403 first rotate the tokens (an expired access token
+ * is the common case) and reconnect; only when the session cannot be refreshed do the
+ * subscriptions end, with UNAUTHENTICATED.
+ *
+ * The backoff grows with every attempt and starts again only once a socket has stayed up for
+ * `STABLE_AFTER_MS`: an acknowledgement alone proves little, and a server that acks then closes
+ * (1013 for a slow reader, 1011 for a payload it chokes on, a restart loop) must not be hammered.
  *
  * `liveStatus` tells the truth: `connected` only while a socket is acknowledged, `reconnecting`
  * while a retry is under way or waiting, `offline` whenever the browser says it has no network
@@ -28,6 +33,8 @@ type SocketState = Exclude<LiveStatus, 'offline'>
 const PING_INTERVAL_MS = 10_000
 const PONG_TIMEOUT_MS = 5_000
 const MAX_BACKOFF_MS = 8_000
+/** How long a socket must stay up before the backoff starts again from its shortest wait. */
+export const STABLE_AFTER_MS = PING_INTERVAL_MS
 /** The server's "this token or session no longer passes" (4403) and "not authenticated" (4401). */
 const AUTH_CLOSE_CODES = new Set([4401, 4403])
 
@@ -61,7 +68,7 @@ interface Live {
 
 const lives = new Set<Live>()
 let client: Client | null = null
-/** Connection attempts since the last acknowledged socket: the backoff's exponent. */
+/** Connection attempts since the last socket that stayed up `STABLE_AFTER_MS`: the backoff's exponent. */
 let attempt = 0
 let retryTimer: ReturnType<typeof setTimeout> | undefined
 let reauthenticating: Promise<void> | null = null
@@ -73,6 +80,7 @@ function socketUrl(): string {
 
 function create(): Client {
   let pongDeadline: ReturnType<typeof setTimeout> | undefined
+  let stable: ReturnType<typeof setTimeout> | undefined
   const created: Client = createClient({
     url: socketUrl,
     connectionParams: async () => ({ accessToken: await freshAccessToken() }),
@@ -84,12 +92,16 @@ function create(): Client {
       },
       connected: () => {
         if (created !== client) return
-        attempt = 0
         socketState.value = 'connected'
+        stable = setTimeout(() => {
+          if (created === client) attempt = 0
+        }, STABLE_AFTER_MS)
       },
-      closed: () => {
+      closed: (event) => {
         clearTimeout(pongDeadline)
-        if (created === client) socketState.value = lives.size ? 'reconnecting' : 'idle'
+        clearTimeout(stable)
+        // Before graphql-ws reacts (its retry runs a microtask later, and finds the client disposed).
+        if (created === client) lost(closeCode(event))
       },
       ping: (received) => {
         if (received) return
@@ -126,7 +138,8 @@ export function subscribe<T>(request: LiveRequest, handlers: LiveHandlers<T>): (
     live.run = null
     if (lives.size) return
     stopRetrying()
-    if (!client) socketState.value = 'idle' // else its socket closes (lazily) and says so
+    dropClient() // its socket is closing: a request made from now on gets a new one, at once
+    socketState.value = 'idle'
   }
 }
 
@@ -170,7 +183,10 @@ function refused(live: Live, errors: GraphQLErrorPayload[]): void {
  */
 function lost(code: number | null): void {
   dropClient()
-  if (!lives.size) return
+  if (!lives.size) {
+    socketState.value = 'idle'
+    return
+  }
   socketState.value = 'reconnecting'
   if (code !== null && AUTH_CLOSE_CODES.has(code)) reauthenticating ??= reauthenticateThenRetry()
   else retryLater()

@@ -135,3 +135,15 @@ async def wait_until(
             return False
         await asyncio.sleep(0.05)
     return True
+
+
+def live_subscribers(runtime: Runtime, room_id: str) -> list[Any]:
+    """This process's live subscribers of the room (replayed and joined)."""
+    hub = runtime.caches.get("chat-hub")
+    if not isinstance(hub, RoomHub):
+        return []
+    return [s for s in hub.rooms.get(room_id, ()) if s.live]
+
+
+async def count_live(runtime: Runtime, room_id: str) -> int:
+    return len(live_subscribers(runtime, room_id))

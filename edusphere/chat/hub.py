@@ -170,9 +170,9 @@ class RoomHub:
         return channel.removeprefix(self.rt.keys("room", "")).removesuffix(":events")
 
     @property
-    def connections(self) -> int:
-        """Redis connections the hub's subscriptions hold (at most one, ever)."""
-        return int(self._pubsub.connection is not None)
+    def connection_name(self) -> str:
+        """The Redis client name of the hub's pub/sub connection."""
+        return self.rt.keys("chat-hub")
 
     async def add(self, subscriber: Subscriber) -> None:
         """Register `subscriber`; returns once its room's channel is confirmed subscribed."""
@@ -229,6 +229,8 @@ class RoomHub:
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(5):
                     await departures
+        if self._pubsub.connection is not None:
+            self._pubsub.connection.client_name = None  # it goes back to the pool for other work
         with contextlib.suppress(*_REDIS_ERRORS):
             await self._pubsub.aclose()  # type: ignore[no-untyped-call]
 
@@ -285,16 +287,25 @@ class RoomHub:
             self._changed.clear()
             try:
                 if not self._connected:
-                    await self._pubsub.connect()  # type: ignore[no-untyped-call]
-                    assert self._pubsub.connection is not None
-                    self._pubsub.connection.register_connect_callback(self._reconnected)
-                    self._connected = True
+                    await self._open()
                     self._spawn_task("listener", self._listen())
                 await self._reconcile()
             except _REDIS_ERRORS as error:
                 log.warning("chat hub could not update its subscriptions (%s); retrying", error)
                 await asyncio.sleep(0.5)
                 self._changed.set()
+
+    async def _open(self) -> None:
+        """Open the one connection, named (CLIENT LIST shows what it carries), before anyone
+        reads from it."""
+        await self._pubsub.connect()  # type: ignore[no-untyped-call]
+        connection = self._pubsub.connection
+        assert connection is not None
+        connection.client_name = self.connection_name  # sent again on every reconnect
+        await connection.send_command("CLIENT", "SETNAME", self.connection_name)
+        await connection.read_response()
+        connection.register_connect_callback(self._reconnected)
+        self._connected = True
 
     async def _reconcile(self) -> None:
         wanted = {self.keys(room_id).channel for room_id in self.rooms}

@@ -137,6 +137,12 @@ async def wait_until(
     return True
 
 
+async def hub_connections(runtime: Runtime) -> list[int]:
+    """The channel count of each Redis connection this process's chat hub holds (CLIENT LIST)."""
+    clients = await runtime.redis.client_list()
+    return [int(c["sub"]) for c in clients if c.get("name") == runtime.keys("chat-hub")]
+
+
 def live_subscribers(runtime: Runtime, room_id: str) -> list[Any]:
     """This process's live subscribers of the room (replayed and joined)."""
     hub = runtime.caches.get("chat-hub")

@@ -155,6 +155,7 @@ class RoomHub:
         self._depart = asyncio.Event()
         self._closing = False
         self._rechecks: set[asyncio.Task[None]] = set()
+        self.revision = 0  # access changes announced so far (see `_recheck`)
         self._anonymous = RequestContext(runtime=rt)  # events are rendered for nobody in particular
         self.rendered: Counter[str] = Counter()  # per event type, for tests and benchmarks
         if rt.bus is not None:
@@ -413,6 +414,9 @@ class RoomHub:
         return [s for subscribers in self.rooms.values() for s in subscribers if wanted(s)]
 
     def _recheck(self, subscribers: Iterable[Subscriber]) -> None:
+        """Check the subscribers' membership again, in the background. Counts the change: a
+        subscription being set up meanwhile (checked, but not registered yet) checks again."""
+        self.revision += 1
         targets = list(subscribers)
         if targets and not self._closing:
             task = asyncio.get_running_loop().create_task(_recheck_in_turn(targets))
@@ -431,7 +435,9 @@ class RoomHub:
 
     def _bus_reset(self) -> None:
         """Announcements may have been missed: check everyone (once at a time)."""
-        if not self._rechecks:
+        if self._rechecks:
+            self.revision += 1
+        else:
             self._recheck(self._subscribers(lambda s: True))
 
 

@@ -3,7 +3,8 @@
 Order of work for one subscription:
 1. check the arguments (types and bounds, whatever the epoch: they arrive as the client sent
    them) and the viewer's membership;
-2. register with the hub, so live events start collecting in the subscriber's queue;
+2. register with the hub, so live events start collecting in the subscriber's queue, and from
+   then on every change of access re-checks it (one announced while it was being set up: now);
 3. replay every event after `since` (Redis's recent set, then PostgreSQL for what is older),
    checking that the seqs run without a hole up to the room's head; a hole, or an epoch other
    than the client's, means Redis lost events that never reached PostgreSQL: the client gets one
@@ -32,7 +33,7 @@ from edusphere.chat.hub import (
     ended_error,
     room_hub,
 )
-from edusphere.chat.rooms import membership
+from edusphere.chat.rooms import current_membership, membership
 from edusphere.core.errors import bad_input
 from edusphere.core.graphql import stream
 from edusphere.core.graphql.ws import StreamRequest
@@ -69,9 +70,10 @@ async def room_events(request: StreamRequest) -> None:
     ctx = request.context
     viewer = require_viewer(ctx)
     arguments = stream_arguments(request.arguments)
-    member = await membership(viewer, arguments.room_id)
     rt = ctx.runtime
     hub = room_hub(rt, request.engine)
+    revision = hub.revision
+    member = await membership(viewer, arguments.room_id)
     room_id = str(member.room.id)
     keys = hub.keys(room_id)
     redis_head, epoch = await live.room_head(rt.redis, keys)
@@ -84,13 +86,15 @@ async def room_events(request: StreamRequest) -> None:
     await hub.add(subscriber)
     try:
         checkpoint()
+        if hub.revision != revision:  # access changed somewhere while this was set up
+            await current_membership(viewer, room_id)
         start = head if since is None else since
         await replay(hub, subscriber, start, client_epoch, (redis_head, epoch))
         checkpoint()
         subscriber.joined = presence.Presence(keys, viewer.id, connection_of(request))
         await presence.join(rt.redis, subscriber.joined, viewer.user.display_name)
         checkpoint()
-        subscriber.live = True
+        subscriber.live = not subscriber.ended
         await drain(hub, subscriber)
     finally:
         hub.remove(subscriber)

@@ -374,3 +374,18 @@ async def test_a_course_that_closes_to_its_learners_ends_their_subscriptions(app
         outcome = await first_outcome(ws)
     assert outcome["type"] == "error", outcome
     assert outcome["payload"][0]["extensions"]["code"] in ("FORBIDDEN", "NOT_FOUND")
+
+
+async def test_a_demoted_admin_can_no_longer_post(runtime: Runtime, gql: GraphQLClient) -> None:
+    """The membership cache behind sends forgets a user whose row changed (in every process)."""
+    room = await classroom(runtime)
+    admin = await make_user(runtime, Role.ADMIN, name="Admin")
+    boss = await make_user(runtime, Role.ADMIN, name="Boss")
+    send = 'mutation($r: ID!, $c: String!) { sendMessage(roomId: $r, body: "hello", clientId: $c) { seq } }'
+    assert (await gql(send, {"r": room.room_id, "c": "a1"}, token=admin.access_token)).ok()["sendMessage"]["seq"] == 1
+    await accounts.set_user_role(runtime, boss.viewer, str(admin.user.id), Role.LEARNER)
+
+    async def refused() -> str:
+        return (await gql(send, {"r": room.room_id, "c": "a2"}, token=admin.access_token)).error_code
+
+    assert await wait_until(refused, lambda code: code == "FORBIDDEN", within=5)

@@ -1,8 +1,10 @@
 """Rooms and who belongs in them.
 
 Members of a course's rooms: its creator, its learners with an active enrollment, and admins.
-Membership is checked on every action and every delivered event, so losing an enrollment
-removes access at once. Every published course has a `general` room; it is created the first
+Membership is checked on every action, and open subscriptions check it again whenever the
+invalidation bus announces that a user, an enrollment or a course changed, so losing access (a
+revoked enrollment, a demoted admin, a deactivated account, a course closed) ends it at once in
+every process. Every published course has a `general` room; it is created the first
 time anyone looks for the course's rooms, so publishing needs no knowledge of chat.
 """
 

@@ -1,23 +1,29 @@
 """Rooms and who belongs in them.
 
 Members of a course's rooms: its creator, its learners with an active enrollment, and admins.
-Membership is checked on every action and every delivered event, so losing an enrollment
-removes access at once. Every published course has a `general` room; it is created the first
+Membership is checked on every action, and open subscriptions check it again whenever the
+invalidation bus announces that a user, an enrollment or a course changed, so losing access (a
+revoked enrollment, a demoted admin, a deactivated account, a course closed) ends it at once in
+every process. Every published course has a `general` room; it is created the first
 time anyone looks for the course's rooms, so publishing needs no knowledge of chat.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from uuid import UUID
 
 from tortoise.exceptions import IntegrityError
 
+from edusphere.auth.authentication import USER_TOPIC
+from edusphere.auth.models import User
 from edusphere.auth.viewer import Viewer
 from edusphere.chat.models import Room, RoomKind
-from edusphere.core.errors import bad_input, conflict, forbidden, not_found
+from edusphere.core.errors import bad_input, conflict, forbidden, not_found, unauthenticated
 from edusphere.core.lru import LRU
 from edusphere.core.runtime import Runtime
 from edusphere.courses.access import manages, parse_id, viewable_course
@@ -26,6 +32,9 @@ from edusphere.courses.models import Course, CourseStatus, Enrollment
 from edusphere.courses.validation import check_text, slugify
 
 GENERAL = "general"
+# Bus topic (value: the course id): the course's status changed, which may end access to its
+# rooms (unpublished, archived). Announced by the courses module after such a change.
+COURSE_CHANGED = "courses.course"
 
 
 @dataclass(frozen=True)
@@ -74,6 +83,15 @@ async def membership(viewer: Viewer, room_id: str | UUID) -> Membership:
     return Membership(room=room, course=course, viewer=viewer, moderates=manages(viewer, course))
 
 
+async def current_membership(viewer: Viewer, room_id: str | UUID) -> Membership:
+    """`membership` for the viewer as the database has them now (a role changed, an account
+    deactivated): what an open subscription is checked against when its viewer changes."""
+    user = await User.get_or_none(id=viewer.id)
+    if user is None or not user.is_active:
+        raise unauthenticated("This account is no longer active")
+    return await membership(dataclasses.replace(viewer, user=user), room_id)
+
+
 MEMBERSHIP_TRUST_SECONDS = 60.0
 
 
@@ -89,6 +107,8 @@ class MembershipCache:
         self.entries: LRU[tuple[UUID, str], tuple[float, Membership]] = LRU(50_000)
         if self.bus is not None:
             self.bus.on(ENROLLMENT_REVOKED, self._revoked)
+            self.bus.on(USER_TOPIC, lambda user_id: self._drop(lambda key, _: str(key[0]) == user_id))
+            self.bus.on(COURSE_CHANGED, lambda course_id: self._drop(lambda _, m: str(m.course.id) == course_id))
             self.bus.on_reset(self.clear)
 
     def get(self, user_id: UUID, room_id: str) -> Membership | None:
@@ -107,7 +127,10 @@ class MembershipCache:
 
     def _revoked(self, value: str) -> None:
         user_id, course_id = parse_revocation(value)
-        for key in [k for k, (_, m) in self.entries.items() if str(k[0]) == user_id and str(m.course.id) == course_id]:
+        self._drop(lambda key, m: str(key[0]) == user_id and str(m.course.id) == course_id)
+
+    def _drop(self, stale: Callable[[tuple[UUID, str], Membership], bool]) -> None:
+        for key in [k for k, (_, m) in self.entries.items() if stale(k, m)]:
             self.entries.pop(key)
 
 

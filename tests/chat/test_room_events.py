@@ -4,18 +4,31 @@ import asyncio
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from typing import Any
 
 import pytest
 from sanic import Sanic
 from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
 
-from edusphere.chat import live, messages
+from edusphere.auth import accounts
+from edusphere.auth.models import Role
+from edusphere.chat import live, messages, rooms
 from edusphere.chat.hub import RoomHub
+from edusphere.core.invalidation import announce
 from edusphere.core.runtime import Runtime
-from edusphere.courses import enrollment
+from edusphere.courses import authoring, enrollment
 from edusphere.courses.models import Enrollment
-from tests.chat.factories import classroom, drain_stream, enrolled, forget_rooms
+from tests.chat.factories import (
+    classroom,
+    count_live,
+    drain_stream,
+    enrolled,
+    forget_rooms,
+    live_subscribers,
+    wait_until,
+)
 from tests.helpers import GraphQLClient, make_user
 
 EVENTS = """subscription($room: ID!, $since: Int, $epoch: String) {
@@ -249,3 +262,131 @@ async def test_a_room_redis_forgot_reports_postgres_latest_seq(runtime: Runtime,
     heads = "query($c: ID!) { rooms(courseId: $c) { latestSeq epoch } }"
     listed = (await gql(heads, {"c": str(room.course.id)}, token=room.learner.access_token)).ok()["rooms"]
     assert listed == [{"latestSeq": 1, "epoch": None}]
+
+
+async def first_outcome(ws: ClientConnection) -> dict[str, Any]:
+    """The first message that is not an event (an error or a complete), or the close."""
+    while True:
+        try:
+            message: dict[str, Any] = json.loads(await asyncio.wait_for(ws.recv(), 10))
+        except ConnectionClosed as closed:
+            return {"type": "closed", "code": closed.rcvd.code if closed.rcvd else None}
+        if message["type"] != "next":
+            return message
+
+
+@pytest.mark.parametrize(
+    "variables",
+    [
+        {"since": -100_000_000, "epoch": "made-up"},  # blocked the server for ~10 s
+        {"since": -1},
+        {"since": 2**40, "epoch": "made-up"},
+        {"since": 2**70},
+        {"since": "5"},
+        {"since": True},
+        {"since": 1.5},
+        {"since": [1]},
+        {"since": {"seq": 1}},
+        {"epoch": 5},
+        {"epoch": ["made-up"]},
+        {"epoch": "x" * 1_000},
+        {"room": ["a-room"]},
+        {"room": True},
+    ],
+)
+async def test_stream_arguments_are_checked_whatever_the_epoch(
+    app: Sanic, runtime: Runtime, variables: dict[str, Any]
+) -> None:
+    """Issue 11 #2: every argument's type and `since`'s bounds, before any replay."""
+    room = await classroom(runtime)
+    await messages.send_message(runtime, room.creator.viewer, room.room_id, "one", "o1")
+    async with subscribed(app, room.learner.access_token, room.room_id, **variables) as ws:
+        outcome = await first_outcome(ws)
+    assert outcome["type"] == "error", outcome
+    assert outcome["payload"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_a_resume_from_another_epoch_is_one_resync_whatever_its_since(app: Sanic, runtime: Runtime) -> None:
+    room = await classroom(runtime)
+    await messages.send_message(runtime, room.creator.viewer, room.room_id, "one", "e1")
+    async with subscribed(app, room.learner.access_token, room.room_id, since=2**31 - 1, epoch="made-up") as ws:
+        event = await next_event(ws)
+    assert (event["type"], event["seq"], event["recovered"]) == ("RESYNC", 1, False)
+
+
+async def watched(app: Sanic, runtime: Runtime, token: str, room_id: str) -> AsyncIterator[ClientConnection]:
+    async with subscribed(app, token, room_id) as ws:
+        assert await wait_until(partial(count_live, runtime, room_id))
+        yield ws
+
+
+watching = asynccontextmanager(watched)
+
+
+async def test_a_demoted_admin_stops_receiving_the_room(app: Sanic, runtime: Runtime, gql: GraphQLClient) -> None:
+    """Issue 11 #4: an admin who is not enrolled, demoted to LEARNER while subscribed."""
+    room = await classroom(runtime)
+    admin = await make_user(runtime, Role.ADMIN, name="Admin")
+    boss = await make_user(runtime, Role.ADMIN, name="Boss")
+    async with watching(app, runtime, admin.access_token, room.room_id) as ws:
+        await accounts.set_user_role(runtime, boss.viewer, str(admin.user.id), Role.LEARNER)
+        outcome = await first_outcome(ws)
+        history = "query($r: ID!) { messages(roomId: $r) { messages { seq } } }"
+        assert (await gql(history, {"r": room.room_id}, token=admin.access_token)).error_code == "FORBIDDEN"
+    assert outcome["type"] == "error", outcome
+    assert outcome["payload"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_a_demoted_admin_who_is_enrolled_keeps_the_room(app: Sanic, runtime: Runtime) -> None:
+    room = await classroom(runtime)
+    admin = await make_user(runtime, Role.ADMIN, name="Admin")
+    boss = await make_user(runtime, Role.ADMIN, name="Boss")
+    await enrollment.enroll(admin.viewer, str(room.course.id))
+    async with watching(app, runtime, admin.access_token, room.room_id) as ws:
+        await accounts.set_user_role(runtime, boss.viewer, str(admin.user.id), Role.LEARNER)
+
+        async def rechecked() -> bool:
+            return all(s.viewer.role is Role.LEARNER for s in live_subscribers(runtime, room.room_id))
+
+        assert await wait_until(rechecked)
+        await messages.send_message(runtime, room.creator.viewer, room.room_id, "still here", "k1")
+        event = await next_event(ws)
+    assert (event["type"], event["message"]["body"]) == ("MESSAGE_POSTED", "still here")
+
+
+async def test_a_deactivated_account_stops_receiving_the_room(app: Sanic, runtime: Runtime) -> None:
+    room = await classroom(runtime)
+    boss = await make_user(runtime, Role.ADMIN, name="Boss")
+    async with watching(app, runtime, room.learner.access_token, room.room_id) as ws:
+        await accounts.set_user_active(runtime, boss.viewer, str(room.learner.user.id), False)
+        outcome = await first_outcome(ws)
+    assert outcome in ({"type": "closed", "code": 4403},) or (
+        outcome["type"] == "error" and outcome["payload"][0]["extensions"]["code"] == "FORBIDDEN"
+    ), outcome
+
+
+async def test_a_course_that_closes_to_its_learners_ends_their_subscriptions(app: Sanic, runtime: Runtime) -> None:
+    """An unpublished course is a draft again: only its creator and admins may see it."""
+    room = await classroom(runtime)
+    async with watching(app, runtime, room.learner.access_token, room.room_id) as ws:
+        await authoring.unpublish_course(room.creator.viewer, str(room.course.id))
+        await announce(runtime.redis, runtime.keys, rooms.COURSE_CHANGED, room.course.id)  # as courses does
+        outcome = await first_outcome(ws)
+    assert outcome["type"] == "error", outcome
+    assert outcome["payload"][0]["extensions"]["code"] in ("FORBIDDEN", "NOT_FOUND")
+
+
+async def test_a_demoted_admin_can_no_longer_post(runtime: Runtime, gql: GraphQLClient) -> None:
+    """The membership cache behind sends forgets a user whose row changed (in every process)."""
+    room = await classroom(runtime)
+    admin = await make_user(runtime, Role.ADMIN, name="Admin")
+    boss = await make_user(runtime, Role.ADMIN, name="Boss")
+    send = 'mutation($r: ID!, $c: String!) { sendMessage(roomId: $r, body: "hello", clientId: $c) { seq } }'
+    assert (await gql(send, {"r": room.room_id, "c": "a1"}, token=admin.access_token)).ok()["sendMessage"]["seq"] == 1
+    await accounts.set_user_role(runtime, boss.viewer, str(admin.user.id), Role.LEARNER)
+
+    async def refused() -> str:  # at once, but for the bus's latency
+        result = await gql(send, {"r": room.room_id, "c": "a2"}, token=admin.access_token)
+        return result.error_code if result.errors else "accepted"
+
+    assert await wait_until(refused, lambda code: code == "FORBIDDEN", within=5)

@@ -1,5 +1,6 @@
 """Chat across real server processes, on PostgreSQL and Redis servers these tests own and may stop:
-scale-out, a SIGKILLed server, PostgreSQL down under traffic, a dropped socket."""
+scale-out, a SIGKILLed server, PostgreSQL down under traffic, a dropped socket, every room of a
+course watched from two processes."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import asyncio
 import json
 import subprocess
 from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import AsyncExitStack, asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from urllib.parse import urlsplit
 import asyncpg
 import httpx
 import pytest
+from redis.asyncio import Redis
 from websockets.asyncio.client import ClientConnection, connect
 
 from edusphere.core.embedded import EmbeddedServers
@@ -67,15 +69,16 @@ class Classroom:
     creator: str
     learner: str
     room_id: str
+    course_id: str
 
 
-async def classroom(base: str, servers: Servers) -> Classroom:
+async def classroom(base: str, servers: Servers, tag: str = "") -> Classroom:
     connection = await asyncpg.connect(urlsplit(servers.database_url)._replace(scheme="postgresql").geturl())
     await connection.execute("INSERT INTO categories (slug, name) VALUES ('testing', 'Testing') ON CONFLICT DO NOTHING")
     await connection.close()
     register = "mutation($i: RegisterInput!) { register(input: $i) { accessToken } }"
     tokens = []
-    for email, role in (("creator@example.com", "CREATOR"), ("learner@example.com", "LEARNER")):
+    for email, role in ((f"creator{tag}@example.com", "CREATOR"), (f"learner{tag}@example.com", "LEARNER")):
         data = await gql(base, register, {"i": {"email": email, "password": "long enough pw", "displayName": role,
                                                 "role": role}})  # fmt: skip
         tokens.append(data["register"]["accessToken"])
@@ -89,7 +92,15 @@ async def classroom(base: str, servers: Servers) -> Classroom:
     await gql(base, "mutation($c: ID!) { publishCourse(id: $c) { id } }", {"c": course}, token=creator)
     await gql(base, "mutation($c: ID!) { enroll(courseId: $c) { id } }", {"c": course}, token=learner)
     rooms = await gql(base, "query($c: ID!) { rooms(courseId: $c) { id } }", {"c": course}, token=learner)
-    return Classroom(creator, learner, rooms["rooms"][0]["id"])
+    return Classroom(creator, learner, rooms["rooms"][0]["id"], course)
+
+
+async def more_rooms(base: str, room: Classroom, count: int) -> list[str]:
+    """The course's general room and `count - 1` more."""
+    create = "mutation($c: ID!, $n: String!) { createRoom(courseId: $c, name: $n) { id } }"
+    created = [await gql(base, create, {"c": room.course_id, "n": f"Room {n}"}, token=room.creator)
+               for n in range(count - 1)]  # fmt: skip
+    return [room.room_id, *(data["createRoom"]["id"] for data in created)]
 
 
 SEND = "mutation($r: ID!, $b: String!, $c: String!) { sendMessage(roomId: $r, body: $b, clientId: $c) { seq } }"
@@ -182,3 +193,71 @@ async def test_a_dropped_socket_resumes_with_exactly_the_missed_messages(servers
             await gql(base, SEND, {"r": room.room_id, "b": "live again", "c": "d6"}, token=room.creator)
             seen = await messages_seen(ws, 6)
         assert seen == [(n + 1, f"missed {n}") for n in range(1, 6)] + [(7, "live again")]
+
+
+async def presence_members(servers: Servers, room_ids: list[str]) -> int:
+    """Connections in the rooms' presence: each joins once its subscription is live."""
+    redis = Redis.from_url(servers.redis_url, decode_responses=True)
+    try:
+        return sum([await redis.zcard(f"edusphere:room:{room_id}:presence") for room_id in room_ids])
+    finally:
+        await redis.aclose()
+
+
+async def subscribe_room(ws: ClientConnection, operation_id: str, room_id: str) -> None:
+    payload = {"query": EVENTS, "variables": {"r": room_id}}
+    await ws.send(json.dumps({"id": operation_id, "type": "subscribe", "payload": payload}))
+
+
+async def all_live(servers: Servers, room_ids: list[str], subscriptions: int) -> bool:
+    """Wait (up to 15 s) until `subscriptions` have joined the rooms' presence."""
+    for _ in range(300):
+        if await presence_members(servers, room_ids) == subscriptions:
+            return True
+        await asyncio.sleep(0.05)
+    return False
+
+
+async def posts_per_room(ws: ClientConnection, count: int) -> dict[str, list[int]]:
+    """The seqs of MESSAGE_POSTED per operation (one operation per room), until `count` came."""
+    seen: dict[str, list[int]] = {}
+    received = 0
+    while received < count:
+        message = json.loads(await asyncio.wait_for(ws.recv(), 10))
+        assert message["type"] == "next", message
+        event = message["payload"]["data"]["roomEvents"]
+        if event["type"] == "MESSAGE_POSTED":
+            seen.setdefault(message["id"], []).append(event["seq"])
+            received += 1
+    return seen
+
+
+async def test_every_room_of_a_course_watched_from_two_processes_delivers_everything(servers: Servers) -> None:
+    """Issue 11 #14: eight rooms subscribed at once on each of two fresh processes; several rooms
+    delivered nothing to one socket (redis-py's lazily opened pub/sub connection, raced)."""
+    rooms_per_course, posts = 8, 5
+    for attempt in range(3):  # fresh processes each time: the race is in a process's first subscriptions
+        with server(servers) as (a, _), server(servers) as (b, _):
+            room = await classroom(a, servers, tag=str(attempt))
+            room_ids = await more_rooms(a, room, rooms_per_course)
+            async with AsyncExitStack() as stack:
+                sockets = [await stack.enter_async_context(socket_on(base, room.learner)) for base in (a, b)]
+                for ws in sockets:
+                    await asyncio.gather(*(subscribe_room(ws, f"room-{n}", r) for n, r in enumerate(room_ids)))
+                assert await all_live(servers, room_ids, 2 * rooms_per_course)
+                for p in range(posts):
+                    for n, room_id in enumerate(room_ids):
+                        base = (a, b)[(p + n) % 2]  # alternating between the processes
+                        await gql(base, SEND, {"r": room_id, "b": f"post {p}", "c": f"{p}-{n}"}, token=room.creator)
+                for ws in sockets:
+                    seen = await posts_per_room(ws, rooms_per_course * posts)
+                    assert sorted(seen) == sorted(f"room-{n}" for n in range(rooms_per_course))
+                    assert all(seqs == list(range(1, posts + 1)) for seqs in seen.values()), seen
+
+
+@asynccontextmanager
+async def socket_on(base: str, token: str) -> AsyncIterator[ClientConnection]:
+    async with connect(base.replace("http", "ws") + "/ws", subprotocols=["graphql-transport-ws"]) as ws:  # type: ignore[list-item]
+        await ws.send(json.dumps({"type": "connection_init", "payload": {"accessToken": token}}))
+        assert json.loads(await ws.recv())["type"] == "connection_ack"
+        yield ws

@@ -46,6 +46,7 @@ from edusphere.core.errors import AppError, ErrorCode
 from edusphere.core.graphql.context import RequestContext
 from edusphere.core.graphql.ws import StreamRequest
 from edusphere.core.runtime import Runtime
+from edusphere.courses.access import COURSE_CHANGED
 from edusphere.courses.enrollment import ENROLLMENT_REVOKED, parse_revocation
 
 log = logging.getLogger(__name__)
@@ -161,7 +162,7 @@ class RoomHub:
         if rt.bus is not None:
             rt.bus.on(USER_TOPIC, self._user_changed)
             rt.bus.on(ENROLLMENT_REVOKED, self._enrollment_revoked)
-            rt.bus.on(rooms.COURSE_CHANGED, self._course_changed)
+            rt.bus.on(COURSE_CHANGED, self._course_changed)
             rt.bus.on_reset(self._bus_reset)
 
     def keys(self, room_id: str) -> live.RoomKeys:

@@ -26,15 +26,12 @@ from edusphere.chat.models import Room, RoomKind
 from edusphere.core.errors import bad_input, conflict, forbidden, not_found, unauthenticated
 from edusphere.core.lru import LRU
 from edusphere.core.runtime import Runtime
-from edusphere.courses.access import manages, parse_id, viewable_course
+from edusphere.courses.access import COURSE_CHANGED, manages, parse_id, viewable_course
 from edusphere.courses.enrollment import ENROLLMENT_REVOKED, parse_revocation
 from edusphere.courses.models import Course, CourseStatus, Enrollment
 from edusphere.courses.validation import check_text, slugify
 
 GENERAL = "general"
-# Bus topic (value: the course id): the course's status changed, which may end access to its
-# rooms (unpublished, archived). Announced by the courses module after such a change.
-COURSE_CHANGED = "courses.course"
 
 
 @dataclass(frozen=True)

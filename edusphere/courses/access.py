@@ -15,6 +15,10 @@ from edusphere.core.errors import forbidden, not_found
 from edusphere.core.text import check_storable
 from edusphere.courses.models import Course, CourseStatus, Enrollment
 
+# Bus topic (value: the course id): the course's status changed, which may end access to it and
+# its rooms (unpublished, archived); announced by the course mutations, heard by chat.
+COURSE_CHANGED = "courses.course"
+
 AUTHOR_ROLES = (Role.CREATOR, Role.ADMIN)
 
 

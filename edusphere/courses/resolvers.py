@@ -7,9 +7,10 @@ from typing import Any
 from edusphere.auth.models import Role, User
 from edusphere.auth.viewer import require_admin, require_role, require_viewer
 from edusphere.core.graphql import RequestContext, resolver
+from edusphere.core.invalidation import announce
 from edusphere.core.pagination import connection, edges, page_info
 from edusphere.courses import authoring, catalog, enrollment, loaders, reviews
-from edusphere.courses.access import manages, parse_id, viewable_course
+from edusphere.courses.access import COURSE_CHANGED, manages, parse_id, viewable_course
 from edusphere.courses.models import Category, Course, Enrollment, Lesson, LessonKind, LessonProgress, Level, Module
 from edusphere.courses.models import Review as ReviewModel
 
@@ -301,19 +302,25 @@ async def update_course(parent: Any, args: Args, ctx: RequestContext, info: Any)
     return await authoring.update_course(require_viewer(ctx), args["id"], _course_changes(args["input"]))
 
 
+async def _status_changed(ctx: RequestContext, course: Course) -> Course:
+    """Tell every process: open chat subscriptions re-check their access to the course."""
+    await announce(ctx.runtime.redis, ctx.runtime.keys, COURSE_CHANGED, course.id)
+    return course
+
+
 @resolver("Mutation.publishCourse")
 async def publish_course(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Course:
-    return await authoring.publish_course(require_viewer(ctx), args["id"])
+    return await _status_changed(ctx, await authoring.publish_course(require_viewer(ctx), args["id"]))
 
 
 @resolver("Mutation.unpublishCourse")
 async def unpublish_course(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Course:
-    return await authoring.unpublish_course(require_viewer(ctx), args["id"])
+    return await _status_changed(ctx, await authoring.unpublish_course(require_viewer(ctx), args["id"]))
 
 
 @resolver("Mutation.archiveCourse")
 async def archive_course(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Course:
-    return await authoring.archive_course(require_viewer(ctx), args["id"])
+    return await _status_changed(ctx, await authoring.archive_course(require_viewer(ctx), args["id"]))
 
 
 @resolver("Mutation.createModule")

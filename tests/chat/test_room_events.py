@@ -14,11 +14,10 @@ from websockets.exceptions import ConnectionClosed
 
 from edusphere.auth import accounts
 from edusphere.auth.models import Role
-from edusphere.chat import live, messages, rooms
+from edusphere.chat import live, messages
 from edusphere.chat.hub import RoomHub
-from edusphere.core.invalidation import announce
 from edusphere.core.runtime import Runtime
-from edusphere.courses import authoring, enrollment
+from edusphere.courses import enrollment
 from edusphere.courses.models import Enrollment
 from tests.chat.factories import (
     classroom,
@@ -365,12 +364,15 @@ async def test_a_deactivated_account_stops_receiving_the_room(app: Sanic, runtim
     ), outcome
 
 
-async def test_a_course_that_closes_to_its_learners_ends_their_subscriptions(app: Sanic, runtime: Runtime) -> None:
-    """An unpublished course is a draft again: only its creator and admins may see it."""
+async def test_a_course_that_closes_to_its_learners_ends_their_subscriptions(
+    app: Sanic, runtime: Runtime, gql: GraphQLClient
+) -> None:
+    """An unpublished course is a draft again: only its creator and admins may see it. The
+    mutation announces the change; every process's open subscriptions check again."""
     room = await classroom(runtime)
     async with watching(app, runtime, room.learner.access_token, room.room_id) as ws:
-        await authoring.unpublish_course(room.creator.viewer, str(room.course.id))
-        await announce(runtime.redis, runtime.keys, rooms.COURSE_CHANGED, room.course.id)  # as courses does
+        unpublish = "mutation($id: ID!) { unpublishCourse(id: $id) { status } }"
+        assert (await gql(unpublish, {"id": str(room.course.id)}, token=room.creator.access_token)).ok()
         outcome = await first_outcome(ws)
     assert outcome["type"] == "error", outcome
     assert outcome["payload"][0]["extensions"]["code"] in ("FORBIDDEN", "NOT_FOUND")

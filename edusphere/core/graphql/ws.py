@@ -73,9 +73,8 @@ MAX_OPERATION_ID_LENGTH = 128
 # Unsent bytes a socket may hold before it is closed 1013 (one frame may go past it).
 MAX_BUFFERED_BYTES = 1024 * 1024
 MAX_REASON_BYTES = 123  # a close frame's payload is at most 125 bytes, two of them the code
-# After our close frame, how long to read (and drop) what the client still sends until its own
-# close frame: closing a TCP connection with unread data resets it, and the client then sees
-# 1006 instead of our code.
+# After our close frame, how long to wait for the client's: closing a TCP connection with unread
+# data resets it, and the client then sees 1006 instead of our code.
 CLOSE_DRAIN_SECONDS = 2.0
 # A completed operation whose task has not ended is cancelled again after this, then twice as
 # long each time: long enough for its cleanup to run, short enough not to leak.
@@ -189,6 +188,8 @@ class Connection:
         self._unwatch: Callable[[], object] | None = None
         self._closing = False
         self._finished = False
+        self._draining = False
+        self._peer_closed = asyncio.Event()
         self._tasks: set[asyncio.Task[None]] = set()  # every operation's task until it ends
         self._receivers: set[asyncio.Task[Any]] = set()
         ws.process_events = self._process_events  # type: ignore[method-assign]
@@ -214,12 +215,14 @@ class Connection:
             log.exception("socket %s failed", self.connection_id)
             self.close(1011, "Internal server error")
         finally:
-            init_timer.cancel()
-            self._end_all_operations()
-            if self._closing:
-                await self._drain()
-            await self._await_operations()
-            self._finish()
+            try:
+                init_timer.cancel()
+                self._end_all_operations()
+                if self._closing:
+                    await self._drain()
+                await self._await_operations()
+            finally:
+                self._finish()
 
     def close(self, code: int, reason: str) -> None:
         """Send our close frame now (never waiting behind a client that does not read), end
@@ -287,20 +290,32 @@ class Connection:
             return None
 
     async def _drain(self) -> None:
-        """Read and drop what the client still sends until its close frame (or a short while)."""
-        with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(CLOSE_DRAIN_SECONDS):
-                while await self._receive() is not None:
-                    pass
+        """After our close frame, read (and drop) what the client still sends until its own
+        close frame arrives, or a short while. Frames are no longer handed to Sanic's frame
+        assembler (a recv cancelled by `close` leaves it unusable): the messages parked in it
+        are released and the transport reads again, so the client's close frame is seen."""
+        self._draining = True
+        for receiver in list(self._receivers):
+            receiver.cancel()
+        self.ws.resume_frames()
+        if self.ws.ws_proto.close_rcvd is None:
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(CLOSE_DRAIN_SECONDS):
+                    await self._peer_closed.wait()
 
     async def _process_events(self, events: Sequence[Event]) -> None:
         """Sanic's `WebsocketImplProtocol.process_events`, which hands incoming frames to the frame
         assembler, with two changes. A text frame that is not UTF-8 makes the assembler raise
         in a task nobody awaits (the frame was silently dropped): here it closes 1007. And once
-        the socket has ended, nothing is handed over: the assembler parks each complete
+        the socket is closing, nothing is handed over: the assembler parks each complete
         message until the handler fetches it, and a task parked so after the handler is gone
-        stayed pending until garbage collection destroyed it."""
+        stayed pending until garbage collection destroyed it (the parked ones are cancelled
+        then; see `_drain` and `_finish`)."""
         if self._finished:
+            return
+        if self._draining:
+            if self.ws.ws_proto.close_rcvd is not None:  # parsed as the bytes came in
+                self._peer_closed.set()
             return
         task = asyncio.current_task()
         assert task is not None
@@ -327,7 +342,8 @@ class Connection:
             self._receivers.discard(task)
 
     def _finish(self) -> None:
-        """The socket has ended: release whatever still waits to hand it a frame."""
+        """The socket has ended: release whatever still waits to hand it a frame, and whatever
+        would keep its objects alive after it."""
         self._finished = True
         _open.discard(self)
         if self._unwatch is not None:
@@ -335,6 +351,12 @@ class Connection:
             self._unwatch = None
         for receiver in list(self._receivers):
             receiver.cancel()
+        self.ws.process_events = _drop_events  # type: ignore[method-assign]
+        # Sanic's HTTP timeout check, scheduled when the connection came in, is never cancelled
+        # for an upgraded one and holds it (request, protocol, transport) for half a timeout.
+        check: asyncio.TimerHandle | None = getattr(self.ws.io_proto, "_callback_check_timeouts", None)
+        if check is not None:
+            check.cancel()
 
     # -- messages -------------------------------------------------------------------------
 
@@ -545,6 +567,10 @@ class Connection:
         else:
             transport.write(b"".join((text_frame_header(sum(map(len, parts))), *parts)))
         return True
+
+
+async def _drop_events(events: Sequence[Event]) -> None:
+    """What an ended socket does with incoming frames."""
 
 
 def text_frame_header(length: int) -> bytes:

@@ -297,7 +297,7 @@ class Connection:
         self._draining = True
         for receiver in list(self._receivers):
             receiver.cancel()
-        self.ws.resume_frames()
+        self.ws.resume_frames()  # type: ignore[no-untyped-call]
         if self.ws.ws_proto.close_rcvd is None:
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(CLOSE_DRAIN_SECONDS):

@@ -72,6 +72,21 @@ async def test_a_lone_surrogate_in_a_query_is_bad_user_input(app: Sanic) -> None
         await pong_after_pings(ws, 1)  # still open
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "subscription { __typename }",
+        'subscription { ... on Subscription { roomEvents(roomId: "x") { seq } } }',
+        'subscription { ...Watch } fragment Watch on Subscription { roomEvents(roomId: "x") { seq } }',
+    ],
+)
+async def test_a_subscription_root_that_no_stream_serves_is_bad_user_input(app: Sanic, query: str) -> None:
+    async with socket(app) as ws:
+        await acked(ws)
+        await send(ws, {"id": "s", "type": "subscribe", "payload": {"query": query}})
+        assert error_code(await receive(ws)) == "BAD_USER_INPUT"
+
+
 @pytest.mark.parametrize("token", ["\ud800", "Bearer \udfff.x.y"])
 async def test_a_lone_surrogate_as_the_init_token_closes_4400(app: Sanic, token: str) -> None:
     async with socket(app) as ws:

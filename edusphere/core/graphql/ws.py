@@ -40,7 +40,7 @@ from urllib.parse import urlsplit
 from uuid import UUID
 
 from graphql import GraphQLError, GraphQLInputType, GraphQLList, GraphQLNonNull, coerce_input_value, parse
-from graphql.language import ListTypeNode, NamedTypeNode, NonNullTypeNode, OperationDefinitionNode, TypeNode
+from graphql.language import FieldNode, ListTypeNode, NamedTypeNode, NonNullTypeNode, OperationDefinitionNode, TypeNode
 from graphql.type import specified_scalar_types
 from graphql.utilities import validate_input_value
 from sanic import Blueprint, Request
@@ -489,12 +489,18 @@ class Connection:
         info = check_document(params.query, params.operation_name, settings.graphql, settings.introspection)
         engine = self.request.app.ctx.engine
         context = self._context()
-        handler = registered_streams().get(info.root_fields[0]) if info.operation == "subscription" else None
-        if handler is not None:
+        if info.operation == "subscription":
             errors = engine.validate(params.query)
             if errors:
                 raise bad_input(errors[0]["message"])
-            variables = typed_variables(params.query, params.operation_name, params.variables or {})
+            shape = _shape(params.query, params.operation_name)
+            handler = registered_streams().get(shape.root_field or "")
+            if handler is None:
+                raise bad_input(
+                    "A subscription selects exactly one field of Subscription, directly "
+                    "(not __typename, not in a fragment)"
+                )
+            variables = typed_variables(shape, params.variables or {})
             await handler(
                 StreamRequest(
                     operation_id=operation.id,
@@ -509,11 +515,6 @@ class Connection:
                     write_now=partial(self._write_now_for, operation),
                 )
             )
-        elif info.operation == "subscription":
-            async for result in engine.subscribe(
-                params.query, variables=params.variables, operation_name=params.operation_name, context=context
-            ):
-                self._send_for(operation, {"id": operation.id, "type": "next", "payload": result})
         else:
             result = await engine.execute(
                 params.query,
@@ -647,14 +648,46 @@ def _token(payload: Any) -> str | None:
     return token.removeprefix("Bearer ").strip() or None
 
 
-def typed_variables(source: str, operation_name: str | None, variables: dict[str, Any]) -> dict[str, Any]:
+@dataclass(frozen=True)
+class _Shape:
+    """What the transport reads of an operation itself: its only root selection, when that is
+    a field (subscriptions are served by the stream registered for it), and per variable of a
+    built-in scalar type, that type and whether the variable must be given."""
+
+    root_field: str | None
+    scalars: dict[str, tuple[GraphQLInputType, bool]]
+
+
+@lru_cache(maxsize=256)
+def _shape(source: str, operation_name: str | None) -> _Shape:
+    """Call after `check_document` accepted `source` (so it parses, and `operation_name` names
+    one of its operations)."""
+    document = parse(source, no_location=True)
+    operation = next(
+        d
+        for d in document.definitions
+        if isinstance(d, OperationDefinitionNode)
+        and (operation_name is None or (d.name is not None and d.name.value == operation_name))
+    )
+    selections = operation.selection_set.selections
+    only = selections[0] if len(selections) == 1 else None
+    scalars: dict[str, tuple[GraphQLInputType, bool]] = {}
+    for definition in operation.variable_definitions or ():
+        type_ = _scalar_type(definition.type)
+        if type_ is not None:
+            required = isinstance(type_, GraphQLNonNull) and definition.default_value is None
+            scalars[definition.variable.name.value] = (type_, required)
+    return _Shape(only.name.value if isinstance(only, FieldNode) else None, scalars)
+
+
+def typed_variables(shape: _Shape, variables: dict[str, Any]) -> dict[str, Any]:
     """`variables` coerced to the built-in scalar types the operation declares for them (`Int`,
     `[ID!]`...), BAD_USER_INPUT when one does not fit. Stream handlers read their arguments
     without the engine's execution, which is where variables are otherwise coerced; so here a
     `since: "5"`, `[5]`, `{}` or `0.5` declared `Int` is refused before any handler compares it.
-    Variables of other types pass unchanged. Call after the document has been validated."""
+    Variables of other types pass unchanged."""
     typed = dict(variables)
-    for name, (type_, required) in _declared_scalars(source, operation_name).items():
+    for name, (type_, required) in shape.scalars.items():
         if name not in variables:
             if required:
                 raise bad_input(f"Variable ${name} is required", field=name)
@@ -666,29 +699,6 @@ def typed_variables(source: str, operation_name: str | None, variables: dict[str
         validate_input_value(variables[name], type_, refuse)
         typed[name] = coerce_input_value(variables[name], type_)
     return typed
-
-
-@lru_cache(maxsize=256)
-def _declared_scalars(source: str, operation_name: str | None) -> dict[str, tuple[GraphQLInputType, bool]]:
-    """Per variable of a built-in scalar type: its type, and whether it must be given."""
-    document = parse(source, no_location=True)
-    operation = next(
-        (
-            d
-            for d in document.definitions
-            if isinstance(d, OperationDefinitionNode)
-            and (operation_name is None or (d.name is not None and d.name.value == operation_name))
-        ),
-        None,
-    )
-    definitions = (operation.variable_definitions or ()) if operation is not None else ()
-    declared: dict[str, tuple[GraphQLInputType, bool]] = {}
-    for definition in definitions:
-        type_ = _scalar_type(definition.type)
-        if type_ is not None:
-            required = isinstance(type_, GraphQLNonNull) and definition.default_value is None
-            declared[definition.variable.name.value] = (type_, required)
-    return declared
 
 
 def _scalar_type(node: TypeNode) -> GraphQLInputType | None:

@@ -2,7 +2,8 @@
 
 The protocol of the `graphql-ws` JavaScript client and of Python's `gql`:
 connection_init -> connection_ack, ping/pong, subscribe -> next* -> complete (or error), and a
-client `complete` to stop an operation. Queries and mutations run over the socket as over HTTP,
+client `complete` to stop an operation. Subscriptions are served by the stream registered for
+their root field (see `registry.stream`); queries and mutations run over the socket as over HTTP,
 through the same document limits and the same engine, each with a context of its own (a fresh
 loader memo, the viewer the socket proves now), so an open socket never answers from stale
 access or stale data.
@@ -220,6 +221,9 @@ class Connection:
                 self._end_all_operations()
                 if self._closing:
                     await self._drain()
+                    # Close the TCP connection now: Sanic's own close, after this handler,
+                    # would wait behind a keepalive ping stuck on a client that does not read.
+                    self.ws.end_connection()  # type: ignore[no-untyped-call]
                 await self._await_operations()
             finally:
                 self._finish()
@@ -422,23 +426,28 @@ class Connection:
     def _end(self, operation: _Operation) -> None:
         """End `operation` at once: it stops counting and sends nothing more; its task is
         cancelled until it ends."""
-        if not operation.ended:
-            operation.ended = True
-            if self.operations.get(operation.id) is operation:
-                del self.operations[operation.id]
-            if operation.user_id is not None:
-                _user_operations[operation.user_id] -= 1
-                if _user_operations[operation.user_id] <= 0:
-                    del _user_operations[operation.user_id]
-        task = operation.task
-        if task is not None and not task.done() and task is not asyncio.current_task():
-            task.cancel()
-            asyncio.get_running_loop().call_later(operation.recancel_after, self._recancel, operation)
+        if operation.ended:
+            return
+        operation.ended = True
+        if self.operations.get(operation.id) is operation:
+            del self.operations[operation.id]
+        if operation.user_id is not None:
+            _user_operations[operation.user_id] -= 1
+            if _user_operations[operation.user_id] <= 0:
+                del _user_operations[operation.user_id]
+        self._cancel(operation)
 
-    def _recancel(self, operation: _Operation) -> None:
-        if operation.task is not None and not operation.task.done():
-            operation.recancel_after = min(operation.recancel_after * 2, MAX_RECANCEL_SECONDS)
-            self._end(operation)
+    def _cancel(self, operation: _Operation) -> None:
+        """Cancel the operation's task, and again later (for as long as it has not ended)."""
+        task = operation.task
+        if task is None or task.done() or task is asyncio.current_task():
+            return
+        task.cancel()
+        asyncio.get_running_loop().call_later(operation.recancel_after, self._cancel_again, operation)
+
+    def _cancel_again(self, operation: _Operation) -> None:
+        operation.recancel_after = min(operation.recancel_after * 2, MAX_RECANCEL_SECONDS)
+        self._cancel(operation)
 
     def _operation_done(self, operation: _Operation, task: asyncio.Task[None]) -> None:
         self._tasks.discard(task)

@@ -33,7 +33,7 @@ import secrets
 import weakref
 from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import IntEnum
 from functools import cached_property, lru_cache, partial
 from typing import TYPE_CHECKING, Any
@@ -147,7 +147,7 @@ class _Operation:
     user_id: UUID | None
     task: asyncio.Task[None] | None = None
     ended: bool = False
-    recancel_after: float = field(default=RECANCEL_SECONDS)
+    recancel_after: float = RECANCEL_SECONDS
 
 
 # Live operations per user id, over every socket of this process (for MAX_OPERATIONS_PER_USER).

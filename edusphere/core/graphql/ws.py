@@ -2,13 +2,25 @@
 
 The protocol of the `graphql-ws` JavaScript client and of Python's `gql`:
 connection_init -> connection_ack, ping/pong, subscribe -> next* -> complete (or error), and a
-client `complete` to stop an operation. Queries and mutations run over the socket as over HTTP,
-through the same document limits and the same engine.
+client `complete` to stop an operation. Subscriptions are served by the stream registered for
+their root field (see `registry.stream`); queries and mutations run over the socket as over HTTP,
+through the same document limits and the same engine, each with a context of its own (a fresh
+loader memo, the viewer the socket proves now), so an open socket never answers from stale
+access or stale data.
 
 Close codes: 4400 bad message, 4401 subscribe before the ack, 4403 forbidden (a bad token or
 origin; later, the token expired or its session or account ended), 4406 wrong subprotocol,
-4408 no connection_init in time, 4409 duplicate operation id, 4429 a second connection_init;
-1009 for frames over the size limit (the websockets library).
+4408 no connection_init in time (pings before it do not count), 4409 duplicate operation id,
+4429 a second connection_init; 1007 a text frame that is not UTF-8; 1009 a frame over the size
+limit (the websockets library); 1013 the client does not read what it is sent (resume with
+`since`). Reasons are cut to the 123 bytes a close frame holds; the code is always kept.
+
+Writes never wait: every frame goes to the transport at once (in the order it was made, so one
+operation's frames never overtake each other), and a socket whose unsent bytes pass
+MAX_BUFFERED_BYTES is closed 1013 instead of the server keeping every frame for a client that
+does not read. Operations are capped per socket and per user; `complete` ends one at once: it
+sends nothing more and stops counting, and its task is cancelled again and again until it ends
+(on Python 3.11 `asyncio.wait_for`, used inside redis-py, can swallow one cancel).
 """
 
 from __future__ import annotations
@@ -18,34 +30,64 @@ import contextlib
 import json
 import logging
 import secrets
-from collections.abc import Awaitable, Callable
+import weakref
+from collections import Counter
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
-from functools import cached_property
-from typing import Any
+from functools import cached_property, lru_cache, partial
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+from uuid import UUID
 
+from graphql import GraphQLError, GraphQLInputType, GraphQLList, GraphQLNonNull, coerce_input_value, parse
+from graphql.language import FieldNode, ListTypeNode, NamedTypeNode, NonNullTypeNode, OperationDefinitionNode, TypeNode
+from graphql.type import specified_scalar_types
+from graphql.utilities import validate_input_value
 from sanic import Blueprint, Request
+from sanic.exceptions import WebsocketClosed
 from sanic.server.websockets.impl import WebsocketImplProtocol
-from websockets.protocol import State
+from websockets.exceptions import ConnectionClosed
+from websockets.frames import Frame, Opcode
+from websockets.protocol import Event, State
 
 from edusphere.core.errors import INTERNAL_MESSAGE, AppError, ErrorCode, bad_input
 from edusphere.core.graphql.context import RequestContext
 from edusphere.core.graphql.http import client_address, request_from_json
 from edusphere.core.graphql.limits import check_document, root_arguments
 from edusphere.core.graphql.registry import registered_streams
+from edusphere.core.jsonvalue import InvalidJSON, loads
 from edusphere.core.runtime import Runtime
+from edusphere.core.text import find_unstorable
+
+if TYPE_CHECKING:
+    from edusphere.auth.viewer import Viewer
 
 log = logging.getLogger(__name__)
 
 PROTOCOL = "graphql-transport-ws"
 MAX_FRAME_BYTES = 64 * 1024
 MAX_OPERATIONS_PER_SOCKET = 100
+# Across every socket of one user in this process: a few browser tabs, each watching its rooms.
+MAX_OPERATIONS_PER_USER = 300
+MAX_OPERATION_ID_LENGTH = 128
+# Unsent bytes a socket may hold before it is closed 1013 (one frame may go past it).
+MAX_BUFFERED_BYTES = 1024 * 1024
+MAX_REASON_BYTES = 123  # a close frame's payload is at most 125 bytes, two of them the code
+# After our close frame, how long to wait for the client's: closing a TCP connection with unread
+# data resets it, and the client then sees 1006 instead of our code.
+CLOSE_DRAIN_SECONDS = 2.0
+# A completed operation whose task has not ended is cancelled again after this, then twice as
+# long each time: long enough for its cleanup to run, short enough not to leak.
+RECANCEL_SECONDS = 0.5
+MAX_RECANCEL_SECONDS = 5.0
 
 bp = Blueprint("graphql_ws")
 
 
 class CloseCode(IntEnum):
+    INVALID_PAYLOAD = 1007
+    TRY_AGAIN_LATER = 1013
     BAD_REQUEST = 4400
     UNAUTHORIZED = 4401
     FORBIDDEN = 4403
@@ -69,7 +111,8 @@ class StreamRequest:
     engine: Any
     send_frame: Callable[[str], Awaitable[None]]
     # Writes one text message made of these UTF-8 parts at once, without awaiting; False when it
-    # cannot (socket busy, paused or closing), and the caller must fall back to `send_frame`.
+    # cannot (the operation or the socket has ended), and the caller must fall back to
+    # `send_frame` (which then drops it too).
     write_now: Callable[..., bool]
 
     def frame(self, payload_json: str) -> str:
@@ -95,6 +138,28 @@ class _Close(Exception):
         self.reason = reason
 
 
+@dataclass(eq=False)
+class _Operation:
+    """One operation id's run. `ended` is set the moment it stops counting (the client's
+    `complete`, its own end, or the socket's): from then on it sends nothing."""
+
+    id: str
+    user_id: UUID | None
+    task: asyncio.Task[None] | None = None
+    ended: bool = False
+    recancel_after: float = RECANCEL_SECONDS
+
+
+# Live operations per user id, over every socket of this process (for MAX_OPERATIONS_PER_USER).
+_user_operations: Counter[UUID] = Counter()
+_open: weakref.WeakSet[Connection] = weakref.WeakSet()
+
+
+def open_connections() -> list[Connection]:
+    """This process's sockets that have not ended yet."""
+    return list(_open)
+
+
 @bp.websocket("/ws", subprotocols=[PROTOCOL])
 async def graphql_ws(request: Request, ws: WebsocketImplProtocol) -> None:
     await Connection(request, ws).run()
@@ -114,44 +179,78 @@ class Connection:
         self.request = request
         self.ws = ws
         self.runtime: Runtime = request.app.ctx.runtime
-        self.context = RequestContext(runtime=self.runtime, client_address=client_address(request))
+        self.viewer: Viewer | None = None
         self.initialised = False
         self.acknowledged = False
-        self.operations: dict[str, asyncio.Task[None]] = {}
+        self.operations: dict[str, _Operation] = {}
         self.connection_id = secrets.token_hex(8)
+        self._address = client_address(request)
         self._token: str | None = None
         self._unwatch: Callable[[], object] | None = None
+        self._closing = False
+        self._finished = False
+        self._draining = False
+        self._peer_closed = asyncio.Event()
+        self._tasks: set[asyncio.Task[None]] = set()  # every operation's task until it ends
+        self._receivers: set[asyncio.Task[Any]] = set()
+        ws.process_events = self._process_events  # type: ignore[method-assign]
+        _open.add(self)
 
     async def run(self) -> None:
+        init_timer = asyncio.get_running_loop().call_later(
+            self.runtime.settings.ws_init_timeout_seconds, self._init_timed_out
+        )
         try:
             if self.ws.subprotocol != PROTOCOL:
                 raise _Close(CloseCode.SUBPROTOCOL_NOT_ACCEPTABLE, "Subprotocol not acceptable")
             if not origin_allowed(self.request, self.runtime.settings.allowed_origins):
                 raise _Close(CloseCode.FORBIDDEN, "Forbidden origin")
-            try:
-                async with asyncio.timeout(self.runtime.settings.ws_init_timeout_seconds):
-                    first = await self.ws.recv()
-            except TimeoutError:
-                raise _Close(CloseCode.INIT_TIMEOUT, "Connection initialisation timeout") from None
-            message = first
-            while message is not None:
+            while not self._closing:
+                message = await self._receive()
+                if message is None:
+                    break
                 await self.handle(message)
-                message = await self.ws.recv()
         except _Close as close:
-            await self.ws.close(close.code, close.reason)
+            self.close(close.code, close.reason)
+        except Exception:
+            log.exception("socket %s failed", self.connection_id)
+            self.close(1011, "Internal server error")
         finally:
-            if self._unwatch is not None:
-                self._unwatch()
-            for task in self.operations.values():
-                task.cancel()
+            try:
+                init_timer.cancel()
+                self._end_all_operations()
+                if self._closing:
+                    await self._drain()
+                    # Close the TCP connection now: Sanic's own close, after this handler,
+                    # would wait behind a keepalive ping stuck on a client that does not read.
+                    self.ws.end_connection()  # type: ignore[no-untyped-call]
+                await self._await_operations()
+            finally:
+                self._finish()
+
+    def close(self, code: int, reason: str) -> None:
+        """Send our close frame now (never waiting behind a client that does not read), end
+        every operation, and stop the receive loop; `run` then waits for the client's close."""
+        if self._closing:
+            return
+        self._closing = True
+        proto, transport = self.ws.ws_proto, self._transport()
+        if proto.state is State.OPEN and transport is not None:
+            proto.send_close(code, fit_reason(reason))
+            for data in proto.data_to_send():
+                if data:
+                    transport.write(data)
+        self._end_all_operations()
+        if self.ws.recv_cancel is not None:
+            self.ws.recv_cancel.cancel()
 
     async def recheck(self) -> None:
         """Authenticate the token again (its session or user changed); end the socket if it fails,
-        else carry on as the viewer it now proves (a new role, say)."""
+        else carry on as the viewer it now proves (a new role, say) from the next operation on."""
         if self._token is None:
             return
         try:
-            self.context.viewer = await self.request.app.ctx.authenticate(self.runtime, self._token)
+            self.viewer = await self.request.app.ctx.authenticate(self.runtime, self._token)
         except AppError as error:
             await self.end(error.message)
         except Exception:  # Redis or the database unreachable: keep the socket; its token's expiry still ends it
@@ -160,8 +259,7 @@ class Connection:
     async def end(self, reason: str) -> None:
         """Close as no longer authorised: the app's client reconnects with a fresh token, or
         finds its session over."""
-        with contextlib.suppress(ConnectionError):
-            await self.ws.close(CloseCode.FORBIDDEN, reason)
+        self.close(CloseCode.FORBIDDEN, reason)
 
     async def handle(self, raw: str | bytes) -> None:
         message = _parse(raw)
@@ -169,32 +267,125 @@ class Connection:
         if kind == "connection_init":
             await self._init(message.get("payload"))
         elif kind == "ping":
-            await self._send({"type": "pong"})
+            self._send({"type": "pong"})
         elif kind == "pong":
             return
         elif kind == "subscribe":
             self._subscribe(message)
         elif kind == "complete":
-            task = self.operations.pop(_operation_id(message), None)
-            if task is not None:
-                task.cancel()
+            operation = self.operations.get(_operation_id(message))
+            if operation is not None:
+                self._end(operation)
         else:
             raise _Close(CloseCode.BAD_REQUEST, f"Unknown message type {kind!r}")
+
+    # -- receiving ------------------------------------------------------------------------
+
+    async def _receive(self) -> str | bytes | None:
+        """The next message; None once the socket is closing (from either side)."""
+        try:
+            return await self.ws.recv()
+        except asyncio.CancelledError:
+            current = asyncio.current_task()
+            if current is not None and current.cancelling():
+                raise  # this task itself is being cancelled (the connection was lost)
+            return None  # Sanic cancels a pending recv when the client's close arrives, and so do we
+        except (WebsocketClosed, ConnectionClosed):
+            return None
+
+    async def _drain(self) -> None:
+        """After our close frame, read (and drop) what the client still sends until its own
+        close frame arrives, or a short while. Frames are no longer handed to Sanic's frame
+        assembler (a recv cancelled by `close` leaves it unusable): the messages parked in it
+        are released and the transport reads again, so the client's close frame is seen."""
+        self._draining = True
+        for receiver in list(self._receivers):
+            receiver.cancel()
+        self.ws.resume_frames()  # type: ignore[no-untyped-call]
+        if self.ws.ws_proto.close_rcvd is None:
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(CLOSE_DRAIN_SECONDS):
+                    await self._peer_closed.wait()
+
+    async def _process_events(self, events: Sequence[Event]) -> None:
+        """Sanic's `WebsocketImplProtocol.process_events`, which hands incoming frames to the frame
+        assembler, with two changes. A text frame that is not UTF-8 makes the assembler raise
+        in a task nobody awaits (the frame was silently dropped): here it closes 1007. And once
+        the socket is closing, nothing is handed over: the assembler parks each complete
+        message until the handler fetches it, and a task parked so after the handler is gone
+        stayed pending until garbage collection destroyed it (the parked ones are cancelled
+        then; see `_drain` and `_finish`)."""
+        if self._finished:
+            return
+        if self._draining:
+            if self.ws.ws_proto.close_rcvd is not None:  # parsed as the bytes came in
+                self._peer_closed.set()
+            return
+        task = asyncio.current_task()
+        assert task is not None
+        self._receivers.add(task)
+        try:
+            async with self.ws.process_event_mutex:
+                for event in events:
+                    if self._finished:
+                        return
+                    if not isinstance(event, Frame):
+                        continue
+                    if event.opcode is Opcode.PONG:
+                        await self.ws.process_pong(event)
+                    elif event.opcode is Opcode.CLOSE:
+                        if self.ws.recv_cancel is not None:
+                            self.ws.recv_cancel.cancel()
+                    else:
+                        try:
+                            await self.ws.assembler.put(event)
+                        except UnicodeDecodeError:
+                            self.close(CloseCode.INVALID_PAYLOAD, "Invalid UTF-8 in a text frame")
+                            return
+        finally:
+            self._receivers.discard(task)
+
+    def _finish(self) -> None:
+        """The socket has ended: release whatever still waits to hand it a frame, and whatever
+        would keep its objects alive after it."""
+        self._finished = True
+        _open.discard(self)
+        if self._unwatch is not None:
+            self._unwatch()
+            self._unwatch = None
+        for receiver in list(self._receivers):
+            receiver.cancel()
+        self.ws.process_events = _drop_events  # type: ignore[method-assign]
+        # Sanic's HTTP timeout check, scheduled when the connection came in, is never cancelled
+        # for an upgraded one and holds it (request, protocol, transport) for half a timeout.
+        check: asyncio.TimerHandle | None = getattr(self.ws.io_proto, "_callback_check_timeouts", None)
+        if check is not None:
+            check.cancel()
+
+    # -- messages -------------------------------------------------------------------------
+
+    def _init_timed_out(self) -> None:
+        if not self.initialised:
+            self.close(CloseCode.INIT_TIMEOUT, "Connection initialisation timeout")
 
     async def _init(self, payload: Any) -> None:
         if self.initialised:
             raise _Close(CloseCode.TOO_MANY_INITS, "Too many initialisation requests")
         self.initialised = True
+        _refuse_unstorable(payload, "payload")
         token = _token(payload)
         if token:
             try:
-                self.context.viewer = await self.request.app.ctx.authenticate(self.runtime, token)
+                viewer = await self.request.app.ctx.authenticate(self.runtime, token)
             except AppError:
                 raise _Close(CloseCode.FORBIDDEN, "Forbidden") from None
+            if self._closing:
+                return
+            self.viewer = viewer
             self._token = token
-            self._unwatch = self.request.app.ctx.watch_socket(self.runtime, self.context.viewer, self)
+            self._unwatch = self.request.app.ctx.watch_socket(self.runtime, viewer, self)
         self.acknowledged = True
-        await self._send({"type": "connection_ack"})
+        self._send({"type": "connection_ack"})
 
     def _subscribe(self, message: dict[str, Any]) -> None:
         if not self.acknowledged:
@@ -202,100 +393,194 @@ class Connection:
         operation_id = _operation_id(message)
         if operation_id in self.operations:
             raise _Close(CloseCode.DUPLICATE_OPERATION, f"Subscriber for {operation_id} already exists")
-        payload = message.get("payload")
-        task = asyncio.create_task(self._operate(operation_id, payload))
-        self.operations[operation_id] = task
-        task.add_done_callback(lambda _: self._forget(operation_id, task))
+        user_id = self.viewer.id if self.viewer is not None else None
+        refusal = self._refusal(user_id)
+        if refusal is not None:
+            self._send({"id": operation_id, "type": "error", "payload": [refusal.as_graphql()]})
+            return
+        operation = _Operation(operation_id, user_id)
+        self.operations[operation_id] = operation
+        if user_id is not None:
+            _user_operations[user_id] += 1
+        task = asyncio.create_task(self._operate(operation, message.get("payload")))
+        operation.task = task
+        self._tasks.add(task)
+        task.add_done_callback(partial(self._operation_done, operation))
 
-    def _forget(self, operation_id: str, task: asyncio.Task[None]) -> None:
-        if self.operations.get(operation_id) is task:
-            del self.operations[operation_id]
+    def _refusal(self, user_id: UUID | None) -> AppError | None:
+        if len(self.operations) >= MAX_OPERATIONS_PER_SOCKET:
+            return bad_input(
+                f"At most {MAX_OPERATIONS_PER_SOCKET} operations may run at once on one socket; complete one first",
+                limit="operations",
+            )
+        if user_id is not None and _user_operations[user_id] >= MAX_OPERATIONS_PER_USER:
+            return bad_input(
+                f"At most {MAX_OPERATIONS_PER_USER} operations may run at once for one user "
+                "(over all their sockets); complete one first",
+                limit="operations",
+            )
+        return None
 
-    async def _operate(self, operation_id: str, payload: Any) -> None:
+    # -- operations -----------------------------------------------------------------------
+
+    def _end(self, operation: _Operation) -> None:
+        """End `operation` at once: it stops counting and sends nothing more; its task is
+        cancelled until it ends."""
+        if operation.ended:
+            return
+        operation.ended = True
+        if self.operations.get(operation.id) is operation:
+            del self.operations[operation.id]
+        if operation.user_id is not None:
+            _user_operations[operation.user_id] -= 1
+            if _user_operations[operation.user_id] <= 0:
+                del _user_operations[operation.user_id]
+        self._cancel(operation)
+
+    def _cancel(self, operation: _Operation) -> None:
+        """Cancel the operation's task, and again later (for as long as it has not ended)."""
+        task = operation.task
+        if task is None or task.done() or task is asyncio.current_task():
+            return
+        task.cancel()
+        asyncio.get_running_loop().call_later(operation.recancel_after, self._cancel_again, operation)
+
+    def _cancel_again(self, operation: _Operation) -> None:
+        operation.recancel_after = min(operation.recancel_after * 2, MAX_RECANCEL_SECONDS)
+        self._cancel(operation)
+
+    def _operation_done(self, operation: _Operation, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        self._end(operation)
+
+    def _end_all_operations(self) -> None:
+        for operation in list(self.operations.values()):
+            self._end(operation)
+
+    async def _await_operations(self) -> None:
+        """Let the ended operations' tasks run their cleanup (they were cancelled) before the
+        socket's handler returns, so that its tasks end with it."""
+        if self._tasks:
+            await asyncio.wait(set(self._tasks), timeout=MAX_RECANCEL_SECONDS)
+
+    def _stale(self, operation: _Operation) -> bool:
+        """Whether `operation` has ended; one that still sends survived a cancel (see the module
+        docstring), so it is cancelled again now."""
+        if not operation.ended:
+            return False
+        task = operation.task
+        if task is not None and not task.done():
+            task.cancel()
+        return True
+
+    def _context(self) -> RequestContext:
+        """One operation's context: its own loader memo, the viewer the socket proves now."""
+        return RequestContext(runtime=self.runtime, viewer=self.viewer, client_address=self._address)
+
+    async def _operate(self, operation: _Operation, payload: Any) -> None:
         try:
-            await self._run_operation(operation_id, payload)
+            await self._run_operation(operation, payload)
+        except AppError as error:
+            self._send_for(operation, {"id": operation.id, "type": "error", "payload": [error.as_graphql()]})
         except asyncio.CancelledError:
             raise
         except Exception:
-            log.exception("operation %s failed", operation_id)
+            log.exception("operation %s failed", operation.id)
             internal = AppError(ErrorCode.INTERNAL, INTERNAL_MESSAGE).as_graphql()
-            await self._send({"id": operation_id, "type": "error", "payload": [internal]})
+            self._send_for(operation, {"id": operation.id, "type": "error", "payload": [internal]})
+        else:
+            self._send_for(operation, {"id": operation.id, "type": "complete"})
 
-    async def _run_operation(self, operation_id: str, payload: Any) -> None:
+    async def _run_operation(self, operation: _Operation, payload: Any) -> None:
         settings = self.runtime.settings
-        try:
-            if len(self.operations) > MAX_OPERATIONS_PER_SOCKET:
-                raise bad_input(f"At most {MAX_OPERATIONS_PER_SOCKET} operations may run on one socket")
-            params = request_from_json(payload)
-            info = check_document(params.query, params.operation_name, settings.graphql, settings.introspection)
-        except AppError as error:
-            await self._send({"id": operation_id, "type": "error", "payload": [error.as_graphql()]})
-            return
+        _refuse_unstorable_input(payload)
+        params = request_from_json(payload)
+        info = check_document(params.query, params.operation_name, settings.graphql, settings.introspection)
         engine = self.request.app.ctx.engine
-        handler = registered_streams().get(info.root_fields[0]) if info.operation == "subscription" else None
-        if handler is not None:
+        context = self._context()
+        if info.operation == "subscription":
             errors = engine.validate(params.query)
-            try:
-                if errors:
-                    raise bad_input(errors[0]["message"])
-                request = StreamRequest(
-                    operation_id=operation_id,
+            if errors:
+                raise bad_input(errors[0]["message"])
+            shape = _shape(params.query, params.operation_name)
+            handler = registered_streams().get(shape.root_field or "")
+            if handler is None:
+                raise bad_input(
+                    "A subscription selects exactly one field of Subscription, directly "
+                    "(not __typename, not in a fragment)"
+                )
+            variables = typed_variables(shape, params.variables or {})
+            await handler(
+                StreamRequest(
+                    operation_id=operation.id,
                     document=params.query,
                     operation_name=params.operation_name,
-                    variables=params.variables or {},
-                    arguments=root_arguments(params.query, params.operation_name, params.variables),
-                    context=self.context,
+                    variables=variables,
+                    arguments=root_arguments(params.query, params.operation_name, variables),
+                    context=context,
                     connection_id=self.connection_id,
                     engine=engine,
-                    send_frame=self._send_raw,
-                    write_now=self._write_now,
+                    send_frame=partial(self._send_frame_for, operation),
+                    write_now=partial(self._write_now_for, operation),
                 )
-                await handler(request)
-            except AppError as error:
-                await self._send({"id": operation_id, "type": "error", "payload": [error.as_graphql()]})
-                return
-        elif info.operation == "subscription":
-            async for result in engine.subscribe(
-                params.query, variables=params.variables, operation_name=params.operation_name, context=self.context
-            ):
-                await self._send({"id": operation_id, "type": "next", "payload": result})
+            )
         else:
             result = await engine.execute(
                 params.query,
                 variables=params.variables,
                 operation_name=params.operation_name,
-                context=self.context,
+                context=context,
                 time_limit=settings.graphql.timeout_seconds,
             )
-            await self._send({"id": operation_id, "type": "next", "payload": result})
-        await self._send({"id": operation_id, "type": "complete"})
+            self._send_for(operation, {"id": operation.id, "type": "next", "payload": result})
 
-    async def _send(self, message: dict[str, Any]) -> None:
-        await self._send_raw(json.dumps(message, separators=(",", ":"), default=str))
+    # -- sending --------------------------------------------------------------------------
 
-    def _write_now(self, *parts: bytes) -> bool:
-        """The fan-out fast path: straight to the transport when nothing else is writing. Without
-        extensions the frame is built here, one header and one write for the parts; with one (say
-        permessage-deflate) the protocol object encodes it."""
-        ws = self.ws
-        io = ws.io_proto
-        if ws.conn_mutex.locked() or ws.ws_proto.state is not State.OPEN or io is None:
+    def _send(self, message: dict[str, Any]) -> None:
+        self._write(_encode(message))
+
+    def _send_for(self, operation: _Operation, message: dict[str, Any]) -> None:
+        if not self._stale(operation):
+            self._write(_encode(message))
+
+    async def _send_frame_for(self, operation: _Operation, frame: str) -> None:
+        if not self._stale(operation):
+            self._write(frame.encode())
+
+    def _write_now_for(self, operation: _Operation, *parts: bytes) -> bool:
+        return not self._stale(operation) and self._write(*parts)
+
+    def _transport(self) -> asyncio.Transport | None:
+        io = self.ws.io_proto
+        transport = io.transport if io is not None else None
+        if transport is None or transport.is_closing():
+            return None
+        return transport
+
+    def _write(self, *parts: bytes) -> bool:
+        """Write one text message made of these UTF-8 parts now; False when the socket is no
+        longer open. Without extensions the frame is built here, one header and one write; with
+        one (say permessage-deflate) the protocol object encodes it. Past MAX_BUFFERED_BYTES of
+        unsent data the socket is closed 1013 instead."""
+        proto = self.ws.ws_proto
+        transport = self._transport()
+        if proto.state is not State.OPEN or transport is None:
             return False
-        transport = io.transport
-        if transport is None or transport.is_closing() or not io._can_write.is_set():
+        if transport.get_write_buffer_size() > MAX_BUFFERED_BYTES:
+            self.close(CloseCode.TRY_AGAIN_LATER, "Too much unread data; reconnect and resume with `since`")
             return False
-        if ws.ws_proto.extensions:
-            ws.ws_proto.send_text(b"".join(parts))
-            for data in ws.ws_proto.data_to_send():
+        if proto.extensions:
+            proto.send_text(b"".join(parts))
+            for data in proto.data_to_send():
                 if data:
                     transport.write(data)
-            return True
-        transport.write(b"".join((text_frame_header(sum(map(len, parts))), *parts)))
+        else:
+            transport.write(b"".join((text_frame_header(sum(map(len, parts))), *parts)))
         return True
 
-    async def _send_raw(self, frame: str) -> None:
-        with contextlib.suppress(ConnectionError):
-            await self.ws.send(frame)
+
+async def _drop_events(events: Sequence[Event]) -> None:
+    """What an ended socket does with incoming frames."""
 
 
 def text_frame_header(length: int) -> bytes:
@@ -308,27 +593,129 @@ def text_frame_header(length: int) -> bytes:
     return b"\x81\x7f" + length.to_bytes(8, "big")
 
 
+def fit_reason(reason: str) -> str:
+    """`reason` cut to the bytes a close frame holds, never through a character (a longer one
+    makes the close itself fail, and the client sees 1000 instead of our code)."""
+    encoded = reason.encode("utf-8", "replace")
+    if len(encoded) <= MAX_REASON_BYTES:
+        return encoded.decode()
+    return encoded[:MAX_REASON_BYTES].decode("utf-8", "ignore")
+
+
+def _encode(message: dict[str, Any]) -> bytes:
+    # ensure_ascii (the default) escapes every non-ASCII character, lone surrogates included.
+    return json.dumps(message, separators=(",", ":"), default=str).encode()
+
+
 def _parse(raw: str | bytes) -> dict[str, Any]:
     try:
-        message = json.loads(raw)
-    except ValueError:
-        raise _Close(CloseCode.BAD_REQUEST, "Invalid message received: not JSON") from None
+        message = loads(raw)
+    except InvalidJSON as error:
+        raise _Close(CloseCode.BAD_REQUEST, f"Invalid message received: {error}") from None
     if not isinstance(message, dict) or not isinstance(message.get("type"), str):
         raise _Close(CloseCode.BAD_REQUEST, "Invalid message received: no type")
+    if message["type"] != "subscribe":  # a subscribe's payload is answered with an error message
+        _refuse_unstorable(message, "message")
     return message
+
+
+def _refuse_unstorable(value: Any, what: str) -> None:
+    found = find_unstorable(value)
+    if found is not None:
+        where, reason = found
+        raise _Close(CloseCode.BAD_REQUEST, f"Invalid message received: {what} {where} {reason}")
+
+
+def _refuse_unstorable_input(payload: Any) -> None:
+    """Strings no request may hold (see `core.text`), anywhere in a subscribe's payload."""
+    found = find_unstorable(payload)
+    if found is not None:
+        where, reason = found
+        raise bad_input(f"{where} {reason}", field=where)
 
 
 def _operation_id(message: dict[str, Any]) -> str:
     operation_id = message.get("id")
     if not isinstance(operation_id, str) or not operation_id:
         raise _Close(CloseCode.BAD_REQUEST, "Invalid message received: no id")
+    if len(operation_id) > MAX_OPERATION_ID_LENGTH:
+        raise _Close(CloseCode.BAD_REQUEST, f"Invalid message received: ids are at most {MAX_OPERATION_ID_LENGTH} long")
+    _refuse_unstorable(operation_id, "id")
     return operation_id
 
 
 def _token(payload: Any) -> str | None:
+    """The access token the payload carries (None: an anonymous socket); one that is not a
+    string is refused as a bad token."""
     if not isinstance(payload, dict):
         return None
     token = payload.get("accessToken") or payload.get("authorization") or payload.get("Authorization")
-    if not isinstance(token, str):
+    if token is None:
         return None
+    if not isinstance(token, str):
+        raise _Close(CloseCode.FORBIDDEN, "Forbidden")
     return token.removeprefix("Bearer ").strip() or None
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What the transport reads of an operation itself: its only root selection, when that is
+    a field (subscriptions are served by the stream registered for it), and per variable of a
+    built-in scalar type, that type and whether the variable must be given."""
+
+    root_field: str | None
+    scalars: dict[str, tuple[GraphQLInputType, bool]]
+
+
+@lru_cache(maxsize=256)
+def _shape(source: str, operation_name: str | None) -> _Shape:
+    """Call after `check_document` accepted `source` (so it parses, and `operation_name` names
+    one of its operations)."""
+    document = parse(source, no_location=True)
+    operation = next(
+        d
+        for d in document.definitions
+        if isinstance(d, OperationDefinitionNode)
+        and (operation_name is None or (d.name is not None and d.name.value == operation_name))
+    )
+    selections = operation.selection_set.selections
+    only = selections[0] if len(selections) == 1 else None
+    scalars: dict[str, tuple[GraphQLInputType, bool]] = {}
+    for definition in operation.variable_definitions or ():
+        type_ = _scalar_type(definition.type)
+        if type_ is not None:
+            required = isinstance(type_, GraphQLNonNull) and definition.default_value is None
+            scalars[definition.variable.name.value] = (type_, required)
+    return _Shape(only.name.value if isinstance(only, FieldNode) else None, scalars)
+
+
+def typed_variables(shape: _Shape, variables: dict[str, Any]) -> dict[str, Any]:
+    """`variables` coerced to the built-in scalar types the operation declares for them (`Int`,
+    `[ID!]`...), BAD_USER_INPUT when one does not fit. Stream handlers read their arguments
+    without the engine's execution, which is where variables are otherwise coerced; so here a
+    `since: "5"`, `[5]`, `{}` or `0.5` declared `Int` is refused before any handler compares it.
+    Variables of other types pass unchanged."""
+    typed = dict(variables)
+    for name, (type_, required) in shape.scalars.items():
+        if name not in variables:
+            if required:
+                raise bad_input(f"Variable ${name} is required", field=name)
+            continue
+
+        def refuse(error: GraphQLError, path: list[str | int], name: str = name) -> None:
+            raise bad_input(f"Variable ${name}: {error.message}", field=name)
+
+        validate_input_value(variables[name], type_, refuse)
+        typed[name] = coerce_input_value(variables[name], type_)
+    return typed
+
+
+def _scalar_type(node: TypeNode) -> GraphQLInputType | None:
+    if isinstance(node, NonNullTypeNode):
+        inner = _scalar_type(node.type)
+        return GraphQLNonNull(inner) if inner is not None else None  # type: ignore[arg-type]
+    if isinstance(node, ListTypeNode):
+        inner = _scalar_type(node.type)
+        return GraphQLList(inner) if inner is not None else None
+    assert isinstance(node, NamedTypeNode)
+    return specified_scalar_types.get(node.name.value)

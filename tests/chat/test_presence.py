@@ -14,6 +14,7 @@ from websockets.asyncio.client import ClientConnection
 
 from edusphere.chat import presence
 from edusphere.chat.live import RoomKeys
+from edusphere.core.graphql import ws as graphql_ws
 from edusphere.core.runtime import Runtime
 from tests.chat.factories import (
     chat_socket,
@@ -64,7 +65,13 @@ async def sockets(app: Sanic) -> AsyncIterator[AsyncExitStack]:
         yield stack
 
 
-@pytest.mark.usefixtures("leases_never_run_out")
+@pytest.fixture
+def one_user_may_hold_them_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test's thousand subscriptions are one learner's, past the per-user cap of a process."""
+    monkeypatch.setattr(graphql_ws, "MAX_OPERATIONS_PER_USER", SOCKETS * OPERATIONS_PER_SOCKET)
+
+
+@pytest.mark.usefixtures("leases_never_run_out", "one_user_may_hold_them_all")
 async def test_resetting_a_thousand_subscriptions_at_once_leaves_nobody_online(
     app: Sanic, runtime: Runtime, sockets: AsyncExitStack, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 from sanic import Sanic
+from websockets.exceptions import ConnectionClosed
 
 from edusphere.core.runtime import Runtime
 from edusphere.courses.models import Course
@@ -215,6 +216,14 @@ async def test_deep_or_unstorable_variables_over_the_socket_are_bad_input(app: S
     for _ in range(200):
         deep = [deep]
     query = "query($v: [String]) { __typename }"
-    assert "nested deeper" in socket_error(await over_socket(app, {"query": query, "variables": {"v": deep}}))
+    # A frame nested this deep is not a graphql-transport-ws message at all: the socket closes 4400.
+    async with socket(app) as ws:
+        await acked(ws, None)
+        await send(ws, {"id": "1", "type": "subscribe", "payload": {"query": query, "variables": {"v": deep}}})
+        with pytest.raises(ConnectionClosed) as closed:
+            await receive(ws)
+    assert closed.value.rcvd is not None
+    assert closed.value.rcvd.code == 4400
+    assert "nested deeper" in closed.value.rcvd.reason
     assert "NUL" in socket_error(await over_socket(app, {"query": query, "variables": {"v": ["a\u0000"]}}))
     assert "surrogate" in socket_error(await over_socket(app, {"query": query, "variables": {"\udc00": 1}}))

@@ -35,15 +35,11 @@ from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
-from functools import cached_property, lru_cache, partial
+from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from uuid import UUID
 
-from graphql import GraphQLError, GraphQLInputType, GraphQLList, GraphQLNonNull, coerce_input_value, parse
-from graphql.language import FieldNode, ListTypeNode, NamedTypeNode, NonNullTypeNode, OperationDefinitionNode, TypeNode
-from graphql.type import specified_scalar_types
-from graphql.utilities import validate_input_value
 from sanic import Blueprint, Request
 from sanic.exceptions import WebsocketClosed
 from sanic.server.websockets.impl import WebsocketImplProtocol
@@ -493,30 +489,24 @@ class Connection:
 
     async def _run_operation(self, operation: _Operation, payload: Any) -> None:
         settings = self.runtime.settings
-        _refuse_unstorable_input(payload)
-        params = request_from_json(payload)
+        params = request_from_json(payload)  # the door: no unstorable string, no deep nesting
         info = check_document(params.query, params.operation_name, settings.graphql, settings.introspection)
         engine = self.request.app.ctx.engine
         context = self._context()
         if info.operation == "subscription":
-            errors = engine.validate(params.query)
-            if errors:
-                raise bad_input(errors[0]["message"])
-            shape = _shape(params.query, params.operation_name)
-            handler = registered_streams().get(shape.root_field or "")
+            # The gate validates the document against the schema and coerces its variables, as
+            # for HTTP; a subscription's root is then exactly one plain field (see `limits`).
+            admitted = engine.admit(params.query, params.operation_name, params.variables)
+            handler = registered_streams().get(info.root_fields[0])
             if handler is None:
-                raise bad_input(
-                    "A subscription selects exactly one field of Subscription, directly "
-                    "(not __typename, not in a fragment)"
-                )
-            variables = typed_variables(shape, params.variables or {})
+                raise bad_input(f"Subscription.{info.root_fields[0]} cannot be served")
             await handler(
                 StreamRequest(
                     operation_id=operation.id,
-                    document=params.query,
+                    document=admitted.source,
                     operation_name=params.operation_name,
-                    variables=variables,
-                    arguments=root_arguments(params.query, params.operation_name, variables),
+                    variables=params.variables or {},
+                    arguments=root_arguments(params.query, params.operation_name, params.variables),
                     context=context,
                     connection_id=self.connection_id,
                     engine=engine,
@@ -626,14 +616,6 @@ def _refuse_unstorable(value: Any, what: str) -> None:
         raise _Close(CloseCode.BAD_REQUEST, f"Invalid message received: {what} {where} {reason}")
 
 
-def _refuse_unstorable_input(payload: Any) -> None:
-    """Strings no request may hold (see `core.text`), anywhere in a subscribe's payload."""
-    found = find_unstorable(payload)
-    if found is not None:
-        where, reason = found
-        raise bad_input(f"{where} {reason}", field=where)
-
-
 def _operation_id(message: dict[str, Any]) -> str:
     operation_id = message.get("id")
     if not isinstance(operation_id, str) or not operation_id:
@@ -655,67 +637,3 @@ def _token(payload: Any) -> str | None:
     if not isinstance(token, str):
         raise _Close(CloseCode.FORBIDDEN, "Forbidden")
     return token.removeprefix("Bearer ").strip() or None
-
-
-@dataclass(frozen=True)
-class _Shape:
-    """What the transport reads of an operation itself: its only root selection, when that is
-    a field (subscriptions are served by the stream registered for it), and per variable of a
-    built-in scalar type, that type and whether the variable must be given."""
-
-    root_field: str | None
-    scalars: dict[str, tuple[GraphQLInputType, bool]]
-
-
-@lru_cache(maxsize=256)
-def _shape(source: str, operation_name: str | None) -> _Shape:
-    """Call after `check_document` accepted `source` (so it parses, and `operation_name` names
-    one of its operations)."""
-    document = parse(source, no_location=True)
-    operation = next(
-        d
-        for d in document.definitions
-        if isinstance(d, OperationDefinitionNode)
-        and (operation_name is None or (d.name is not None and d.name.value == operation_name))
-    )
-    selections = operation.selection_set.selections
-    only = selections[0] if len(selections) == 1 else None
-    scalars: dict[str, tuple[GraphQLInputType, bool]] = {}
-    for definition in operation.variable_definitions or ():
-        type_ = _scalar_type(definition.type)
-        if type_ is not None:
-            required = isinstance(type_, GraphQLNonNull) and definition.default_value is None
-            scalars[definition.variable.name.value] = (type_, required)
-    return _Shape(only.name.value if isinstance(only, FieldNode) else None, scalars)
-
-
-def typed_variables(shape: _Shape, variables: dict[str, Any]) -> dict[str, Any]:
-    """`variables` coerced to the built-in scalar types the operation declares for them (`Int`,
-    `[ID!]`...), BAD_USER_INPUT when one does not fit. Stream handlers read their arguments
-    without the engine's execution, which is where variables are otherwise coerced; so here a
-    `since: "5"`, `[5]`, `{}` or `0.5` declared `Int` is refused before any handler compares it.
-    Variables of other types pass unchanged."""
-    typed = dict(variables)
-    for name, (type_, required) in shape.scalars.items():
-        if name not in variables:
-            if required:
-                raise bad_input(f"Variable ${name} is required", field=name)
-            continue
-
-        def refuse(error: GraphQLError, path: list[str | int], name: str = name) -> None:
-            raise bad_input(f"Variable ${name}: {error.message}", field=name)
-
-        validate_input_value(variables[name], type_, refuse)
-        typed[name] = coerce_input_value(variables[name], type_)
-    return typed
-
-
-def _scalar_type(node: TypeNode) -> GraphQLInputType | None:
-    if isinstance(node, NonNullTypeNode):
-        inner = _scalar_type(node.type)
-        return GraphQLNonNull(inner) if inner is not None else None  # type: ignore[arg-type]
-    if isinstance(node, ListTypeNode):
-        inner = _scalar_type(node.type)
-        return GraphQLList(inner) if inner is not None else None
-    assert isinstance(node, NamedTypeNode)
-    return specified_scalar_types.get(node.name.value)

@@ -19,7 +19,7 @@ from tortoise.transactions import in_transaction
 from edusphere.auth import passwords, tokens
 from edusphere.auth.authentication import sessions_revoked, user_changed
 from edusphere.auth.models import RefreshToken, User
-from edusphere.auth.validation import normalize_email
+from edusphere.auth.validation import EMAIL_MAX_LENGTH, normalize_email
 from edusphere.auth.viewer import Viewer
 from edusphere.core import ratelimit
 from edusphere.core.errors import AppError, unauthenticated
@@ -46,9 +46,9 @@ async def login(rt: Runtime, email: str, password: str, client_address: str) -> 
     normalized = normalize_email(email)
     await check_login_rate(rt, normalized, client_address)
     params = rt.settings.password_hashing
-    user = await User.get_or_none(email=normalized)
+    user = await _account_to_verify(normalized, password)
     if user is None:
-        await passwords.verify_password(params, passwords.dummy_hash(params), password)
+        await passwords.verify_dummy(params, password)
         raise unauthenticated(INVALID_CREDENTIALS)
     if not await passwords.verify_password(params, user.password_hash, password):
         raise unauthenticated(INVALID_CREDENTIALS)
@@ -65,6 +65,16 @@ async def login(rt: Runtime, email: str, password: str, client_address: str) -> 
     result = await start_session(rt, user)
     await _end_if_password_changed(rt, result, verified)
     return result
+
+
+async def _account_to_verify(normalized_email: str, password: str) -> User | None:
+    """The account to check the password against; None when none can match: an email longer
+    than any stored one (Tortoise would refuse it in the lookup, INTERNAL), or a password no
+    account can have (too long for Argon2 to be worth it, or not UTF-8). Those take the dummy
+    verify as an unknown email does, so neither answer nor timing says whether the account exists."""
+    if len(normalized_email) > EMAIL_MAX_LENGTH or not passwords.verifiable(password):
+        return None
+    return await User.get_or_none(email=normalized_email)
 
 
 async def _end_if_password_changed(rt: Runtime, result: AuthResult, verified_hash: str) -> None:

@@ -177,7 +177,16 @@ async def test_history_is_seamless_between_redis_and_postgres(
     assert [m["body"] for m in flushed.messages] == [f"m{n}" for n in range(1, 13)]
 
 
-UNSTORABLE_BODIES = ["nul\u0000byte", "bell\u0007", "escape\u001b[31m", "del\u007f", "lone \ud800 surrogate", "\udfff"]
+UNSTORABLE_BODIES = [
+    "nul\u0000byte",
+    "bell\u0007",
+    "escape\u001b[31m",
+    "del\u007f",
+    "csi\u009b31m",
+    "c1\u0080",
+    "lone \ud800 surrogate",
+    "\udfff",
+]
 
 
 @pytest.mark.parametrize("body", UNSTORABLE_BODIES)

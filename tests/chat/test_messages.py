@@ -52,7 +52,8 @@ async def test_concurrent_sends_never_share_a_seq(runtime: Runtime) -> None:
 
 
 @pytest.mark.parametrize(("body", "client_id"), [("", "a"), ("   \n\t", "a"), ("x" * 4001, "a"), ("ok", ""),
-                                                  ("ok", "has spaces"), ("ok", "x" * 65)])  # fmt: skip
+                                                  ("ok", "has spaces"), ("ok", "x" * 65), ("ok", "x" * 64 + "\n"),
+                                                  ("ok", "newline\n")])  # fmt: skip
 async def test_bad_messages_change_nothing(runtime: Runtime, body: str, client_id: str) -> None:
     room = await classroom(runtime)
     with pytest.raises(AppError) as caught:

@@ -42,3 +42,22 @@ async def test_a_category_slug_longer_than_any_category_s_is_unknown(
     with pytest.raises(AppError) as caught:
         await authoring.create_course(author.viewer, CourseChanges(title="Direct", category_slug=slug))
     assert (caught.value.code, caught.value.details.get("field")) == (ErrorCode.BAD_USER_INPUT, "categorySlug")
+
+
+@pytest.mark.parametrize("field", ["text", "language", "categorySlugs"])
+async def test_long_catalog_filters_find_nothing(gql: GraphQLClient, runtime: Runtime, field: str) -> None:
+    await factories.course(await factories.creator(runtime), title="Something")
+    value: object = ["z" * 10_000] if field == "categorySlugs" else "z" * 10_000
+    result = await gql("query($f: CourseFilter) { courses(filter: $f) { totalCount } }", {"f": {field: value}})
+    assert result.ok()["courses"]["totalCount"] == 0
+
+
+@pytest.mark.parametrize(("changes", "field"), [({"slug": "my-course\n"}, "slug"), ({"language": "en\n"}, "language")])
+async def test_a_trailing_newline_does_not_slip_past_a_pattern(
+    runtime: Runtime, changes: dict[str, str], field: str
+) -> None:
+    """A `$` in a pattern matches before a final newline: "my-course\\n" was stored as a slug."""
+    author = await factories.creator(runtime)
+    with pytest.raises(AppError) as caught:
+        await authoring.create_course(author.viewer, CourseChanges(title="Newline", **changes))  # type: ignore[arg-type]
+    assert (caught.value.code, caught.value.details.get("field")) == (ErrorCode.BAD_USER_INPUT, field)

@@ -38,7 +38,7 @@ def client_key(address: str) -> str:
     if not address:
         return "unknown"
     try:
-        parsed = ipaddress.ip_address(address)
+        parsed = ipaddress.ip_address(_without_brackets_or_port(address))
     except ValueError:
         return "other-" + hashlib.sha256(address.encode("utf-8", "surrogatepass")).hexdigest()[:24]
     if isinstance(parsed, ipaddress.IPv6Address):
@@ -47,6 +47,17 @@ def client_key(address: str) -> str:
         host_bits = 128 - IPV6_PREFIX
         return str(ipaddress.IPv6Network((int(parsed) >> host_bits << host_bits, IPV6_PREFIX)))
     return str(parsed)
+
+
+def _without_brackets_or_port(address: str) -> str:
+    """The bare address: Sanic's `remote_addr` (a proxied client) brackets IPv6, and a
+    Forwarded header may carry a port ("[2001:db8::1]:4711", "192.0.2.1:4711")."""
+    if address.startswith("["):
+        return address[1:].partition("]")[0]
+    host, colon, port = address.rpartition(":")
+    if colon and ":" not in host and port.isdigit():
+        return host
+    return address
 
 
 @dataclass(frozen=True)

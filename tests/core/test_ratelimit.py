@@ -38,6 +38,10 @@ async def test_rate_limited_error_carries_retry_after(runtime: Runtime, redis: R
         ("2001:DB8:1:2::ffff", "2001:db8:1:2::/64"),
         ("::ffff:192.0.2.7", "192.0.2.7"),
         ("fe80::1%eth0", "fe80::/64"),
+        # As Sanic's request.remote_addr gives a proxied one (bracketed IPv6), or a Forwarded port.
+        ("[2001:db8:1:2::5]", "2001:db8:1:2::/64"),
+        ("[2001:db8:1:2::5]:4711", "2001:db8:1:2::/64"),
+        ("192.0.2.1:4711", "192.0.2.1"),
         ("", "unknown"),
     ],
 )

@@ -35,13 +35,14 @@ _USER_CURSOR = "users"
 async def register(
     rt: Runtime, *, email: str, password: str, display_name: str, role: Role, client_address: str
 ) -> User:
-    """Self-service sign-up, at most REGISTER_LIMIT_PER_ADDRESS attempts per client address: one
-    that passes the checks costs an Argon2 hash. The limit is taken first and counts every
-    attempt, valid or not (one Redis call; telling them apart would cost the checks first)."""
+    """Self-service sign-up, at most REGISTER_LIMIT_PER_ADDRESS attempts per client address (an
+    IPv6 one by its /64, `ratelimit.client_key`): one that passes the checks costs an Argon2
+    hash. The limit is taken first and counts every attempt, valid or not (one Redis call;
+    telling them apart would cost the checks first)."""
     if role not in SELF_SERVICE_ROLES:
         raise bad_input("Choose LEARNER or CREATOR; administrators are appointed", field="role")
     limit = rt.settings.register_limit_per_address
-    key = rt.keys("register", "address", client_address or "unknown")
+    key = rt.keys("register", "address", ratelimit.client_key(client_address))
     decision = await ratelimit.hit(rt.redis, key, limit.limit, limit.window_seconds)
     if not decision.allowed:
         raise ratelimit.rate_limited(decision, "sign-ups from your address")

@@ -10,6 +10,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from edusphere.core.errors import bad_input
 from edusphere.core.settings import PasswordHashing
+from edusphere.core.text import has_lone_surrogate
 
 MIN_LENGTH = 10
 MAX_LENGTH = 256  # beyond this a "password" is a denial-of-service attempt on the hasher
@@ -28,7 +29,13 @@ def _hasher(params: PasswordHashing) -> PasswordHasher:
 def hashable(password: str) -> bool:
     """Whether Argon2 can take it: it hashes the UTF-8 bytes, and a lone surrogate has none.
     Anything else goes (U+0000 included: the password itself is never stored, only its hash)."""
-    return not any("\ud800" <= ch <= "\udfff" for ch in password)
+    return not has_lone_surrogate(password)
+
+
+def verifiable(password: str) -> bool:
+    """Whether some account could have this password (`check_password_policy` refuses the rest):
+    only then is it worth an Argon2 verify (which also hashes all of it, however long)."""
+    return len(password) <= MAX_LENGTH and hashable(password)
 
 
 def check_password_policy(password: str, email: str) -> None:
@@ -47,8 +54,8 @@ async def hash_password(params: PasswordHashing, password: str) -> str:
 
 
 async def verify_password(params: PasswordHashing, password_hash: str, password: str) -> bool:
-    if not hashable(password):
-        return False  # no stored password can hold one: check_password_policy refuses it
+    if not verifiable(password):
+        return False  # no stored password can be it: check_password_policy refuses it
 
     def verify() -> bool:
         try:
@@ -67,3 +74,9 @@ def needs_rehash(params: PasswordHashing, password_hash: str) -> bool:
 def dummy_hash(params: PasswordHashing) -> str:
     """Verified against when the email is unknown, so both failures take the same time."""
     return _hasher(params).hash("edusphere-no-such-user")
+
+
+async def verify_dummy(params: PasswordHashing, password: str) -> None:
+    """Spend what checking a password costs, with no account to check it against (an unknown
+    email, or a password no account can have), so every failed login takes as long."""
+    await verify_password(params, dummy_hash(params), password if verifiable(password) else "")

@@ -3,11 +3,22 @@
 A revoked session must stop working at once, not when its access token expires: revoking
 writes a short-lived marker to Redis (as long as an access token lives) that
 `authentication.authenticate` checks on every request.
+
+Failed logins are limited so that guessing is slow and nobody can lock an owner out (details
+above `_RESERVE_LOGIN`). A client address counts as itself (IPv4) or as its /64 (IPv6). Per
+(account, address) and per address a failure window refuses outright. Per account, past the
+soft limit (LOGIN_LIMIT_PER_EMAIL) an address is refused only after FAILURES_BEFORE_REFUSAL
+failures of its own for that account, so the owner's typo costs nothing; past the ceiling
+(CEILING_FACTOR x that limit) only the addresses that signed in to the account in the last
+KNOWN_ADDRESS_DAYS (at most KNOWN_ADDRESSES_MAX per account) may try, which ends guessing from
+any number of addresses while the owner, from where they usually sign in, still gets in. One
+atomic Lua step checks and reserves; a correct password gives the reservation back.
 """
 
 from __future__ import annotations
 
 import hashlib
+import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,12 +30,11 @@ from tortoise.transactions import in_transaction
 from edusphere.auth import passwords, tokens
 from edusphere.auth.authentication import sessions_revoked, user_changed
 from edusphere.auth.models import RefreshToken, User
-from edusphere.auth.validation import normalize_email
+from edusphere.auth.validation import EMAIL_MAX_LENGTH, normalize_email
 from edusphere.auth.viewer import Viewer
 from edusphere.core import ratelimit
 from edusphere.core.errors import AppError, unauthenticated
 from edusphere.core.runtime import Runtime
-from edusphere.core.settings import RateLimit
 from edusphere.core.text import unstorable
 
 INVALID_CREDENTIALS = "Invalid email or password"
@@ -46,9 +56,9 @@ async def login(rt: Runtime, email: str, password: str, client_address: str) -> 
     normalized = normalize_email(email)
     await check_login_rate(rt, normalized, client_address)
     params = rt.settings.password_hashing
-    user = await User.get_or_none(email=normalized)
+    user = await _account_to_verify(normalized, password)
     if user is None:
-        await passwords.verify_password(params, passwords.dummy_hash(params), password)
+        await passwords.verify_dummy(params, password)
         raise unauthenticated(INVALID_CREDENTIALS)
     if not await passwords.verify_password(params, user.password_hash, password):
         raise unauthenticated(INVALID_CREDENTIALS)
@@ -67,6 +77,16 @@ async def login(rt: Runtime, email: str, password: str, client_address: str) -> 
     return result
 
 
+async def _account_to_verify(normalized_email: str, password: str) -> User | None:
+    """The account to check the password against; None when none can match: an email longer
+    than any stored one (Tortoise would refuse it in the lookup, INTERNAL), or a password no
+    account can have (too long for Argon2 to be worth it, or not UTF-8). Those take the dummy
+    verify as an unknown email does, so neither answer nor timing says whether the account exists."""
+    if len(normalized_email) > EMAIL_MAX_LENGTH or not passwords.verifiable(password):
+        return None
+    return await User.get_or_none(email=normalized_email)
+
+
 async def _end_if_password_changed(rt: Runtime, result: AuthResult, verified_hash: str) -> None:
     """A password change ends every session that exists when it looks for them; a login that
     verified the old password just before, and creates its session just after that look, would
@@ -77,19 +97,36 @@ async def _end_if_password_changed(rt: Runtime, result: AuthResult, verified_has
         raise unauthenticated(INVALID_CREDENTIALS)
 
 
-# Failed logins are counted in three fixed windows (OWASP's Authentication Cheat Sheet: limit
-# failures per account and per source, and never let the limit become a way to lock out the
-# account's owner):
+# The login limiter (OWASP's Authentication Cheat Sheet: limit failures per account and per
+# source, and never let the limit become a way to lock out the account's owner). A client
+# address counts by `ratelimit.client_key` (an IPv6 address by its /64). Failures are counted in
+# three fixed windows:
 #   1. per (email, address)  LOGIN_LIMIT_PER_EMAIL_AND_ADDRESS: guessing one account from one place;
 #   2. per address           LOGIN_LIMIT_PER_ADDRESS: one place guessing (spraying) many accounts;
-#   3. per email             LOGIN_LIMIT_PER_EMAIL: one account guessed from many places. Past it
-#      the account is not locked: an address with no failure for it in window 1 still may try (the
-#      owner at home, on their phone), while every address that has failed for it is refused. A
-#      botnet then gets one guess per address and window instead of a full window 1 each.
-# Only failures count: an attempt reserves a failure in all three at once (so a thousand parallel
-# guesses cannot all pass the check before any is counted), and a correct password gives its
-# reservation back and forgets that address's failures for the account. The email is hashed in
-# the keys: no addresses in key names, and a crafted email cannot alias another pair's key.
+#   3. per email             LOGIN_LIMIT_PER_EMAIL: one account guessed from many places, a soft
+#      limit. Past it the account is not locked: an address is refused for it only once it has
+#      failed FAILURES_BEFORE_REFUSAL times for it in window 1 (a typo or two by the owner, at home
+#      or on a new phone, still leaves them their right password), so each further address gets a
+#      few guesses, not a full window 1;
+#   4. and a hard ceiling in the same window, CEILING_FACTOR x LOGIN_LIMIT_PER_EMAIL failures, past
+#      which only an address that logged in to this account in the last KNOWN_ADDRESS_DAYS may try:
+#      guessing from any number of addresses (a botnet, a /48 of /64s) ends there, while the owner
+#      from where they usually sign in still does. A new address then waits for the window.
+# The known addresses are a sorted set per account (address -> last success), at most
+# KNOWN_ADDRESSES_MAX newest, expiring KNOWN_ADDRESS_DAYS after the last success.
+# Only failures count: an attempt reserves a failure in windows 1-3 at once, in the same atomic
+# step as the checks (so a thousand parallel guesses cannot all pass before any is counted), and
+# a correct password gives its reservation back, forgets that address's failures for the account
+# and records the address as known. The email is hashed in the keys: no email addresses in key
+# names, and a crafted email cannot alias another pair's key.
+FAILURES_BEFORE_REFUSAL = 3
+CEILING_FACTOR = 4
+KNOWN_ADDRESS_DAYS = 30
+KNOWN_ADDRESSES_MAX = 20
+_KNOWN_ADDRESS_MS = KNOWN_ADDRESS_DAYS * 24 * 3600 * 1000
+
+# KEYS: pair, address, account, known. ARGV: pair limit, window (ms); address limit, window;
+# account soft limit, window; ceiling, failures before refusal, this address, now (ms), known age (ms).
 _RESERVE_LOGIN = """
 local counts = {}
 for i = 1, 3 do counts[i] = tonumber(redis.call('GET', KEYS[i]) or '0') end
@@ -100,46 +137,89 @@ local function refused(i)
 end
 if counts[1] >= tonumber(ARGV[1]) then return refused(1) end
 if counts[2] >= tonumber(ARGV[3]) then return refused(2) end
-if counts[3] >= tonumber(ARGV[5]) and counts[1] > 0 then return refused(3) end
+if counts[3] >= tonumber(ARGV[5]) then
+  if counts[1] >= tonumber(ARGV[8]) then return refused(3) end
+  if counts[3] >= tonumber(ARGV[7]) then
+    local since = redis.call('ZSCORE', KEYS[4], ARGV[9])
+    if not since or tonumber(since) < tonumber(ARGV[10]) - tonumber(ARGV[11]) then return refused(3) end
+  end
+end
 for i = 1, 3 do
   if redis.call('INCR', KEYS[i]) == 1 then redis.call('PEXPIRE', KEYS[i], ARGV[i * 2]) end
 end
 return {0, 0}
 """
+# KEYS: pair, address, account, known. ARGV: this address, now (ms), known age (ms), known max.
 _LOGIN_SUCCEEDED = """
 redis.call('DEL', KEYS[1])
 for i = 2, 3 do
   if redis.call('EXISTS', KEYS[i]) == 1 and redis.call('DECR', KEYS[i]) <= 0 then redis.call('DEL', KEYS[i]) end
 end
+local now = tonumber(ARGV[2])
+redis.call('ZADD', KEYS[4], now, ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', '(' .. (now - tonumber(ARGV[3])))
+local extra = redis.call('ZCARD', KEYS[4]) - tonumber(ARGV[4])
+if extra > 0 then redis.call('ZREMRANGEBYRANK', KEYS[4], 0, extra - 1) end
+redis.call('PEXPIRE', KEYS[4], ARGV[3])
 return 0
 """
 
 
-def _login_counters(rt: Runtime, normalized_email: str, client_address: str) -> list[tuple[str, RateLimit]]:
+@dataclass(frozen=True)
+class _LoginKeys:
+    address: str  # the client address as the limits count it (`ratelimit.client_key`)
+    pair: str
+    per_address: str
+    account: str
+    known: str  # sorted set: addresses that logged in to the account -> last success (ms)
+
+    def all(self) -> list[str]:
+        return [self.pair, self.per_address, self.account, self.known]
+
+
+def _login_keys(rt: Runtime, normalized_email: str, client_address: str) -> _LoginKeys:
     account = hashlib.sha256(normalized_email.encode()).hexdigest()[:32]
-    address = client_address or "unknown"
-    settings = rt.settings
-    return [
-        (rt.keys("login", "failed", "pair", account, address), settings.login_limit_per_email_and_address),
-        (rt.keys("login", "failed", "address", address), settings.login_limit_per_address),
-        (rt.keys("login", "failed", "account", account), settings.login_limit_per_email),
-    ]
+    address = ratelimit.client_key(client_address)
+    return _LoginKeys(
+        address=address,
+        pair=rt.keys("login", "failed", "pair", account, address),
+        per_address=rt.keys("login", "failed", "address", address),
+        account=rt.keys("login", "failed", "account", account),
+        known=rt.keys("login", "known", account),
+    )
+
+
+def known_addresses_key(rt: Runtime, normalized_email: str) -> str:
+    """Where the addresses that logged in to the account are kept (for operators and tests)."""
+    return _login_keys(rt, normalized_email, "").known
 
 
 async def check_login_rate(rt: Runtime, normalized_email: str, client_address: str) -> None:
     """Reserve this attempt as a failure, or refuse it with RATE_LIMITED (see above)."""
-    counters = _login_counters(rt, normalized_email, client_address)
-    windows = [value for _, rate in counters for value in (rate.limit, rate.window_seconds * 1000)]
-    refused, wait_ms = await rt.redis.eval(_RESERVE_LOGIN, len(counters), *(key for key, _ in counters), *windows)
+    keys = _login_keys(rt, normalized_email, client_address)
+    settings = rt.settings
+    windows: list[int | str] = []
+    for rate in (settings.login_limit_per_email_and_address, settings.login_limit_per_address):
+        windows += [rate.limit, rate.window_seconds * 1000]
+    soft = settings.login_limit_per_email
+    windows += [soft.limit, soft.window_seconds * 1000, soft.limit * CEILING_FACTOR, FAILURES_BEFORE_REFUSAL]
+    windows += [keys.address, _now_ms(), _KNOWN_ADDRESS_MS]
+    refused, wait_ms = await rt.redis.eval(_RESERVE_LOGIN, 4, *keys.all(), *windows)
     if int(refused):
         decision = ratelimit.Decision(allowed=False, count=0, retry_after_seconds=int(wait_ms) / 1000)
         raise ratelimit.rate_limited(decision, "failed logins")
 
 
 async def login_succeeded(rt: Runtime, normalized_email: str, client_address: str) -> None:
-    """The password was right: give back the reserved failure, forget this address's failures."""
-    keys = [key for key, _ in _login_counters(rt, normalized_email, client_address)]
-    await rt.redis.eval(_LOGIN_SUCCEEDED, len(keys), *keys)
+    """The password was right: give back the reserved failure, forget this address's failures
+    for the account, and remember the address as one its owner signs in from."""
+    keys = _login_keys(rt, normalized_email, client_address)
+    arguments: list[int | str] = [keys.address, _now_ms(), _KNOWN_ADDRESS_MS, KNOWN_ADDRESSES_MAX]
+    await rt.redis.eval(_LOGIN_SUCCEEDED, 4, *keys.all(), *arguments)
+
+
+def _now_ms() -> int:
+    return int(time.time() * 1000)
 
 
 async def start_session(rt: Runtime, user: User) -> AuthResult:

@@ -10,7 +10,7 @@ from edusphere.core.text import check_plain_text, check_storable
 
 EMAIL_MAX_LENGTH = 254
 DISPLAY_NAME_MAX_LENGTH = 80
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 def normalize_email(email: str) -> str:
@@ -20,7 +20,7 @@ def normalize_email(email: str) -> str:
 
 def check_email(email: str) -> str:
     normalized = check_plain_text(normalize_email(email), "email")
-    if len(normalized) > EMAIL_MAX_LENGTH or not _EMAIL.match(normalized):
+    if len(normalized) > EMAIL_MAX_LENGTH or not _EMAIL.fullmatch(normalized):
         raise bad_input("Enter a valid email address", field="email")
     return normalized
 

@@ -20,7 +20,9 @@ retried alone and, after `max_attempts`, moved to a dead-letter stream so it can
 rest. A dead letter is an incident, never routine (the services refuse at the door what
 PostgreSQL would refuse, so an acknowledged message is durable): the log says which entry and
 why, the dead letter keeps the event and the error, and `status` (hence `/readyz` and
-`edusphere chat status`) reports it until an operator has dealt with it and deleted it.
+`edusphere chat status`) reports it until an operator has dealt with it and deleted it. The
+status shows only the error's class and SQLSTATE, never its text: asyncpg quotes parameter
+values in its messages (a chat message's body), and `/readyz` is public.
 The stream is trimmed only below the oldest entry not yet acknowledged.
 """
 
@@ -63,7 +65,8 @@ class WriteBehindStatus:
     pending: int
     lag_seconds: float
     dead_letters: int
-    # The newest dead letter (entry, what, error, at), so the probe shows what to look at.
+    # The newest dead letter (entry, what, error, at), so the probe shows what to look at; its
+    # `error` is the class and SQLSTATE only (the full reason is in the log and the stream).
     last_dead_letter: dict[str, str] | None = None
     # For an operator: `/readyz` gathers every section's incidents (see core.health).
     incidents: list[str] = field(default_factory=list)
@@ -221,6 +224,7 @@ class WriteBehind:
     async def _dead_letter(self, entry_id: str, event: dict[str, Any] | None, attempts: int, error: Exception) -> None:
         """Keep the entry with why it failed, and say so loudly: this is an incident."""
         reason = f"{type(error).__name__}: {error}"[:MAX_ERROR_CHARS]
+        kind = error_kind(error)
         what = describe(event)
         log.error(
             "write-behind entry %s (%s) failed %d times and was moved to the dead letters: %s",
@@ -228,8 +232,8 @@ class WriteBehind:
         )  # fmt: skip
         await self.redis.xadd(
             self.dead_letters,
-            {"entry": entry_id, "what": what, "error": reason, "attempts": attempts, "event": json.dumps(event),
-             "at": datetime.now(UTC).isoformat()},
+            {"entry": entry_id, "what": what, "error": reason, "kind": kind, "attempts": attempts,
+             "event": json.dumps(event), "at": datetime.now(UTC).isoformat()},
         )  # fmt: skip
 
     async def _acknowledge(self, entry_ids: list[str], *, counted: bool = True) -> None:
@@ -273,6 +277,20 @@ _UNAVAILABLE = (
     asyncpg.exceptions.CannotConnectNowError,
     asyncpg.exceptions.AdminShutdownError,
 )
+
+
+def error_kind(error: BaseException) -> str:
+    """What failed, without what the error says (which may quote the data): the class, and the
+    driver's class and SQLSTATE when PostgreSQL answered, e.g. `OperationalError
+    (CharacterNotInRepertoireError, SQLSTATE 22021)`."""
+    seen: BaseException | None = error.__cause__ or error.__context__
+    while seen is not None:
+        sqlstate = getattr(seen, "sqlstate", None)
+        if isinstance(sqlstate, str):
+            return f"{type(error).__name__} ({type(seen).__name__}, SQLSTATE {sqlstate})"
+        seen = seen.__cause__ or seen.__context__
+    sqlstate = getattr(error, "sqlstate", None)
+    return f"{type(error).__name__} (SQLSTATE {sqlstate})" if isinstance(sqlstate, str) else type(error).__name__
 
 
 def _database_unavailable(error: BaseException) -> bool:
@@ -326,7 +344,9 @@ async def status(redis: Redis, keys: Keys) -> WriteBehindStatus:
     last = None
     if newest:
         recorded = newest[0][1] or {}
-        last = {name: str(recorded.get(name, "?")) for name in ("entry", "what", "error", "at")}
+        last = {name: str(recorded.get(name, "?")) for name in ("entry", "what", "at")}
+        # Never the recorded reason's text; one recorded before `kind` existed shows its class.
+        last["error"] = str(recorded.get("kind") or str(recorded.get("error", "?")).split(":", 1)[0])
     return WriteBehindStatus(length, int(summary["pending"]), lag, dead_letters, last, _incidents(dead_letters, last))
 
 

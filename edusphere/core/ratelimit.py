@@ -2,10 +2,16 @@
 
 One Lua call increments and sets the expiry atomically, so a crash between the two can never
 leave a counter without a TTL (which would lock the subject out forever).
+
+Limits per client address count by `client_key`: an IPv4 address as itself, an IPv6 one by its
+/64 (what one subscriber, one host, is given: 2^64 addresses an attacker could otherwise rotate
+through, one fresh counter each).
 """
 
 from __future__ import annotations
 
+import hashlib
+import ipaddress
 import time
 from dataclasses import dataclass
 
@@ -20,6 +26,38 @@ local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
 return {n, ttl}
 """
+
+
+IPV6_PREFIX = 64
+
+
+def client_key(address: str) -> str:
+    """The subject of a per-address limit: an IPv4 address (also one mapped into IPv6) as is,
+    an IPv6 address as its /64 network; "unknown" for none, and anything else hashed (so a key
+    stays short whatever a proxy put there)."""
+    if not address:
+        return "unknown"
+    try:
+        parsed = ipaddress.ip_address(_without_brackets_or_port(address))
+    except ValueError:
+        return "other-" + hashlib.sha256(address.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        host_bits = 128 - IPV6_PREFIX
+        return str(ipaddress.IPv6Network((int(parsed) >> host_bits << host_bits, IPV6_PREFIX)))
+    return str(parsed)
+
+
+def _without_brackets_or_port(address: str) -> str:
+    """The bare address: Sanic's `remote_addr` (a proxied client) brackets IPv6, and a
+    Forwarded header may carry a port ("[2001:db8::1]:4711", "192.0.2.1:4711")."""
+    if address.startswith("["):
+        return address[1:].partition("]")[0]
+    host, colon, port = address.rpartition(":")
+    if colon and ":" not in host and port.isdigit():
+        return host
+    return address
 
 
 @dataclass(frozen=True)

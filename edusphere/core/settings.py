@@ -92,9 +92,11 @@ class Settings:
     jwt_issuer: str = "edusphere"
     jwt_audience: str = "edusphere"
     redis_prefix: str = "edusphere:"
-    # Failed logins (see auth.sessions.check_login_rate): for one account from one address; from
-    # one address for all accounts; for one account from all addresses, past which only an address
-    # that has not failed for it may try (so an attacker slows guessing but cannot lock anyone out).
+    # Failed logins (see auth.sessions, addresses counted by IPv4 address or IPv6 /64): for one
+    # account from one address; from one address for all accounts; for one account from all
+    # addresses: past it an address is refused after 3 failures of its own for the account, past
+    # 4x it only addresses that signed in to the account lately may try (so an attacker slows and
+    # then stops guessing, but cannot lock the owner out).
     login_limit_per_email_and_address: RateLimit = RateLimit(limit=10, window_seconds=900)
     login_limit_per_address: RateLimit = RateLimit(limit=50, window_seconds=900)
     login_limit_per_email: RateLimit = RateLimit(limit=30, window_seconds=3600)

@@ -8,27 +8,44 @@ write-behind, a filter answered INTERNAL. They are refused at the door instead.
 Two levels:
 - `unstorable(text)`: the characters no text anywhere may hold (U+0000, lone surrogates).
   The transports check every string of a request with it (`find_unstorable`).
-- `check_plain_text(text, field)`: what people type into a form or a chat: also no other C0
-  control or DEL except tab and newline (a carriage return is normalised away with `\\r\\n`).
+- `check_plain_text(text, field)`: what people type into a form or a chat: also no other
+  control character (C0 but tab and newline, DEL, C1 such as U+009B, the 8-bit CSI a terminal
+  obeys); a carriage return is normalised away with `\\r\\n`.
+
+A string that is only looked up goes through `lookup_key` with its column's length (see
+`column_length`): one longer than the column matches no row, and Tortoise would refuse it in a
+filter with a ValidationError (answered INTERNAL) instead of finding nothing.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import TYPE_CHECKING, Any
 
 from edusphere.core.errors import bad_input
 
-_ALLOWED_CONTROLS = frozenset("\t\n")
+if TYPE_CHECKING:
+    from tortoise.models import Model
+
+# Unicode's Cc but tab and newline: C0, DEL and C1 (U+0080-U+009F, e.g. U+009B, the 8-bit CSI).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 MAX_WALK_DEPTH = 64
+
+
+def has_lone_surrogate(text: str) -> bool:
+    """Whether `text` has no UTF-8 encoding (a lone surrogate is the only way), at C speed."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def unstorable(text: str) -> str | None:
     """Why `text` cannot be stored as PostgreSQL text, or None when it can."""
     if "\x00" in text:
         return "contains the NUL character (U+0000)"
-    try:
-        text.encode("utf-8")  # at C speed: only a lone surrogate has no UTF-8 encoding
-    except UnicodeEncodeError:
+    if has_lone_surrogate(text):
         return "contains a lone UTF-16 surrogate"
     return None
 
@@ -43,8 +60,19 @@ def check_storable(value: str, field: str) -> str:
     return value
 
 
-def _is_control(ch: str) -> bool:
-    return (ch < " " and ch not in _ALLOWED_CONTROLS) or ch == "\x7f"
+def lookup_key(value: str, field: str, max_length: int) -> str | None:
+    """`value` checked as by `check_storable`, or None when it is longer than `max_length` (its
+    column's): no row can hold it, so the caller answers as for any value that matches nothing."""
+    checked = check_storable(value, field)
+    return checked if len(checked) <= max_length else None
+
+
+def column_length(model: type[Model], field: str) -> int:
+    """The max_length of `model`'s CharField `field`: the bound `lookup_key` needs."""
+    length = getattr(model._meta.fields_map[field], "max_length", None)
+    if not isinstance(length, int):
+        raise TypeError(f"{model.__name__}.{field} has no max_length")
+    return length
 
 
 def check_plain_text(text: str, field: str) -> str:
@@ -52,7 +80,7 @@ def check_plain_text(text: str, field: str) -> str:
     control character other than tab and newline, NUL or a lone surrogate."""
     normalised = text.replace("\r\n", "\n").replace("\r", "\n")
     reason = unstorable(normalised)
-    if reason is None and any(_is_control(ch) for ch in normalised):
+    if reason is None and _CONTROL.search(normalised):
         reason = "contains control characters"
     if reason is not None:
         raise bad_input(f"{field} {reason}", field=field)

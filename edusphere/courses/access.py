@@ -12,7 +12,7 @@ from uuid import UUID
 from edusphere.auth.models import Role
 from edusphere.auth.viewer import Viewer
 from edusphere.core.errors import forbidden, not_found
-from edusphere.core.text import check_storable
+from edusphere.core.text import column_length, lookup_key
 from edusphere.courses.models import Course, CourseStatus, Enrollment
 
 # Bus topic (value: the course id): the course's status changed, which may end access to it and
@@ -20,6 +20,7 @@ from edusphere.courses.models import Course, CourseStatus, Enrollment
 COURSE_CHANGED = "courses.course"
 
 AUTHOR_ROLES = (Role.CREATOR, Role.ADMIN)
+_SLUG_LENGTH = column_length(Course, "slug")
 
 
 def parse_id(raw: str, what: str) -> UUID:
@@ -49,7 +50,8 @@ async def viewable_course(viewer: Viewer | None, *, course_id: str | None = None
     if course_id is not None:
         course = await Course.get_or_none(id=parse_id(course_id, "Course"))
     else:
-        course = await Course.get_or_none(slug=check_storable(slug or "", "slug"))
+        key = lookup_key(slug or "", "slug", _SLUG_LENGTH)
+        course = None if key is None else await Course.get_or_none(slug=key)
     if course is None or not await can_view(viewer, course):
         raise not_found("Course")
     return course

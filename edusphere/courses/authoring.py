@@ -15,10 +15,12 @@ from tortoise.transactions import in_transaction
 
 from edusphere.auth.viewer import Viewer
 from edusphere.core.errors import bad_input, conflict, not_found
-from edusphere.core.text import check_storable
+from edusphere.core.text import column_length, lookup_key
 from edusphere.courses import validation as check
 from edusphere.courses.access import managed_course, parse_id, require_author
 from edusphere.courses.models import Category, Course, CourseStatus, Lesson, LessonKind, Level, Module
+
+_CATEGORY_SLUG_LENGTH = column_length(Category, "slug")
 
 
 @dataclass(frozen=True)
@@ -93,9 +95,11 @@ async def _checked_course_values(changes: CourseChanges, *, currency: str) -> di
     if changes.price_cents is not None:
         values["price_cents"] = check.check_price(changes.price_cents, currency)
     if changes.category_slug is not None:
-        category = await Category.get_or_none(slug=check_storable(changes.category_slug, "categorySlug"))
+        key = lookup_key(changes.category_slug, "categorySlug", _CATEGORY_SLUG_LENGTH)
+        category = None if key is None else await Category.get_or_none(slug=key)
         if category is None:
-            raise bad_input(f"Unknown category {changes.category_slug!r}", field="categorySlug")
+            shown = changes.category_slug[:_CATEGORY_SLUG_LENGTH]  # a long one is not echoed whole
+            raise bad_input(f"Unknown category {shown!r}", field="categorySlug")
         values["category_id"] = category.id
     return values
 

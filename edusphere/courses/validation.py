@@ -24,8 +24,8 @@ MAX_DESCRIPTION = 50_000
 MAX_LESSON_BODY = 200_000
 MAX_REVIEW_BODY = 5_000
 MAX_LESSON_SECONDS = 24 * 3600
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_LANGUAGE = re.compile(r"^[a-z]{2}(?:-[A-Z]{2})?$")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_LANGUAGE = re.compile(r"[a-z]{2}(?:-[A-Z]{2})?")
 
 
 def check_text(value: str, field: str, *, minimum: int = 0, maximum: int) -> str:
@@ -43,7 +43,7 @@ def check_text(value: str, field: str, *, minimum: int = 0, maximum: int) -> str
 
 
 def check_slug(slug: str) -> str:
-    if len(slug) > 120 or not _SLUG.match(slug):
+    if len(slug) > 120 or not _SLUG.fullmatch(slug):
         raise bad_input("slug may hold lower-case letters, digits and single hyphens", field="slug")
     return slug
 
@@ -71,7 +71,7 @@ def check_price(price_cents: int, currency: str) -> int:
 
 
 def check_language(language: str) -> str:
-    if not _LANGUAGE.match(language):
+    if not _LANGUAGE.fullmatch(language):
         raise bad_input("language must be a code like 'en' or 'pt-BR'", field="language")
     return language
 

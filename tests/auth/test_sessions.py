@@ -294,9 +294,9 @@ async def test_guessing_from_one_address_is_still_limited(runtime: Runtime) -> N
 
 
 async def test_guessing_one_account_from_many_addresses_is_slowed(runtime: Runtime) -> None:
-    """Past the per-account limit, every address that has failed for the account is refused and
-    a new one gets a single guess: a botnet's guesses drop from one full per-address window each
-    to one per address, while the owner (who has not failed) still gets in."""
+    """Past the per-account (soft) limit, an address that has failed three times for the account
+    is refused and a fresh one gets three guesses, not a full per-address window; the owner (who
+    has not failed) still gets in."""
     strict = limited(
         runtime,
         login_limit_per_email_and_address=RateLimit(10, 60),
@@ -307,14 +307,97 @@ async def test_guessing_one_account_from_many_addresses_is_slowed(runtime: Runti
     bots = [f"192.0.2.{n}" for n in range(1, 7)]
     for bot in bots[:3]:
         assert [await login_code(strict, email, "wrong password", bot) for _ in range(2)] == ["UNAUTHENTICATED"] * 2
-    # Six failures for the account: the addresses that failed get nothing more.
+    # Six failures for the account: each address that failed has one guess left of its three.
     for bot in bots[:3]:
-        assert await login_code(strict, email, "another guess", bot) == "RATE_LIMITED"
-    # A fresh address gets one guess, then is refused as well.
-    assert [await login_code(strict, email, "wrong password", bots[3]) for _ in range(2)] == [
-        "UNAUTHENTICATED", "RATE_LIMITED"
+        assert [await login_code(strict, email, "another guess", bot) for _ in range(2)] == [
+            "UNAUTHENTICATED", "RATE_LIMITED"
+        ]  # fmt: skip
+    # A fresh address gets three guesses, then is refused as well.
+    assert [await login_code(strict, email, "wrong password", bots[3]) for _ in range(4)] == [
+        "UNAUTHENTICATED", "UNAUTHENTICATED", "UNAUTHENTICATED", "RATE_LIMITED"
     ]  # fmt: skip
     assert await login_code(strict, email, PASSWORD, VICTIM) == "OK"
+
+
+def v6(n: int, host: int = 1) -> str:
+    """An address in the n-th /64 of the documentation prefix 2001:db8::/32."""
+    return f"2001:db8:{n >> 16:x}:{n & 0xFFFF:x}::{host:x}"
+
+
+async def test_an_ipv6_64_counts_as_one_address(runtime: Runtime) -> None:
+    """Review of #5, (a): sixty guesses from sixty addresses of one IPv6 /64 were all verified,
+    each address a fresh counter. A /64 is one subscriber: its guesses share one window."""
+    strict = limited(
+        runtime,
+        login_limit_per_email_and_address=RateLimit(10, 60),
+        login_limit_per_email=RateLimit(100, 60),
+    )
+    victim = await make_user(runtime)
+    codes = [await login_code(strict, victim.user.email, f"guess {n}", v6(7, host=n + 1)) for n in range(60)]
+    assert codes.count("UNAUTHENTICATED") == 10
+    assert codes[10:] == ["RATE_LIMITED"] * 50
+    # Spraying many accounts from one /64 meets the per-address limit too.
+    spray = limited(runtime, login_limit_per_address=RateLimit(4, 60))
+    codes = [await login_code(spray, f"sprayed{n}@example.com", "password123!", v6(8, host=n + 1)) for n in range(6)]
+    assert codes == ["UNAUTHENTICATED"] * 4 + ["RATE_LIMITED"] * 2
+
+
+async def test_distributed_guessing_stops_at_the_account_s_ceiling(runtime: Runtime) -> None:
+    """Review of #5, (a): past the soft limit every new address still got guesses, so a botnet
+    (or a /48 of /64s) could guess without end. Past CEILING_FACTOR x the per-account limit only an
+    address that signed in to the account before may try: the owner at home still does."""
+    strict = limited(
+        runtime,
+        login_limit_per_email_and_address=RateLimit(10, 60),
+        login_limit_per_email=RateLimit(5, 60),
+    )
+    victim = await make_user(runtime)
+    email = victim.user.email
+    home = "2001:db8:ffff:1::10"
+    assert await login_code(strict, email, PASSWORD, home) == "OK"
+    ceiling = 5 * sessions.CEILING_FACTOR
+    codes = [await login_code(strict, email, f"guess {n}", v6(100 + n // 3)) for n in range(3 * ceiling)]
+    assert codes.count("UNAUTHENTICATED") == ceiling
+    assert codes[-ceiling:] == ["RATE_LIMITED"] * ceiling
+    assert await login_code(strict, email, "a new address's guess", v6(9999)) == "RATE_LIMITED"
+    # The owner, from where they signed in before (another host of the same /64 too), still does.
+    assert await login_code(strict, email, PASSWORD, home) == "OK"
+    assert await login_code(strict, email, PASSWORD, "2001:db8:ffff:1::99") == "OK"
+    # Even with a typo first, as long as that address has not failed three times.
+    assert [await login_code(strict, email, p, home) for p in ("typo!", PASSWORD)] == ["UNAUTHENTICATED", "OK"]
+
+
+async def test_one_typo_by_the_owner_under_attack_does_not_lock_them_out(runtime: Runtime) -> None:
+    """Review of #5, (b): an attacker failed three addresses x10; the owner's first try from a
+    new address worked, but one typo and then the right password got RATE_LIMITED for the
+    account's window (an hour). An address is refused only after three failures for the account."""
+    strict = limited(
+        runtime,
+        login_limit_per_email_and_address=RateLimit(10, 900),
+        login_limit_per_email=RateLimit(30, 3600),
+    )
+    victim = await make_user(runtime)
+    email = victim.user.email
+    for bot in ("203.0.113.1", "203.0.113.2", "203.0.113.3"):
+        assert [await login_code(strict, email, "guess", bot) for _ in range(10)] == ["UNAUTHENTICATED"] * 10
+    assert [await login_code(strict, email, p, VICTIM) for p in ("tpyo", PASSWORD)] == ["UNAUTHENTICATED", "OK"]
+    phone = "198.51.100.77"
+    assert [await login_code(strict, email, p, phone) for p in ("typo 1", "typo 2", PASSWORD)] == [
+        "UNAUTHENTICATED", "UNAUTHENTICATED", "OK"
+    ]  # fmt: skip
+
+
+async def test_the_known_addresses_of_an_account_stay_few(runtime: Runtime) -> None:
+    user = await make_user(runtime)
+    for n in range(sessions.KNOWN_ADDRESSES_MAX + 5):
+        assert await login_code(runtime, user.user.email, PASSWORD, f"198.18.0.{n + 1}") == "OK"
+    key = sessions.known_addresses_key(runtime, user.user.email)
+    known = await runtime.redis.zrange(key, 0, -1)
+    assert len(known) == sessions.KNOWN_ADDRESSES_MAX
+    assert f"198.18.0.{sessions.KNOWN_ADDRESSES_MAX + 5}" in known  # the newest are kept
+    assert "198.18.0.1" not in known
+    ttl = await runtime.redis.pttl(key)
+    assert 0 < ttl <= sessions.KNOWN_ADDRESS_DAYS * 24 * 3600 * 1000
 
 
 async def test_a_correct_password_forgets_that_address_s_failures(runtime: Runtime) -> None:

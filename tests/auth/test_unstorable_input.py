@@ -2,12 +2,13 @@
 themselves with BAD_USER_INPUT (or UNAUTHENTICATED for a token), never INTERNAL."""
 
 import pytest
+from argon2 import PasswordHasher
 
-from edusphere.auth import accounts, sessions
+from edusphere.auth import accounts, passwords, sessions
 from edusphere.auth.models import Role, User
 from edusphere.core.errors import AppError, ErrorCode
 from edusphere.core.runtime import Runtime
-from tests.helpers import PASSWORD, GraphQLClient, make_user
+from tests.helpers import LOGIN, PASSWORD, GraphQLClient, make_user
 
 
 async def code_and_field(call: object) -> tuple[ErrorCode, object]:
@@ -72,3 +73,59 @@ async def test_a_nul_in_the_admins_user_search_is_bad_input(gql: GraphQLClient, 
         ErrorCode.BAD_USER_INPUT,
         "search",
     )
+
+
+@pytest.mark.parametrize("length", [255, 300, 20_000])
+async def test_an_email_longer_than_any_account_s_is_invalid_credentials(
+    gql: GraphQLClient, runtime: Runtime, length: int
+) -> None:
+    """Review of #2: a 300-character email answered INTERNAL (Tortoise's max_length check on the
+    lookup). It matches no account, so it gets the answer every unknown email gets."""
+    long_email = "x" * (length - len("@example.com")) + "@example.com"
+    result = await gql(LOGIN, {"email": long_email, "password": "some password"})
+    assert result.error_code == "UNAUTHENTICATED", result.body
+    assert result.errors[0]["message"] == sessions.INVALID_CREDENTIALS
+    assert await code_and_field(sessions.login(runtime, long_email, PASSWORD, "198.51.100.3")) == (
+        ErrorCode.UNAUTHENTICATED,
+        None,
+    )
+
+
+async def test_a_long_search_in_the_admins_user_list_is_answered(gql: GraphQLClient, runtime: Runtime) -> None:
+    admin = await make_user(runtime, Role.ADMIN)
+    query = "query($s: String) { users(filter: {search: $s}) { totalCount } }"
+    assert (await gql(query, {"s": "y" * 5_000}, token=admin.access_token)).ok()["users"]["totalCount"] == 0
+
+
+async def test_an_over_long_password_never_reaches_argon2_at_login(
+    runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review of #9: login never checked MAX_LENGTH, so a megabyte "password" was hashed in full
+    by Argon2, and an account whose hash was made from a longer one (before the policy) still
+    opened. Now the login takes the dummy verify with a bounded password, as for an unknown email."""
+    long_password = "p" * (passwords.MAX_LENGTH + 1)
+    auth = await make_user(runtime)
+    await User.filter(id=auth.user.id).update(
+        password_hash=await passwords.hash_password(runtime.settings.password_hashing, long_password)
+    )
+    verified: list[int] = []
+    real_verify = PasswordHasher.verify
+
+    def spy(self: PasswordHasher, hash: str, password: str | bytes) -> bool:
+        verified.append(len(password))
+        return real_verify(self, hash, password)
+
+    monkeypatch.setattr(PasswordHasher, "verify", spy)
+    for password in (long_password, "q" * 1_000_000):
+        assert await code_and_field(sessions.login(runtime, auth.user.email, password, "198.51.100.4")) == (
+            ErrorCode.UNAUTHENTICATED,
+            None,
+        )
+    assert len(verified) == 2  # the dummy verify, for the timing
+    assert max(verified) <= passwords.MAX_LENGTH
+
+
+def test_hashable_reads_a_megabyte_at_once() -> None:
+    assert passwords.hashable("x\u0000" * 500_000)
+    assert not passwords.hashable("x" * 1_000_000 + "\ud800")
+    assert not passwords.hashable("\udfff" + "x" * 1_000_000)

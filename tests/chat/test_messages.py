@@ -52,7 +52,8 @@ async def test_concurrent_sends_never_share_a_seq(runtime: Runtime) -> None:
 
 
 @pytest.mark.parametrize(("body", "client_id"), [("", "a"), ("   \n\t", "a"), ("x" * 4001, "a"), ("ok", ""),
-                                                  ("ok", "has spaces"), ("ok", "x" * 65)])  # fmt: skip
+                                                  ("ok", "has spaces"), ("ok", "x" * 65), ("ok", "x" * 64 + "\n"),
+                                                  ("ok", "newline\n")])  # fmt: skip
 async def test_bad_messages_change_nothing(runtime: Runtime, body: str, client_id: str) -> None:
     room = await classroom(runtime)
     with pytest.raises(AppError) as caught:
@@ -177,7 +178,16 @@ async def test_history_is_seamless_between_redis_and_postgres(
     assert [m["body"] for m in flushed.messages] == [f"m{n}" for n in range(1, 13)]
 
 
-UNSTORABLE_BODIES = ["nul\u0000byte", "bell\u0007", "escape\u001b[31m", "del\u007f", "lone \ud800 surrogate", "\udfff"]
+UNSTORABLE_BODIES = [
+    "nul\u0000byte",
+    "bell\u0007",
+    "escape\u001b[31m",
+    "del\u007f",
+    "csi\u009b31m",
+    "c1\u0080",
+    "lone \ud800 surrogate",
+    "\udfff",
+]
 
 
 @pytest.mark.parametrize("body", UNSTORABLE_BODIES)

@@ -63,7 +63,66 @@ async def test_a_dead_letter_is_an_incident_in_readyz_and_the_log(
     assert body["incidents"][0].startswith("chat_write_behind: 1 chat event(s)")
     assert entry_id in body["incidents"][0]
     assert body["chat_write_behind"]["last_dead_letter"]["entry"] == entry_id
-    assert "0x00" in body["chat_write_behind"]["last_dead_letter"]["error"]
+    assert "SQLSTATE 22021" in body["chat_write_behind"]["last_dead_letter"]["error"]
     # Dealt with (inspected, then deleted): the incident is over.
     await runtime.redis.delete(runtime.keys(DEAD_LETTERS))
     assert (await http.get("/readyz")).json()["status"] == "ready"
+
+
+@pytest.mark.expects_errors
+async def test_readyz_never_shows_what_a_dead_letter_said(
+    http: httpx.AsyncClient, runtime: Runtime, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Review of #8: /readyz (public behind nginx) showed str(error) of the newest dead letter,
+    and asyncpg puts the parameter's value in it: `DataError: invalid input for query argument
+    $N: 'secret body ...'`, the text of a chat message. It shows the error's class (and SQLSTATE)
+    only; the log and the dead-letter stream keep the whole reason for the operator."""
+    room = await classroom(runtime)
+    stream = runtime.keys(live.STREAM)
+    await ensure_group(runtime.redis, stream)
+    sent = await messages.send_message(runtime, room.learner.viewer, room.room_id, "good", "g-1")
+    secret = "secret words"
+    poisoned = {"type": "MESSAGE_POSTED", "room_id": room.room_id, "seq": 2, "at": live.now_iso(),
+                "message": {**sent, "id": live.new_message_id(), "seq": 2, "last_event_seq": 2,
+                            "client_id": "g-2", "body": {"text": secret}}}  # fmt: skip
+    entry_id = await runtime.redis.xadd(stream, {"event": json.dumps(poisoned)})
+
+    async def dead_lettered() -> bool:
+        return (await status(runtime.redis, runtime.keys)).dead_letters == 1
+
+    with caplog.at_level(logging.ERROR, logger="edusphere.chat.writebehind"):
+        await run_writer_until(WriteBehind(runtime.redis, runtime.keys, "w", max_attempts=1), dead_lettered)
+    assert any(secret in r.getMessage() and entry_id in r.getMessage() for r in caplog.records)
+    recorded = await runtime.redis.xrange(runtime.keys(DEAD_LETTERS))
+    assert secret in recorded[0][1]["error"]
+    response = await http.get("/readyz")
+    body = response.json()
+    assert body["status"] == "degraded"
+    assert entry_id in body["incidents"][0]
+    assert secret not in response.text
+    assert body["chat_write_behind"]["last_dead_letter"]["error"].startswith("OperationalError")
+
+
+@pytest.mark.expects_errors
+async def test_readyz_shows_the_sqlstate_of_a_dead_letter(
+    http: httpx.AsyncClient, runtime: Runtime, caplog: pytest.LogCaptureFixture
+) -> None:
+    room = await classroom(runtime)
+    stream = runtime.keys(live.STREAM)
+    await ensure_group(runtime.redis, stream)
+    sent = await messages.send_message(runtime, room.learner.viewer, room.room_id, "good", "g-1")
+    poisoned = {"type": "MESSAGE_POSTED", "room_id": room.room_id, "seq": 2, "at": live.now_iso(),
+                "message": {**sent, "id": live.new_message_id(), "seq": 2, "last_event_seq": 2,
+                            "client_id": "g-2", "body": "private words\u0000"}}  # fmt: skip
+    await runtime.redis.xadd(stream, {"event": json.dumps(poisoned)})
+
+    async def dead_lettered() -> bool:
+        return (await status(runtime.redis, runtime.keys)).dead_letters == 1
+
+    with caplog.at_level(logging.ERROR, logger="edusphere.chat.writebehind"):
+        await run_writer_until(WriteBehind(runtime.redis, runtime.keys, "w", max_attempts=1), dead_lettered)
+    response = await http.get("/readyz")
+    error = response.json()["chat_write_behind"]["last_dead_letter"]["error"]
+    assert "SQLSTATE 22021" in error, error  # character_not_in_repertoire
+    assert "0x00" not in response.text
+    assert "private words" not in response.text

@@ -21,7 +21,7 @@ async def refused(call: object, field: str) -> None:
     assert (caught.value.code, caught.value.details.get("field")) == (ErrorCode.BAD_USER_INPUT, field)
 
 
-@pytest.mark.parametrize("bad", [NUL, SURROGATE, BELL, "del\u007f"])
+@pytest.mark.parametrize("bad", [NUL, SURROGATE, BELL, "del\u007f", "csi\u009b2J", "c1 \u0080", "c1 \u009f"])
 async def test_course_module_lesson_and_review_text_is_checked(runtime: Runtime, bad: str) -> None:
     author = await factories.creator(runtime)
     existing = await factories.course(author, title="Original")

@@ -324,6 +324,26 @@ describe('the live connection', () => {
     expect(liveStatus.value).toBe('connected')
   })
 
+  it('reports a FELL_BEHIND end with its reason, and a resubscribe goes out on the same socket with the latest since', async () => {
+    const { socket, watched } = await connected()
+    const [first] = socket.subscribes()
+    watched.since.value = 41
+    const fellBehind = { message: 'The connection fell too far behind; resubscribe with `since`', extensions: { code: 'RATE_LIMITED', reason_code: 'FELL_BEHIND' } }
+    socket.receive({ id: first?.id, type: 'error', payload: [fellBehind] })
+    expect(watched.errors.map((e) => [e.code, e.extensions])).toEqual([['RATE_LIMITED', { reason_code: 'FELL_BEHIND' }]])
+
+    const again = watch() // what the chat store does for that room
+    again.since.value = 41
+    await vi.advanceTimersByTimeAsync(0)
+    expect(FakeSocket.all).toEqual([socket]) // no reconnect: only that operation ended
+    const [, resubscribed] = socket.subscribes()
+    expect(resubscribed?.id).not.toBe(first?.id)
+    expect((resubscribed?.payload as { variables: unknown }).variables).toEqual({ since: 41 })
+    socket.receive({ id: resubscribed?.id, type: 'next', payload: { data: { seq: 42 } } })
+    expect(again.events).toEqual([{ seq: 42 }])
+    expect(liveStatus.value).toBe('connected')
+  })
+
   it('says offline while the browser is offline, never Live, and reconnects at once when it is back', async () => {
     const { socket, watched } = await connected()
     window.dispatchEvent(new Event('offline'))

@@ -1,6 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
-import type { LiveHandlers } from '@/services/live'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { ApiError } from '@/services/api'
+import { backoffMs, STABLE_AFTER_MS, type LiveHandlers } from '@/services/live'
 import type { Message, Room, RoomEvent } from '@/services/types'
 import { useChatStore } from './chat'
 
@@ -8,7 +9,10 @@ interface Watch {
   roomId: string
   position: () => { since: number; epoch: string | null }
   handlers: LiveHandlers<RoomEvent>
+  /** The client unsubscribed. */
   stopped: boolean
+  /** The server ended it with an `error` message. */
+  ended: boolean
 }
 
 const server = vi.hoisted(() => ({
@@ -25,7 +29,7 @@ vi.mock('@/services/chat', () => ({
     return server.pages.get(roomId) ?? Promise.resolve({ messages: [], hasMore: false })
   },
   watchRoom: (roomId: string, position: Watch['position'], handlers: Watch['handlers']) => {
-    const watch: Watch = { roomId, position, handlers, stopped: false }
+    const watch: Watch = { roomId, position, handlers, stopped: false, ended: false }
     server.watches.push(watch)
     return () => {
       watch.stopped = true
@@ -54,7 +58,24 @@ function posted(roomId: string, seq: number): RoomEvent {
   return { type: 'MESSAGE_POSTED', seq, epoch: 'e1', recovered: null, message: message(roomId, seq), user: null }
 }
 
-const live = (roomId: string) => server.watches.filter((w) => w.roomId === roomId && !w.stopped)
+const live = (roomId: string) => server.watches.filter((w) => w.roomId === roomId && !w.stopped && !w.ended)
+
+/** The one live watch of a room (a second one would deliver every event twice). */
+function only(roomId: string): Watch {
+  const watches = live(roomId)
+  expect(watches).toHaveLength(1)
+  return watches[0] as Watch
+}
+
+/** The server ends `watch` with an `error` message, as live.ts reports it. */
+function refuse(watch: Watch, error: ApiError): void {
+  watch.ended = true
+  watch.handlers.error(error)
+}
+
+/** The hub's end for a subscriber whose queue overflowed (edusphere/chat/hub.py). */
+const fellBehind = () =>
+  new ApiError('The connection fell too far behind; resubscribe with `since`', 'RATE_LIMITED', { reason_code: 'FELL_BEHIND' })
 
 describe('the chat store', () => {
   beforeEach(() => {
@@ -99,5 +120,119 @@ describe('the chat store', () => {
     await Promise.resolve()
     expect(server.histories).toEqual([])
     expect(watch?.position()).toEqual({ since: 9, epoch: 'e2' })
+  })
+
+  describe('when a room falls behind', () => {
+    beforeEach(() => {
+      vi.useFakeTimers()
+    })
+
+    afterEach(() => {
+      vi.useRealTimers()
+    })
+
+    /** The room is watched again within the backoff of `attempt` (its jitter included), not before. */
+    async function resubscribedWithin(roomId: string, attempt: number | null): Promise<Watch> {
+      const before = server.watches.length
+      if (attempt === null) {
+        await vi.advanceTimersByTimeAsync(0) // at once
+      } else {
+        await vi.advanceTimersByTimeAsync(backoffMs(attempt, () => 0) - 1)
+        expect(live(roomId)).toEqual([])
+        await vi.advanceTimersByTimeAsync(backoffMs(attempt, () => 1) - backoffMs(attempt, () => 0) + 1)
+      }
+      expect(server.watches.length).toBe(before + 1)
+      return only(roomId)
+    }
+
+    it('resubscribes at once from the last seq it saw, without reloading or showing an error', async () => {
+      const chat = useChatStore()
+      await chat.open('c1')
+      await chat.select('general')
+      const first = only('general')
+      first.handlers.next(posted('general', 13))
+      first.handlers.next(posted('general', 14))
+      const histories = [...server.histories]
+
+      refuse(first, fellBehind())
+      const again = await resubscribedWithin('general', null)
+      expect(again).not.toBe(first)
+      expect(again.position()).toEqual({ since: 14, epoch: 'e1' })
+      expect(server.histories).toEqual(histories) // the server replays from `since`: no page
+      expect(chat.liveError).toBeNull()
+      again.handlers.next(posted('general', 15))
+      expect(chat.active?.messages.map((m) => m.seq)).toEqual([13, 14, 15])
+      expect(only('questions').position()).toEqual({ since: 3, epoch: 'e1' }) // the other room is untouched
+    })
+
+    it('waits longer and longer, up to a cap, when the room keeps falling behind', async () => {
+      const chat = useChatStore()
+      await chat.open('c1')
+      refuse(only('questions'), fellBehind())
+      await resubscribedWithin('questions', null)
+      for (let attempt = 0; attempt < 8; attempt += 1) {
+        refuse(only('questions'), fellBehind())
+        await resubscribedWithin('questions', attempt)
+      }
+      refuse(only('questions'), fellBehind())
+      await resubscribedWithin('questions', Infinity) // at the cap, never longer
+      expect(chat.liveError).toBeNull()
+      expect(only('general').position()).toEqual({ since: 12, epoch: 'e1' })
+    })
+
+    it('resubscribes at once again after the room kept up for a while', async () => {
+      const chat = useChatStore()
+      await chat.open('c1')
+      for (const attempt of [null, 0, 1]) {
+        refuse(only('questions'), fellBehind())
+        await resubscribedWithin('questions', attempt)
+      }
+      await vi.advanceTimersByTimeAsync(STABLE_AFTER_MS)
+      refuse(only('questions'), fellBehind())
+      await resubscribedWithin('questions', null)
+      refuse(only('questions'), fellBehind())
+      await resubscribedWithin('questions', 0)
+    })
+
+    it('keeps one watch when the room is shown while a resubscribe waits', async () => {
+      const chat = useChatStore()
+      await chat.open('c1')
+      refuse(only('general'), fellBehind())
+      await resubscribedWithin('general', null)
+      refuse(only('general'), fellBehind()) // now waiting out a backoff
+      await chat.select('general')
+      expect(only('general').position()).toEqual({ since: 12, epoch: 'e1' })
+      await vi.advanceTimersByTimeAsync(10_000)
+      only('general')
+    })
+
+    it('does not resubscribe after the course is closed', async () => {
+      const chat = useChatStore()
+      await chat.open('c1')
+      refuse(only('general'), fellBehind())
+      chat.close()
+      const watches = server.watches.length
+      await vi.advanceTimersByTimeAsync(10_000)
+      expect(server.watches.length).toBe(watches)
+    })
+
+    it('still ends the watch and shows the error when the room is refused (FORBIDDEN)', async () => {
+      const chat = useChatStore()
+      await chat.open('c1')
+      refuse(only('questions'), new ApiError('You are no longer a member of this course', 'FORBIDDEN'))
+      await vi.advanceTimersByTimeAsync(10_000)
+      expect(live('questions')).toEqual([])
+      expect(chat.liveError).toBe('You are no longer a member of this course')
+      expect(only('general').position()).toEqual({ since: 12, epoch: 'e1' })
+    })
+
+    it('treats any other RATE_LIMITED end as an error, not as falling behind', async () => {
+      const chat = useChatStore()
+      await chat.open('c1')
+      refuse(only('questions'), new ApiError('Too many subscriptions', 'RATE_LIMITED'))
+      await vi.advanceTimersByTimeAsync(10_000)
+      expect(live('questions')).toEqual([])
+      expect(chat.liveError).toBe('Too many subscriptions')
+    })
   })
 })

@@ -3,13 +3,17 @@
  * badges move), one is shown, and a room's history is loaded when it is first shown. Sends are
  * optimistic: the message shows at once as pending, keyed by a `clientId` that makes a retry
  * idempotent on the server, and is confirmed by the mutation or the live event.
+ *
+ * A room whose subscription the server ends because it fell behind (a slow or paused tab) is
+ * resubscribed from where it was: the server replays from `since` (or sends RESYNC), so the user
+ * sees nothing. Any other end of a room's subscription is shown, and that room is no longer watched.
  */
 import { defineStore } from 'pinia'
 import { computed, reactive, ref } from 'vue'
 import { errorMessage as message } from '@/composables/useAction'
 import { ApiError } from '@/services/api'
 import * as chat from '@/services/chat'
-import { reauthenticate } from '@/services/live'
+import { backoffMs, reauthenticate, STABLE_AFTER_MS } from '@/services/live'
 import type { Message } from '@/services/types'
 import { useAuthStore } from './auth'
 import {
@@ -39,6 +43,8 @@ export const useChatStore = defineStore('chat', () => {
   const liveError = ref<string | null>(null)
   const unsubscribers = new Map<string, () => void>()
   const loads = new Map<string, Promise<void>>()
+  /** Per room: how often in a row it fell behind, and when it was last resubscribed for it. */
+  const behind = new Map<string, { times: number; resumedAt: number }>()
   let lastTypingAt = 0
   let readTimer: ReturnType<typeof setTimeout> | undefined
 
@@ -84,11 +90,37 @@ export const useChatStore = defineStore('chat', () => {
 
   async function onLiveError(roomId: string, e: ApiError): Promise<void> {
     unsubscribers.delete(roomId)
+    if (fellBehind(e)) {
+      resumeAfterFallingBehind(roomId)
+      return
+    }
     if (e.code === 'UNAUTHENTICATED' && (await reauthenticate())) {
       watch(roomId)
       return
     }
     liveError.value = e.message
+  }
+
+  /**
+   * Watch the room again from its resume point: at once the first time, then after a growing,
+   * capped backoff while it keeps falling behind soon after each resume (a tab that cannot keep
+   * up must not loop tight); once a resumed watch lasted `STABLE_AFTER_MS`, at once again.
+   * The wait is the room's unsubscriber meanwhile, so loading the room or closing the course
+   * cancels it (the load watches the room itself after its page).
+   */
+  function resumeAfterFallingBehind(roomId: string): void {
+    const now = Date.now()
+    const last = behind.get(roomId)
+    const times = last && now - last.resumedAt < STABLE_AFTER_MS ? last.times + 1 : 0
+    const timer = setTimeout(
+      () => {
+        unsubscribers.delete(roomId)
+        behind.set(roomId, { times, resumedAt: Date.now() })
+        watch(roomId)
+      },
+      times === 0 ? 0 : backoffMs(times - 1),
+    )
+    unsubscribers.set(roomId, () => clearTimeout(timer))
   }
 
   /**
@@ -224,6 +256,7 @@ export const useChatStore = defineStore('chat', () => {
   function close(): void {
     unsubscribers.forEach((stop) => stop())
     unsubscribers.clear()
+    behind.clear()
     clearTimeout(readTimer)
     for (const id of Object.keys(rooms)) delete rooms[id]
     order.value = []
@@ -237,3 +270,8 @@ export const useChatStore = defineStore('chat', () => {
     open, select, loadOlder, send, retry, discard, edit, remove, typing, addRoom, close, markActiveRead,
   }
 })
+
+/** The hub ended the subscription because it fell too far behind: resubscribing with `since` is the cure. */
+function fellBehind(e: ApiError): boolean {
+  return e.code === 'RATE_LIMITED' && e.extensions.reason_code === 'FELL_BEHIND'
+}

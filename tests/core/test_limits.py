@@ -236,7 +236,7 @@ def test_the_nesting_pre_check_counts_as_the_lexer_does() -> None:
 
     pieces = ["{", "}", "(", ")", "[", "]", '"', '"""', "\\", '\\"""', "#", "\n", "\r", "a", " ", '""', "\\u00e9"]
 
-    @settings(max_examples=3000, deadline=None)
+    @settings(max_examples=1500, deadline=None)
     @given(st.lists(st.sampled_from(pieces), max_size=16).map("".join))
     def agrees(source: str) -> None:
         expected = lexer_nesting(source)

@@ -55,8 +55,8 @@ from edusphere.core.graphql.document import (
 # How much work graphql-core's field-merging rule may do on one document, in its own units (a
 # pair of fields compared is 2; its default, 500,000, is about 1 s of blocked event loop). What
 # `limits` lets through (at most `limits.MAX_OVERLAP` fields per place in the response) stays far
-# below for the shapes it knows; this bounds every other shape at some 20-40 ms. The standard
-# introspection query spends 0, 50 repeats of `courses(first: 1) { totalCount }` 7,350.
+# below for the shapes it knows; this bounds every other shape (at 1-4 us a unit, tens of ms).
+# The standard introspection query spends 0, 50 repeats of `courses(first: 1) { totalCount }` 7,350.
 OVERLAP_BUDGET = 20_000
 
 # Escapes for the characters a GraphQL string literal cannot hold as they are: the quote, the

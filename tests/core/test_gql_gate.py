@@ -69,3 +69,43 @@ def test_the_engine_scalars_are_declared_only_when_used() -> None:
 
 def test_a_lone_surrogate_in_the_query_text_is_bad_input_not_an_encode_error() -> None:
     assert "surrogate" in refused(check_document, "{ __typename } # \ud800", None, GraphQLLimits(), True)
+
+
+# --- issue 11 review: validation is bounded, and its refusals are cached ---
+
+
+def counting_validate(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record each document graphql-core validates for the gate."""
+    from edusphere.core.graphql import gate
+
+    calls: list[str] = []
+    validate = gate.validate
+
+    def counted(schema: Any, document: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(str(document.definitions[0].selection_set.selections[0].name.value))
+        return validate(schema, document, *args, **kwargs)
+
+    monkeypatch.setattr(gate, "validate", counted)
+    return calls
+
+
+def test_a_refused_document_is_validated_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = counting_validate(monkeypatch)
+    source = "{ nope2 } # validated once"
+    messages = {refused(GATE.check, source) for _ in range(3)}
+    assert messages == {"Cannot query field 'nope2' on type 'Query'."}
+    assert calls == ["nope2"]
+
+
+def test_field_merging_work_has_a_budget_of_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Past `limits` (at most 50 fields per place), 19 names x 50 repeats is still 46,550 units of
+    # the merging rule's work: the gate's budget (20,000) stops it, and remembers the verdict.
+    calls = counting_validate(monkeypatch)
+    leaves = ["slug", "title", "subtitle", "description", "status", "priceCents", "currency", "isFree", "level",
+              "language", "coverImage", "ratingAvg", "ratingCount", "enrollmentCount", "publishedAt", "createdAt",
+              "lessonCount", "id", "__typename"]  # fmt: skip
+    source = "{ courses { edges { node { " + " ".join(name for name in leaves for _ in range(50)) + " } } } }"
+    assert check_document(source, None, GraphQLLimits(), True).nodes == 953
+    for _ in range(2):
+        assert "too complex to validate" in refused(GATE.check, source)
+    assert calls == ["courses"]

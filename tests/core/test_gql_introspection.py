@@ -9,6 +9,7 @@ from graphql import build_client_schema, build_schema, get_introspection_query, 
 
 from edusphere.core.graphql.engine import sdl_files
 from edusphere.domains import DOMAINS
+from tests.core.test_limits import inlined
 from tests.helpers import GraphQLClient
 
 
@@ -20,6 +21,13 @@ def schema_of_the_sdl_files() -> str:
 
 async def test_the_standard_introspection_query_answers_the_schema_of_the_sdl_files(gql: GraphQLClient) -> None:
     data = (await gql(get_introspection_query())).ok()
+    assert print_schema(build_client_schema(data)) == schema_of_the_sdl_files()
+
+
+async def test_the_standard_query_with_its_fragments_inlined_answers_the_same(gql: GraphQLClient) -> None:
+    # Issue 11 review: 400 "nested deeper than 10 levels" before, as depth below `__schema`
+    # counted against the client's limit until the `__schema` field itself was reached.
+    data = (await gql(inlined(get_introspection_query()))).ok()
     assert print_schema(build_client_schema(data)) == schema_of_the_sdl_files()
 
 

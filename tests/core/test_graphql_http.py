@@ -117,3 +117,31 @@ async def test_register_through_graphql(gql: GraphQLClient) -> None:
     assert data["user"]["role"] == "LEARNER"
     me = (await gql("{ me { email } }", token=data["accessToken"])).ok()
     assert me == {"me": {"email": "mixed@example.com"}}
+
+
+async def test_fields_repeated_without_aliases_are_refused_once_and_then_from_the_cache(
+    gql: GraphQLClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 11 review: 300 copies of one field (9 KB) froze the event loop 0.3-1 s per request
+    in graphql-core's field-merging rule, and every repeat paid it again."""
+    from edusphere.core.graphql import gate, limits
+
+    parsed: list[str] = []
+    validated: list[object] = []
+    parse, validate = limits.parse_document, gate.validate
+    monkeypatch.setattr(limits, "parse_document", lambda source: parsed.append(source) or parse(source))
+    monkeypatch.setattr(
+        gate, "validate", lambda *args, **kwargs: validated.append(args[1]) or validate(*args, **kwargs)
+    )
+    hostile = "{ " + " ".join(["courses(first: 1) { totalCount }"] * 300) + " } # http"
+    for _ in range(3):
+        result = await gql(hostile)
+        assert (result.status, result.error_code) == (400, "BAD_USER_INPUT")
+        assert result.errors[0]["extensions"]["limit"] == "overlap"
+    assert (parsed.count(hostile), validated) == (1, [])
+    invalid = "{ courses(first: 1) { totalCount nope } } # http"
+    for _ in range(3):
+        result = await gql(invalid)
+        assert (result.status, result.error_code) == (400, "BAD_USER_INPUT")
+    assert len(validated) == 1
+    assert (await gql("{ __typename }")).ok() == {"__typename": "Query"}

@@ -16,9 +16,12 @@ that is independent of the engine; see `document`):
    limit still holds. Their fields still count as fields;
 5. a subscription selects exactly one field of `Subscription`, directly: the socket serves a
    subscription by its root field, and `__typename` is no stream;
-6. string literals hold only text that can be stored (no U+0000: see `core.text`).
+6. string literals hold only text that can be stored (no U+0000: see `core.text`);
+7. at most `MAX_OVERLAP` fields answer to one place in the response, so that graphql-core's
+   validation, which compares each pair of them, stays cheap (see `gate` for its own bound).
 
-Verdicts for accepted documents are cached: clients send the same few documents again and again.
+Verdicts are cached, refusals as well as acceptances: clients send the same few documents again
+and again, and a refusal can cost as much to reach as an acceptance.
 """
 
 from __future__ import annotations
@@ -49,11 +52,19 @@ from edusphere.core.graphql.document import (
     root_field_nodes,
     select_operation,
     string_values,
+    upheld,
+    verdict,
 )
 from edusphere.core.settings import GraphQLLimits
 from edusphere.core.text import unstorable
 
 _INTROSPECTION_FIELDS = frozenset({"__schema", "__type"})
+# At most how many fields may answer to one place in the response (one response name in a
+# selection set, fragments included, and so on below it). graphql-core's validation compares
+# every pair of them (OverlappingFieldsCanBeMergedRule: `{ courses(first: 1) { totalCount } }`
+# 300 times is 9 KB and 0.4 s of blocked event loop); a client has no reason to repeat a field
+# more than a few times, so this is no setting.
+MAX_OVERLAP = 50
 
 
 @dataclass(frozen=True)
@@ -73,17 +84,33 @@ class _Cost:
     aliases: int = 0
     # The deepest `__schema`/`__type` subtree, counted apart from `depth`.
     introspection_depth: int = 0
+    # At most how many of its fields (fragments flattened in) share one response name: the
+    # most repeated name, plus each fragment's own figure (a bound, not a count: cheap).
+    repeats: int = 0
+    # The largest `overlap` of the selection sets of its fields.
+    below: int = 0
+
+    @property
+    def overlap(self) -> int:
+        """At most how many fields answer to one place in the response, at or below here."""
+        return self.repeats * max(1, self.below)
 
 
 def check_document(source: str, operation_name: str | None, limits: GraphQLLimits, introspection: bool) -> DocumentInfo:
     """Measure `source`; raise BAD_USER_INPUT naming the limit it breaks."""
     if len(source.encode(errors="surrogatepass")) > limits.max_bytes:
         raise bad_input(f"The query is larger than {limits.max_bytes} bytes", limit="size")
-    return _check_cached(source, operation_name, limits, introspection)
+    return upheld(_verdict(source, operation_name, limits, introspection))
 
 
 @lru_cache(maxsize=1024)
-def _check_cached(source: str, operation_name: str | None, limits: GraphQLLimits, introspection: bool) -> DocumentInfo:
+def _verdict(
+    source: str, operation_name: str | None, limits: GraphQLLimits, introspection: bool
+) -> DocumentInfo | AppError:
+    return verdict(lambda: _measure(source, operation_name, limits, introspection))
+
+
+def _measure(source: str, operation_name: str | None, limits: GraphQLLimits, introspection: bool) -> DocumentInfo:
     reason = unstorable(source)
     if reason is not None:  # the transports refuse it first (`http.request_from_json`)
         raise bad_input(f"The query {reason}")
@@ -154,9 +181,13 @@ def _introspection_depth() -> int:
 def _on(type_condition: NamedTypeNode | None, cost: _Cost) -> _Cost:
     """The cost of a fragment on `type_condition`: on an introspection type (`__Type`, ...) all
     of its depth is introspection depth."""
-    if type_condition is None or not type_condition.name.value.startswith("__"):
+    if not _introspective(type_condition):
         return cost
-    return _Cost(0, cost.nodes, cost.aliases, max(cost.depth, cost.introspection_depth))
+    return _Cost(0, cost.nodes, cost.aliases, max(cost.depth, cost.introspection_depth), cost.repeats, cost.below)
+
+
+def _introspective(type_condition: NamedTypeNode | None) -> bool:
+    return type_condition is not None and type_condition.name.value.startswith("__")
 
 
 def _too_deep(limits: GraphQLLimits) -> AppError:
@@ -171,10 +202,10 @@ class _Analyzer:
         self.fragments = fragments(document)
         self._memo: dict[str, _Cost] = {}
         self._visiting: set[str] = set()
-        self._introspection_limit = introspection_limit or 0
+        self._introspection_limit = introspection_limit or limits.max_depth
 
     def operation(self, operation: OperationDefinitionNode) -> _Cost:
-        return self._checked(self.selection_set(operation.selection_set))
+        return self._checked(self.selection_set(operation.selection_set, False), False)
 
     def fragment(self, name: str) -> _Cost:
         if name in self._memo:
@@ -185,31 +216,50 @@ class _Analyzer:
         if definition is None:
             raise bad_input(f"Unknown fragment {name!r}")
         self._visiting.add(name)
-        cost = self._checked(_on(definition.type_condition, self.selection_set(definition.selection_set)))
+        inside = _introspective(definition.type_condition)
+        cost = self._checked(
+            _on(definition.type_condition, self.selection_set(definition.selection_set, inside)), False
+        )
         self._visiting.discard(name)
         self._memo[name] = cost
         return cost
 
-    def selection_set(self, selection_set: SelectionSetNode) -> _Cost:
+    def selection_set(self, selection_set: SelectionSetNode, inside: bool) -> _Cost:
+        """The cost of `selection_set`; `inside`: below `__schema`/`__type` (or in a fragment on
+        an introspection type), where all depth is introspection depth from the start."""
         depth = nodes = aliases = introspection_depth = 0
+        names: dict[str, int] = {}
+        most = spread = below = 0  # for `_Cost.repeats` and `_Cost.below`
         for selection in selection_set.selections:
             if isinstance(selection, FieldNode):
-                inner = self.selection_set(selection.selection_set) if selection.selection_set else _Cost()
-                if selection.name.value in _INTROSPECTION_FIELDS:
-                    if not self.introspection:
-                        raise bad_input("Introspection is disabled")
+                introspective = selection.name.value in _INTROSPECTION_FIELDS
+                if introspective and not self.introspection:
+                    raise bad_input("Introspection is disabled")
+                inner = (
+                    self.selection_set(selection.selection_set, inside or introspective)
+                    if selection.selection_set
+                    else _Cost()
+                )
+                if introspective:
                     # Everything below `__schema`/`__type` is introspection, whatever its name.
-                    below = max(inner.depth, inner.introspection_depth)
-                    introspection_depth = max(introspection_depth, below + 1)
+                    under = max(inner.depth, inner.introspection_depth)
+                    introspection_depth = max(introspection_depth, under + 1)
                 else:
                     depth = max(depth, inner.depth + 1)
                     if inner.introspection_depth:
                         introspection_depth = max(introspection_depth, inner.introspection_depth + 1)
                 nodes += inner.nodes + 1
                 aliases += inner.aliases + (1 if selection.alias else 0)
+                response_name = (selection.alias or selection.name).value
+                names[response_name] = count = names.get(response_name, 0) + 1
+                most = max(most, count)
+                below = max(below, inner.overlap)
             else:
                 if isinstance(selection, InlineFragmentNode):
-                    inner = _on(selection.type_condition, self.selection_set(selection.selection_set))
+                    condition = selection.type_condition
+                    inner = _on(
+                        condition, self.selection_set(selection.selection_set, inside or _introspective(condition))
+                    )
                 else:
                     assert isinstance(selection, FragmentSpreadNode)
                     inner = self.fragment(selection.name.value)
@@ -217,13 +267,15 @@ class _Analyzer:
                 introspection_depth = max(introspection_depth, inner.introspection_depth)
                 nodes += inner.nodes
                 aliases += inner.aliases
-            self._checked(_Cost(depth, nodes, aliases, introspection_depth))
-        return _Cost(depth, nodes, aliases, introspection_depth)
+                spread += inner.repeats
+                below = max(below, inner.below)
+            self._checked(_Cost(depth, nodes, aliases, introspection_depth, most + spread, below), inside)
+        return _Cost(depth, nodes, aliases, introspection_depth, most + spread, below)
 
-    def _checked(self, cost: _Cost) -> _Cost:
-        if cost.depth > self.limits.max_depth:
+    def _checked(self, cost: _Cost, inside: bool) -> _Cost:
+        if cost.depth > self.limits.max_depth and not inside:
             raise _too_deep(self.limits)
-        if cost.introspection_depth > self._introspection_limit:
+        if max(cost.introspection_depth, cost.depth if inside else 0) > self._introspection_limit:
             raise bad_input(
                 f"The introspection query is nested deeper than {self._introspection_limit} levels", limit="depth"
             )
@@ -231,4 +283,10 @@ class _Analyzer:
             raise bad_input(f"The query selects more than {self.limits.max_nodes} fields", limit="nodes")
         if cost.aliases > self.limits.max_aliases:
             raise bad_input(f"The query uses more than {self.limits.max_aliases} aliases", limit="aliases")
+        if cost.overlap > MAX_OVERLAP:
+            raise bad_input(
+                f"The query selects more than {MAX_OVERLAP} fields for one place in the response (one response "
+                "name, fragments included): select a field once there, or give each its own alias",
+                limit="overlap",
+            )
         return cost

@@ -48,6 +48,11 @@ def issue_access_token(settings: Settings, user_id: UUID, role: Role, session_id
 
 
 def decode_access_token(settings: Settings, token: str) -> AccessClaims:
+    """The claims of a valid, unexpired token; UNAUTHENTICATED with TOKEN_EXPIRED/TOKEN_INVALID
+    otherwise. A JWT is ASCII: anything else (an `Authorization` header's non-ASCII bytes reach
+    here as surrogates, which pyjwt cannot even encode) is invalid before pyjwt sees it."""
+    if not token.isascii():
+        raise _invalid("The access token is invalid", "TOKEN_INVALID")
     try:
         claims = jwt.decode(
             token,

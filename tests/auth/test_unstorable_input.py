@@ -1,6 +1,7 @@
 """Issue 11 #3 for accounts: what PostgreSQL (or Argon2) cannot take is refused by the services
 themselves with BAD_USER_INPUT (or UNAUTHENTICATED for a token), never INTERNAL."""
 
+import httpx
 import pytest
 from argon2 import PasswordHasher
 
@@ -129,3 +130,15 @@ def test_hashable_reads_a_megabyte_at_once() -> None:
     assert passwords.hashable("x\u0000" * 500_000)
     assert not passwords.hashable("x" * 1_000_000 + "\ud800")
     assert not passwords.hashable("\udfff" + "x" * 1_000_000)
+
+
+@pytest.mark.parametrize("raw", [b"Bearer \xe9", b"Bearer \xff\xfe", b"Bearer abc.\xc3\xa9.def"])
+async def test_a_non_ascii_authorization_header_is_unauthenticated(http: httpx.AsyncClient, raw: bytes) -> None:
+    """Sanic hands non-ASCII header bytes on as surrogates, which pyjwt could not even encode: a
+    500 before. A JWT is ASCII, so anything else is simply an invalid token."""
+    post = await http.post("/graphql", json={"query": "{ me { id } }"}, headers={"authorization": raw})
+    get = await http.get("/graphql", params={"query": "{ me { id } }"}, headers={"authorization": raw})
+    for response in (post, get):
+        assert response.status_code == 401, response.text
+        error = response.json()["errors"][0]
+        assert error["extensions"]["code"] == "UNAUTHENTICATED"

@@ -119,6 +119,20 @@ async def _database_url(settings: Settings) -> AsyncIterator[str]:
         embedded.stop()
 
 
+@asynccontextmanager
+async def _redis_url(settings: Settings) -> AsyncIterator[str]:
+    """The configured Redis, or the embedded one, as `_database_url` finds PostgreSQL."""
+    if settings.redis_url:
+        yield settings.redis_url
+        return
+    embedded = EmbeddedServers(settings.data_dir.resolve())
+    _, redis_url = await embedded.start("unused://", None)
+    try:
+        yield redis_url
+    finally:
+        embedded.stop()
+
+
 async def _migrate(args: argparse.Namespace) -> None:
     async with _database_url(Settings.from_env()) as url:
         await ensure_database(url)
@@ -194,13 +208,12 @@ async def _chat_status(args: argparse.Namespace) -> None:
     from edusphere.core.redis import Keys, create_redis
 
     settings = Settings.from_env()
-    if not settings.redis_url:
-        raise ConfigurationError("Set REDIS_URL to the Redis that the servers use.")
-    redis = create_redis(settings.redis_url, settings.redis_pool)
-    try:
-        print(json.dumps(asdict(await status(redis, Keys(settings.redis_prefix))), indent=2))
-    finally:
-        await redis.aclose()
+    async with _redis_url(settings) as url:
+        redis = create_redis(url, settings.redis_pool)
+        try:
+            print(json.dumps(asdict(await status(redis, Keys(settings.redis_prefix))), indent=2))
+        finally:
+            await redis.aclose()
 
 
 async def _makemigrations(args: argparse.Namespace) -> None:

@@ -2,6 +2,7 @@
 
 import json
 import secrets
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
@@ -99,3 +100,15 @@ async def test_chat_status_reports_the_write_behind_backlog(runtime: object, red
     report = json.loads(result.stdout)
     assert (report["stream_length"], report["pending"], report["dead_letters"]) == (1, 1, 0)
     assert report["lag_seconds"] >= 0
+
+
+def test_chat_status_finds_the_embedded_redis(tmp_path: object) -> None:
+    """Beside `make run` (no REDIS_URL) the command uses the embedded Redis, as `seed` and
+    `createadmin` use the embedded PostgreSQL; started for the command alone, it stops with it."""
+    env = command_env(EDUSPHERE_DATA_DIR=str(tmp_path))
+    result = run_edusphere("chat", "status", env=env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["dead_letters"] == 0
+    redis_dir = Path(str(tmp_path)) / "redis"
+    assert (redis_dir / "redis.log").exists()  # it was started here...
+    assert not (redis_dir / "redis.pid").exists()  # ...and stopped (Redis removes its pid file on exit)

@@ -15,9 +15,9 @@ import pytest
 from playwright.async_api import Page, Request, WebSocketRoute, expect
 from redis.asyncio import Redis
 
-from tests.e2e.browser import CuttableProxy, screenshot
+from tests.e2e.browser import PHONE, CuttableProxy, screenshot
 from tests.e2e.conftest import ACCESS_TOKEN_TTL, PASSWORD, NewPage, WebApp
-from tests.e2e.test_web_app import published_course, timeline_bodies
+from tests.e2e.test_web_app import assert_on_screen, published_course, shot, timeline_bodies
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 SEND = "mutation($r: ID!, $b: String!, $c: String!) { sendMessage(roomId: $r, body: $b, clientId: $c) { seq } }"
@@ -39,11 +39,13 @@ class Classroom:
             await web_app.gql(SEND, variables, token=self.creator_token)
 
 
-async def classroom(web_app: WebApp) -> Classroom:
-    creator_email, creator = await web_app.register("CREATOR", "Chat Creator")
-    slug = await published_course(web_app, creator, f"Chatty {secrets.token_hex(3)}")
+async def classroom(
+    web_app: WebApp, creator_name: str = "Chat Creator", learner_name: str = "Chat Learner", title: str = "Chatty"
+) -> Classroom:
+    creator_email, creator = await web_app.register("CREATOR", creator_name)
+    slug = await published_course(web_app, creator, f"{title} {secrets.token_hex(3)}")
     course = (await web_app.gql("query($s: String!) { course(slug: $s) { id } }", {"s": slug}))["course"]["id"]
-    email, learner = await web_app.register("LEARNER", "Chat Learner")
+    email, learner = await web_app.register("LEARNER", learner_name)
     await web_app.gql("mutation($c: ID!) { enroll(courseId: $c) { id } }", {"c": course}, token=learner)
     rooms = await web_app.gql("query($c: ID!) { rooms(courseId: $c) { id } }", {"c": course}, token=learner)
     return Classroom(slug, course, rooms["rooms"][0]["id"], creator_email, creator, email, learner)
@@ -256,3 +258,48 @@ async def test_the_chat_says_offline_while_the_browser_is_offline(web_app: WebAp
     await expect(page.get_by_test_id("timeline")).to_contain_text("Sent while offline")
     await expect(page.get_by_test_id("pending-message")).to_have_count(0)
     await screenshot(page, "chat-back-online")
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+async def test_a_long_unbroken_word_does_not_widen_the_chat(web_app: WebApp, new_page: NewPage, viewport: str) -> None:
+    """Issue 11: one member's 300-character word (or 80-character name, or a long room name) must
+    not push the room's status, the online count, Send or Retry/Discard off everyone's screen."""
+    room = await classroom(web_app, "C" * 80, "L" * 80, "T" * 100)
+    await web_app.gql('mutation($c: ID!, $n: String!) { createRoom(courseId: $c, name: $n) { id } }',
+                      {"c": room.course_id, "n": "r" * 60}, token=room.creator_token)  # fmt: skip
+    words = ["x" * 300, "y" * 300, "z" * 300]
+    await room.post(web_app, room.general_id, words[0])
+    page, console = await new_page(web_app.base_url, PHONE if viewport == "phone" else None)
+    await log_in(page, room.learner_email)
+    await page.goto(f"/courses/{room.slug}/chat")
+    await expect(page.get_by_test_id("live-status")).to_have_text("Live")
+    await expect(page.get_by_test_id("timeline")).to_contain_text(words[0])
+    await page.get_by_label("Message").fill(words[1])
+    await page.get_by_role("button", name="Send").click()
+    await expect(page.get_by_test_id("timeline").get_by_test_id("chat-body")).to_have_count(2)
+
+    async def fail_sends(route):  # type: ignore[no-untyped-def]
+        if "sendMessage" in (route.request.post_data or ""):
+            await route.abort("connectionreset")
+        else:
+            await route.continue_()
+
+    console.allow(r"Failed to load resource|net::ERR_")
+    await page.route("**/graphql", fail_sends)
+    await page.get_by_label("Message").fill(words[2])
+    await page.get_by_label("Message").press("Enter")
+    pending = page.get_by_test_id("pending-message")
+    await expect(pending).to_contain_text("Not sent")
+    await page.get_by_label("Message").fill("short")  # Send is enabled, and measured, with a draft
+    await shot(page, "chat-long-words")
+    online = page.get_by_test_id("online") if viewport == "desktop" else page.get_by_text(re.compile(r"^\d+ online$"))
+    for element in (
+        page.get_by_test_id("live-status"),
+        online,
+        page.get_by_role("button", name="Send"),
+        pending.get_by_role("button", name="Retry"),
+        pending.get_by_role("button", name="Discard"),
+        page.get_by_role("link", name=re.compile("rrrr")),
+    ):
+        await assert_on_screen(page, element)
+    assert await timeline_bodies(page) == words[:2]

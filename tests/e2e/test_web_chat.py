@@ -12,12 +12,12 @@ from dataclasses import dataclass
 
 import asyncpg
 import pytest
-from playwright.async_api import Page, Request, WebSocketRoute, expect
+from playwright.async_api import Request, WebSocketRoute, expect
 from redis.asyncio import Redis
 
 from tests.e2e.browser import PHONE, CuttableProxy, screenshot
 from tests.e2e.conftest import ACCESS_TOKEN_TTL, PASSWORD, NewPage, WebApp
-from tests.e2e.test_web_app import assert_on_screen, published_course, shot, timeline_bodies
+from tests.e2e.test_web_app import assert_on_screen, log_in, long_words_course, published_course, shot, timeline_bodies
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 SEND = "mutation($r: ID!, $b: String!, $c: String!) { sendMessage(roomId: $r, body: $b, clientId: $c) { seq } }"
@@ -39,24 +39,14 @@ class Classroom:
             await web_app.gql(SEND, variables, token=self.creator_token)
 
 
-async def classroom(
-    web_app: WebApp, creator_name: str = "Chat Creator", learner_name: str = "Chat Learner", title: str = "Chatty"
-) -> Classroom:
-    creator_email, creator = await web_app.register("CREATOR", creator_name)
-    slug = await published_course(web_app, creator, f"{title} {secrets.token_hex(3)}")
+async def classroom(web_app: WebApp) -> Classroom:
+    creator_email, creator = await web_app.register("CREATOR", "Chat Creator")
+    slug = await published_course(web_app, creator, f"Chatty {secrets.token_hex(3)}")
     course = (await web_app.gql("query($s: String!) { course(slug: $s) { id } }", {"s": slug}))["course"]["id"]
-    email, learner = await web_app.register("LEARNER", learner_name)
+    email, learner = await web_app.register("LEARNER", "Chat Learner")
     await web_app.gql("mutation($c: ID!) { enroll(courseId: $c) { id } }", {"c": course}, token=learner)
     rooms = await web_app.gql("query($c: ID!) { rooms(courseId: $c) { id } }", {"c": course}, token=learner)
     return Classroom(slug, course, rooms["rooms"][0]["id"], creator_email, creator, email, learner)
-
-
-async def log_in(page: Page, email: str) -> None:
-    await page.goto("/login")
-    await page.get_by_label("Email").fill(email)
-    await page.get_by_label("Password").fill(PASSWORD)
-    await page.get_by_role("button", name="Log in").click()
-    await expect(page).to_have_url(re.compile(r"/courses$"))
 
 
 async def test_history_loads_upwards_and_other_rooms_show_unread_badges(web_app: WebApp, new_page: NewPage) -> None:
@@ -264,19 +254,20 @@ async def test_the_chat_says_offline_while_the_browser_is_offline(web_app: WebAp
 async def test_a_long_unbroken_word_does_not_widen_the_chat(web_app: WebApp, new_page: NewPage, viewport: str) -> None:
     """Issue 11: one member's 300-character word (or 80-character name, or a long room name) must
     not push the room's status, the online count, Send or Retry/Discard off everyone's screen."""
-    room = await classroom(web_app, "C" * 80, "L" * 80, "T" * 100)
-    await web_app.gql('mutation($c: ID!, $n: String!) { createRoom(courseId: $c, name: $n) { id } }',
-                      {"c": room.course_id, "n": "r" * 60}, token=room.creator_token)  # fmt: skip
-    words = ["x" * 300, "y" * 300, "z" * 300]
-    await room.post(web_app, room.general_id, words[0])
+    course = await long_words_course(web_app)  # long names, title and a long room name
+    rooms = await web_app.gql("query($c: ID!) { rooms(courseId: $c) { id name } }", {"c": course.course_id},
+                              token=course.learner_token)  # fmt: skip
+    general = next(room["id"] for room in rooms["rooms"] if room["name"] == "General")
+    posted, sent, unsent = (f"{letter * 300}{secrets.token_hex(2)}" for letter in "xyz")
+    await web_app.gql(SEND, {"r": general, "b": posted, "c": secrets.token_hex(8)}, token=course.creator_token)
     page, console = await new_page(web_app.base_url, PHONE if viewport == "phone" else None)
-    await log_in(page, room.learner_email)
-    await page.goto(f"/courses/{room.slug}/chat")
+    await log_in(page, course.learner_email)
+    await page.goto(f"/courses/{course.slug}/chat")
     await expect(page.get_by_test_id("live-status")).to_have_text("Live")
-    await expect(page.get_by_test_id("timeline")).to_contain_text(words[0])
-    await page.get_by_label("Message").fill(words[1])
+    await expect(page.get_by_test_id("timeline")).to_contain_text(posted)
+    await page.get_by_label("Message").fill(sent)
     await page.get_by_role("button", name="Send").click()
-    await expect(page.get_by_test_id("timeline").get_by_test_id("chat-body")).to_have_count(2)
+    await expect(page.get_by_test_id("timeline").get_by_test_id("chat-body").last).to_have_text(sent)
 
     async def fail_sends(route):  # type: ignore[no-untyped-def]
         if "sendMessage" in (route.request.post_data or ""):
@@ -286,7 +277,7 @@ async def test_a_long_unbroken_word_does_not_widen_the_chat(web_app: WebApp, new
 
     console.allow(r"Failed to load resource|net::ERR_")
     await page.route("**/graphql", fail_sends)
-    await page.get_by_label("Message").fill(words[2])
+    await page.get_by_label("Message").fill(unsent)
     await page.get_by_label("Message").press("Enter")
     pending = page.get_by_test_id("pending-message")
     await expect(pending).to_contain_text("Not sent")
@@ -302,4 +293,8 @@ async def test_a_long_unbroken_word_does_not_widen_the_chat(web_app: WebApp, new
         page.get_by_role("link", name=re.compile("rrrr")),
     ):
         await assert_on_screen(page, element)
-    assert await timeline_bodies(page) == words[:2]
+    await page.get_by_role("link", name=re.compile("rrrr")).click()  # the long name in the room's header
+    await expect(page.get_by_role("heading", level=1)).to_have_text(f"# {'r' * 60}")
+    await expect(page.get_by_test_id("live-status")).to_have_text("Live")
+    await assert_on_screen(page, page.get_by_test_id("live-status"))
+    await shot(page, "chat-long-room-name")

@@ -6,9 +6,10 @@ from __future__ import annotations
 import asyncio
 import re
 import secrets
+from dataclasses import dataclass
 
 import pytest
-from playwright.async_api import Page, expect
+from playwright.async_api import Locator, Page, expect
 
 from tests.e2e.browser import PHONE, CuttableProxy, screenshot
 from tests.e2e.conftest import ACCESS_TOKEN_TTL, PASSWORD, NewPage, WebApp
@@ -249,6 +250,16 @@ async def shot(page: Page, name: str) -> None:
     await screenshot(page, name)
 
 
+async def assert_on_screen(page: Page, locator: Locator) -> None:
+    """The element is rendered wholly inside the viewport's width (reachable without scrolling
+    sideways)."""
+    box = await locator.bounding_box()
+    assert box is not None, f"{locator} is not rendered"
+    width = await page.evaluate("window.innerWidth")
+    assert box["x"] >= 0, f"{locator} is at {box}, left of the screen"
+    assert box["x"] + box["width"] <= width, f"{locator} is at {box}, the screen is {width}px wide"
+
+
 async def test_the_login_form_works_from_the_keyboard(web_app: WebApp, new_page: NewPage) -> None:
     email, _ = await web_app.register("LEARNER", "Kim Keys")
     page, _ = await new_page(web_app.base_url)
@@ -300,14 +311,97 @@ async def test_main_pages_render_at_desktop_and_phone_width(web_app: WebApp, new
     await shot(page, "account")
 
 
-async def published_course(web_app: WebApp, token: str, title: str, description: str = "About it") -> str:
+LONG_WORD = "w" * 400
+
+
+@dataclass
+class LongWords:
+    """A course where every text its creator and a learner typed is one long unbroken word: its
+    title, subtitle, description, module, lesson and review, their names, a chat room's name."""
+
+    slug: str
+    course_id: str
+    creator_token: str
+    learner_email: str
+    learner_token: str
+
+
+_long_words: dict[str, LongWords] = {}
+
+
+async def long_words_course(web_app: WebApp) -> LongWords:
+    """Made once per server and shared by the tests that look at it: sign-ups are rate limited
+    per client address (REGISTER_LIMIT_PER_ADDRESS) and every browser test comes from 127.0.0.1."""
+    if web_app.base_url in _long_words:
+        return _long_words[web_app.base_url]
+    _, creator = await web_app.register("CREATOR", "C" * 80)
+    slug = await published_course(web_app, creator, f"{'T' * 110}{secrets.token_hex(3)}",
+                                  f"# {'H' * 200}\n\n{LONG_WORD}\n\n`{'c' * 300}`", subtitle="S" * 200,
+                                  module_title="M" * 120, lesson_title="L" * 120, lesson_body=LONG_WORD)  # fmt: skip
+    course_id = (await web_app.gql("query($s: String!) { course(slug: $s) { id } }", {"s": slug}))["course"]["id"]
+    email, learner = await web_app.register("LEARNER", "R" * 80)
+    await web_app.gql("mutation($c: ID!) { enroll(courseId: $c) { id } }", {"c": course_id}, token=learner)
+    await web_app.gql("mutation($c: ID!, $b: String) { submitReview(courseId: $c, rating: 4, body: $b) { id } }",
+                      {"c": course_id, "b": LONG_WORD}, token=learner)  # fmt: skip
+    await web_app.gql("mutation($c: ID!, $n: String!) { createRoom(courseId: $c, name: $n) { id } }",
+                      {"c": course_id, "n": "r" * 60}, token=creator)  # fmt: skip
+    _long_words[web_app.base_url] = LongWords(slug, course_id, creator, email, learner)
+    return _long_words[web_app.base_url]
+
+
+async def log_in(page: Page, email: str) -> None:
+    await page.goto("/login")
+    await page.get_by_label("Email").fill(email)
+    await page.get_by_label("Password").fill(PASSWORD)
+    await page.get_by_role("button", name="Log in").click()
+    await expect(page).to_have_url(re.compile(r"/courses$"))
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+async def test_long_unbroken_words_from_users_do_not_widen_the_course_pages(
+    web_app: WebApp, new_page: NewPage, viewport: str
+) -> None:
+    """Issue 11: text a creator or a learner typed (one long word in each field that is shown)
+    wraps inside the page; it must not make the course, lesson or learning pages scroll sideways."""
+    course = await long_words_course(web_app)
+    slug, word = course.slug, LONG_WORD
+    page, _ = await new_page(web_app.base_url, PHONE if viewport == "phone" else None)
+    await page.goto(f"/courses/{slug}")  # signed out first
+    await expect(page.get_by_test_id("course-description")).to_contain_text(word)
+    await expect(page.get_by_text(word, exact=True).last).to_be_visible()  # the review, loaded after the course
+    await assert_on_screen(page, page.get_by_role("button", name="Enroll for free"))
+    await shot(page, "long-words-course")
+
+    await log_in(page, course.learner_email)
+    await page.goto(f"/courses/{slug}")
+    await expect(page.get_by_text("You are enrolled")).to_be_visible()
+    await assert_on_screen(page, page.get_by_role("link", name="Course chat"))
+    await shot(page, "long-words-course-enrolled")
+    await page.goto(f"/courses/{slug}/learn")
+    await expect(page.get_by_test_id("complete-lesson")).to_be_visible()
+    await assert_on_screen(page, page.get_by_test_id("complete-lesson"))
+    await shot(page, "long-words-lesson")
+    await page.goto("/learning")
+    await expect(page.get_by_test_id("learning-item")).to_have_count(1)
+    for link in ("Next: L", "Chat", "Review"):
+        await assert_on_screen(page, page.get_by_test_id("learning-item").get_by_role("link", name=link))
+    await shot(page, "long-words-learning")
+    await page.goto("/account")
+    await expect(page.get_by_role("heading", name="Account")).to_be_visible()
+    await shot(page, "long-words-account")
+
+
+async def published_course(
+    web_app: WebApp, token: str, title: str, description: str = "About it", subtitle: str = "",
+    module_title: str = "Start", lesson_title: str = "First", lesson_body: str = "Read me",
+) -> str:  # fmt: skip
     course = (await web_app.gql("mutation($i: CourseInput!) { createCourse(input: $i) { id slug } }",
-                                {"i": {"title": title, "description": description, "categorySlug": "design"}},
-                                token=token))["createCourse"]  # fmt: skip
-    module = (await web_app.gql('mutation($c: ID!) { createModule(courseId: $c, title: "Start") { id } }',
-                                {"c": course["id"]}, token=token))["createModule"]  # fmt: skip
-    lesson = 'mutation($m: ID!) { createLesson(moduleId: $m, input: {title: "First", body: "Read me"}) { id } }'
-    await web_app.gql(lesson, {"m": module["id"]}, token=token)
+                                {"i": {"title": title, "subtitle": subtitle, "description": description,
+                                       "categorySlug": "design"}}, token=token))["createCourse"]  # fmt: skip
+    module = (await web_app.gql("mutation($c: ID!, $t: String!) { createModule(courseId: $c, title: $t) { id } }",
+                                {"c": course["id"], "t": module_title}, token=token))["createModule"]  # fmt: skip
+    lesson = "mutation($m: ID!, $i: LessonInput!) { createLesson(moduleId: $m, input: $i) { id } }"
+    await web_app.gql(lesson, {"m": module["id"], "i": {"title": lesson_title, "body": lesson_body}}, token=token)
     await web_app.gql("mutation($c: ID!) { publishCourse(id: $c) { id } }", {"c": course["id"]}, token=token)
     slug: str = course["slug"]
     return slug

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 
 import asyncpg
 import pytest
-from playwright.async_api import Page, Request, WebSocketRoute, expect
+from playwright.async_api import Request, WebSocketRoute, expect
 from redis.asyncio import Redis
 
-from tests.e2e.browser import CuttableProxy, screenshot
+from tests.e2e.browser import PHONE, CuttableProxy, screenshot
 from tests.e2e.conftest import ACCESS_TOKEN_TTL, PASSWORD, NewPage, WebApp
-from tests.e2e.test_web_app import published_course, timeline_bodies
+from tests.e2e.test_web_app import assert_on_screen, log_in, long_words_course, published_course, shot, timeline_bodies
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 SEND = "mutation($r: ID!, $b: String!, $c: String!) { sendMessage(roomId: $r, body: $b, clientId: $c) { seq } }"
@@ -47,14 +47,6 @@ async def classroom(web_app: WebApp) -> Classroom:
     await web_app.gql("mutation($c: ID!) { enroll(courseId: $c) { id } }", {"c": course}, token=learner)
     rooms = await web_app.gql("query($c: ID!) { rooms(courseId: $c) { id } }", {"c": course}, token=learner)
     return Classroom(slug, course, rooms["rooms"][0]["id"], creator_email, creator, email, learner)
-
-
-async def log_in(page: Page, email: str) -> None:
-    await page.goto("/login")
-    await page.get_by_label("Email").fill(email)
-    await page.get_by_label("Password").fill(PASSWORD)
-    await page.get_by_role("button", name="Log in").click()
-    await expect(page).to_have_url(re.compile(r"/courses$"))
 
 
 async def test_history_loads_upwards_and_other_rooms_show_unread_badges(web_app: WebApp, new_page: NewPage) -> None:
@@ -256,3 +248,53 @@ async def test_the_chat_says_offline_while_the_browser_is_offline(web_app: WebAp
     await expect(page.get_by_test_id("timeline")).to_contain_text("Sent while offline")
     await expect(page.get_by_test_id("pending-message")).to_have_count(0)
     await screenshot(page, "chat-back-online")
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+async def test_a_long_unbroken_word_does_not_widen_the_chat(web_app: WebApp, new_page: NewPage, viewport: str) -> None:
+    """Issue 11: one member's 300-character word (or 80-character name, or a long room name) must
+    not push the room's status, the online count, Send or Retry/Discard off everyone's screen."""
+    course = await long_words_course(web_app)  # long names, title and a long room name
+    rooms = await web_app.gql("query($c: ID!) { rooms(courseId: $c) { id name } }", {"c": course.course_id},
+                              token=course.learner_token)  # fmt: skip
+    general = next(room["id"] for room in rooms["rooms"] if room["name"] == "General")
+    posted, sent, unsent = (f"{letter * 300}{secrets.token_hex(2)}" for letter in "xyz")
+    await web_app.gql(SEND, {"r": general, "b": posted, "c": secrets.token_hex(8)}, token=course.creator_token)
+    page, console = await new_page(web_app.base_url, PHONE if viewport == "phone" else None)
+    await log_in(page, course.learner_email)
+    await page.goto(f"/courses/{course.slug}/chat")
+    await expect(page.get_by_test_id("live-status")).to_have_text("Live")
+    await expect(page.get_by_test_id("timeline")).to_contain_text(posted)
+    await page.get_by_label("Message").fill(sent)
+    await page.get_by_role("button", name="Send").click()
+    await expect(page.get_by_test_id("timeline").get_by_test_id("chat-body").last).to_have_text(sent)
+
+    async def fail_sends(route):  # type: ignore[no-untyped-def]
+        if "sendMessage" in (route.request.post_data or ""):
+            await route.abort("connectionreset")
+        else:
+            await route.continue_()
+
+    console.allow(r"Failed to load resource|net::ERR_")
+    await page.route("**/graphql", fail_sends)
+    await page.get_by_label("Message").fill(unsent)
+    await page.get_by_label("Message").press("Enter")
+    pending = page.get_by_test_id("pending-message")
+    await expect(pending).to_contain_text("Not sent")
+    await page.get_by_label("Message").fill("short")  # Send is enabled, and measured, with a draft
+    await shot(page, "chat-long-words")
+    online = page.get_by_test_id("online") if viewport == "desktop" else page.get_by_text(re.compile(r"^\d+ online$"))
+    for element in (
+        page.get_by_test_id("live-status"),
+        online,
+        page.get_by_role("button", name="Send"),
+        pending.get_by_role("button", name="Retry"),
+        pending.get_by_role("button", name="Discard"),
+        page.get_by_role("link", name=re.compile("rrrr")),
+    ):
+        await assert_on_screen(page, element)
+    await page.get_by_role("link", name=re.compile("rrrr")).click()  # the long name in the room's header
+    await expect(page.get_by_role("heading", level=1)).to_have_text(f"# {'r' * 60}")
+    await expect(page.get_by_test_id("live-status")).to_have_text("Live")
+    await assert_on_screen(page, page.get_by_test_id("live-status"))
+    await shot(page, "chat-long-room-name")

@@ -82,7 +82,9 @@ async def web_app(
     env = command_env(DATABASE_URL=web_database_url, REDIS_URL=redis_url, EDUSPHERE_REDIS_PREFIX=prefix,
                       SECRET_KEY=WEB_SECRET, EDUSPHERE_ENV="test", EDUSPHERE_STATIC_DIR=str(DIST),
                       EDUSPHERE_DATA_DIR=str(workdir / "var"), CHAT_SEND_BURST="200",
-                      CHAT_SENDS_PER_SECOND="50", ACCESS_TOKEN_TTL_SECONDS=str(ACCESS_TOKEN_TTL))  # fmt: skip
+                      CHAT_SENDS_PER_SECOND="50", ACCESS_TOKEN_TTL_SECONDS=str(ACCESS_TOKEN_TTL),
+                      # every browser test signs up from 127.0.0.1
+                      REGISTER_LIMIT_PER_ADDRESS="1000/900")  # fmt: skip
     seeded = run_edusphere("seed", "--demo", "--courses", "36", env=env, cwd=workdir)
     assert seeded.returncode == 0, seeded.stderr
     port = free_port()

@@ -41,6 +41,7 @@ MAX_GROWTH_BYTES = 12 * 1024 * 1024
 # (its `async with timeout` re-raises the cancel there): that socket is dropped unclosed and
 # collected later. Seen once in a few soaks; redis-py's to fix, and the soak's own checks (no
 # task left, memory flat) still hold, so only that one warning is let through here.
+@pytest.mark.filterwarnings("ignore:unclosed <StreamWriter:ResourceWarning")
 @pytest.mark.filterwarnings(
     r"ignore:Exception ignored in. <function StreamWriter.__del__:pytest.PytestUnraisableExceptionWarning"
 )

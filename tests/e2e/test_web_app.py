@@ -321,9 +321,14 @@ class LongWords:
 
     slug: str
     course_id: str
-    creator_token: str
+    creator_email: str
     learner_email: str
-    learner_token: str
+
+    async def token(self, web_app: WebApp, email: str) -> str:
+        """A fresh access token (the browser tests' live 40 s; this course outlives several)."""
+        login = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }"
+        token: str = (await web_app.gql(login, {"e": email, "p": PASSWORD}))["login"]["accessToken"]
+        return token
 
 
 _long_words: dict[str, LongWords] = {}
@@ -334,7 +339,7 @@ async def long_words_course(web_app: WebApp) -> LongWords:
     per client address (REGISTER_LIMIT_PER_ADDRESS) and every browser test comes from 127.0.0.1."""
     if web_app.base_url in _long_words:
         return _long_words[web_app.base_url]
-    _, creator = await web_app.register("CREATOR", "C" * 80)
+    creator_email, creator = await web_app.register("CREATOR", "C" * 80)
     slug = await published_course(web_app, creator, f"{'T' * 110}{secrets.token_hex(3)}",
                                   f"# {'H' * 200}\n\n{LONG_WORD}\n\n`{'c' * 300}`", subtitle="S" * 200,
                                   module_title="M" * 120, lesson_title="L" * 120, lesson_body=LONG_WORD)  # fmt: skip
@@ -345,7 +350,7 @@ async def long_words_course(web_app: WebApp) -> LongWords:
                       {"c": course_id, "b": LONG_WORD}, token=learner)  # fmt: skip
     await web_app.gql("mutation($c: ID!, $n: String!) { createRoom(courseId: $c, name: $n) { id } }",
                       {"c": course_id, "n": "r" * 60}, token=creator)  # fmt: skip
-    _long_words[web_app.base_url] = LongWords(slug, course_id, creator, email, learner)
+    _long_words[web_app.base_url] = LongWords(slug, course_id, creator_email, email)
     return _long_words[web_app.base_url]
 
 

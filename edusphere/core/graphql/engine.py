@@ -12,7 +12,7 @@ import asyncio
 import importlib
 import logging
 import re
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -90,22 +90,12 @@ class GraphQLEngine:
             return {"data": None, "errors": [_timeout_error(time_limit)]}
         return result
 
-    def validate(self, document: str) -> list[dict[str, Any]]:
-        """The gate's verdict on `document`, then Tartiflette's own (both cached), as errors."""
-        try:
-            source = self.gate.check(document).engine_source
-        except AppError as error:
-            return [error.as_graphql()]
-        _, errors = self._engine._cached_parse_and_validate_query(source, self._engine._schema)
-        return [{"message": str(getattr(e, "message", e)), "extensions": {"code": ErrorCode.BAD_USER_INPUT.value}}
-                for e in errors or ()]  # fmt: skip
-
     async def execute_event(
         self, document: str, *, event: Any, variables: dict[str, Any] | None, operation_name: str | None, context: Any
     ) -> dict[str, Any]:
         """Run a subscription document against one source event: what a subscriber receives.
         Used by hubs that fan one event out to many subscribers of the same document, after
-        `validate` accepted it."""
+        `admit` accepted it."""
         source = self.gate.check(document).engine_source
         parsed, errors = self._engine._cached_parse_and_validate_query(source, self._engine._schema)
         if errors:
@@ -120,24 +110,6 @@ class GraphQLEngine:
             variables,
             operation_name,
         )
-
-    async def subscribe(
-        self,
-        document: str,
-        *,
-        variables: dict[str, Any] | None,
-        operation_name: str | None,
-        context: Any,
-    ) -> AsyncIterator[dict[str, Any]]:
-        try:
-            admitted = self.admit(document, operation_name, variables)
-        except AppError as error:
-            yield {"data": None, "errors": [error.as_graphql()]}
-            return
-        async for result in self._engine.subscribe(
-            admitted.source, operation_name=operation_name, context=context, variables=variables
-        ):
-            yield result
 
 
 async def get_engine(domains: Sequence[str]) -> GraphQLEngine:

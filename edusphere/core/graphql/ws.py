@@ -496,14 +496,14 @@ class Connection:
         if info.operation == "subscription":
             # The gate validates the document against the schema and coerces its variables, as
             # for HTTP; a subscription's root is then exactly one plain field (see `limits`).
-            admitted = engine.admit(params.query, params.operation_name, params.variables)
+            engine.admit(params.query, params.operation_name, params.variables)
             handler = registered_streams().get(info.root_fields[0])
             if handler is None:
                 raise bad_input(f"Subscription.{info.root_fields[0]} cannot be served")
             await handler(
                 StreamRequest(
                     operation_id=operation.id,
-                    document=admitted.source,
+                    document=params.query,  # the hub renders it with `execute_event`, which reads it as the gate does
                     operation_name=params.operation_name,
                     variables=params.variables or {},
                     arguments=root_arguments(params.query, params.operation_name, params.variables),

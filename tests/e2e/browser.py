@@ -50,6 +50,20 @@ class Console:
         self.allowed.append(re.compile(pattern))
 
 
+async def fail_sends(page: Page, console: Console) -> None:
+    """From now on every `sendMessage` fails as a dropped connection would; everything else
+    (history, the socket's own traffic) goes through."""
+
+    async def abort_sends(route):  # type: ignore[no-untyped-def]
+        if "sendMessage" in (route.request.post_data or ""):
+            await route.abort("connectionreset")
+        else:
+            await route.continue_()
+
+    console.allow(r"Failed to load resource|net::ERR_")
+    await page.route("**/graphql", abort_sends)
+
+
 async def screenshot(page: Page, name: str) -> None:
     """Full-page PNGs for a person to look at (tests/e2e/screenshots/ is ignored by git)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pytest
 from playwright.async_api import Locator, Page, expect
 
-from tests.e2e.browser import PHONE, CuttableProxy, screenshot
+from tests.e2e.browser import PHONE, CuttableProxy, fail_sends, screenshot
 from tests.e2e.conftest import ACCESS_TOKEN_TTL, PASSWORD, NewPage, WebApp
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -133,15 +133,7 @@ async def test_a_failed_send_is_marked_and_retried_once(web_app: WebApp, new_pag
     slug = await enrolled_course(web_app, page)
     await page.goto(f"/courses/{slug}/chat")
     await expect(page.get_by_test_id("live-status")).to_have_text("Live")
-
-    async def fail_sends(route):  # type: ignore[no-untyped-def]
-        if "sendMessage" in (route.request.post_data or ""):
-            await route.abort("connectionreset")
-        else:
-            await route.continue_()
-
-    console.allow(r"Failed to load resource|net::ERR_")
-    await page.route("**/graphql", fail_sends)
+    await fail_sends(page, console)
     await page.get_by_label("Message").fill("Are you there?")
     await page.get_by_label("Message").press("Enter")
     pending = page.get_by_test_id("pending-message")

@@ -15,7 +15,7 @@ import pytest
 from playwright.async_api import Request, WebSocketRoute, expect
 from redis.asyncio import Redis
 
-from tests.e2e.browser import PHONE, CuttableProxy, screenshot
+from tests.e2e.browser import PHONE, CuttableProxy, fail_sends, screenshot
 from tests.e2e.conftest import ACCESS_TOKEN_TTL, PASSWORD, NewPage, WebApp
 from tests.e2e.test_web_app import assert_on_screen, log_in, long_words_course, published_course, shot, timeline_bodies
 
@@ -269,15 +269,7 @@ async def test_a_long_unbroken_word_does_not_widen_the_chat(web_app: WebApp, new
     await page.get_by_label("Message").fill(sent)
     await page.get_by_role("button", name="Send").click()
     await expect(page.get_by_test_id("timeline").get_by_test_id("chat-body").last).to_have_text(sent)
-
-    async def fail_sends(route):  # type: ignore[no-untyped-def]
-        if "sendMessage" in (route.request.post_data or ""):
-            await route.abort("connectionreset")
-        else:
-            await route.continue_()
-
-    console.allow(r"Failed to load resource|net::ERR_")
-    await page.route("**/graphql", fail_sends)
+    await fail_sends(page, console)
     await page.get_by_label("Message").fill(unsent)
     await page.get_by_label("Message").press("Enter")
     pending = page.get_by_test_id("pending-message")

@@ -76,6 +76,36 @@ class PasswordHashing:
 
 
 @dataclass(frozen=True)
+class PaymentSettings:
+    """Payment providers and the platform's fee. A provider is enabled by its keys: all of
+    them or none (half a provider's keys is refused at start-up). `*_api_base` points an SDK
+    at another address than the provider's (the tests' local fakes); `test_provider` is the
+    local TEST provider (a confirmation page instead of a real payment), on by default outside
+    production and refused in it."""
+
+    stripe_secret_key: str | None = None
+    stripe_webhook_secret: str | None = None
+    stripe_api_base: str | None = None
+    paypal_client_id: str | None = None
+    paypal_client_secret: str | None = None
+    paypal_webhook_id: str | None = None
+    paypal_environment: str = "sandbox"
+    paypal_api_base: str | None = None
+    platform_fee_percent: float = 10.0
+    public_base_url: str | None = None
+    test_provider: bool = True
+    provider_timeout_seconds: float = 15.0
+
+    @property
+    def stripe_enabled(self) -> bool:
+        return bool(self.stripe_secret_key and self.stripe_webhook_secret)
+
+    @property
+    def paypal_enabled(self) -> bool:
+        return bool(self.paypal_client_id and self.paypal_client_secret and self.paypal_webhook_id)
+
+
+@dataclass(frozen=True)
 class Settings:
     env: Environment = Environment.DEVELOPMENT
     secret_key: str = DEV_SECRET_KEY
@@ -114,6 +144,7 @@ class Settings:
     # batch is read (measured: one 42-46k messages/s, two 54k/s, three no more).
     write_behind_consumers: int = 2
     chat_send_rate: TokenBucket = TokenBucket(burst=10, per_second=2.0)
+    payments: PaymentSettings = field(default_factory=PaymentSettings)
 
     @property
     def is_production(self) -> bool:
@@ -122,6 +153,12 @@ class Settings:
     @property
     def introspection(self) -> bool:
         return not self.is_production
+
+    @property
+    def public_base_url(self) -> str:
+        """Where browsers reach the app (return URLs from payment pages, links in email)."""
+        configured = self.payments.public_base_url
+        return (configured or f"http://{self.host}:{self.port}").rstrip("/")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, env_file: str = ".env") -> Settings:
@@ -150,11 +187,50 @@ class Settings:
             raise ConfigurationError("CHAT_WRITE_BEHIND_CONSUMERS must be at least 1.")
         if self.chat_send_rate.burst < 1 or self.chat_send_rate.per_second <= 0:
             raise ConfigurationError("CHAT_SEND_BURST must be at least 1 and CHAT_SENDS_PER_SECOND above 0.")
+        _validate_payments(self)
         pool = self.redis_pool
         if pool.max_connections < 1 or pool.timeout_seconds <= 0 or pool.idle_seconds <= 0:
             raise ConfigurationError(
                 "REDIS_MAX_CONNECTIONS must be at least 1; REDIS_POOL_TIMEOUT_SECONDS and REDIS_IDLE_SECONDS above 0."
             )
+
+
+def _validate_payments(settings: Settings) -> None:
+    payments = settings.payments
+    groups = {
+        "Stripe": {
+            "STRIPE_SECRET_KEY": payments.stripe_secret_key,
+            "STRIPE_WEBHOOK_SECRET": payments.stripe_webhook_secret,
+        },
+        "PayPal": {
+            "PAYPAL_CLIENT_ID": payments.paypal_client_id,
+            "PAYPAL_CLIENT_SECRET": payments.paypal_client_secret,
+            "PAYPAL_WEBHOOK_ID": payments.paypal_webhook_id,
+        },
+    }
+    for provider, keys in groups.items():
+        missing = [name for name, value in keys.items() if not value]
+        if missing and len(missing) < len(keys):
+            raise ConfigurationError(
+                f"{provider} is half configured: {', '.join(missing)} missing. Set all of "
+                f"{', '.join(keys)} to take {provider} payments, or none of them."
+            )
+    if payments.paypal_environment not in ("sandbox", "live"):
+        raise ConfigurationError(f"PAYPAL_ENVIRONMENT must be sandbox or live; got {payments.paypal_environment!r}.")
+    if not 0 <= payments.platform_fee_percent < 100:
+        raise ConfigurationError("PLATFORM_FEE_PERCENT must be at least 0 and below 100.")
+    if payments.provider_timeout_seconds <= 0:
+        raise ConfigurationError("PAYMENT_PROVIDER_TIMEOUT_SECONDS must be above 0.")
+    if settings.is_production:
+        if payments.test_provider:
+            raise ConfigurationError(
+                "PAYMENTS_TEST_PROVIDER is on: the TEST provider completes orders without payment and "
+                "is refused in production. Unset it (it is off by default in production)."
+            )
+        if not payments.public_base_url:
+            raise ConfigurationError("PUBLIC_BASE_URL must be set in production (payment pages return there).")
+        if payments.paypal_enabled and payments.paypal_environment != "live":
+            raise ConfigurationError("PAYPAL_ENVIRONMENT must be live in production.")
 
 
 def _parse(source: Mapping[str, str]) -> Settings:
@@ -193,6 +269,16 @@ def _parse(source: Mapping[str, str]) -> Settings:
             raise ConfigurationError(f"{name} must be LIMIT/SECONDS, e.g. 10/900; got {raw!r}.")
         return rate
 
+    def get_bool(name: str, default: bool) -> bool:
+        raw = get(name)
+        if raw is None:
+            return default
+        if raw.lower() in ("1", "true", "yes", "on"):
+            return True
+        if raw.lower() in ("0", "false", "no", "off"):
+            return False
+        raise ConfigurationError(f"{name} must be true or false, got {raw!r}.")
+
     raw_env = get("EDUSPHERE_ENV") or Environment.DEVELOPMENT.value
     try:
         env = Environment(raw_env.lower())
@@ -229,6 +315,22 @@ def _parse(source: Mapping[str, str]) -> Settings:
         login_limit_per_email=get_rate("LOGIN_LIMIT_PER_EMAIL", _default(defaults, "login_limit_per_email")),
         register_limit_per_address=get_rate(
             "REGISTER_LIMIT_PER_ADDRESS", _default(defaults, "register_limit_per_address")
+        ),
+        payments=PaymentSettings(
+            stripe_secret_key=get("STRIPE_SECRET_KEY"),
+            stripe_webhook_secret=get("STRIPE_WEBHOOK_SECRET"),
+            stripe_api_base=get("STRIPE_API_BASE"),
+            paypal_client_id=get("PAYPAL_CLIENT_ID"),
+            paypal_client_secret=get("PAYPAL_CLIENT_SECRET"),
+            paypal_webhook_id=get("PAYPAL_WEBHOOK_ID"),
+            paypal_environment=(get("PAYPAL_ENVIRONMENT") or "sandbox").lower(),
+            paypal_api_base=get("PAYPAL_API_BASE"),
+            platform_fee_percent=get_float("PLATFORM_FEE_PERCENT", PaymentSettings.platform_fee_percent),
+            public_base_url=get("PUBLIC_BASE_URL"),
+            test_provider=get_bool("PAYMENTS_TEST_PROVIDER", env is not Environment.PRODUCTION),
+            provider_timeout_seconds=get_float(
+                "PAYMENT_PROVIDER_TIMEOUT_SECONDS", PaymentSettings.provider_timeout_seconds
+            ),
         ),
         redis_pool=RedisPool(
             max_connections=get_int("REDIS_MAX_CONNECTIONS", RedisPool.max_connections),

@@ -46,13 +46,16 @@ async def test_test_payment_enrolls_then_a_whole_refund_takes_access_away(runtim
     assert not await is_enrolled(learner.viewer, course.id)
 
     paid = (await gql(PAY, {"o": order["id"], "a": True}, token=learner.access_token)).data["completeTestPayment"]
-    assert paid["status"] == "PAID" and paid["receiptNumber"].startswith("ES-")
+    assert paid["status"] == "PAID"
+    assert paid["receiptNumber"].startswith("ES-")
     assert await is_enrolled(learner.viewer, course.id)
     room = (await rooms_of_course(learner.viewer, str(course.id)))[0]
     assert (await membership(learner.viewer, str(room.id))).room.id == room.id
 
     report = await ledger.check()
-    assert report.ok and report.totals == {"USD": 0} and report.entries == 1
+    assert report.ok
+    assert report.totals == {"USD": 0}
+    assert report.entries == 1
     earned = (await gql(EARNINGS, token=author.access_token)).data["myEarnings"]["rows"]
     assert [(r["sales"], r["grossCents"], r["feesCents"], r["netCents"]) for r in earned] == [(1, 4_900, 490, 4_410)]
 
@@ -60,18 +63,22 @@ async def test_test_payment_enrolls_then_a_whole_refund_takes_access_away(runtim
     assert [edge["node"]["id"] for edge in orders] == [order["id"]]
 
     part = (await gql(REFUND, {"o": order["id"], "a": 900, "r": "Partial"}, token=boss.access_token)).data
-    assert part["refundOrder"]["status"] == "PARTIALLY_REFUNDED" and part["refundOrder"]["refundedCents"] == 900
+    assert part["refundOrder"]["status"] == "PARTIALLY_REFUNDED"
+    assert part["refundOrder"]["refundedCents"] == 900
     assert await is_enrolled(learner.viewer, course.id)
 
     rest = (await gql(REFUND, {"o": order["id"]}, token=boss.access_token)).data["refundOrder"]
-    assert rest["status"] == "REFUNDED" and rest["refundedCents"] == 4_900
+    assert rest["status"] == "REFUNDED"
+    assert rest["refundedCents"] == 4_900
     assert [r["amountCents"] for r in rest["refunds"]] == [900, 4_000]
     assert not await is_enrolled(learner.viewer, course.id)
     with pytest.raises(AppError):
         await membership(learner.viewer, str(room.id))
 
     report = await ledger.check()
-    assert report.ok and report.totals == {"USD": 0} and report.entries == 3
+    assert report.ok
+    assert report.totals == {"USD": 0}
+    assert report.entries == 3
     earned = (await gql(EARNINGS, token=author.access_token)).data["myEarnings"]
     row = earned["rows"][0]
     assert (row["grossCents"], row["refundsCents"], row["feesCents"], row["netCents"]) == (4_900, 4_900, 0, 0)
@@ -92,7 +99,8 @@ async def test_the_same_payment_applied_twice_and_concurrently_enrolls_once(
     statuses = sorted(
         "ok" if not r.errors else r.error_code for r in results
     )  # the first pays; the rest find it paid (CONFLICT) or the event already applied
-    assert "ok" in statuses and set(statuses) <= {"ok", "CONFLICT"}
+    assert "ok" in statuses
+    assert set(statuses) <= {"ok", "CONFLICT"}
     assert await PaymentEvent.filter(order_id=order["id"]).count() == 1
     assert (await ledger.check()).entries == 1
     row = await Order.get(id=order["id"])
@@ -104,7 +112,8 @@ async def test_a_second_checkout_reuses_the_pending_order(runtime: Runtime, gql:
     learner = await buyer(runtime)
     first = await _checkout(gql, learner.access_token, course.id)
     second = await _checkout(gql, learner.access_token, course.id)
-    assert first["order"]["id"] == second["order"]["id"] and first["redirectUrl"] == second["redirectUrl"]
+    assert first["order"]["id"] == second["order"]["id"]
+    assert first["redirectUrl"] == second["redirectUrl"]
     assert await Order.filter(course_id=course.id).count() == 1
 
 
@@ -165,7 +174,8 @@ async def test_refund_refusals(runtime: Runtime, gql: GraphQLClient) -> None:
     assert bad_reason.error_code == "BAD_USER_INPUT"
     assert (await gql(REFUND, {"o": "nope"}, token=boss.access_token)).error_code == "NOT_FOUND"
     row = await Order.get(id=order["id"])
-    assert row.status is OrderStatus.PAID and row.refunded_cents == 0
+    assert row.status is OrderStatus.PAID
+    assert row.refunded_cents == 0
     assert (await ledger.check()).entries == 1
 
 

@@ -122,6 +122,20 @@ def _positive(value: Any, field: str, maximum: int) -> int:
     return value
 
 
+def _instant(raw: str | None, field: str) -> datetime | None:
+    if raw is None or not raw.strip():
+        return None
+    try:
+        value = datetime.fromisoformat(check_storable(raw, field).strip()[:64])
+    except ValueError:
+        raise bad_input(f"{field} must be an ISO 8601 date and time, e.g. 2027-01-31T23:59:59Z", field=field) from None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    if not datetime(2000, 1, 1, tzinfo=UTC) <= value <= datetime(9000, 1, 1, tzinfo=UTC):
+        raise bad_input(f"{field} is out of range", field=field)
+    return value
+
+
 async def create_coupon(viewer: Viewer, data: dict[str, Any]) -> Coupon:
     course = await managed_course(viewer, str(parse_id(data.get("courseId", ""), "Course")))
     code = normalise_code(data.get("code") or "")
@@ -138,7 +152,7 @@ async def create_coupon(viewer: Viewer, data: dict[str, Any]) -> Coupon:
         if currency != course.currency:
             raise bad_input(f"The course is sold in {course.currency}; the coupon must be too", field="currency")
         amount_off = _positive(data.get("amountOffCents"), "amountOffCents", 10_000 * 10 ** CURRENCIES[currency])
-    expires_at = data.get("expiresAt")
+    expires_at = _instant(data.get("expiresAt"), "expiresAt")
     if expires_at is not None and expires_at <= datetime.now(UTC):
         raise bad_input("expiresAt must be in the future", field="expiresAt")
     max_redemptions = data.get("maxRedemptions")

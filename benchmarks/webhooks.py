@@ -32,6 +32,7 @@ from edusphere.courses.models import Course, CourseStatus, Enrollment
 from edusphere.payments.models import JournalEntry, Order, OrderStatus, PaymentEvent, ProviderName
 
 SECRET = "whsec_benchmark_" + secrets.token_hex(8)
+NO_LOGIN = "!"  # not an Argon2 hash: these accounts cannot sign in
 
 
 def signed(event: dict[str, Any]) -> tuple[bytes, str]:
@@ -67,11 +68,11 @@ def completed(order: Order) -> dict[str, Any]:
 
 async def pending_orders(count: int) -> list[Order]:
     tag = secrets.token_hex(3)
-    creator = await User.create(email=f"bench-creator-{tag}@example.com", display_name="Bench", password_hash="x",
+    creator = await User.create(email=f"bench-creator-{tag}@example.com", display_name="Bench", password_hash=NO_LOGIN,
                                 role="CREATOR")  # fmt: skip
     course = await Course.create(slug=f"bench-webhooks-{tag}", title="Webhook benchmark", creator=creator,
                                  price_cents=4_900, currency="USD", status=CourseStatus.PUBLISHED)  # fmt: skip
-    buyers = [User(id=uuid.uuid4(), email=f"bench-{tag}-{n}@example.com", display_name="Buyer", password_hash="x")
+    buyers = [User(id=uuid.uuid4(), email=f"bench-{tag}-{n}@example.com", display_name="Buyer", password_hash=NO_LOGIN)
               for n in range(count)]  # fmt: skip
     await User.bulk_create(buyers, batch_size=1_000)
     orders = [

@@ -1,3 +1,2 @@
-"""Fixtures of the payments tests; each provider's fake brings its own (one line each)."""
-
-from tests.payments.fakes.stripe_fixtures import *  # noqa: F403
+"""The payments tests' fixtures live in `tests/payments/fakes/*_fixtures.py`; the top-level
+conftest imports them, since the session's server is configured with the fakes."""

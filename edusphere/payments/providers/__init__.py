@@ -38,11 +38,23 @@ def _build(name: ProviderName, rt: Runtime) -> Provider:
     return TestProvider(rt.settings.public_base_url)
 
 
+class ProviderSet(dict[ProviderName, Provider]):
+    """This process's provider clients; closed with the process's other caches (their HTTP
+    connection pools)."""
+
+    async def aclose(self) -> None:
+        for provider in self.values():
+            close = getattr(provider, "aclose", None)
+            if close is not None:
+                await close()
+        self.clear()
+
+
 def get(rt: Runtime, name: ProviderName) -> Provider:
     """The provider, or BAD_USER_INPUT when it is not enabled here."""
     if name not in enabled(rt.settings.payments):
         raise bad_input(f"{name.value} payments are not available here", field="provider", reason="PROVIDER_DISABLED")
-    providers: dict[ProviderName, Provider] = rt.caches.setdefault(_CACHE, {})
+    providers: ProviderSet = rt.caches.setdefault(_CACHE, ProviderSet())
     if name not in providers:
         providers[name] = _build(name, rt)
     return providers[name]

@@ -229,7 +229,7 @@ def test_a_domain_s_command_is_added_and_runs(
     async def written() -> list[str]:
         redis = create_redis(redis_url)
         try:
-            found: list[str] = await redis.lrange(f"{prefix}{LOG}", 0, -1)
+            found = [str(item) for item in await redis.lrange(f"{prefix}{LOG}", 0, -1)]  # decoded already
             await redis.delete(f"{prefix}{LOG}")
             return found
         finally:

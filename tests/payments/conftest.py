@@ -1,0 +1,1 @@
+from tests.payments.fakes.paypal_fixtures import *  # noqa: F403

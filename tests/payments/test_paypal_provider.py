@@ -10,7 +10,7 @@ import json
 import threading
 import uuid
 import zlib
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -35,7 +35,7 @@ from tests.processes import free_port
 
 
 @pytest.fixture
-async def provider(paypal_settings: PaymentSettings) -> AsyncIterator[PayPalProvider]:
+def provider(paypal_settings: PaymentSettings) -> PayPalProvider:
     return PayPalProvider(paypal_settings)
 
 

@@ -484,7 +484,8 @@ class PayPalFake:
         view = {k: v for k, v in order.items() if not k.startswith("_")}
         if not representation:
             view = {"id": view["id"], "status": view["status"], "links": view["links"]}
-        return json.loads(json.dumps(view))
+        copy: dict[str, Any] = json.loads(json.dumps(view))  # callers may not touch the fake's state
+        return copy
 
     def _get_order(self, order_id: str) -> tuple[int, dict[str, Any]]:
         with self._lock:

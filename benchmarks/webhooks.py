@@ -66,19 +66,22 @@ def completed(order: Order) -> dict[str, Any]:
     }
 
 
-async def pending_orders(count: int) -> list[Order]:
+async def pending_orders(count: int, courses: int) -> list[Order]:
     tag = secrets.token_hex(3)
     creator = await User.create(email=f"bench-creator-{tag}@example.com", display_name="Bench", password_hash=NO_LOGIN,
                                 role="CREATOR")  # fmt: skip
-    course = await Course.create(slug=f"bench-webhooks-{tag}", title="Webhook benchmark", creator=creator,
-                                 price_cents=4_900, currency="USD", status=CourseStatus.PUBLISHED)  # fmt: skip
+    catalog = [
+        await Course.create(slug=f"bench-webhooks-{tag}-{n}", title=f"Webhook benchmark {n}", creator=creator,
+                            price_cents=4_900, currency="USD", status=CourseStatus.PUBLISHED)
+        for n in range(courses)
+    ]  # fmt: skip
     buyers = [User(id=uuid.uuid4(), email=f"bench-{tag}-{n}@example.com", display_name="Buyer", password_hash=NO_LOGIN)
               for n in range(count)]  # fmt: skip
     await User.bulk_create(buyers, batch_size=1_000)
     orders = [
-        Order(id=uuid.uuid4(), buyer_id=b.id, course_id=course.id, provider=ProviderName.STRIPE,
+        Order(id=uuid.uuid4(), buyer_id=b.id, course_id=catalog[n % courses].id, provider=ProviderName.STRIPE,
               list_price_cents=4_900, amount_cents=4_900, currency="USD", provider_reference=f"cs_{uuid.uuid4().hex}")
-        for b in buyers
+        for n, b in enumerate(buyers)
     ]  # fmt: skip
     await Order.bulk_create(orders, batch_size=1_000)
     return orders
@@ -103,7 +106,9 @@ async def measure(base_url: str, orders: list[Order], copies: int, connections: 
     )  # fmt: skip
     paid = await Order.filter(id__in=[o.id for o in orders[1:]], status=OrderStatus.PAID).count()
     events = await PaymentEvent.filter(order_id__in=[o.id for o in orders[1:]]).count()
-    print(f"{connections} connections, {seconds:g} s each, server on CPU 0 (one process), generator on CPU 1")
+    courses = len({o.course_id for o in orders})  # type: ignore[attr-defined]
+    print(f"{connections} connections, {seconds:g} s each, server on CPU 0 (one process), generator on CPU 1;"
+          f" {len(orders) - 1} orders over {courses} course(s)")  # fmt: skip
     print(floor.line())
     print(sent.line())
     used = min(len(sent.latencies), len(deliveries))
@@ -129,7 +134,7 @@ async def run(args: argparse.Namespace) -> None:
     with data_directory() as data_dir:
         async with AsyncExitStack() as stack:
             database_url, redis_url = await connected_database(stack, data_dir)
-            orders = await pending_orders(args.orders + 1)
+            orders = await pending_orders(args.orders + 1, args.courses)
             env = {"DATABASE_URL": database_url, "REDIS_URL": redis_url, "STRIPE_SECRET_KEY": "sk_test_benchmark",
                    "STRIPE_WEBHOOK_SECRET": SECRET, "STRIPE_API_BASE": "http://127.0.0.1:9"}  # fmt: skip
             with server(cpu=0, data_dir=data_dir, extra_env=env) as base_url:
@@ -141,6 +146,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--orders", type=int, default=2_000)
     parser.add_argument("--copies", type=int, default=3)
+    parser.add_argument("--courses", type=int, default=1, help="orders spread over this many courses (a launch: 1)")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=5)
     asyncio.run(run(parser.parse_args()))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
@@ -219,9 +219,9 @@ async def confirm_checkout(rt: Runtime, viewer: Viewer, order_id: str) -> Order:
         log.warning("Confirming order %s with %s failed: %s", order.id, order.provider.value, error.message)
         update = None
     if update is not None:
-        if update.kind is UpdateKind.FAILED:
-            update = PaymentUpdate(**{**update.__dict__, "order_id": order.id})
-        await apply_update(rt, update)
+        # What the provider says about this order's checkout is about this order (a declined
+        # PayPal capture names only PayPal's order).
+        await apply_update(rt, replace(update, order_id=order.id))
     return await Order.get(id=order.id)
 
 

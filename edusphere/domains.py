@@ -4,4 +4,4 @@ Each domain package may hold `models.py` (Tortoise models), `schema.graphql` (it
 SDL) and `resolvers.py` (registered with `edusphere.core.graphql.resolver`).
 """
 
-DOMAINS: tuple[str, ...] = ("edusphere.auth", "edusphere.courses", "edusphere.chat")
+DOMAINS: tuple[str, ...] = ("edusphere.auth", "edusphere.courses", "edusphere.chat", "edusphere.payments")

@@ -31,6 +31,8 @@ from edusphere.core.embedded import EmbeddedServers, ensure_database
 from edusphere.core.runtime import Runtime
 from edusphere.core.settings import Environment, PasswordHashing, RateLimit, Settings, TokenBucket
 from tests.helpers import GraphQLClient
+from tests.payments.fakes.stripe_api import StripeFake
+from tests.payments.fakes.stripe_fixtures import *  # noqa: F403  (the fakes every server is configured with)
 from tests.processes import free_port
 
 CHEAP_HASHING = PasswordHashing(time_cost=1, memory_cost_kib=1024, parallelism=1)
@@ -77,7 +79,9 @@ def redis_url(embedded: EmbeddedServers) -> str:
 
 
 @pytest.fixture(scope="session")
-def settings(database_url: str, redis_url: str, session_id: str) -> Settings:
+def settings(database_url: str, redis_url: str, session_id: str, stripe_fake_server: StripeFake) -> Settings:
+    """The session's server takes payments through the local provider fakes (and the TEST
+    provider); their webhooks come back to it."""
     return Settings(
         env=Environment.TEST,
         secret_key=secrets.token_urlsafe(48),
@@ -90,11 +94,12 @@ def settings(database_url: str, redis_url: str, session_id: str) -> Settings:
         ws_init_timeout_seconds=1.0,
         write_behind=False,
         chat_send_rate=TokenBucket(burst=10_000, per_second=1_000),
+        payments=stripe_fake_server.payment_settings(provider_timeout_seconds=5.0),
     )
 
 
 @pytest.fixture(scope="session")
-async def app(settings: Settings) -> AsyncIterator[Sanic]:
+async def app(settings: Settings, stripe_fake_server: StripeFake) -> AsyncIterator[Sanic]:
     """One real server per session, in the test loop, listening on a free loopback port."""
     application = create_app(settings, name=f"edusphere_test_{secrets.token_hex(3)}")
     application.config.MOTD = False
@@ -105,6 +110,9 @@ async def app(settings: Settings) -> AsyncIterator[Sanic]:
     await server.before_start()
     await server.after_start()
     application.ctx.base_url = f"http://127.0.0.1:{port}"
+    stripe_fake_server.default_webhook_url = stripe_fake_server.webhook_url = (
+        f"{application.ctx.base_url}/webhooks/stripe"
+    )
     yield application
     await server.before_stop()
     server.close()

@@ -24,6 +24,8 @@ class ErrorCode(StrEnum):
     NOT_FOUND = "NOT_FOUND"
     CONFLICT = "CONFLICT"
     RATE_LIMITED = "RATE_LIMITED"
+    # A payment provider refused or did not answer; the message is the provider's own.
+    PROVIDER_ERROR = "PROVIDER_ERROR"
     INTERNAL = "INTERNAL"
 
 

@@ -34,7 +34,7 @@ def to_decimal_string(minor: int, currency: str) -> str:
 
 
 def from_decimal_string(value: str, currency: str) -> int:
-    """"19.99", "USD" -> 1999; refuses more decimal places than the currency has."""
+    """ "19.99", "USD" -> 1999; refuses more decimal places than the currency has."""
     places = exponent(currency)
     try:
         amount = Decimal(value.strip())

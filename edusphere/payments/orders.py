@@ -1,0 +1,258 @@
+"""Orders and the one path that changes their payment state.
+
+Every change of an order's payment state, from any source (a verified webhook, confirming a
+checkout on the buyer's return, the TEST provider's page, the expiry sweep, an admin's refund)
+is `apply_update(rt, update)`:
+
+- **Exactly once.** The update's `(provider, event_id)` row is inserted in the same
+  transaction that changes the order; a repeat — sequential, concurrent (the second insert
+  waits for the first transaction and then finds the row), or after a crash — changes nothing.
+- **Atomic.** Status, enrollment and ledger entry commit together: an order is PAID exactly
+  when its learner is enrolled and its SALE entry is posted.
+- **Order-insensitive.** State only moves forward: PENDING -> PAID | FAILED | CANCELED, and a
+  paid order -> PARTIALLY_REFUNDED -> REFUNDED. An `expired` that arrives after `completed`
+  is recorded and ignored; a `completed` after `expired` still marks the order PAID (the buyer
+  paid: the money is honoured); a refund that arrives before the payment is `Deferred` (no row
+  is kept, the webhook answers 503, the provider redelivers later).
+- Refunds are recorded once per provider refund id, so the admin's refund call and the
+  provider's webhook about the same refund count once.
+
+A whole refund revokes the enrollment after the commit, through `courses.enrollment.revoke`,
+which announces it on the bus: the learner's lessons and chat rooms go at once.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from uuid import UUID
+
+from tortoise import connections
+from tortoise.transactions import in_transaction
+
+from edusphere.core.errors import AppError, ErrorCode
+from edusphere.core.runtime import Runtime
+from edusphere.courses import enrollment
+from edusphere.courses.models import Course, Enrollment, EnrollmentSource
+from edusphere.payments import coupons, ledger
+from edusphere.payments.models import Order, OrderStatus, Refund
+from edusphere.payments.providers.base import OrderRef, PaymentUpdate, RefundState, UpdateKind
+
+log = logging.getLogger(__name__)
+
+PAID_STATES = frozenset({OrderStatus.PAID, OrderStatus.PARTIALLY_REFUNDED, OrderStatus.REFUNDED})
+OPEN_STATES = frozenset({OrderStatus.PENDING})
+
+
+class Deferred(Exception):
+    """The update cannot apply yet (a refund of an order not yet paid): retry later."""
+
+
+class PaymentProviderError(AppError):
+    """The provider refused or did not answer; `message` is the provider's reason."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(ErrorCode.PROVIDER_ERROR, f"The payment provider said: {message}")
+
+
+@dataclass(frozen=True)
+class Applied:
+    outcome: str  # what happened, as recorded on the event row
+    order_id: UUID | None
+    duplicate: bool = False
+
+
+def order_ref(order: Order) -> OrderRef:
+    return OrderRef(
+        order_id=order.id,
+        reference=order.provider_reference or "",
+        amount_cents=order.amount_cents,
+        currency=order.currency,
+        idempotency_key=checkout_idempotency_key(order.id),
+    )
+
+
+def checkout_idempotency_key(order_id: UUID) -> str:
+    return f"edusphere-checkout-{order_id}"
+
+
+def receipt_number(order: Order, when: datetime) -> str:
+    return f"ES-{when:%Y%m%d}-{order.id.hex[:10].upper()}"
+
+
+async def apply_update(
+    rt: Runtime, update: PaymentUpdate, *, reason: str = "", requested_by: UUID | None = None
+) -> Applied:
+    """Apply a provider's statement about an order, exactly once (see the module docstring).
+    `reason` / `requested_by` annotate refunds an admin asked for."""
+    revoke: Enrollment | None = None
+    async with in_transaction() as db:
+        rows = await db.execute_query_dict(
+            """
+            INSERT INTO payment_events (provider, event_id, event_type, outcome, received_at)
+            VALUES ($1, $2, $3, 'APPLYING', now()) ON CONFLICT (provider, event_id) DO NOTHING RETURNING id
+            """,
+            [update.provider.value, update.event_id[:255], update.event_type[:100]],
+        )
+        if not rows:
+            return Applied("DUPLICATE", update.order_id, duplicate=True)
+        event_row = rows[0]["id"]
+        order = await _locked_order(update)
+        if order is None:
+            outcome = "IGNORED: no such order"
+        elif update.kind is UpdateKind.IGNORED:
+            outcome = "IGNORED: not an event EduSphere acts on"
+        elif update.kind is UpdateKind.PAID:
+            outcome = await _paid(rt, order, update)
+        elif update.kind is UpdateKind.CANCELED:
+            outcome = await _closed(order, OrderStatus.CANCELED, "")
+        elif update.kind is UpdateKind.FAILED:
+            outcome = await _closed(order, OrderStatus.FAILED, update.message)
+        else:
+            outcome, revoke = await _refunded(order, update.refunds, reason, requested_by)
+        await db.execute_query(
+            "UPDATE payment_events SET outcome = $2, order_id = $3 WHERE id = $1",
+            [event_row, outcome[:200], order.id if order else None],
+        )
+    if revoke is not None:
+        await enrollment.revoke(rt, str(revoke.id))
+    return Applied(outcome, order.id if order else None)
+
+
+async def _locked_order(update: PaymentUpdate) -> Order | None:
+    query = Order.filter(provider=update.provider)
+    if update.order_id is not None:
+        query = query.filter(id=update.order_id)
+    elif update.payment_reference:
+        query = query.filter(payment_reference=update.payment_reference)
+    elif update.reference:
+        query = query.filter(provider_reference=update.reference)
+    else:
+        return None
+    return await query.select_for_update().first()
+
+
+async def _paid(rt: Runtime, order: Order, update: PaymentUpdate) -> str:
+    if order.status in PAID_STATES:
+        return f"IGNORED: already {order.status.value}"
+    if update.amount_cents != order.amount_cents or (update.currency or "").upper() != order.currency:
+        log.warning(
+            "Order %s: the provider reports %s %s paid, the order is for %s %s; left for an admin",
+            order.id, update.amount_cents, update.currency, order.amount_cents, order.currency,
+        )  # fmt: skip
+        return f"REFUSED: paid {update.amount_cents} {update.currency}, order is {order.amount_cents} {order.currency}"
+    previous = order.status
+    if order.coupon_id is not None and not order.coupon_redeemed:  # type: ignore[attr-defined]
+        # A closed order gave its redemption back; the payment takes one again (unguarded:
+        # the buyer has paid, the coupon's limit was checked when they started).
+        await connections.get("default").execute_query(
+            "UPDATE coupons SET redemption_count = redemption_count + 1 WHERE id = $1",
+            [order.coupon_id],  # type: ignore[attr-defined]
+        )
+        order.coupon_redeemed = True
+    await _mark_paid(rt, order, update.payment_reference, update.reference)
+    course = await Course.get(id=order.course_id)  # type: ignore[attr-defined]
+    await ledger.post_sale(order, course.creator_id)  # type: ignore[attr-defined]
+    try:
+        await enrollment.grant(order.buyer_id, course, EnrollmentSource.PURCHASE)  # type: ignore[attr-defined]
+    except AppError as error:
+        if error.code is not ErrorCode.CONFLICT:
+            raise
+        log.warning("Order %s paid by a learner already enrolled in %s: refund it", order.id, course.id)
+        return "PAID: the buyer was already enrolled (refund the order)"
+    return "PAID" if previous is OrderStatus.PENDING else f"PAID after {previous.value}"
+
+
+async def _mark_paid(rt: Runtime, order: Order, payment_reference: str | None, reference: str | None) -> None:
+    now = datetime.now(UTC)
+    order.status = OrderStatus.PAID
+    order.paid_at = now
+    order.payment_reference = payment_reference or order.payment_reference
+    order.provider_reference = order.provider_reference or reference
+    order.fee_cents = ledger.fee_for(order.amount_cents, rt.settings.payments.platform_fee_percent)
+    order.receipt_number = receipt_number(order, now)
+    order.failure_message = None
+    await order.save(
+        update_fields=[
+            "status", "paid_at", "payment_reference", "provider_reference", "fee_cents", "receipt_number",
+            "failure_message", "coupon_redeemed", "updated_at",
+        ]
+    )  # fmt: skip
+
+
+async def _closed(order: Order, status: OrderStatus, message: str) -> str:
+    if order.status is not OrderStatus.PENDING:
+        return f"IGNORED: already {order.status.value}"
+    await close(order, status, message)
+    return status.value
+
+
+async def close(order: Order, status: OrderStatus, message: str = "") -> None:
+    """PENDING -> CANCELED or FAILED, giving back its coupon redemption (caller's transaction)."""
+    order.status = status
+    now = datetime.now(UTC)
+    if status is OrderStatus.CANCELED:
+        order.canceled_at = now
+    order.failure_message = message[:500] or None
+    fields = ["status", "canceled_at", "failure_message", "updated_at"]
+    if order.coupon_redeemed and order.coupon_id is not None:  # type: ignore[attr-defined]
+        await coupons.release(order.coupon_id)  # type: ignore[attr-defined]
+        order.coupon_redeemed = False
+        fields.append("coupon_redeemed")
+    await order.save(update_fields=fields)
+
+
+async def _refunded(
+    order: Order, refunds: tuple[RefundState, ...], reason: str, requested_by: UUID | None
+) -> tuple[str, Enrollment | None]:
+    if order.status is OrderStatus.PENDING:
+        raise Deferred(f"order {order.id} is not paid yet")
+    if order.status not in PAID_STATES:
+        return f"IGNORED: order is {order.status.value}", None
+    course = await Course.get(id=order.course_id)  # type: ignore[attr-defined]
+    recorded = 0
+    for state in refunds:
+        if not state.succeeded or state.amount_cents <= 0:
+            continue
+        db = connections.get("default")
+        rows = await db.execute_query_dict(
+            """
+            INSERT INTO refunds (id, order_id, provider, provider_refund_id, amount_cents, currency, reason,
+                                 requested_by_id, created_at)
+            VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, now())
+            ON CONFLICT (provider, provider_refund_id) DO NOTHING RETURNING id
+            """,
+            [order.id, order.provider.value, state.refund_id[:255], state.amount_cents, state.currency.upper(),
+             reason[:500], requested_by],
+        )  # fmt: skip
+        if not rows:
+            if reason:
+                await Refund.filter(provider=order.provider, provider_refund_id=state.refund_id, reason="").update(
+                    reason=reason[:500], requested_by_id=requested_by
+                )
+            continue
+        remaining = order.amount_cents - order.refunded_cents
+        if state.amount_cents > remaining or state.currency.upper() != order.currency:
+            log.warning("Order %s: refund %s of %s %s exceeds what remains (%s)", order.id, state.refund_id,
+                        state.amount_cents, state.currency, remaining)  # fmt: skip
+            raise Deferred(f"refund {state.refund_id} does not fit order {order.id}")
+        refund = await Refund.get(id=rows[0]["id"])
+        await ledger.post_refund(order, refund, course.creator_id, order.refunded_cents)  # type: ignore[attr-defined]
+        order.refunded_cents += state.amount_cents
+        recorded += 1
+    if not recorded:
+        return "IGNORED: no new refund", None
+    whole = order.refunded_cents >= order.amount_cents
+    order.status = OrderStatus.REFUNDED if whole else OrderStatus.PARTIALLY_REFUNDED
+    if whole:
+        order.refunded_at = datetime.now(UTC)
+    await order.save(update_fields=["refunded_cents", "status", "refunded_at", "updated_at"])
+    revoke = None
+    if whole:
+        revoke = await Enrollment.get_or_none(
+            learner_id=order.buyer_id,  # type: ignore[attr-defined]
+            course_id=order.course_id,  # type: ignore[attr-defined]
+            revoked_at__isnull=True,
+        )
+    return order.status.value, revoke

@@ -1,0 +1,85 @@
+"""Admins refund orders through the order's provider.
+
+`check_refund` refuses before anything moves (a non-admin, an order not paid, an amount below
+one minor unit or above what is left). One refund per order runs at a time (a short Redis
+lock, so two admins clicking together cannot both pass the "what is left" check); the
+provider is then asked, with an idempotency key per (order, amount already refunded), and its
+answer goes through `orders.apply_update` like the webhook that will follow it — whichever
+comes first records the refund, the other finds it recorded.
+"""
+
+from __future__ import annotations
+
+from edusphere.auth.viewer import Viewer
+from edusphere.core.errors import bad_input, conflict, forbidden, not_found
+from edusphere.core.runtime import Runtime
+from edusphere.courses.access import parse_id
+from edusphere.courses.validation import check_text
+from edusphere.payments import providers
+from edusphere.payments.models import Order, OrderStatus
+from edusphere.payments.orders import PaymentProviderError, apply_update
+from edusphere.payments.providers.base import PaymentUpdate, ProviderError, UpdateKind
+
+REFUNDABLE = frozenset({OrderStatus.PAID, OrderStatus.PARTIALLY_REFUNDED})
+LOCK_SECONDS = 60
+
+
+def check_refund(viewer: Viewer, order: Order, amount_cents: int | None) -> int:
+    if not viewer.is_admin:
+        raise forbidden("Only administrators can refund orders")
+    if order.status not in REFUNDABLE:
+        raise bad_input(f"Only a paid order can be refunded; this one is {order.status.value}", reason="NOT_PAID")
+    remaining = order.amount_cents - order.refunded_cents
+    if amount_cents is None:
+        return remaining
+    if amount_cents < 1 or amount_cents > remaining:
+        raise bad_input(
+            f"The refund must be between 1 and {remaining} (what is left of the order)", field="amountCents"
+        )
+    return amount_cents
+
+
+async def refund_order(
+    rt: Runtime, viewer: Viewer, order_id: str, amount_cents: int | None, reason: str | None
+) -> Order:
+    if not viewer.is_admin:
+        raise forbidden("Only administrators can refund orders")
+    order = await Order.get_or_none(id=parse_id(order_id, "Order"))
+    if order is None:
+        raise not_found("Order")
+    note = check_text(reason or "", "reason", maximum=500)
+    lock = rt.keys("payments", "refund-lock", str(order.id))
+    if not await rt.redis.set(lock, "1", nx=True, ex=LOCK_SECONDS):
+        raise conflict("A refund of this order is already in progress")
+    try:
+        order = await Order.get(id=order.id)
+        amount = check_refund(viewer, order, amount_cents)
+        if not order.payment_reference:
+            raise bad_input("This order has no payment to refund", reason="NOT_PAID")
+        provider = providers.get(rt, order.provider)
+        try:
+            state = await provider.refund(
+                order.payment_reference,
+                amount,
+                order.currency,
+                note,
+                idempotency_key=f"edusphere-refund-{order.id}-{order.refunded_cents}-{amount}",
+            )
+        except ProviderError as error:
+            raise PaymentProviderError(error.message) from None
+        await apply_update(
+            rt,
+            PaymentUpdate(
+                provider=order.provider,
+                event_id=f"edusphere:refund:{state.refund_id}",
+                event_type="edusphere.refund.requested",
+                kind=UpdateKind.REFUND,
+                order_id=order.id,
+                refunds=(state,),
+            ),
+            reason=note,
+            requested_by=viewer.id,
+        )
+    finally:
+        await rt.redis.delete(lock)
+    return await Order.get(id=order.id)

@@ -3,7 +3,12 @@
 Main process (once, before workers): start the embedded PostgreSQL/Redis for whichever URL is
 not configured, publish their URLs to the workers through the environment, and check (or, in
 development, apply) migrations. Each worker: connect to PostgreSQL and Redis and cook the
-GraphQL engine. Workers stop first, then the main process stops the embedded servers.
+GraphQL engine, then start the domains' background workers. Each worker stops its domains'
+background workers, then closes its connections; then the main process stops the embedded
+servers.
+
+No domain is named here: each `Domain` of `edusphere.domains` brings its routes, workers and
+readiness sections (`edusphere.core.domain`).
 """
 
 from __future__ import annotations
@@ -13,31 +18,30 @@ import gc
 import logging
 import os
 import socket
-from dataclasses import asdict
+from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
-from redis.asyncio import Redis
 from sanic import Sanic
 
 from edusphere.auth.authentication import authenticate
 from edusphere.auth.sockets import watch_socket
-from edusphere.chat.writebehind import WriteBehind
-from edusphere.chat.writebehind import status as write_behind_status
 from edusphere.core import database
+from edusphere.core.domain import Domain, Worker
 from edusphere.core.embedded import EmbeddedServers, ensure_database
 from edusphere.core.graphql.engine import get_engine
 from edusphere.core.graphql.http import bp as graphql_bp
 from edusphere.core.graphql.ws import MAX_FRAME_BYTES
 from edusphere.core.graphql.ws import bp as graphql_ws_bp
 from edusphere.core.health import bp as health_bp
+from edusphere.core.health import sections_report
 from edusphere.core.http import JSONErrorHandler, install_cors
 from edusphere.core.invalidation import InvalidationBus, channel
 from edusphere.core.redis import Keys, create_redis
 from edusphere.core.runtime import Runtime
 from edusphere.core.settings import ConfigurationError, Environment, Settings
 from edusphere.core.spa import install_spa
-from edusphere.domains import DOMAINS
+from edusphere.domains import DOMAINS, domains
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +50,9 @@ App = Sanic[Any, Any]
 REQUEST_MAX_BYTES = 1_000_000
 
 
-def create_app(settings: Settings, name: str = "edusphere") -> App:
+def create_app(settings: Settings, name: str = "edusphere", with_domains: Sequence[Domain] | None = None) -> App:
+    """The app for `settings`, wired with `with_domains` (default: every domain of
+    `edusphere.domains`; tests pass their own)."""
     app = Sanic(name, error_handler=JSONErrorHandler())
     app.config.FALLBACK_ERROR_FORMAT = "json"
     app.config.REQUEST_MAX_SIZE = REQUEST_MAX_BYTES
@@ -59,6 +65,10 @@ def create_app(settings: Settings, name: str = "edusphere") -> App:
     app.blueprint(health_bp)
     app.blueprint(graphql_bp)
     app.blueprint(graphql_ws_bp)
+    app.ctx.domains = list(domains() if with_domains is None else with_domains)
+    for domain in app.ctx.domains:
+        for blueprint in domain.blueprints():
+            app.blueprint(blueprint)
     install_cors(app, settings.allowed_origins)
     if settings.static_dir is not None:
         install_spa(app, settings.static_dir)
@@ -132,27 +142,66 @@ async def _open_resources(app: App) -> None:
     await bus.start()
     app.ctx.runtime = Runtime(settings=settings, redis=redis, bus=bus)
     app.ctx.engine = await get_engine(DOMAINS)
-    if settings.write_behind:
-        # Stable across restarts (host, port, worker), so a restarted worker first re-reads what
-        # it left pending; distinct for every server process on a host.
-        worker = os.environ.get("SANIC_WORKER_NAME", str(os.getpid()))
-        consumer = f"{socket.gethostname()}-{settings.port}-{worker}"
-        app.ctx.write_behinds = [
-            WriteBehind(redis, Keys(settings.redis_prefix), consumer=f"{consumer}-{n}")
-            for n in range(settings.write_behind_consumers)
-        ]
-        for write_behind in app.ctx.write_behinds:
-            await write_behind.start()
-    app.ctx.readiness_details = partial(_chat_readiness, redis, Keys(settings.redis_prefix))
+    await start_domains(app, app.ctx.runtime, process_name(settings))
 
 
-async def _chat_readiness(redis: Redis, keys: Keys) -> dict[str, object]:
-    return {"chat_write_behind": asdict(await write_behind_status(redis, keys))}
+def process_name(settings: Settings) -> str:
+    """Stable across restarts (host, port, worker), so a restarted process's workers first take
+    up what they left pending (chat's write-behind consumers); distinct for every server
+    process on a host."""
+    worker = os.environ.get("SANIC_WORKER_NAME", str(os.getpid()))
+    return f"{socket.gethostname()}-{settings.port}-{worker}"
+
+
+async def start_domains(app: App, runtime: Runtime, name: str) -> None:
+    """Start every domain's workers, in domain order, and gather their readiness sections. If
+    one fails to start, those already started are stopped before the error goes on."""
+    domains_: list[Domain] = app.ctx.domains
+    started: list[list[Worker]] = []
+    app.ctx.domain_workers = started
+    try:
+        for domain in domains_:
+            workers: list[Worker] = []
+            started.append(workers)
+            for factory in domain.workers:
+                for worker in _as_list(factory(runtime, name)):
+                    await worker.start()
+                    workers.append(worker)
+    except BaseException:
+        await stop_domains(app)
+        raise
+    app.ctx.readiness_details = sections_report(
+        {domain.name: partial(domain.readiness, runtime) for domain in domains_ if domain.readiness is not None}
+    )
+
+
+def _as_list(made: Worker | Sequence[Worker] | None) -> Sequence[Worker]:
+    if made is None:
+        return ()
+    if isinstance(made, Sequence):
+        return made
+    return (made,)
+
+
+async def stop_domains(app: App) -> None:
+    """Stop the domains' workers, the last domain's first (it may use an earlier one's), each
+    domain's side by side. A worker that fails to stop is logged; the others still stop."""
+    started: list[list[Worker]] = getattr(app.ctx, "domain_workers", [])
+    app.ctx.domain_workers = []
+    interrupted: BaseException | None = None
+    for workers in reversed(started):
+        outcomes = await asyncio.gather(*(worker.stop() for worker in workers), return_exceptions=True)
+        for worker, outcome in zip(workers, outcomes, strict=True):
+            if isinstance(outcome, Exception):
+                log.error("%r did not stop cleanly", worker, exc_info=outcome)
+            elif isinstance(outcome, BaseException):
+                interrupted = outcome  # a cancellation: the rest still stop first
+    if interrupted is not None:
+        raise interrupted
 
 
 async def _close_resources(app: App) -> None:
-    write_behinds: list[WriteBehind] = getattr(app.ctx, "write_behinds", [])
-    await asyncio.gather(*(write_behind.stop() for write_behind in write_behinds))
+    await stop_domains(app)
     runtime: Runtime | None = getattr(app.ctx, "runtime", None)
     if runtime is not None:
         for cache in runtime.caches.values():

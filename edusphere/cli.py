@@ -1,4 +1,5 @@
-"""The `edusphere` command: serve, migrate, createadmin, seed, makemigrations."""
+"""The `edusphere` command: serve, migrate, createadmin, seed, makemigrations, and each
+domain's own commands (`edusphere chat status`, ...)."""
 
 from __future__ import annotations
 
@@ -9,19 +10,20 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import AsyncIterator, Callable, Coroutine
-from contextlib import asynccontextmanager
+from collections.abc import Sequence
 from functools import partial
-from typing import Any
 
 from edusphere.core import database
-from edusphere.core.embedded import EmbeddedServers, ensure_database
+from edusphere.core.cli_support import database_url, run_async
+from edusphere.core.domain import Domain
+from edusphere.core.embedded import ensure_database
 from edusphere.core.errors import AppError
 from edusphere.core.settings import ConfigurationError, Settings
+from edusphere.domains import domains
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = _parser()
+    parser = build_parser(domains())
     args = parser.parse_args(argv)
     if not hasattr(args, "run"):
         parser.print_help()
@@ -36,7 +38,8 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(1)
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser(with_domains: Sequence[Domain]) -> argparse.ArgumentParser:
+    """The core's commands, then each domain's (its installer adds them to the top level)."""
     parser = argparse.ArgumentParser(prog="edusphere", description=__doc__)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -47,13 +50,13 @@ def _parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=_serve)
 
     migrate = commands.add_parser("migrate", help="apply database migrations")
-    migrate.set_defaults(run=_sync(_migrate))
+    migrate.set_defaults(run=run_async(_migrate))
 
     admin = commands.add_parser("createadmin", help="create an administrator account")
     admin.add_argument("--email", required=True)
     admin.add_argument("--display-name", default="Administrator")
     admin.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
-    admin.set_defaults(run=_sync(_createadmin))
+    admin.set_defaults(run=run_async(_createadmin))
 
     seed = commands.add_parser("seed", help="load demo data (idempotent)")
     seed.add_argument("--demo", action="store_true", required=True, help="categories, users, courses, reviews")
@@ -61,24 +64,17 @@ def _parser() -> argparse.ArgumentParser:
     seed.add_argument(
         "--offer", action="store_true", help="only on an empty catalog, and only if a person at a terminal agrees"
     )
-    seed.set_defaults(run=_sync(_seed))
-
-    chat = commands.add_parser("chat", help="chat operations")
-    chat_commands = chat.add_subparsers(title="chat commands", metavar="COMMAND")
-    chat_status = chat_commands.add_parser("status", help="write-behind backlog, lag and dead letters (JSON)")
-    chat_status.set_defaults(run=_sync(_chat_status))
+    seed.set_defaults(run=run_async(_seed))
 
     make = commands.add_parser("makemigrations", help="(developers) write a migration for model changes")
     make.add_argument("--name", help="a short name for the migration")
     make.add_argument("--empty", action="store_true", help="an empty migration to fill by hand")
-    make.set_defaults(run=_sync(_makemigrations))
+    make.set_defaults(run=run_async(_makemigrations))
+
+    for domain in with_domains:
+        if domain.commands is not None:
+            domain.commands(commands)
     return parser
-
-
-def _sync(
-    command: Callable[[argparse.Namespace], Coroutine[Any, Any, None]],
-) -> Callable[[argparse.Namespace], None]:
-    return lambda args: asyncio.run(command(args))
 
 
 def _serve(args: argparse.Namespace) -> None:
@@ -104,37 +100,8 @@ def _serve(args: argparse.Namespace) -> None:
     Sanic.serve(primary=app, app_loader=AppLoader(factory=partial(create_app_from_env)))
 
 
-@asynccontextmanager
-async def _database_url(settings: Settings) -> AsyncIterator[str]:
-    """The configured database, or the embedded one: a server already running (`make run` in
-    another terminal) is used and left running; one started for this command stops with it."""
-    if settings.database_url:
-        yield settings.database_url
-        return
-    embedded = EmbeddedServers(settings.data_dir.resolve())
-    database_url, _ = await embedded.start(None, "unused://")
-    try:
-        yield database_url
-    finally:
-        embedded.stop()
-
-
-@asynccontextmanager
-async def _redis_url(settings: Settings) -> AsyncIterator[str]:
-    """The configured Redis, or the embedded one, as `_database_url` finds PostgreSQL."""
-    if settings.redis_url:
-        yield settings.redis_url
-        return
-    embedded = EmbeddedServers(settings.data_dir.resolve())
-    _, redis_url = await embedded.start("unused://", None)
-    try:
-        yield redis_url
-    finally:
-        embedded.stop()
-
-
 async def _migrate(args: argparse.Namespace) -> None:
-    async with _database_url(Settings.from_env()) as url:
+    async with database_url(Settings.from_env()) as url:
         await ensure_database(url)
         await database.apply_migrations(url, progress=print)
         print("The database is up to date.")
@@ -148,7 +115,7 @@ async def _createadmin(args: argparse.Namespace) -> None:
 
     password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("Password: ")
     settings = Settings.from_env()
-    async with _database_url(settings) as url:
+    async with database_url(settings) as url:
         await database.connect(url)
         try:
             await database.ensure_migrated()
@@ -166,7 +133,7 @@ async def _seed(args: argparse.Namespace) -> None:
     from edusphere.courses.models import Course
 
     settings = Settings.from_env()
-    async with _database_url(settings) as url:
+    async with database_url(settings) as url:
         await ensure_database(url)
         await database.apply_migrations(url)
         await database.connect(url)
@@ -201,25 +168,10 @@ def _progress_bar(done: int, total: int) -> None:
     sys.stderr.flush()
 
 
-async def _chat_status(args: argparse.Namespace) -> None:
-    from dataclasses import asdict
-
-    from edusphere.chat.writebehind import status
-    from edusphere.core.redis import Keys, create_redis
-
-    settings = Settings.from_env()
-    async with _redis_url(settings) as url:
-        redis = create_redis(url, settings.redis_pool)
-        try:
-            print(json.dumps(asdict(await status(redis, Keys(settings.redis_prefix))), indent=2))
-        finally:
-            await redis.aclose()
-
-
 async def _makemigrations(args: argparse.Namespace) -> None:
     from tortoise.cli.cli import CLIContext, makemigrations
 
-    async with _database_url(Settings.from_env()) as url:
+    async with database_url(Settings.from_env()) as url:
         with tempfile.NamedTemporaryFile("w", suffix=".json") as config_file:
             json.dump(database.tortoise_config(url), config_file)
             config_file.flush()

@@ -14,6 +14,7 @@ import logging
 import os
 import secrets
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -31,8 +32,11 @@ from edusphere.core.embedded import EmbeddedServers, ensure_database
 from edusphere.core.runtime import Runtime
 from edusphere.core.settings import Environment, PasswordHashing, RateLimit, Settings, TokenBucket
 from tests.helpers import GraphQLClient
+from tests.payments.fakes.paypal_api import PayPalFake
+from tests.payments.fakes.paypal_fixtures import *  # noqa: F403  (the fakes every server is configured with)
+from tests.payments.fakes.paypal_fixtures import paypal_payment_settings
 from tests.payments.fakes.stripe_api import StripeFake
-from tests.payments.fakes.stripe_fixtures import *  # noqa: F403  (the fakes every server is configured with)
+from tests.payments.fakes.stripe_fixtures import *  # noqa: F403
 from tests.processes import free_port
 
 CHEAP_HASHING = PasswordHashing(time_cost=1, memory_cost_kib=1024, parallelism=1)
@@ -79,7 +83,9 @@ def redis_url(embedded: EmbeddedServers) -> str:
 
 
 @pytest.fixture(scope="session")
-def settings(database_url: str, redis_url: str, session_id: str, stripe_fake_server: StripeFake) -> Settings:
+def settings(
+    database_url: str, redis_url: str, session_id: str, stripe_fake_server: StripeFake, paypal_fake_server: PayPalFake
+) -> Settings:
     """The session's server takes payments through the local provider fakes (and the TEST
     provider); their webhooks come back to it."""
     return Settings(
@@ -94,12 +100,17 @@ def settings(database_url: str, redis_url: str, session_id: str, stripe_fake_ser
         ws_init_timeout_seconds=1.0,
         write_behind=False,
         chat_send_rate=TokenBucket(burst=10_000, per_second=1_000),
-        payments=stripe_fake_server.payment_settings(provider_timeout_seconds=5.0),
+        payments=replace(
+            paypal_payment_settings(paypal_fake_server),
+            **{k: v for k, v in asdict(stripe_fake_server.payment_settings()).items() if k.startswith("stripe_")},
+        ),
     )
 
 
 @pytest.fixture(scope="session")
-async def app(settings: Settings, stripe_fake_server: StripeFake) -> AsyncIterator[Sanic]:
+async def app(
+    settings: Settings, stripe_fake_server: StripeFake, paypal_fake_server: PayPalFake
+) -> AsyncIterator[Sanic]:
     """One real server per session, in the test loop, listening on a free loopback port."""
     application = create_app(settings, name=f"edusphere_test_{secrets.token_hex(3)}")
     application.config.MOTD = False

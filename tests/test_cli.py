@@ -17,7 +17,7 @@ from tests.processes import command_env, run_edusphere
 def test_help_lists_the_commands() -> None:
     result = run_edusphere("--help", env=command_env())
     assert result.returncode == 0
-    for command in ("serve", "migrate", "createadmin"):
+    for command in ("serve", "migrate", "createadmin", "chat"):  # chat's: added by its domain
         assert command in result.stdout
 
 
@@ -70,6 +70,7 @@ async def test_serve_refuses_an_unmigrated_database_outside_development(database
     env = command_env(
         EDUSPHERE_ENV="production",
         SECRET_KEY=secrets.token_urlsafe(48),
+        PUBLIC_BASE_URL="https://edusphere.example",
         DATABASE_URL=empty,
         REDIS_URL=redis_url,
     )

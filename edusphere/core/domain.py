@@ -2,14 +2,19 @@
 
 `app.py` and `cli.py` iterate the domains listed in `edusphere.domains` and wire what each
 `Domain` declares; neither names a domain. A domain package exposes its description as
-`DOMAIN` in its `domain.py`.
+`DOMAIN` in its `domain.py` (a package without one brings only models, SDL and resolvers).
 
 - `blueprints`: HTTP routes of its own (webhooks, uploads), mounted on the app.
 - `workers`: background tasks, one set per server process (they start after the process's
-  connections are open and stop before they close); each factory returns a `Worker` or
-  `None` when the settings switch it off.
-- `readiness`: a section of `/readyz` details (figures, and `incidents` an operator must see).
-- `commands`: `edusphere <name> ...` sub-commands, added to the CLI's parser.
+  connections and GraphQL engine exist and stop before the connections close, domains in
+  reverse order); each factory returns a `Worker`, several, or `None` when the settings
+  switch it off.
+- `readiness`: sections of `/readyz` details (`{section: figures}`, a section may list
+  `incidents` an operator must see). Name sections after the domain (`chat_write_behind`):
+  when the probe fails or times out, `/readyz` shows `{<name>: {"status": "unavailable"}}`
+  in their place, and the other domains' sections as usual.
+- `commands`: `edusphere <name> ...` sub-commands, added to the CLI's top-level sub-parsers;
+  `edusphere.core.cli_support` opens the configured (or embedded) PostgreSQL and Redis.
 
 Everything is resolved lazily (factories, not instances) so listing the domains imports no
 server code and `core` stays free of domain imports.
@@ -20,11 +25,12 @@ from __future__ import annotations
 import argparse
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from sanic import Blueprint
+if TYPE_CHECKING:
+    from sanic import Blueprint
 
-from edusphere.core.runtime import Runtime
+    from edusphere.core.runtime import Runtime
 
 
 class Worker(Protocol):
@@ -35,20 +41,25 @@ class Worker(Protocol):
     async def stop(self) -> None: ...
 
 
-WorkerFactory = Callable[[Runtime, str], "Worker | Sequence[Worker] | None"]
+WorkerFactory = Callable[["Runtime", str], "Worker | Sequence[Worker] | None"]
 """(runtime, a name unique to this process and stable across its restarts) -> worker(s)."""
 
-Readiness = Callable[[Runtime], Awaitable[dict[str, object]]]
+Readiness = Callable[["Runtime"], Awaitable[dict[str, object]]]
+"""(runtime) -> `{section name: section}` for `/readyz`."""
 
 CommandInstaller = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
 """Adds a domain's sub-commands; each parser sets `run=` to a callable taking the parsed args."""
+
+
+def _no_blueprints() -> Sequence[Blueprint]:
+    return ()
 
 
 @dataclass(frozen=True)
 class Domain:
     name: str
     package: str
-    blueprints: Callable[[], Sequence[Blueprint]] = lambda: ()
+    blueprints: Callable[[], Sequence[Blueprint]] = _no_blueprints
     workers: Sequence[WorkerFactory] = ()
     readiness: Readiness | None = None
     commands: CommandInstaller | None = None

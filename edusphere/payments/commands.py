@@ -3,26 +3,26 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 from dataclasses import asdict
+
+from edusphere.core import database
+from edusphere.core.cli_support import database_url, run_async
+from edusphere.core.settings import Settings
 
 
 def install(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     payments = commands.add_parser("payments", help="payments operations")
     sub = payments.add_subparsers(title="payments commands", metavar="COMMAND")
-    check = sub.add_parser("check", help="check that the ledger balances (exit 1 if not; JSON report)")
-    check.set_defaults(run=lambda args: asyncio.run(_check(args)))
+    check = sub.add_parser("check", help="check that the ledger balances and matches the orders (JSON; exit 1 if not)")
+    check.set_defaults(run=run_async(_check))
 
 
 async def _check(args: argparse.Namespace) -> None:
-    from edusphere.cli import _database_url
-    from edusphere.core import database
-    from edusphere.core.settings import Settings
     from edusphere.payments import ledger
 
-    async with _database_url(Settings.from_env()) as url:
+    async with database_url(Settings.from_env()) as url:
         await database.connect(url)
         try:
             await database.ensure_migrated()

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from sanic import Blueprint
 
-from edusphere.core.domain import Domain
+from edusphere.core.domain import Domain, Worker
 from edusphere.core.runtime import Runtime
 from edusphere.payments import commands
 
@@ -17,7 +17,7 @@ def _blueprints() -> Sequence[Blueprint]:
     return (bp,)
 
 
-def _sweeper(rt: Runtime, process_name: str) -> object:
+def _sweeper(rt: Runtime, process_name: str) -> Worker:
     from edusphere.payments.sweeper import PendingOrderSweeper
 
     return PendingOrderSweeper(rt)
@@ -27,6 +27,6 @@ DOMAIN = Domain(
     name="payments",
     package="edusphere.payments",
     blueprints=_blueprints,
-    workers=(_sweeper,),  # type: ignore[arg-type]
+    workers=(_sweeper,),
     commands=commands.install,
 )

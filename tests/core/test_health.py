@@ -1,3 +1,4 @@
+import asyncio
 import json
 import logging
 
@@ -6,6 +7,7 @@ import pytest
 
 from edusphere.chat import live, messages
 from edusphere.chat.writebehind import DEAD_LETTERS, WriteBehind, ensure_group, status
+from edusphere.core import health
 from edusphere.core.runtime import Runtime
 from tests.chat.factories import classroom, run_writer_until
 
@@ -126,3 +128,28 @@ async def test_readyz_shows_the_sqlstate_of_a_dead_letter(
     assert "SQLSTATE 22021" in error, error  # character_not_in_repertoire
     assert "0x00" not in response.text
     assert "private words" not in response.text
+
+
+async def test_a_slow_or_failing_section_hides_no_other(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each domain's readiness probe is bounded on its own: one that hangs or raises stands as
+    `{"status": "unavailable"}` under its domain's name, without what the error said."""
+    monkeypatch.setattr(health, "CHECK_TIMEOUT_SECONDS", 0.05)
+
+    async def hangs() -> dict[str, object]:
+        await asyncio.Event().wait()
+        return {}
+
+    async def raises() -> dict[str, object]:
+        raise ValueError("private detail")
+
+    async def answers() -> dict[str, object]:
+        return {"good_section": {"figure": 1}}
+
+    report = health.sections_report({"slow": hangs, "broken": raises, "good": answers})
+    details = await report()
+    assert details == {
+        "slow": {"status": "unavailable"},
+        "broken": {"status": "unavailable"},
+        "good_section": {"figure": 1},
+    }
+    assert "private detail" not in json.dumps(details)

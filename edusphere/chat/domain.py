@@ -1,0 +1,66 @@
+"""What chat brings besides its GraphQL: the write-behind consumers of every server process,
+their figures in `/readyz`, and `edusphere chat status`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+from dataclasses import asdict
+from typing import TYPE_CHECKING
+
+from edusphere.core.cli_support import redis_url, run_async
+from edusphere.core.domain import Domain, Worker
+from edusphere.core.settings import Settings
+
+if TYPE_CHECKING:
+    from edusphere.core.runtime import Runtime
+
+
+def write_behinds(runtime: Runtime, process_name: str) -> Sequence[Worker] | None:
+    """`CHAT_WRITE_BEHIND_CONSUMERS` consumers named `<process>-<n>`: stable across restarts,
+    so a restarted process first re-reads what it left pending."""
+    from edusphere.chat.writebehind import WriteBehind
+
+    settings = runtime.settings
+    if not settings.write_behind:
+        return None
+    return [
+        WriteBehind(runtime.redis, runtime.keys, consumer=f"{process_name}-{n}")
+        for n in range(settings.write_behind_consumers)
+    ]
+
+
+async def readiness(runtime: Runtime) -> dict[str, object]:
+    from edusphere.chat.writebehind import status
+
+    return {"chat_write_behind": asdict(await status(runtime.redis, runtime.keys))}
+
+
+def install_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    chat = commands.add_parser("chat", help="chat operations")
+    chat_commands = chat.add_subparsers(title="chat commands", metavar="COMMAND")
+    chat_status = chat_commands.add_parser("status", help="write-behind backlog, lag and dead letters (JSON)")
+    chat_status.set_defaults(run=run_async(_status))
+
+
+async def _status(args: argparse.Namespace) -> None:
+    from edusphere.chat.writebehind import status
+    from edusphere.core.redis import Keys, create_redis
+
+    settings = Settings.from_env()
+    async with redis_url(settings) as url:
+        redis = create_redis(url, settings.redis_pool)
+        try:
+            print(json.dumps(asdict(await status(redis, Keys(settings.redis_prefix))), indent=2))
+        finally:
+            await redis.aclose()
+
+
+DOMAIN = Domain(
+    name="chat",
+    package="edusphere.chat",
+    workers=(write_behinds,),
+    readiness=readiness,
+    commands=install_commands,
+)

@@ -41,6 +41,9 @@ describe('the studio earnings', () => {
     const rows = wrapper.findAll('[data-testid=earnings-row]').map((r) => r.findAll('td').map((td) => td.text()))
     expect(rows.map((r) => [r[1], r.at(-1)])).toEqual([['Go', '€16.00'], ['Rust', '$29.40'], ['Rust', '$39.20']])
     expect(wrapper.get('tfoot').text()).toContain('Total USD')
+    const cards = wrapper.findAll('[data-testid=earnings-card]').map((c) => c.text())
+    expect(cards).toHaveLength(3)
+    expect(cards[1]).toMatch(/^Rust\s*\$29\.40\s*Mar 2026 · 2 sales · gross \$98\.00\s*· fees \$19\.60 · refunds \$49\.00$/)
   })
 
   it('exports the server’s CSV as earnings.csv', async () => {

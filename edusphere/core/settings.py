@@ -227,8 +227,10 @@ def _validate_payments(settings: Settings) -> None:
                 "PAYMENTS_TEST_PROVIDER is on: the TEST provider completes orders without payment and "
                 "is refused in production. Unset it (it is off by default in production)."
             )
-        if not payments.public_base_url:
-            raise ConfigurationError("PUBLIC_BASE_URL must be set in production (payment pages return there).")
+        if (payments.stripe_enabled or payments.paypal_enabled) and not payments.public_base_url:
+            raise ConfigurationError(
+                "PUBLIC_BASE_URL must be set in production to take payments (payment pages return there)."
+            )
         if payments.paypal_enabled and payments.paypal_environment != "live":
             raise ConfigurationError("PAYPAL_ENVIRONMENT must be live in production.")
 

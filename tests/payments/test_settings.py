@@ -23,7 +23,7 @@ def load(values: dict[str, str]) -> Settings:
         ({"STRIPE_SECRET_KEY": "sk_test_x"}, "STRIPE_WEBHOOK_SECRET missing"),
         ({"PAYPAL_CLIENT_ID": "id"}, "PAYPAL_CLIENT_SECRET, PAYPAL_WEBHOOK_ID missing"),
         ({**PRODUCTION, "PAYMENTS_TEST_PROVIDER": "true"}, "refused in production"),
-        ({**PRODUCTION, "PUBLIC_BASE_URL": ""}, "PUBLIC_BASE_URL must be set"),
+        ({**PRODUCTION, **STRIPE, "PUBLIC_BASE_URL": ""}, "PUBLIC_BASE_URL must be set"),
         ({**PRODUCTION, **PAYPAL, "PAYPAL_ENVIRONMENT": "sandbox"}, "PAYPAL_ENVIRONMENT must be live"),
         ({"PAYPAL_ENVIRONMENT": "moon"}, "sandbox or live"),
         ({"PLATFORM_FEE_PERCENT": "100"}, "below 100"),

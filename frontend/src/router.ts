@@ -40,6 +40,28 @@ export const routes = [
   { path: '/login', name: 'login', component: () => import('@/pages/LoginPage.vue'), meta: { title: 'Log in' } },
   { path: '/register', name: 'register', component: () => import('@/pages/RegisterPage.vue'), meta: { title: 'Sign up' } },
   { path: '/account', name: 'account', component: () => import('@/pages/AccountPage.vue'), meta: { auth: true, title: 'Account' } },
+  { path: '/account/orders', name: 'orders', component: () => import('@/pages/OrdersPage.vue'), meta: { auth: true, title: 'My orders' } },
+  {
+    path: '/account/orders/:id',
+    name: 'receipt',
+    component: () => import('@/pages/ReceiptPage.vue'),
+    props: true,
+    meta: { auth: true, title: 'Receipt' },
+  },
+  // Where the payment provider sends the buyer back: ?order=<id>, and &canceled=1 if they gave up.
+  {
+    path: '/checkout/return',
+    name: 'checkout-return',
+    component: () => import('@/pages/CheckoutReturnPage.vue'),
+    meta: { auth: true, title: 'Your purchase' },
+  },
+  {
+    path: '/checkout/test/:orderId',
+    name: 'checkout-test',
+    component: () => import('@/pages/TestPaymentPage.vue'),
+    props: true,
+    meta: { auth: true, title: 'Test payment' },
+  },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue'), meta: { title: 'Not found' } },
 ]
 

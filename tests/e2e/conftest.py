@@ -4,7 +4,7 @@ database (seeded with the demo catalog) and Redis prefix, and Chromium driven by
 from __future__ import annotations
 
 import secrets
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from redis.asyncio import Redis
 
 from edusphere.core.embedded import ensure_database
 from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, DIST, Console
+from tests.payments.fakes.stripe_api import StripeFake
 from tests.processes import command_env, free_port, run_edusphere, serving
 
 WEB_SECRET = "the-web-app-end-to-end-secret-key-0123456789abcdef"
@@ -72,9 +73,18 @@ async def web_database_url(database_url: str, session_id: str) -> AsyncIterator[
 
 
 @pytest.fixture(scope="session")
+def web_stripe() -> Iterator[StripeFake]:
+    """The browser tests' server's own Stripe fake: its webhooks go to that server, never to the
+    session's in-process one (which has `stripe_fake_server`)."""
+    with StripeFake() as fake:
+        yield fake
+
+
+@pytest.fixture(scope="session")
 async def web_app(
-    web_database_url: str, redis_url: str, session_id: str, tmp_path_factory: pytest.TempPathFactory
-) -> AsyncIterator[WebApp]:
+    web_database_url: str, redis_url: str, session_id: str, tmp_path_factory: pytest.TempPathFactory,
+    web_stripe: StripeFake,
+) -> AsyncIterator[WebApp]:  # fmt: skip
     if not (DIST / "index.html").is_file():
         pytest.fail("frontend/dist is missing: build the web app first (make web, or cd frontend && npm run build)")
     prefix = f"edusphere-web-{session_id}:"
@@ -88,6 +98,11 @@ async def web_app(
     seeded = run_edusphere("seed", "--demo", "--courses", "36", env=env, cwd=workdir)
     assert seeded.returncode == 0, seeded.stderr
     port = free_port()
+    # Payments: the TEST provider (on outside production) and Stripe through the fake, whose
+    # hosted page sends the browser back to this server's return page.
+    env.update(PUBLIC_BASE_URL=f"http://127.0.0.1:{port}", STRIPE_SECRET_KEY=web_stripe.secret_key,
+               STRIPE_WEBHOOK_SECRET=web_stripe.webhook_secret, STRIPE_API_BASE=web_stripe.url)  # fmt: skip
+    web_stripe.default_webhook_url = web_stripe.webhook_url = f"http://127.0.0.1:{port}/webhooks/stripe"
     with serving(port, env, workdir):
         yield WebApp(f"http://127.0.0.1:{port}", port, web_database_url, redis_url, prefix)
     redis = Redis.from_url(redis_url)

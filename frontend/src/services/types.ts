@@ -169,3 +169,110 @@ export interface Room {
   latestSeq: number
   epoch: string | null
 }
+
+// --- Payments (edusphere/payments/schema.graphql) ----------------------------------------------
+
+export type PaymentProvider = 'STRIPE' | 'PAYPAL' | 'TEST'
+export type OrderStatus = 'PENDING' | 'PAID' | 'FAILED' | 'CANCELED' | 'REFUNDED' | 'PARTIALLY_REFUNDED'
+export type CouponKind = 'PERCENT' | 'AMOUNT'
+
+export interface PaymentOptions {
+  providers: PaymentProvider[]
+  platformFeePercent: number
+}
+
+/** What a learner pays and a creator earns, in the currency's minor units. */
+export interface PriceQuote {
+  listPriceCents: number
+  discountCents: number
+  amountCents: number
+  currency: string
+  couponCode: string | null
+  platformFeePercent: number
+  platformFeeCents: number
+  creatorEarningsCents: number
+}
+
+export interface OrderRefund {
+  id: string
+  amountCents: number
+  currency: string
+  reason: string
+  createdAt: string
+}
+
+export interface Order {
+  id: string
+  course: { id: string; slug: string; title: string; creator: { id: string; displayName: string } }
+  buyer: { id: string; displayName: string; email: string | null }
+  provider: PaymentProvider
+  status: OrderStatus
+  listPriceCents: number
+  discountCents: number
+  amountCents: number
+  refundedCents: number
+  currency: string
+  couponCode: string | null
+  failureMessage: string | null
+  receiptNumber: string | null
+  createdAt: string
+  paidAt: string | null
+  canceledAt: string | null
+  refundedAt: string | null
+  refunds: OrderRefund[]
+}
+
+/** Where to send the browser; with a 100% coupon `redirectUrl` is null and `enrolled` true. */
+export interface Checkout {
+  order: Order
+  redirectUrl: string | null
+  enrolled: boolean
+}
+
+export interface Coupon {
+  id: string
+  code: string
+  course: { id: string; slug: string; title: string }
+  kind: CouponKind
+  percentOff: number | null
+  amountOffCents: number | null
+  currency: string | null
+  expiresAt: string | null
+  maxRedemptions: number | null
+  redemptionCount: number
+  active: boolean
+  createdAt: string
+}
+
+export interface CouponInput {
+  courseId: string
+  code: string
+  kind: CouponKind
+  percentOff?: number
+  amountOffCents?: number
+  currency?: string
+  expiresAt?: string
+  maxRedemptions?: number
+}
+
+export interface EarningsTotal {
+  currency: string
+  sales: number
+  grossCents: number
+  feesCents: number
+  refundsCents: number
+  netCents: number
+}
+
+export interface EarningsRow extends EarningsTotal {
+  courseId: string
+  courseTitle: string
+  /** YYYY-MM (UTC). */
+  month: string
+}
+
+export interface Earnings {
+  rows: EarningsRow[]
+  totals: EarningsTotal[]
+  csv: string
+}

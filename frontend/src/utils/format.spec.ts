@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { formatDuration, formatPrice, formatRating } from './format'
+import { formatDuration, formatMoney, formatPrice, formatRating } from './format'
 
 describe('formats', () => {
   it('prices are minor units, except for currencies without them', () => {
     expect(formatPrice(0, 'USD')).toBe('Free')
     expect(formatPrice(1999, 'USD')).toContain('19.99')
     expect(formatPrice(1500, 'JPY')).toContain('1,500')
+  })
+
+  it('amounts say zero as zero (receipts, fees), in minor units too', () => {
+    expect(formatMoney(0, 'USD')).toBe('$0.00')
+    expect(formatMoney(-250, 'USD')).toBe('-$2.50')
+    expect(formatMoney(1500, 'JPY')).toBe('¥1,500')
   })
 
   it('durations and ratings read naturally', () => {

@@ -8,7 +8,11 @@ export function minorPerMajor(currency: string): number {
 }
 
 export function formatPrice(cents: number, currency: string): string {
-  if (cents === 0) return 'Free'
+  return cents === 0 ? 'Free' : formatMoney(cents, currency)
+}
+
+/** An amount as an amount, zero too ("$0.00"): receipts, fees and earnings, not a course's price. */
+export function formatMoney(cents: number, currency: string): string {
   const units = cents / minorPerMajor(currency)
   return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(units)
 }

@@ -50,14 +50,14 @@ def install_cors(app: Sanic[Any, Any], allowed_origins: tuple[str, ...]) -> None
     """Let browsers on `allowed_origins` call the API; same-origin use needs none of this."""
     allowed = frozenset(allowed_origins)
 
-    @app.on_request(priority=100)  # type: ignore[call-arg, misc]
+    @app.on_request(priority=100)  # type: ignore[call-arg]
     async def preflight(request: Request) -> HTTPResponse | None:
         origin = request.headers.get("origin")
         if request.method == "OPTIONS" and origin in allowed:
             return HTTPResponse(status=204, headers=_cors_headers(origin))
         return None
 
-    @app.on_response  # type: ignore[misc]
+    @app.on_response
     async def add_headers(request: Request, response: HTTPResponse) -> None:
         origin = request.headers.get("origin")
         if origin in allowed:

@@ -37,7 +37,7 @@ class GraphQLRequest:
     operation_name: str | None
 
 
-@bp.route("/graphql", methods=["GET", "POST"])  # type: ignore[misc]
+@bp.route("/graphql", methods=["GET", "POST"])
 async def graphql(request: Request) -> HTTPResponse:
     runtime: Runtime = request.app.ctx.runtime
     try:

@@ -156,7 +156,7 @@ def open_connections() -> list[Connection]:
     return list(_open)
 
 
-@bp.websocket("/ws", subprotocols=[PROTOCOL])  # type: ignore[misc]
+@bp.websocket("/ws", subprotocols=[PROTOCOL])
 async def graphql_ws(request: Request, ws: WebsocketImplProtocol) -> None:
     await Connection(request, ws).run()
 

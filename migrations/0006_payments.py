@@ -128,7 +128,7 @@ class Migration(migrations.Migration):
                 ("coupon_redeemed", fields.BooleanField(default=False)),
                 ("provider_reference", fields.CharField(null=True, db_index=True, max_length=255)),
                 ("redirect_url", fields.TextField(null=True, unique=False)),
-                ("payment_reference", fields.CharField(null=True, max_length=255)),
+                ("payment_reference", fields.CharField(null=True, db_index=True, max_length=255)),
                 ("failure_message", fields.CharField(null=True, max_length=500)),
                 ("receipt_number", fields.CharField(null=True, unique=True, max_length=32)),
                 ("created_at", fields.DatetimeField(auto_now=False, auto_now_add=True)),

@@ -233,6 +233,15 @@ def _validate_payments(settings: Settings) -> None:
             )
         if payments.paypal_enabled and payments.paypal_environment != "live":
             raise ConfigurationError("PAYPAL_ENVIRONMENT must be live in production.")
+        if (payments.stripe_secret_key or "").startswith(("sk_test_", "rk_test_")):
+            raise ConfigurationError("STRIPE_SECRET_KEY is a test-mode key: production needs a live key (sk_live_...).")
+        overridden = [name for name, value in (("STRIPE_API_BASE", payments.stripe_api_base),
+                                               ("PAYPAL_API_BASE", payments.paypal_api_base)) if value]  # fmt: skip
+        if overridden:
+            raise ConfigurationError(
+                f"{', '.join(overridden)} points a provider's API elsewhere (the tests' fakes); production talks to "
+                "the providers themselves: unset it."
+            )
 
 
 def _parse(source: Mapping[str, str]) -> Settings:

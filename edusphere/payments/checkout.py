@@ -30,6 +30,7 @@ from edusphere.payments.models import Order, OrderStatus, ProviderName
 from edusphere.payments.orders import (
     PaymentProviderError,
     apply_update,
+    cancel_at_provider,
     checkout_idempotency_key,
     close,
     order_ref,
@@ -184,18 +185,19 @@ async def _start(rt: Runtime, order: Order, course: Course, viewer: Viewer) -> O
             if locked is not None and locked.status is OrderStatus.PENDING and not locked.redirect_url:
                 await close(locked, OrderStatus.FAILED, message)
         raise PaymentProviderError(message) from None
-    await Order.filter(id=order.id, status=OrderStatus.PENDING).update(
+    kept = await Order.filter(id=order.id, status=OrderStatus.PENDING).update(
         provider_reference=started.reference, redirect_url=started.redirect_url, updated_at=datetime.now(UTC)
     )
     order.provider_reference, order.redirect_url = started.reference, started.redirect_url
+    if not kept:
+        # Replaced (or failed) while the provider was being asked: its page must not be payable.
+        await _cancel_quietly(rt, order)
+        raise conflict("This checkout was replaced by a newer one; start again from the course page")
     return order
 
 
 async def _cancel_quietly(rt: Runtime, order: Order) -> None:
-    try:
-        await providers.get(rt, order.provider).cancel(order_ref(order))
-    except Exception:  # best effort: an unpaid checkout expires on its own
-        log.warning("Could not cancel the provider checkout of order %s", order.id, exc_info=True)
+    await cancel_at_provider(rt, order)
 
 
 # ----- the buyer's return and the TEST page -----------------------------------------------------

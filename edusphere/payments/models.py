@@ -105,7 +105,7 @@ class Order(Model):
     # pays it; then the payment itself (Stripe PaymentIntent, PayPal capture id), for refunds.
     provider_reference = fields.CharField(max_length=255, null=True, db_index=True)
     redirect_url = fields.TextField(null=True)
-    payment_reference = fields.CharField(max_length=255, null=True)
+    payment_reference = fields.CharField(max_length=255, null=True, db_index=True)
     failure_message = fields.CharField(max_length=500, null=True)
     receipt_number = fields.CharField(max_length=32, null=True, unique=True)
     created_at = fields.DatetimeField(auto_now_add=True)

@@ -87,6 +87,7 @@ async def apply_update(
     """Apply a provider's statement about an order, exactly once (see the module docstring).
     `reason` / `requested_by` annotate refunds an admin asked for."""
     revoke: Enrollment | None = None
+    replaced: list[Order] = []
     async with in_transaction() as db:
         rows = await db.execute_query_dict(
             """
@@ -104,7 +105,7 @@ async def apply_update(
         elif update.kind is UpdateKind.IGNORED:
             outcome = "IGNORED: not an event EduSphere acts on"
         elif update.kind is UpdateKind.PAID:
-            outcome = await _paid(rt, order, update)
+            outcome, replaced = await _paid(rt, order, update)
         elif update.kind is UpdateKind.CANCELED:
             outcome = await _closed(order, OrderStatus.CANCELED, "")
         elif update.kind is UpdateKind.FAILED:
@@ -117,6 +118,8 @@ async def apply_update(
         )
     if revoke is not None:
         await enrollment.revoke(rt, str(revoke.id))
+    for sibling in replaced:
+        await cancel_at_provider(rt, sibling)
     return Applied(outcome, order.id if order else None)
 
 
@@ -133,15 +136,27 @@ async def _locked_order(update: PaymentUpdate) -> Order | None:
     return await query.select_for_update().first()
 
 
-async def _paid(rt: Runtime, order: Order, update: PaymentUpdate) -> str:
+async def cancel_at_provider(rt: Runtime, order: Order) -> None:
+    from edusphere.payments import providers
+
+    try:
+        await providers.get(rt, order.provider).cancel(order_ref(order))
+    except Exception:  # best effort: an unpaid checkout expires on its own
+        log.warning("Could not cancel the provider checkout of order %s", order.id, exc_info=True)
+
+
+async def _paid(rt: Runtime, order: Order, update: PaymentUpdate) -> tuple[str, list[Order]]:
     if order.status in PAID_STATES:
-        return f"IGNORED: already {order.status.value}"
+        return f"IGNORED: already {order.status.value}", []
     if update.amount_cents != order.amount_cents or (update.currency or "").upper() != order.currency:
         log.warning(
             "Order %s: the provider reports %s %s paid, the order is for %s %s; left for an admin",
             order.id, update.amount_cents, update.currency, order.amount_cents, order.currency,
         )  # fmt: skip
-        return f"REFUSED: paid {update.amount_cents} {update.currency}, order is {order.amount_cents} {order.currency}"
+        refused = (
+            f"REFUSED: paid {update.amount_cents} {update.currency}, order is {order.amount_cents} {order.currency}"
+        )
+        return refused, []
     previous = order.status
     if order.coupon_id is not None and not order.coupon_redeemed:  # type: ignore[attr-defined]
         # A closed order gave its redemption back; the payment takes one again (unguarded:
@@ -152,6 +167,7 @@ async def _paid(rt: Runtime, order: Order, update: PaymentUpdate) -> str:
         )
         order.coupon_redeemed = True
     await _mark_paid(rt, order, update.payment_reference, update.reference)
+    siblings = await _close_siblings(order)
     course = await Course.get(id=order.course_id)  # type: ignore[attr-defined]
     await ledger.post_sale(order, course.creator_id)  # type: ignore[attr-defined]
     try:
@@ -160,8 +176,39 @@ async def _paid(rt: Runtime, order: Order, update: PaymentUpdate) -> str:
         if error.code is not ErrorCode.CONFLICT:
             raise
         log.warning("Order %s paid by a learner already enrolled in %s: refund it", order.id, course.id)
-        return "PAID: the buyer was already enrolled (refund the order)"
-    return "PAID" if previous is OrderStatus.PENDING else f"PAID after {previous.value}"
+        return "PAID: the buyer was already enrolled (refund the order)", siblings
+    return ("PAID" if previous is OrderStatus.PENDING else f"PAID after {previous.value}"), siblings
+
+
+async def _another_paid_order(order: Order) -> bool:
+    """Whether the buyer holds the course through another order (paid twice: refunding one
+    must not take away what the other bought)."""
+    return (
+        await Order.filter(
+            buyer_id=order.buyer_id,  # type: ignore[attr-defined]
+            course_id=order.course_id,  # type: ignore[attr-defined]
+            status__in=[OrderStatus.PAID, OrderStatus.PARTIALLY_REFUNDED],
+        )
+        .exclude(id=order.id)
+        .exists()
+    )
+
+
+async def _close_siblings(order: Order) -> list[Order]:
+    """Once an order is paid, the buyer's other checkouts of the course are closed (a second
+    payment would buy nothing); returns those whose provider checkout should be cancelled."""
+    siblings = (
+        await Order.filter(
+            buyer_id=order.buyer_id,  # type: ignore[attr-defined]
+            course_id=order.course_id,  # type: ignore[attr-defined]
+            status=OrderStatus.PENDING,
+        )
+        .exclude(id=order.id)
+        .select_for_update()
+    )
+    for sibling in siblings:
+        await close(sibling, OrderStatus.CANCELED, "The course was bought through another order")
+    return [s for s in siblings if s.provider_reference]
 
 
 async def _mark_paid(rt: Runtime, order: Order, payment_reference: str | None, reference: str | None) -> None:
@@ -206,15 +253,21 @@ async def close(order: Order, status: OrderStatus, message: str = "") -> None:
 async def _refunded(
     order: Order, refunds: tuple[RefundState, ...], reason: str, requested_by: UUID | None
 ) -> tuple[str, Enrollment | None]:
-    if order.status is OrderStatus.PENDING:
-        raise Deferred(f"order {order.id} is not paid yet")
     if order.status not in PAID_STATES:
-        return f"IGNORED: order is {order.status.value}", None
+        # A refund proves a payment: its own event (a late `completed`) has not come yet.
+        raise Deferred(f"order {order.id} is {order.status.value}, its payment not applied yet")
     course = await Course.get(id=order.course_id)  # type: ignore[attr-defined]
     recorded = 0
     for state in refunds:
         if not state.succeeded or state.amount_cents <= 0:
             continue
+        remaining = order.amount_cents - order.refunded_cents
+        if state.amount_cents > remaining or state.currency.upper() != order.currency:
+            if await Refund.filter(provider=order.provider, provider_refund_id=state.refund_id).exists():
+                continue  # recorded before: a later statement about the same refund
+            log.warning("Order %s: refund %s of %s %s exceeds what remains (%s)", order.id, state.refund_id,
+                        state.amount_cents, state.currency, remaining)  # fmt: skip
+            raise Deferred(f"refund {state.refund_id} does not fit order {order.id}")
         db = connections.get("default")
         rows = await db.execute_query_dict(
             """
@@ -232,11 +285,6 @@ async def _refunded(
                     reason=reason[:500], requested_by_id=requested_by
                 )
             continue
-        remaining = order.amount_cents - order.refunded_cents
-        if state.amount_cents > remaining or state.currency.upper() != order.currency:
-            log.warning("Order %s: refund %s of %s %s exceeds what remains (%s)", order.id, state.refund_id,
-                        state.amount_cents, state.currency, remaining)  # fmt: skip
-            raise Deferred(f"refund {state.refund_id} does not fit order {order.id}")
         refund = await Refund.get(id=rows[0]["id"])
         await ledger.post_refund(order, refund, course.creator_id, order.refunded_cents)  # type: ignore[attr-defined]
         order.refunded_cents += state.amount_cents
@@ -249,7 +297,7 @@ async def _refunded(
         order.refunded_at = datetime.now(UTC)
     await order.save(update_fields=["refunded_cents", "status", "refunded_at", "updated_at"])
     revoke = None
-    if whole:
+    if whole and not await _another_paid_order(order):
         revoke = await Enrollment.get_or_none(
             learner_id=order.buyer_id,  # type: ignore[attr-defined]
             course_id=order.course_id,  # type: ignore[attr-defined]

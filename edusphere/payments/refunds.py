@@ -10,6 +10,9 @@ comes first records the refund, the other finds it recorded.
 
 from __future__ import annotations
 
+import logging
+import secrets
+
 from edusphere.auth.viewer import Viewer
 from edusphere.core.errors import bad_input, conflict, forbidden, not_found
 from edusphere.core.runtime import Runtime
@@ -17,8 +20,13 @@ from edusphere.courses.access import parse_id
 from edusphere.courses.validation import check_text
 from edusphere.payments import providers
 from edusphere.payments.models import Order, OrderStatus
-from edusphere.payments.orders import PaymentProviderError, apply_update
+from edusphere.payments.orders import Deferred, PaymentProviderError, apply_update
 from edusphere.payments.providers.base import PaymentUpdate, ProviderError, UpdateKind
+
+log = logging.getLogger(__name__)
+
+# Delete the lock only while it is still ours (it may have expired and been taken by another).
+_RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0"
 
 REFUNDABLE = frozenset({OrderStatus.PAID, OrderStatus.PARTIALLY_REFUNDED})
 LOCK_SECONDS = 60
@@ -48,8 +56,8 @@ async def refund_order(
     if order is None:
         raise not_found("Order")
     note = check_text(reason or "", "reason", maximum=500)
-    lock = rt.keys("payments", "refund-lock", str(order.id))
-    if not await rt.redis.set(lock, "1", nx=True, ex=LOCK_SECONDS):
+    lock, holder = rt.keys("payments", "refund-lock", str(order.id)), secrets.token_hex(8)
+    if not await rt.redis.set(lock, holder, nx=True, ex=LOCK_SECONDS):
         raise conflict("A refund of this order is already in progress")
     try:
         order = await Order.get(id=order.id)
@@ -67,19 +75,25 @@ async def refund_order(
             )
         except ProviderError as error:
             raise PaymentProviderError(error.message) from None
-        await apply_update(
-            rt,
-            PaymentUpdate(
-                provider=order.provider,
-                event_id=f"edusphere:refund:{state.refund_id}",
-                event_type="edusphere.refund.requested",
-                kind=UpdateKind.REFUND,
-                order_id=order.id,
-                refunds=(state,),
-            ),
-            reason=note,
-            requested_by=viewer.id,
-        )
+        try:
+            await apply_update(
+                rt,
+                PaymentUpdate(
+                    provider=order.provider,
+                    event_id=f"edusphere:refund:{state.refund_id}",
+                    event_type="edusphere.refund.requested",
+                    kind=UpdateKind.REFUND,
+                    order_id=order.id,
+                    refunds=(state,),
+                ),
+                reason=note,
+                requested_by=viewer.id,
+            )
+        except Deferred:
+            log.warning("Order %s: the provider's refund %s does not fit the order", order.id, state.refund_id)
+            raise conflict(
+                "The provider refunded, but its answer does not match the order; an administrator must look at it"
+            ) from None
     finally:
-        await rt.redis.delete(lock)
+        await rt.redis.eval(_RELEASE, 1, lock, holder)
     return await Order.get(id=order.id)

@@ -220,7 +220,7 @@ class PayPalProvider:
         )
         try:
             return _refund_state(answer, default_amount=(amount_cents, currency))
-        except _Unreadable as error:
+        except (_Unreadable, InvalidAmount) as error:
             raise ProviderError(f"PayPal's refund is unreadable: {error}") from None
 
     async def parse_webhook(self, headers: Mapping[str, str], body: bytes) -> PaymentUpdate:

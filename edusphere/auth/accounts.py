@@ -7,7 +7,6 @@ refused request leaves no trace.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING
 from uuid import UUID
 
@@ -21,7 +20,7 @@ from edusphere.auth.sessions import revoke_user_sessions
 from edusphere.auth.validation import check_display_name, check_email
 from edusphere.core import ratelimit
 from edusphere.core.errors import bad_input, conflict, not_found
-from edusphere.core.pagination import decode_cursor, encode_cursor, page_size
+from edusphere.core.pagination import newest_first, page_size
 from edusphere.core.runtime import Runtime
 from edusphere.core.text import check_storable
 
@@ -120,16 +119,8 @@ async def list_users(rt: Runtime, user_filter: UserFilter, first: int | None, af
     if user_filter.is_active is not None:
         query = query.filter(is_active=user_filter.is_active)
     total = await query.count()
-    if after:
-        created_raw, id_raw = decode_cursor(rt.settings.secret_key, _USER_CURSOR, after)
-        created, last_id = datetime.fromisoformat(created_raw), UUID(id_raw)
-        query = query.filter(Q(created_at__lt=created) | Q(created_at=created, id__lt=last_id))
-    rows = await query.order_by("-created_at", "-id").limit(size + 1)
-    users = rows[:size]
-    cursors = [
-        encode_cursor(rt.settings.secret_key, _USER_CURSOR, [u.created_at.isoformat(), str(u.id)]) for u in users
-    ]
-    return UserPage(users, cursors, has_next_page=len(rows) > size, total_count=total)
+    page = await newest_first(query, rt.settings.secret_key, _USER_CURSOR, size, after)
+    return UserPage(page.items, page.cursors, has_next_page=page.has_next_page, total_count=total)
 
 
 async def get_user(user_id: str) -> User:

@@ -11,9 +11,18 @@ import binascii
 import hashlib
 import hmac
 import json
-from typing import Any
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+from uuid import UUID
+
+from tortoise.expressions import Q
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
 
 from edusphere.core.errors import bad_input
+
+M = TypeVar("M", bound=Model)
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -66,3 +75,26 @@ def decode_cursor(secret: str, kind: str, cursor: str) -> list[Any]:
 
 def _sign(secret: str, payload: bytes) -> bytes:
     return hmac.new(secret.encode(), b"cursor:" + payload, hashlib.sha256).digest()[:16]
+
+
+@dataclass(frozen=True)
+class Page(Generic[M]):
+    items: list[M]
+    cursors: list[str]
+    has_next_page: bool
+
+
+async def newest_first(query: QuerySet[M], secret: str, kind: str, size: int, after: str | None) -> Page[M]:
+    """One page of `query`, newest first, keyset-paged on (created_at, id) so pages stay stable
+    while rows are added; `after` is a cursor this function signed for the same `kind`."""
+    if after:
+        values = decode_cursor(secret, kind, after)
+        try:
+            created, last_id = datetime.fromisoformat(values[0]), UUID(values[1])
+        except (IndexError, TypeError, ValueError):
+            raise bad_input("Invalid cursor", argument="after") from None
+        query = query.filter(Q(created_at__lt=created) | Q(created_at=created, id__lt=last_id))
+    rows = await query.order_by("-created_at", "-id").limit(size + 1)
+    items = rows[:size]
+    cursors = [encode_cursor(secret, kind, [row.created_at.isoformat(), str(row.pk)]) for row in items]  # type: ignore[attr-defined]
+    return Page(items, cursors, len(rows) > size)

@@ -8,18 +8,16 @@ so `rating_count`, `rating_sum` and `rating_avg` stay exact.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from tortoise import connections
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from edusphere.auth.viewer import Viewer
 from edusphere.core.errors import conflict, forbidden, not_found
-from edusphere.core.pagination import decode_cursor, encode_cursor, page_size
+from edusphere.core.pagination import newest_first, page_size
 from edusphere.courses import validation as check
 from edusphere.courses.access import is_enrolled, parse_id, viewable_course
 from edusphere.courses.models import Review
@@ -105,18 +103,8 @@ async def _adjust_figures(course_id: UUID, *, count: int, delta: int) -> None:
 
 async def reviews_page(secret: str, course_id: UUID, first: int | None, after: str | None) -> ReviewPage:
     size = page_size(first, default=10)
-    query = Review.filter(course_id=course_id)
-    if after:
-        created_raw, id_raw = decode_cursor(secret, _REVIEW_CURSOR, after)
-        try:
-            created, last_id = datetime.fromisoformat(created_raw), UUID(id_raw)
-        except (TypeError, ValueError):
-            raise not_found("Review") from None
-        query = query.filter(Q(created_at__lt=created) | Q(created_at=created, id__lt=last_id))
-    rows = await query.order_by("-created_at", "-id").limit(size + 1)
-    reviews = rows[:size]
-    cursors = [encode_cursor(secret, _REVIEW_CURSOR, [r.created_at.isoformat(), str(r.id)]) for r in reviews]
-    return ReviewPage(reviews, cursors, has_next_page=len(rows) > size)
+    page = await newest_first(Review.filter(course_id=course_id), secret, _REVIEW_CURSOR, size, after)
+    return ReviewPage(page.items, page.cursors, has_next_page=page.has_next_page)
 
 
 async def viewer_review(viewer: Viewer | None, course_id: UUID) -> Review | None:

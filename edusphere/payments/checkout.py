@@ -15,7 +15,6 @@ import asyncio
 import logging
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
@@ -34,9 +33,10 @@ from edusphere.payments.orders import (
     checkout_idempotency_key,
     close,
     order_ref,
+    own_update,
     receipt_number,
 )
-from edusphere.payments.providers.base import CheckoutRequest, PaymentUpdate, ProviderError, UpdateKind
+from edusphere.payments.providers.base import CheckoutRequest, ProviderError, UpdateKind
 from edusphere.payments.providers.test import TestProvider
 
 log = logging.getLogger(__name__)
@@ -232,16 +232,7 @@ async def cancel_checkout(rt: Runtime, viewer: Viewer, order_id: str) -> Order:
     if order.status is OrderStatus.PENDING:
         if order.provider_reference:
             await _cancel_quietly(rt, order)
-        await apply_update(
-            rt,
-            PaymentUpdate(
-                provider=order.provider,
-                event_id=f"edusphere:buyer-canceled:{order.id}",
-                event_type="edusphere.checkout.canceled",
-                kind=UpdateKind.CANCELED,
-                order_id=order.id,
-            ),
-        )
+        await apply_update(rt, own_update(order, UpdateKind.CANCELED, "buyer-canceled"))
     return await Order.get(id=order.id)
 
 
@@ -264,18 +255,5 @@ async def expire_stale(rt: Runtime, older_than: timedelta) -> int:
     cutoff = datetime.now(UTC) - older_than
     stale = await Order.filter(status=OrderStatus.PENDING, created_at__lt=cutoff).limit(500)
     for order in stale:
-        await apply_update(
-            rt,
-            PaymentUpdate(
-                provider=order.provider,
-                event_id=f"edusphere:expired:{order.id}",
-                event_type="edusphere.checkout.expired",
-                kind=UpdateKind.CANCELED,
-                order_id=order.id,
-            ),
-        )
+        await apply_update(rt, own_update(order, UpdateKind.CANCELED, "expired"))
     return len(stale)
-
-
-def parse_order_id(raw: str) -> UUID:
-    return parse_id(raw, "Order")

@@ -5,15 +5,13 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from datetime import datetime
 from uuid import UUID
 
 from tortoise import connections
-from tortoise.expressions import Q
 
 from edusphere.auth.viewer import Viewer
-from edusphere.core.errors import forbidden, not_found
-from edusphere.core.pagination import decode_cursor, encode_cursor, page_size
+from edusphere.core.errors import forbidden
+from edusphere.core.pagination import Page, newest_first, page_size
 from edusphere.courses.access import AUTHOR_ROLES
 from edusphere.payments.ledger import FEES, creator_account
 from edusphere.payments.models import Order, OrderStatus
@@ -116,33 +114,15 @@ def earnings_csv(rows: list[EarningsRow]) -> str:
     return out.getvalue()
 
 
-@dataclass(frozen=True)
-class OrderPage:
-    orders: list[Order]
-    cursors: list[str]
-    has_next_page: bool
-
-
 async def order_page(
     secret: str, *, buyer_id: UUID | None, status: OrderStatus | None, first: int | None, after: str | None
-) -> OrderPage:
-    size = page_size(first)
+) -> Page[Order]:
     query = Order.all()
     if buyer_id is not None:
         query = query.filter(buyer_id=buyer_id)
     if status is not None:
         query = query.filter(status=status)
-    if after:
-        created_raw, id_raw = decode_cursor(secret, _ORDERS_CURSOR, after)
-        try:
-            created, last_id = datetime.fromisoformat(created_raw), UUID(id_raw)
-        except (TypeError, ValueError):
-            raise not_found("Order") from None
-        query = query.filter(Q(created_at__lt=created) | Q(created_at=created, id__lt=last_id))
-    rows = await query.order_by("-created_at", "-id").limit(size + 1)
-    page = rows[:size]
-    cursors = [encode_cursor(secret, _ORDERS_CURSOR, [o.created_at.isoformat(), str(o.id)]) for o in page]
-    return OrderPage(page, cursors, len(rows) > size)
+    return await newest_first(query, secret, _ORDERS_CURSOR, page_size(first), after)
 
 
 def require_creator_or_admin(viewer: Viewer) -> None:

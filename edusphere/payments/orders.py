@@ -26,6 +26,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 from uuid import UUID
 
 from tortoise import connections
@@ -75,6 +76,20 @@ def order_ref(order: Order) -> OrderRef:
 
 def checkout_idempotency_key(order_id: UUID) -> str:
     return f"edusphere-checkout-{order_id}"
+
+
+def own_update(order: Order, kind: UpdateKind, name: str, **fields: Any) -> PaymentUpdate:
+    """A statement EduSphere itself makes about an order (the buyer gave up, the checkout
+    expired, an admin's refund went through), applied like a provider's: `name` makes its
+    event id, so it too applies once."""
+    return PaymentUpdate(
+        provider=order.provider,
+        event_id=f"edusphere:{name}:{order.id}",
+        event_type=f"edusphere.{kind.value.lower()}",
+        kind=kind,
+        order_id=order.id,
+        **fields,
+    )
 
 
 def receipt_number(order: Order, when: datetime) -> str:

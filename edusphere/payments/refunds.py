@@ -20,8 +20,8 @@ from edusphere.courses.access import parse_id
 from edusphere.courses.validation import check_text
 from edusphere.payments import providers
 from edusphere.payments.models import Order, OrderStatus
-from edusphere.payments.orders import Deferred, PaymentProviderError, apply_update
-from edusphere.payments.providers.base import PaymentUpdate, ProviderError, UpdateKind
+from edusphere.payments.orders import Deferred, PaymentProviderError, apply_update, own_update
+from edusphere.payments.providers.base import ProviderError, UpdateKind
 
 log = logging.getLogger(__name__)
 
@@ -76,19 +76,8 @@ async def refund_order(
         except ProviderError as error:
             raise PaymentProviderError(error.message) from None
         try:
-            await apply_update(
-                rt,
-                PaymentUpdate(
-                    provider=order.provider,
-                    event_id=f"edusphere:refund:{state.refund_id}",
-                    event_type="edusphere.refund.requested",
-                    kind=UpdateKind.REFUND,
-                    order_id=order.id,
-                    refunds=(state,),
-                ),
-                reason=note,
-                requested_by=viewer.id,
-            )
+            update = own_update(order, UpdateKind.REFUND, f"refund:{state.refund_id}", refunds=(state,))
+            await apply_update(rt, update, reason=note, requested_by=viewer.id)
         except Deferred:
             log.warning("Order %s: the provider's refund %s does not fit the order", order.id, state.refund_id)
             raise conflict(

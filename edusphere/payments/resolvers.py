@@ -60,7 +60,7 @@ async def my_orders(parent: Any, args: Args, ctx: RequestContext, info: Any) -> 
         first=args.get("first"),
         after=args.get("after"),
     )
-    return connection(page.orders, page.cursors, page.has_next_page)
+    return connection(page.items, page.cursors, page.has_next_page)
 
 
 @resolver("Query.orders")
@@ -70,7 +70,7 @@ async def all_orders(parent: Any, args: Args, ctx: RequestContext, info: Any) ->
     page = await earnings.order_page(
         ctx.runtime.settings.secret_key, buyer_id=None, status=status, first=args.get("first"), after=args.get("after")
     )
-    return connection(page.orders, page.cursors, page.has_next_page)
+    return connection(page.items, page.cursors, page.has_next_page)
 
 
 @resolver("Query.myCoupons")

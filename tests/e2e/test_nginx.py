@@ -90,6 +90,12 @@ def test_the_app_shell_assets_and_api_through_nginx(nginx: str) -> None:
         assert client.get("/favicon.ico").status_code == 404
         answer = client.post("/graphql", json={"query": "{ categories { slug } }"}).json()
         assert {"slug": "programming"} in answer["data"]["categories"]
+        # Webhooks reach the app (which refuses an unsigned delivery), not the SPA's fallback.
+        webhook = client.post(
+            "/webhooks/stripe", content=b'{"id": "evt_1"}', headers={"content-type": "application/json"}
+        )
+        assert webhook.status_code == 400
+        assert webhook.json()["error"]["code"] == "BAD_USER_INPUT"
 
 
 async def test_live_chat_through_nginx(nginx: str, web_app: WebApp, new_page: NewPage) -> None:

@@ -18,6 +18,7 @@ from redis.asyncio import Redis
 
 from edusphere.core.embedded import ensure_database
 from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, DIST, Console
+from tests.payments.fakes.paypal_api import PayPalFake
 from tests.payments.fakes.stripe_api import StripeFake
 from tests.processes import command_env, free_port, run_edusphere, serving
 
@@ -81,9 +82,16 @@ def web_stripe() -> Iterator[StripeFake]:
 
 
 @pytest.fixture(scope="session")
+def web_paypal() -> Iterator[PayPalFake]:
+    """The browser tests' server's own PayPal fake, as `web_stripe` is its Stripe."""
+    with PayPalFake() as fake:
+        yield fake
+
+
+@pytest.fixture(scope="session")
 async def web_app(
     web_database_url: str, redis_url: str, session_id: str, tmp_path_factory: pytest.TempPathFactory,
-    web_stripe: StripeFake,
+    web_stripe: StripeFake, web_paypal: PayPalFake,
 ) -> AsyncIterator[WebApp]:  # fmt: skip
     if not (DIST / "index.html").is_file():
         pytest.fail("frontend/dist is missing: build the web app first (make web, or cd frontend && npm run build)")
@@ -103,6 +111,9 @@ async def web_app(
     env.update(PUBLIC_BASE_URL=f"http://127.0.0.1:{port}", STRIPE_SECRET_KEY=web_stripe.secret_key,
                STRIPE_WEBHOOK_SECRET=web_stripe.webhook_secret, STRIPE_API_BASE=web_stripe.url)  # fmt: skip
     web_stripe.default_webhook_url = web_stripe.webhook_url = f"http://127.0.0.1:{port}/webhooks/stripe"
+    env.update(PAYPAL_CLIENT_ID=web_paypal.client_id, PAYPAL_CLIENT_SECRET=web_paypal.client_secret,
+               PAYPAL_WEBHOOK_ID=web_paypal.webhook_id, PAYPAL_API_BASE=web_paypal.url)  # fmt: skip
+    web_paypal.webhook_url = f"http://127.0.0.1:{port}/webhooks/paypal"
     with serving(port, env, workdir):
         yield WebApp(f"http://127.0.0.1:{port}", port, web_database_url, redis_url, prefix)
     redis = Redis.from_url(redis_url)

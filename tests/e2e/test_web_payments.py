@@ -17,6 +17,7 @@ from playwright.async_api import Page, expect
 from tests.e2e.browser import SCREENSHOTS
 from tests.e2e.conftest import NewPage, WebApp
 from tests.e2e.test_web_app import assert_on_screen, log_in, register, shot
+from tests.payments.fakes.paypal_api import PayPalFake
 from tests.payments.fakes.stripe_api import StripeFake
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -186,6 +187,31 @@ async def test_a_learner_pays_on_stripes_hosted_page_and_cancels_another(
     await expect(rows.filter(has_text=course["title"]).get_by_test_id("order-status")).to_have_text("Paid")
     await expect(rows.filter(has_text=other["title"]).get_by_test_id("order-status")).to_have_text("Canceled")
     await expect(rows.filter(has_text=course["title"])).to_contain_text("Card")
+
+
+async def test_a_learner_pays_with_paypal_and_is_captured_on_return(
+    web_app: WebApp, new_page: NewPage, web_paypal: PayPalFake
+) -> None:
+    _, creator = await web_app.register("CREATOR", "Pat Pal")
+    course = await paid_course(web_app, creator, f"Gouache {secrets.token_hex(3)}", price_cents=1999)
+    page, console = await new_page(web_app.base_url)
+    console.allow(r"Failed to load resource: the server responded with a status of 404")  # the fake has no favicon
+    await register(page, "Paula PayPal", "LEARNER")
+    await page.goto(f"/courses/{course['slug']}")
+    box = page.get_by_test_id("buy-box")
+    await box.get_by_test_id("provider-PAYPAL").click()
+    await box.get_by_role("button", name="Buy for $19.99").click()
+    await expect(page).to_have_url(re.compile(rf"^{re.escape(web_paypal.url)}/checkoutnow\?token="))
+    await expect(page.get_by_text("19.99 USD")).to_be_visible()
+    await page.get_by_role("button", name="Pay with PayPal (fake)").click()
+    await expect_enrolled_on_return(page, course["title"])
+    captures = web_paypal.request_log("POST", "/capture")
+    assert len(captures) >= 1
+    assert all(r.request_id == captures[0].request_id for r in captures)  # one capture, however often asked
+    await page.goto("/account/orders")
+    row = page.get_by_test_id("order-row").filter(has_text=course["title"])
+    await expect(row.get_by_test_id("order-status")).to_have_text("Paid")
+    await expect(row).to_contain_text("PayPal")
 
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])

@@ -808,6 +808,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
+        if not path.startswith("/v"):  # a browser's /favicon.ico and the like: not the API
+            self._send(404, b"not found", "text/plain")
+            return
         # The API proper: bearer token, then the tests' injections, then PayPal's behaviour.
         if not fake._authorized(headers):
             self._json(401, {"name": "AUTHENTICATION_FAILURE", "message": AUTH_FAILED, "links": []})

@@ -1,11 +1,9 @@
-"""The `edusphere` command: serve, migrate, createadmin, seed, makemigrations, and each
-domain's own commands (`edusphere chat status`, ...)."""
+"""The `edusphere` command: serve, migrate, makemigrations, and each domain's own commands
+(`createadmin` from auth, `seed` from courses, `chat status`, `payments check`)."""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import getpass
 import json
 import os
 import sys
@@ -52,20 +50,6 @@ def build_parser(with_domains: Sequence[Domain]) -> argparse.ArgumentParser:
     migrate = commands.add_parser("migrate", help="apply database migrations")
     migrate.set_defaults(run=run_async(_migrate))
 
-    admin = commands.add_parser("createadmin", help="create an administrator account")
-    admin.add_argument("--email", required=True)
-    admin.add_argument("--display-name", default="Administrator")
-    admin.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
-    admin.set_defaults(run=run_async(_createadmin))
-
-    seed = commands.add_parser("seed", help="load demo data (idempotent)")
-    seed.add_argument("--demo", action="store_true", required=True, help="categories, users, courses, reviews")
-    seed.add_argument("--courses", type=int, default=500, help="how many demo courses (default 500)")
-    seed.add_argument(
-        "--offer", action="store_true", help="only on an empty catalog, and only if a person at a terminal agrees"
-    )
-    seed.set_defaults(run=run_async(_seed))
-
     make = commands.add_parser("makemigrations", help="(developers) write a migration for model changes")
     make.add_argument("--name", help="a short name for the migration")
     make.add_argument("--empty", action="store_true", help="an empty migration to fill by hand")
@@ -105,67 +89,6 @@ async def _migrate(args: argparse.Namespace) -> None:
         await ensure_database(url)
         await database.apply_migrations(url, progress=print)
         print("The database is up to date.")
-
-
-async def _createadmin(args: argparse.Namespace) -> None:
-    from edusphere.auth.accounts import create_user
-    from edusphere.auth.models import Role
-    from edusphere.core.redis import create_redis
-    from edusphere.core.runtime import Runtime
-
-    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("Password: ")
-    settings = Settings.from_env()
-    async with database_url(settings) as url:
-        await database.connect(url)
-        try:
-            await database.ensure_migrated()
-            runtime = Runtime(settings=settings, redis=create_redis("redis://unused"))
-            user = await create_user(
-                runtime, email=args.email, password=password, display_name=args.display_name, role=Role.ADMIN
-            )
-            print(f"Created administrator {user.email} ({user.id}).")
-        finally:
-            await database.disconnect()
-
-
-async def _seed(args: argparse.Namespace) -> None:
-    from edusphere.courses.demo import DEMO_PASSWORD, seed_demo
-    from edusphere.courses.models import Course
-
-    settings = Settings.from_env()
-    async with database_url(settings) as url:
-        await ensure_database(url)
-        await database.apply_migrations(url)
-        await database.connect(url)
-        try:
-            if args.offer and not await _accepts_demo(await Course.all().count(), args.courses):
-                return
-            report = await seed_demo(settings.password_hashing, args.courses, progress=_progress_bar)
-        finally:
-            await database.disconnect()
-    print(f"\nDemo data: {report.courses_created} courses added, {report.courses_total} in all.")
-    print(
-        f"Demo accounts: demo-creator-000@edusphere.example, demo-learner-000@edusphere.example "
-        f"(password {DEMO_PASSWORD!r})."
-    )
-
-
-async def _accepts_demo(existing_courses: int, courses: int) -> bool:
-    if existing_courses:
-        return False
-    if not sys.stdin.isatty():
-        print("The catalog is empty; `edusphere seed --demo` loads demo data.")
-        return False
-    question = f"The catalog is empty. Load demo data ({courses} courses)? [Y/n] "
-    answer = (await asyncio.to_thread(input, question)).strip().lower()
-    return answer in ("", "y", "yes")
-
-
-def _progress_bar(done: int, total: int) -> None:
-    width = 40
-    filled = width * done // max(total, 1)
-    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} courses")
-    sys.stderr.flush()
 
 
 async def _makemigrations(args: argparse.Namespace) -> None:

@@ -107,7 +107,12 @@ def test_domains_follow_the_package_list() -> None:
     assert [domain.package for domain in listed] == list(DOMAINS)
     assert CHAT in listed
     # No `domain.py`: a plain description, bringing nothing beyond models and SDL.
-    assert load("edusphere.auth") == Domain(name="auth", package="edusphere.auth")
+    assert load("tests.chat") == Domain(name="chat", package="tests.chat")
+    # auth and courses bring their commands (createadmin, seed), payments its webhooks too.
+    by_name = {domain.name: domain for domain in listed}
+    assert by_name["auth"].commands is not None
+    assert by_name["courses"].commands is not None
+    assert by_name["payments"].workers
 
 
 def test_core_imports_no_domain_code() -> None:

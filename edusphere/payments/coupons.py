@@ -91,6 +91,20 @@ async def applicable(course: Course, raw_code: str | None) -> Coupon | None:
     return coupon
 
 
+def problem(coupon: Coupon, course: Course, now: datetime | None = None) -> str | None:
+    """Why the coupon cannot be used now, in words for its creator; None when it can."""
+    now = now or datetime.now(UTC)
+    if not coupon.active:
+        return "Disabled"
+    if coupon.expires_at is not None and coupon.expires_at <= now:
+        return "Expired"
+    if coupon.max_redemptions is not None and coupon.redemption_count >= coupon.max_redemptions:
+        return "Used up"
+    if coupon.kind is CouponKind.AMOUNT and coupon.currency != course.currency:
+        return f"The course is now sold in {course.currency}; this coupon is in {coupon.currency}"
+    return None
+
+
 async def redeem(coupon: Coupon) -> None:
     """Take one redemption, or refuse with the reason (run inside the checkout transaction)."""
     rows = await connections.get("default").execute_query_dict(
@@ -116,9 +130,9 @@ async def release(coupon_id: UUID) -> None:
 # ----- creators' side --------------------------------------------------------------------------
 
 
-def _positive(value: Any, field: str, maximum: int) -> int:
+def _positive(value: Any, field: str, label: str, maximum: int) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= maximum:
-        raise bad_input(f"{field} must be a whole number from 1 to {maximum}", field=field)
+        raise bad_input(f"{label} must be a whole number from 1 to {maximum:,}", field=field)
     return value
 
 
@@ -128,11 +142,11 @@ def _instant(raw: str | None, field: str) -> datetime | None:
     try:
         value = datetime.fromisoformat(check_storable(raw, field).strip()[:64])
     except ValueError:
-        raise bad_input(f"{field} must be an ISO 8601 date and time, e.g. 2027-01-31T23:59:59Z", field=field) from None
+        raise bad_input("The expiry must be a date and time, e.g. 2027-01-31T23:59:59Z", field=field) from None
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     if not datetime(2000, 1, 1, tzinfo=UTC) <= value <= datetime(9000, 1, 1, tzinfo=UTC):
-        raise bad_input(f"{field} is out of range", field=field)
+        raise bad_input("The expiry is out of range", field=field)
     return value
 
 
@@ -144,20 +158,21 @@ async def create_coupon(viewer: Viewer, data: dict[str, Any]) -> Coupon:
     if kind is CouponKind.PERCENT:
         if data.get("amountOffCents") is not None:
             raise bad_input("A percent coupon has no amountOffCents", field="amountOffCents")
-        percent_off = _positive(data.get("percentOff"), "percentOff", 100)
+        percent_off = _positive(data.get("percentOff"), "percentOff", "The percentage", 100)
     else:
         if data.get("percentOff") is not None:
             raise bad_input("An amount coupon has no percentOff", field="percentOff")
         currency = check_currency(data.get("currency") or course.currency)
         if currency != course.currency:
             raise bad_input(f"The course is sold in {course.currency}; the coupon must be too", field="currency")
-        amount_off = _positive(data.get("amountOffCents"), "amountOffCents", 10_000 * 10 ** CURRENCIES[currency])
+        most = 10_000 * 10 ** CURRENCIES[currency]
+        amount_off = _positive(data.get("amountOffCents"), "amountOffCents", "The amount off (in minor units)", most)
     expires_at = _instant(data.get("expiresAt"), "expiresAt")
     if expires_at is not None and expires_at <= datetime.now(UTC):
-        raise bad_input("expiresAt must be in the future", field="expiresAt")
+        raise bad_input("The expiry must be in the future", field="expiresAt")
     max_redemptions = data.get("maxRedemptions")
     if max_redemptions is not None:
-        max_redemptions = _positive(max_redemptions, "maxRedemptions", MAX_REDEMPTIONS)
+        max_redemptions = _positive(max_redemptions, "maxRedemptions", "The maximum number of uses", MAX_REDEMPTIONS)
     try:
         return await Coupon.create(
             code=code,

@@ -20,6 +20,7 @@ from edusphere.courses.access import parse_id
 from edusphere.courses.validation import check_text
 from edusphere.payments import providers
 from edusphere.payments.models import Order, OrderStatus
+from edusphere.payments.money import format_amount
 from edusphere.payments.orders import Deferred, PaymentProviderError, apply_update, own_update
 from edusphere.payments.providers.base import ProviderError, UpdateKind
 
@@ -41,8 +42,11 @@ def check_refund(viewer: Viewer, order: Order, amount_cents: int | None) -> int:
     if amount_cents is None:
         return remaining
     if amount_cents < 1 or amount_cents > remaining:
+        smallest, left = format_amount(1, order.currency), format_amount(remaining, order.currency)
         raise bad_input(
-            f"The refund must be between 1 and {remaining} (what is left of the order)", field="amountCents"
+            f"The refund must be between {smallest} and {left} (what is left of the order); amountCents is in "
+            "the currency's minor units",
+            field="amountCents",
         )
     return amount_cents
 

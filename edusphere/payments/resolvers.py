@@ -151,3 +151,9 @@ async def order_refunds(row: Order, args: Args, ctx: RequestContext, info: Any) 
 @resolver("Coupon.course")
 async def coupon_course(row: Coupon, args: Args, ctx: RequestContext, info: Any) -> Course | None:
     return await loaders.courses(ctx).load(row.course_id)  # type: ignore[attr-defined]
+
+
+@resolver("Coupon.problem")
+async def coupon_problem(row: Coupon, args: Args, ctx: RequestContext, info: Any) -> str | None:
+    course = await loaders.courses(ctx).load(row.course_id)  # type: ignore[attr-defined]
+    return None if course is None else coupons.problem(row, course)

@@ -15,6 +15,8 @@ import logging
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 
+from edusphere.core.graphql.http import client_address
+from edusphere.core.ratelimit import client_key, hit
 from edusphere.core.runtime import Runtime
 from edusphere.payments import providers
 from edusphere.payments.models import ProviderName
@@ -25,6 +27,12 @@ log = logging.getLogger(__name__)
 
 MAX_WEBHOOK_BYTES = 256 * 1024
 RETRY_AFTER_SECONDS = 60
+# Refused deliveries allowed per client address and provider in a window: past it, deliveries
+# from there are answered 429 before any verification (PayPal's costs a call to PayPal, so junk
+# must not turn EduSphere into a relay of requests to it). A provider's own deliveries are
+# authentic and never count.
+REFUSED_LIMIT = 30
+REFUSED_WINDOW_SECONDS = 300
 
 bp = Blueprint("payments_webhooks")
 
@@ -51,11 +59,16 @@ async def receive(request: Request, name: ProviderName) -> HTTPResponse:
     if len(body) > MAX_WEBHOOK_BYTES:
         return _error(413, "BAD_USER_INPUT", "The delivery is too large")
     headers = {key.lower(): value for key, value in request.headers.items()}
+    refusals = rt.keys("payments", "webhook-refused", name.value, client_key(client_address(request)))
+    if int(await rt.redis.get(refusals) or 0) >= REFUSED_LIMIT:
+        return _error(429, "RATE_LIMITED", "Too many refused deliveries from this address; try again later",
+                      **{"Retry-After": str(REFUSED_WINDOW_SECONDS)})  # fmt: skip
     provider = providers.get(rt, name)
     try:
         update = await provider.parse_webhook(headers, body)
     except WebhookRejected as rejected:
         log.info("%s webhook refused: %s", name.value, rejected.reason)
+        await hit(rt.redis, refusals, REFUSED_LIMIT, REFUSED_WINDOW_SECONDS)
         return _error(400, "BAD_USER_INPUT", rejected.reason)
     except ProviderError as error:
         log.warning("%s webhook could not be verified now: %s", name.value, error.message)

@@ -162,3 +162,28 @@ async def test_a_full_discount_enrolls_without_a_provider(runtime: Runtime, gql:
     assert result["checkout"]["order"]["status"] == "PAID"
     assert await is_enrolled(learner.viewer, course.id)
     assert (await Order.get(id=result["checkout"]["order"]["id"])).status is OrderStatus.PAID
+
+
+async def test_the_creator_sees_why_a_coupon_cannot_be_used(runtime: Runtime, gql: GraphQLClient) -> None:
+    author, course = await paid_course(runtime, 5_000)
+    await _coupon(gql, author.access_token, course.id, code="FIVE", kind="AMOUNT", amountOffCents=500)
+    await _coupon(gql, author.access_token, course.id, code="ONCE", kind="PERCENT", percentOff=5, maxRedemptions=1)
+    listed = "query($c: ID) { myCoupons(courseId: $c) { code problem } }"
+
+    async def problems() -> dict[str, str | None]:
+        rows = (await gql(listed, {"c": str(course.id)}, token=author.access_token)).data["myCoupons"]
+        return {row["code"]: row["problem"] for row in rows}
+
+    assert await problems() == {"FIVE": None, "ONCE": None}
+    learner = await buyer(runtime)
+    assert not (await gql(CHECKOUT, {"c": str(course.id), "code": "ONCE"}, token=learner.access_token)).errors
+    changed = await gql(
+        "mutation($id: ID!, $i: CourseInput!) { updateCourse(id: $id, input: $i) { currency } }",
+        {"id": str(course.id), "i": {"currency": "EUR", "priceCents": 4_000}},
+        token=author.access_token,
+    )
+    assert changed.data["updateCourse"]["currency"] == "EUR", changed.body
+    assert await problems() == {
+        "FIVE": "The course is now sold in EUR; this coupon is in USD",
+        "ONCE": "Used up",
+    }

@@ -247,3 +247,20 @@ async def test_a_provider_failure_fails_the_order_and_a_retry_starts_afresh(
     assert keys[-1] == f"edusphere-checkout-{retried['order']['id']}"
     assert str(first.id) not in keys[-1]
     assert not await is_enrolled(learner.viewer, course.id)
+
+
+async def test_an_address_sending_junk_is_cut_off_before_verification(
+    runtime: Runtime, stripe_fake: StripeFake, http: httpx.AsyncClient
+) -> None:
+    from edusphere.payments.webhooks import REFUSED_LIMIT
+
+    junk = b'{"id": "evt_junk", "object": "event"}'
+    for _ in range(REFUSED_LIMIT):
+        assert (await _post(http, junk, "t=1,v1=00")).status_code == 400
+    cut = await _post(http, junk, "t=1,v1=00")
+    assert cut.status_code == 429
+    assert cut.json()["error"]["code"] == "RATE_LIMITED"
+    assert int(cut.headers["retry-after"]) > 0
+    # Even a good delivery from there waits out the window; the other provider's door is its own.
+    other = await http.post("/webhooks/paypal", content=junk, headers={"content-type": "application/json"})
+    assert other.status_code == 400

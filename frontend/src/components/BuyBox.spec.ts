@@ -126,12 +126,27 @@ describe('BuyBox', () => {
     await wrapper.get('#coupon-code').setValue('FREE')
     await wrapper.get('form').trigger('submit')
     await flushPromises()
-    expect(wrapper.get('[data-testid=buy-button]').text()).toBe('Enroll with the coupon')
+    expect(wrapper.get('[data-testid=buy-button]').text()).toBe('Enroll for free with coupon FREE')
+    expect(wrapper.find('fieldset').exists()).toBe(false)
+    expect(wrapper.text()).not.toContain('Pay with')
     server.checkout = started(null, true)
     await wrapper.get('[data-testid=buy-button]').trigger('click')
     await flushPromises()
     expect(server.left).toEqual([])
+    expect(server.checkouts).toEqual([{ courseId: 'c1', provider: 'STRIPE', code: 'FREE' }])
     expect(router.currentRoute.value.fullPath).toBe('/courses/rust/learn')
+  })
+
+  it('names a real provider for a free enrollment even when the test one was picked', async () => {
+    server.providers = ['TEST', 'PAYPAL']
+    const wrapper = await mountBox()
+    await wrapper.get('#coupon-code').setValue('FREE')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    server.checkout = started(null, true)
+    await wrapper.get('[data-testid=buy-button]').trigger('click')
+    await flushPromises()
+    expect(server.checkouts.map((c) => c.provider)).toEqual(['PAYPAL'])
   })
 
   it('lists the providers with labels, the test one marked as development only', async () => {

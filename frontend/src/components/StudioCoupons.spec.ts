@@ -28,7 +28,7 @@ const COURSES = [
 function coupon(id: string, extra: Partial<Coupon>): Coupon {
   return {
     id, code: id.toUpperCase(), kind: 'PERCENT', percentOff: 20, amountOffCents: null, currency: null, expiresAt: null,
-    maxRedemptions: 10, redemptionCount: 3, active: true, createdAt: '2026-03-01T00:00:00Z',
+    maxRedemptions: 10, redemptionCount: 3, active: true, problem: null, createdAt: '2026-03-01T00:00:00Z',
     course: { id: 'c1', slug: 'rust', title: 'Rust' }, ...extra,
   }
 }
@@ -38,8 +38,8 @@ beforeEach(() => {
     coupons: [
       coupon('launch', {}),
       coupon('yen', { kind: 'AMOUNT', percentOff: null, amountOffCents: 500, currency: 'JPY', maxRedemptions: null, course: { id: 'c2', slug: 's', title: 'Sushi' } }),
-      coupon('old', { active: false }),
-      coupon('full', { redemptionCount: 10 }),
+      coupon('old', { active: false, problem: 'Disabled' }),
+      coupon('full', { redemptionCount: 10, problem: 'Used up' }),
     ],
     created: [], disabled: [], refuse: null,
   })
@@ -104,6 +104,23 @@ describe('the studio coupons', () => {
     await flushPromises()
     expect(server.disabled).toEqual(['launch'])
     expect(wrapper.get('[role=status]').text()).toBe('Coupon LAUNCH disabled.')
+  })
+
+  it('shows the server’s problem on the row, and does not call such a coupon active', async () => {
+    server.coupons = [
+      coupon('usd', { kind: 'AMOUNT', percentOff: null, amountOffCents: 500, currency: 'USD', problem: 'The course is now sold in EUR; this coupon is in USD' }),
+      coupon('gone', { expiresAt: '2026-01-01T00:00:00Z', problem: 'Expired' }),
+      coupon('fine', {}),
+    ]
+    const wrapper = mount(StudioCoupons, { props: { courses: COURSES } })
+    await flushPromises()
+    const [usd, gone, fine] = wrapper.findAll('[data-testid=coupon-row]')
+    expect(usd?.get('[data-testid=coupon-problem]').text()).toBe('The course is now sold in EUR; this coupon is in USD')
+    expect(usd?.get('[data-testid=coupon-state]').text()).toBe('Not usable')
+    expect(gone?.get('[data-testid=coupon-state]').text()).toBe('Expired')
+    expect(gone?.find('[data-testid=coupon-problem]').exists()).toBe(false) // the badge says it already
+    expect(fine?.find('[data-testid=coupon-problem]').exists()).toBe(false)
+    expect(fine?.get('[data-testid=coupon-state]').text()).toBe('Active')
   })
 
   it('explains coupons need a paid course', () => {

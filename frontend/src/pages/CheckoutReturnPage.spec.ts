@@ -10,11 +10,12 @@ const server = vi.hoisted(() => ({
   /** The statuses `order(id)` answers with, one per poll; the last one repeats. */
   statuses: [] as OrderStatus[],
   confirm: null as (() => OrderStatus) | null,
+  provider: 'STRIPE' as Order['provider'],
 }))
 
 function order(status: OrderStatus): Order {
   return {
-    id: 'o1', status, provider: 'STRIPE', listPriceCents: 4900, discountCents: 0, amountCents: 4900, refundedCents: 0,
+    id: 'o1', status, provider: server.provider, listPriceCents: 4900, discountCents: 0, amountCents: 4900, refundedCents: 0,
     currency: 'USD', couponCode: null, failureMessage: status === 'FAILED' ? 'Your card was declined.' : null,
     receiptNumber: status === 'PAID' ? 'R-2026-000001' : null, createdAt: '2026-03-01T10:00:00Z', paidAt: null,
     canceledAt: null, refundedAt: null, refunds: [],
@@ -68,7 +69,7 @@ const polled = () => server.calls.filter((c) => c.startsWith('order')).length
 
 beforeEach(() => {
   vi.useFakeTimers()
-  Object.assign(server, { calls: [], statuses: ['PENDING'], confirm: null })
+  Object.assign(server, { calls: [], statuses: ['PENDING'], confirm: null, provider: 'STRIPE' })
 })
 afterEach(() => vi.useRealTimers())
 
@@ -95,6 +96,26 @@ describe('the checkout return page', () => {
     await polls(3)
     expect(server.calls).toEqual(['confirm o1'])
     expect(wrapper.text()).toContain('You’re enrolled')
+  })
+
+  it('says a test purchase moved no money, and names no amount as paid', async () => {
+    server.provider = 'TEST'
+    server.confirm = () => 'PAID'
+    const { wrapper } = await mountAt('/checkout/return?order=o1')
+    const status = wrapper.get('[data-testid=checkout-status]').text()
+    expect(status).toContain('You bought Rust for Pythonistas (test payment, no money moved).')
+    expect(status).not.toContain('$49.00')
+  })
+
+  it('does not say a refunded test order’s money goes back (none moved)', async () => {
+    server.provider = 'TEST'
+    server.confirm = () => 'REFUNDED'
+    const { wrapper } = await mountAt('/checkout/return?order=o1')
+    expect(wrapper.text()).toContain('This was a test payment for Rust for Pythonistas: no money moved, so none goes back.')
+    expect(wrapper.text()).not.toContain('the way you paid')
+    server.provider = 'STRIPE'
+    const { wrapper: real } = await mountAt('/checkout/return?order=o1')
+    expect(real.text()).toContain('goes back the way you paid')
   })
 
   it('stops on FAILED, with the provider’s reason and a way back to the buy box', async () => {

@@ -52,6 +52,17 @@ describe('the receipt', () => {
     expect(print).toHaveBeenCalledOnce()
   })
 
+  it('marks a TEST order as a test payment in which no money moved', async () => {
+    server.order = { ...PAID, provider: 'TEST' }
+    const wrapper = await mountPage()
+    expect(wrapper.get('[data-testid=receipt-test-banner]').text()).toContain('TEST')
+    expect(wrapper.get('[data-testid=receipt-test-banner]').text()).toContain('Test payment — no money moved')
+    expect(wrapper.get('[data-testid=receipt]').text()).toContain('Payment method')
+    server.order = PAID
+    const real = await mountPage()
+    expect(real.find('[data-testid=receipt-test-banner]').exists()).toBe(false)
+  })
+
   it('shows an unpaid order as an order, not a receipt', async () => {
     server.order = { ...PAID, status: 'CANCELED', receiptNumber: null, paidAt: null, refunds: [], refundedCents: 0, discountCents: 0, couponCode: null }
     const wrapper = await mountPage()

@@ -9,6 +9,8 @@ const server = vi.hoisted(() => ({
   status: 'PENDING' as OrderStatus,
   completed: [] as { id: string; approve: boolean }[],
   refuse: false,
+  /** The order was settled by an answer this page never got. */
+  settled: null as string | null,
 }))
 
 vi.mock('@/services/payments', () => ({
@@ -18,6 +20,7 @@ vi.mock('@/services/payments', () => ({
   }),
   completeTestPayment: async (id: string, approve: boolean) => {
     if (server.refuse) throw new ApiError('Test payments are off in production.', 'FORBIDDEN')
+    if (server.settled) throw new ApiError(`This order is already ${server.settled}`, 'CONFLICT')
     server.completed.push({ id, approve })
     return { id }
   },
@@ -37,7 +40,7 @@ async function mountPage() {
   return { wrapper, router }
 }
 
-beforeEach(() => Object.assign(server, { status: 'PENDING', completed: [], refuse: false }))
+beforeEach(() => Object.assign(server, { status: 'PENDING', completed: [], refuse: false, settled: null }))
 
 describe('the test payment page', () => {
   it('says loudly that no money moves, and shows the course and amount', async () => {
@@ -72,6 +75,22 @@ describe('the test payment page', () => {
     await flushPromises()
     expect(wrapper.get('[role=alert]').text()).toBe('Test payments are off in production.')
     expect(router.currentRoute.value.path).toBe('/checkout/test/o1')
+  })
+
+  it('goes on to the return page when the payment had already gone through (a lost answer)', async () => {
+    const { wrapper, router } = await mountPage()
+    server.settled = 'paid'
+    await wrapper.get('[data-testid=test-pay]').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.fullPath).toBe('/checkout/return?order=o1')
+  })
+
+  it('goes on to the return page saying canceled when the order was already canceled', async () => {
+    const { wrapper, router } = await mountPage()
+    server.settled = 'canceled'
+    await wrapper.get('[data-testid=test-pay]').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.fullPath).toBe('/checkout/return?order=o1&canceled=1')
   })
 
   it('offers no buttons for an order that is no longer pending', async () => {

@@ -23,7 +23,7 @@ export const ORDER = `id status provider listPriceCents discountCents amountCent
   course { id slug title creator { id displayName } } buyer { id displayName email }
   refunds { id amountCents currency reason createdAt }`
 const COUPON = `id code kind percentOff amountOffCents currency expiresAt maxRedemptions redemptionCount active
-  createdAt course { id slug title }`
+  problem createdAt course { id slug title }`
 const TOTAL = 'currency sales grossCents feesCents refundsCents netCents'
 
 export async function fetchPaymentOptions(): Promise<PaymentOptions> {

@@ -241,6 +241,8 @@ export interface Coupon {
   maxRedemptions: number | null
   redemptionCount: number
   active: boolean
+  /** Why it cannot be used now ("Expired", "The course is now sold in EUR; …"); null when it can. */
+  problem: string | null
   createdAt: string
 }
 

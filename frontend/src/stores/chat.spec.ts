@@ -20,6 +20,7 @@ const server = vi.hoisted(() => ({
   watches: [] as Watch[],
   histories: [] as string[],
   pages: new Map<string, Promise<{ messages: Message[]; hasMore: boolean }>>(),
+  sendError: null as ApiError | null,
 }))
 
 vi.mock('@/services/chat', () => ({
@@ -36,6 +37,10 @@ vi.mock('@/services/chat', () => ({
     }
   },
   markRead: async (roomId: string, seq: number) => ({ id: roomId, lastReadSeq: seq, unreadCount: 0 }),
+  sendMessage: async (roomId: string, body: string, clientId: string) => {
+    if (server.sendError) throw server.sendError
+    return { ...message(roomId, 99), body, clientId }
+  },
 }))
 
 const ANA = { id: 'ana', displayName: 'Ana' }
@@ -216,14 +221,22 @@ describe('the chat store', () => {
       expect(server.watches.length).toBe(watches)
     })
 
-    it('still ends the watch and shows the error when the room is refused (FORBIDDEN)', async () => {
+    it('takes a FORBIDDEN end as lost access: every watch stops, presence goes, nothing is retried', async () => {
       const chat = useChatStore()
       await chat.open('c1')
-      refuse(only('questions'), new ApiError('You are no longer a member of this course', 'FORBIDDEN'))
+      const general = chat.rooms.general
+      if (general) general.online = [ANA]
+      refuse(only('questions'), new ApiError('Enroll in the course to join its rooms', 'FORBIDDEN'))
       await vi.advanceTimersByTimeAsync(10_000)
+      expect(chat.accessLost).toBe(true)
+      expect(chat.liveError).toBeNull()
       expect(live('questions')).toEqual([])
-      expect(chat.liveError).toBe('You are no longer a member of this course')
-      expect(only('general').position()).toEqual({ since: 12, epoch: 'e1' })
+      expect(live('general')).toEqual([])
+      expect(chat.rooms.general?.online).toEqual([])
+      await chat.select('general') // loading a room afterwards does not watch it again
+      expect(live('general')).toEqual([])
+      chat.close()
+      expect(chat.accessLost).toBe(false)
     })
 
     it('treats any other RATE_LIMITED end as an error, not as falling behind', async () => {
@@ -233,6 +246,38 @@ describe('the chat store', () => {
       await vi.advanceTimersByTimeAsync(10_000)
       expect(live('questions')).toEqual([])
       expect(chat.liveError).toBe('Too many subscriptions')
+    })
+  })
+
+  describe('when a send is refused', () => {
+    beforeEach(() => {
+      server.rooms = [room('general', 3)]
+      server.watches = []
+      server.sendError = null
+    })
+
+    it('takes FORBIDDEN in a room the viewer may post in as lost access, and retries nothing', async () => {
+      const chat = useChatStore()
+      await chat.open('c1')
+      await chat.select('general')
+      server.sendError = new ApiError('Enroll in the course to join its rooms', 'FORBIDDEN')
+      await chat.send('hello')
+      expect(chat.accessLost).toBe(true)
+      expect(live('general')).toEqual([])
+      const pending = chat.active?.pending[0]
+      expect(pending?.status).toBe('failed')
+      await chat.retry(pending?.clientId ?? '')
+      expect(chat.active?.pending[0]?.status).toBe('failed')
+    })
+
+    it('keeps the chat for any other refusal', async () => {
+      const chat = useChatStore()
+      await chat.open('c1')
+      await chat.select('general')
+      server.sendError = new ApiError('Slow down', 'RATE_LIMITED')
+      await chat.send('hello')
+      expect(chat.accessLost).toBe(false)
+      expect(live('general')).toHaveLength(1)
     })
   })
 })

@@ -6,7 +6,10 @@
  *
  * A room whose subscription the server ends because it fell behind (a slow or paused tab) is
  * resubscribed from where it was: the server replays from `since` (or sends RESYNC), so the user
- * sees nothing. Any other end of a room's subscription is shown, and that room is no longer watched.
+ * sees nothing. FORBIDDEN, on a room's subscription or on a send, means the viewer is no longer a
+ * member of the course (a whole refund revokes access at once): `accessLost`, every watch stops,
+ * presence is dropped, and nothing is retried. Any other end of a room's subscription is shown,
+ * and that room is no longer watched.
  */
 import { defineStore } from 'pinia'
 import { computed, reactive, ref } from 'vue'
@@ -41,6 +44,8 @@ export const useChatStore = defineStore('chat', () => {
   const loading = ref(false)
   const error = ref<string | null>(null)
   const liveError = ref<string | null>(null)
+  /** The server refused the viewer's membership: the page says so and offers nothing to retry. */
+  const accessLost = ref(false)
   const unsubscribers = new Map<string, () => void>()
   const loads = new Map<string, Promise<void>>()
   /** Per room: how often in a row it fell behind, and when it was last resubscribed for it. */
@@ -73,7 +78,7 @@ export const useChatStore = defineStore('chat', () => {
   /** Subscribe from the room's resume point (`lastSeq`, `epoch`): the server replays what follows. */
   function watch(roomId: string): void {
     const state = rooms[roomId]
-    if (!state) return
+    if (!state || accessLost.value) return
     const stop = chat.watchRoom(roomId, () => ({ since: state.lastSeq, epoch: state.epoch }), {
       next: (event) => {
         const result = applyEvent(state, event, auth.user?.id ?? null)
@@ -94,11 +99,29 @@ export const useChatStore = defineStore('chat', () => {
       resumeAfterFallingBehind(roomId)
       return
     }
+    if (e.code === 'FORBIDDEN') {
+      loseAccess()
+      return
+    }
     if (e.code === 'UNAUTHENTICATED' && (await reauthenticate())) {
       watch(roomId)
       return
     }
     liveError.value = e.message
+  }
+
+  /** No longer a member: stop watching every room and show nobody as online or typing. */
+  function loseAccess(): void {
+    accessLost.value = true
+    liveError.value = null
+    unsubscribers.forEach((stop) => stop())
+    unsubscribers.clear()
+    behind.clear()
+    clearTimeout(readTimer)
+    for (const state of Object.values(rooms)) {
+      state.online = []
+      state.typing = {}
+    }
   }
 
   /**
@@ -180,7 +203,7 @@ export const useChatStore = defineStore('chat', () => {
 
   async function send(body: string): Promise<void> {
     const state = active.value
-    if (!state) return
+    if (!state || accessLost.value) return
     const clientId = crypto.randomUUID()
     addPending(state, clientId, body)
     await deliver(state, clientId, body)
@@ -188,7 +211,7 @@ export const useChatStore = defineStore('chat', () => {
 
   async function retry(clientId: string): Promise<void> {
     const state = active.value
-    const pending = state && retryPending(state, clientId)
+    const pending = state && !accessLost.value && retryPending(state, clientId)
     if (state && pending) await deliver(state, clientId, pending.body)
   }
 
@@ -198,6 +221,9 @@ export const useChatStore = defineStore('chat', () => {
       scheduleRead()
     } catch (e) {
       failPending(state, clientId, message(e))
+      // A room the viewer may post in refusing them: they left the course (announcements-only
+      // rooms refuse learners too, but those have no composer).
+      if (e instanceof ApiError && e.code === 'FORBIDDEN' && state.room.canPost) loseAccess()
     }
   }
 
@@ -221,7 +247,7 @@ export const useChatStore = defineStore('chat', () => {
   function typing(): void {
     const state = active.value
     const now = Date.now()
-    if (!state || now - lastTypingAt < TYPING_EVERY_MS) return
+    if (!state || accessLost.value || now - lastTypingAt < TYPING_EVERY_MS) return
     lastTypingAt = now
     chat.setTyping(state.room.id).catch(() => undefined) // ephemeral: a lost one does not matter
   }
@@ -263,10 +289,11 @@ export const useChatStore = defineStore('chat', () => {
     courseId.value = null
     activeRoomId.value = null
     liveError.value = null
+    accessLost.value = false
   }
 
   return {
-    courseId, rooms, roomList, active, activeRoomId, loading, error, liveError,
+    courseId, rooms, roomList, active, activeRoomId, loading, error, liveError, accessLost,
     open, select, loadOlder, send, retry, discard, edit, remove, typing, addRoom, close, markActiveRead,
   }
 })

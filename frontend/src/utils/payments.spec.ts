@@ -1,8 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { downloadText, formatMonth } from './payments'
+import { downloadText, formatMonth, isTestOrder, TEST_PAYMENT_NOTE } from './payments'
 
 describe('payment utils', () => {
   afterEach(() => vi.useRealTimers())
+
+  it('tells a test order from a real one, and says no money moved', () => {
+    expect(isTestOrder({ provider: 'TEST' })).toBe(true)
+    expect(isTestOrder({ provider: 'STRIPE' })).toBe(false)
+    expect(TEST_PAYMENT_NOTE).toBe('Test payment — no money moved')
+  })
 
   it('names a UTC month and leaves anything else as it is', () => {
     expect(formatMonth('2026-03')).toMatch(/Mar.*2026|2026.*Mar/)

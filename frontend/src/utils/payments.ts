@@ -25,6 +25,13 @@ export const STATUS_STYLE: Record<OrderStatus, string> = {
   PARTIALLY_REFUNDED: 'bg-sky-100 text-sky-900',
 }
 
+/** What every page says of an order paid through the TEST provider: it must never read as real money. */
+export const TEST_PAYMENT_NOTE = 'Test payment — no money moved'
+
+export function isTestOrder(order: { provider: PaymentProvider }): boolean {
+  return order.provider === 'TEST'
+}
+
 /** "2026-03" as "Mar 2026", read as UTC: the server groups months in UTC. */
 export function formatMonth(month: string): string {
   const [year, number] = month.split('-').map(Number)

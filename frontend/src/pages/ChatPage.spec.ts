@@ -1,0 +1,107 @@
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import { ApiError } from '@/services/api'
+import type { LiveHandlers } from '@/services/live'
+import type { Room, RoomEvent } from '@/services/types'
+import { useAuthStore } from '@/stores/auth'
+import ChatPage from './ChatPage.vue'
+
+const server = vi.hoisted(() => ({
+  watches: [] as { roomId: string; handlers: LiveHandlers<RoomEvent>; stopped: boolean }[],
+  sendError: null as Error | null,
+}))
+
+const ROOM: Room = {
+  id: 'r1', slug: 'general', name: 'General', kind: 'DISCUSSION', courseId: 'c1', canPost: true, lastReadSeq: 0,
+  unreadCount: 0, onlineMembers: [{ id: 'bo', displayName: 'Bo' }], latestSeq: 0, epoch: 'e1',
+}
+
+vi.mock('@/services/courses', () => ({
+  requireCourse: async () => ({ id: 'c1', slug: 'rust', title: 'Rust', creator: { id: 'bo', displayName: 'Bo' } }),
+}))
+
+vi.mock('@/services/chat', () => ({
+  fetchRooms: async () => [{ ...ROOM, onlineMembers: [...ROOM.onlineMembers] }],
+  fetchHistory: async () => ({ messages: [], hasMore: false }),
+  watchRoom: (roomId: string, _position: unknown, handlers: LiveHandlers<RoomEvent>) => {
+    const watch = { roomId, handlers, stopped: false }
+    server.watches.push(watch)
+    return () => {
+      watch.stopped = true
+    }
+  },
+  markRead: async (roomId: string, seq: number) => ({ id: roomId, lastReadSeq: seq, unreadCount: 0 }),
+  sendMessage: async () => {
+    throw server.sendError ?? new Error('unexpected send')
+  },
+  setTyping: async () => true,
+}))
+
+async function mountPage() {
+  setActivePinia(createPinia())
+  useAuthStore().user = { id: 'ana', email: 'ana@example.com', displayName: 'Ana', role: 'LEARNER' }
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/courses/:slug/chat/:room?', name: 'chat', component: ChatPage, props: true },
+      { path: '/courses/:slug', name: 'course', component: { template: '<div />' } },
+    ],
+  })
+  await router.push('/courses/rust/chat')
+  const wrapper = mount({ template: '<RouterView />' }, { global: { plugins: [router] } })
+  await flushPromises()
+  return wrapper
+}
+
+/** The server ends the room's subscription with FORBIDDEN (a whole refund revoked the course). */
+function revoke(): void {
+  const watch = server.watches.find((w) => !w.stopped)
+  if (watch) watch.stopped = true // the server's end
+  watch?.handlers.error(new ApiError('Enroll in the course to join its rooms', 'FORBIDDEN'))
+}
+
+beforeEach(() => Object.assign(server, { watches: [], sendError: null }))
+
+describe('the chat page after access is revoked', () => {
+  it('shows a banner with the way to the course, disables the composer and drops presence', async () => {
+    const wrapper = await mountPage()
+    expect(wrapper.text()).toContain('Online (1)')
+    expect(wrapper.get('textarea').attributes('disabled')).toBeUndefined()
+    revoke()
+    await flushPromises()
+    const banner = wrapper.get('[data-testid=chat-access-lost]')
+    expect(banner.attributes('role')).toBe('alert')
+    expect(banner.text()).toContain("You no longer have access to this course's chat.")
+    expect(banner.get('a').attributes('href')).toBe('/courses/rust')
+    expect(wrapper.get('textarea').attributes('disabled')).toBeDefined()
+    expect(wrapper.text()).not.toContain('online')
+    expect(wrapper.find('[data-testid=online]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid=live-status]').exists()).toBe(false)
+    expect(wrapper.text()).not.toContain('Try again')
+    expect(server.watches.every((w) => w.stopped)).toBe(true)
+  })
+
+  it('takes a FORBIDDEN send the same way, and offers no Retry for the message', async () => {
+    const wrapper = await mountPage()
+    server.sendError = new ApiError('Enroll in the course to join its rooms', 'FORBIDDEN')
+    await wrapper.get('textarea').setValue('hello')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    expect(wrapper.find('[data-testid=chat-access-lost]').exists()).toBe(true)
+    expect(wrapper.get('[data-testid=pending-message]').text()).toContain('Not sent')
+    expect(wrapper.get('[data-testid=pending-message]').text()).not.toContain('Retry')
+    expect(wrapper.get('textarea').attributes('disabled')).toBeDefined()
+  })
+
+  it('keeps Retry for a send that failed for another reason', async () => {
+    const wrapper = await mountPage()
+    server.sendError = new ApiError('Cannot reach EduSphere.', 'NETWORK')
+    await wrapper.get('textarea').setValue('hello')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    expect(wrapper.find('[data-testid=chat-access-lost]').exists()).toBe(false)
+    expect(wrapper.get('[data-testid=pending-message]').text()).toContain('Retry')
+  })
+})

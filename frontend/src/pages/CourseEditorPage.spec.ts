@@ -1,0 +1,103 @@
+import { flushPromises, mount } from '@vue/test-utils'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import type { CourseDetail, PriceQuote } from '@/services/types'
+import CourseEditorPage from './CourseEditorPage.vue'
+
+const server = vi.hoisted(() => ({ estimates: [] as [number, string][], saved: [] as Record<string, unknown>[] }))
+
+const COURSE = {
+  id: 'c1', slug: 'rust', title: 'Rust', subtitle: '', description: '', category: null, level: 'BEGINNER', language: 'en',
+  priceCents: 4900, currency: 'USD', status: 'DRAFT', modules: [], publicationChecklist: [],
+} as unknown as CourseDetail
+
+vi.mock('@/services/courses', () => ({
+  fetchCategories: async () => [],
+  fetchMyCourses: async () => [{ id: 'c1', slug: 'rust' }],
+  fetchCourse: async () => ({ ...COURSE }),
+  updateCourse: async (_id: string, input: Record<string, unknown>) => {
+    server.saved.push(input)
+    return COURSE
+  },
+}))
+
+vi.mock('@/services/payments', () => ({
+  fetchFeeEstimate: async (cents: number, currency: string): Promise<Partial<PriceQuote>> => {
+    server.estimates.push([cents, currency])
+    return { amountCents: cents, currency, platformFeeCents: cents / 10, platformFeePercent: 10, creatorEarningsCents: cents - cents / 10 }
+  },
+}))
+
+async function mountPage() {
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/studio/:id', component: CourseEditorPage, props: true },
+      { path: '/studio', component: { template: '<p/>' } },
+      { path: '/courses/:slug', name: 'course', component: { template: '<p/>' } },
+    ],
+  })
+  await router.push('/studio/c1')
+  const wrapper = mount({ template: '<RouterView />' }, { global: { plugins: [router] } })
+  await flushPromises()
+  return wrapper
+}
+
+/** Type `value` into the price field and let the fee estimate's pause pass. */
+async function typePrice(wrapper: Awaited<ReturnType<typeof mountPage>>, value: string): Promise<void> {
+  await wrapper.get('#course-price').setValue(value)
+  await vi.advanceTimersByTimeAsync(1000)
+  await flushPromises()
+}
+
+beforeEach(() => {
+  vi.useFakeTimers()
+  Object.assign(server, { estimates: [], saved: [] })
+})
+afterEach(() => vi.useRealTimers())
+
+describe('the course editor’s price', () => {
+  it('refuses a price past the server’s cap plainly, and asks nothing', async () => {
+    const wrapper = await mountPage()
+    server.estimates = []
+    await typePrice(wrapper, '99999999')
+    expect(wrapper.get('[data-testid=fee-estimate]').text()).toBe('The price can be at most 10,000 USD.')
+    expect(wrapper.get('#course-price').attributes('aria-invalid')).toBe('true')
+    expect(server.estimates).toEqual([])
+    const save = wrapper.get('form[aria-labelledby=details-heading] button[type=submit]')
+    expect(save.attributes('disabled')).toBeDefined()
+    await wrapper.get('form[aria-labelledby=details-heading]').trigger('submit')
+    await flushPromises()
+    expect(server.saved).toEqual([])
+  })
+
+  it('applies the cap in the currency’s own minor units (JPY has none)', async () => {
+    const wrapper = await mountPage()
+    await wrapper.get('#course-currency').setValue('JPY')
+    await typePrice(wrapper, '10000')
+    expect(server.estimates.at(-1)).toEqual([10000, 'JPY'])
+    await typePrice(wrapper, '10001')
+    expect(wrapper.get('[data-testid=fee-estimate]').text()).toBe('The price can be at most 10,000 JPY.')
+  })
+
+  it('says so for a negative or empty price instead of a blank line', async () => {
+    const wrapper = await mountPage()
+    await typePrice(wrapper, '-5')
+    expect(wrapper.get('[data-testid=fee-estimate]').text()).toBe('The price cannot be negative.')
+    await typePrice(wrapper, '')
+    expect(wrapper.get('[data-testid=fee-estimate]').text()).toBe('Enter a price, or 0 for a free course.')
+  })
+
+  it('clears the message once the price is valid again, then estimates and saves it', async () => {
+    const wrapper = await mountPage()
+    await typePrice(wrapper, '99999999')
+    server.estimates = []
+    await typePrice(wrapper, '19.99')
+    expect(wrapper.find('[data-testid=price-problem]').exists()).toBe(false)
+    expect(server.estimates).toEqual([[1999, 'USD']])
+    expect(wrapper.get('[data-testid=fee-estimate]').text()).toContain('you earn')
+    await wrapper.get('form[aria-labelledby=details-heading]').trigger('submit')
+    await flushPromises()
+    expect(server.saved.map((input) => [input.priceCents, input.currency])).toEqual([[1999, 'USD']])
+  })
+})

@@ -1,0 +1,101 @@
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { createMemoryHistory, createRouter, type Router } from 'vue-router'
+import { ApiError } from '@/services/api'
+import type { CourseDetail, Lesson } from '@/services/types'
+import { useAuthStore } from '@/stores/auth'
+import LessonPage from './LessonPage.vue'
+
+const server = vi.hoisted(() => ({ enrolled: false, isFree: false, refuse: false, completed: [] as string[] }))
+
+function lesson(id: string, open: boolean, isPreview = false): Lesson {
+  return {
+    id, title: `Lesson ${id}`, kind: 'TEXT', durationSeconds: 0, isPreview, body: open ? `Body of ${id}` : null, videoUrl: null, completed: false,
+  } as Lesson
+}
+
+vi.mock('@/services/courses', () => ({
+  requireCourse: async (): Promise<Partial<CourseDetail>> => ({
+    id: 'c1', slug: 'rust', title: 'Rust', isFree: server.isFree, creator: { id: 'bo', displayName: 'Bo' } as CourseDetail['creator'],
+    viewerEnrollment: server.enrolled ? ({ id: 'e1' } as CourseDetail['viewerEnrollment']) : null,
+    modules: [{ id: 'm1', title: 'Start', position: 0, lessons: [lesson('l1', true, true), lesson('l2', server.enrolled), lesson('l3', server.enrolled)] }] as CourseDetail['modules'],
+  }),
+  setLessonCompleted: async (id: string) => {
+    if (server.refuse) throw new ApiError('Enroll in the course to track your progress', 'FORBIDDEN')
+    server.completed.push(id)
+    return true
+  },
+}))
+
+let router: Router
+
+async function mountAt(path: string) {
+  setActivePinia(createPinia())
+  useAuthStore().user = { id: 'ana', email: 'ana@example.com', displayName: 'Ana', role: 'LEARNER' }
+  router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/courses/:slug/learn/:lessonId?', name: 'lesson', component: LessonPage, props: true },
+      { path: '/courses/:slug', name: 'course', component: { template: '<div />' } },
+      { path: '/courses/:slug/chat/:room?', name: 'chat', component: { template: '<div />' } },
+    ],
+  })
+  await router.push(path)
+  const wrapper = mount({ template: '<RouterView />' }, { global: { plugins: [router] } })
+  await flushPromises()
+  return wrapper
+}
+
+beforeEach(() => Object.assign(server, { enrolled: false, isFree: false, refuse: false, completed: [] }))
+
+describe('the lesson page for someone without the course', () => {
+  it('points a paid course’s locked lesson to the buy box, not to enrolling', async () => {
+    const wrapper = await mountAt('/courses/rust/learn/l2')
+    const prompt = wrapper.get('[data-testid=lesson-access]')
+    expect(prompt.text()).toContain('Buy this course to open this lesson.')
+    expect(prompt.text()).not.toContain('Enroll')
+    expect(prompt.get('a').attributes('href')).toBe('/courses/rust#buy')
+    expect(wrapper.find('[data-testid=complete-lesson]').exists()).toBe(false)
+  })
+
+  it('shows a preview without Mark complete, and says how to get the rest', async () => {
+    const wrapper = await mountAt('/courses/rust/learn/l1')
+    expect(wrapper.text()).toContain('Body of l1')
+    expect(wrapper.find('[data-testid=complete-lesson]').exists()).toBe(false)
+    expect(wrapper.get('[data-testid=lesson-access]').text()).toContain('free preview')
+    expect(wrapper.get('[data-testid=lesson-access] a').attributes('href')).toBe('/courses/rust#buy')
+  })
+
+  it('sends a free course’s visitor to the course page to enroll', async () => {
+    server.isFree = true
+    const wrapper = await mountAt('/courses/rust/learn/l2')
+    expect(wrapper.get('[data-testid=lesson-access]').text()).toContain('Enroll in this course to open this lesson.')
+    expect(wrapper.get('[data-testid=lesson-access] a').attributes('href')).toBe('/courses/rust')
+  })
+})
+
+describe('the lesson page for an enrolled learner', () => {
+  it('offers Mark complete and no buying prompt', async () => {
+    server.enrolled = true
+    const wrapper = await mountAt('/courses/rust/learn/l1')
+    expect(wrapper.find('[data-testid=lesson-access]').exists()).toBe(false)
+    await wrapper.get('[data-testid=complete-lesson]').trigger('click')
+    await flushPromises()
+    expect(server.completed).toEqual(['l1'])
+    expect(router.currentRoute.value.fullPath).toBe('/courses/rust/learn/l2')
+  })
+
+  it('does not carry one lesson’s error to the next', async () => {
+    server.enrolled = true
+    server.refuse = true
+    const wrapper = await mountAt('/courses/rust/learn/l2')
+    await wrapper.get('[data-testid=complete-lesson]').trigger('click')
+    await flushPromises()
+    expect(wrapper.get('[role=alert]').text()).toBe('Enroll in the course to track your progress')
+    await router.push('/courses/rust/learn/l3')
+    await flushPromises()
+    expect(wrapper.text()).toContain('Lesson l3')
+    expect(wrapper.find('[role=alert]').exists()).toBe(false)
+  })
+})

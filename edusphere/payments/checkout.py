@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 from tortoise.transactions import in_transaction
 
 from edusphere.auth.viewer import Viewer
-from edusphere.core.errors import bad_input, conflict, forbidden, not_found
+from edusphere.core.errors import AppError, ErrorCode, bad_input, conflict, forbidden, not_found
 from edusphere.core.runtime import Runtime
 from edusphere.courses import enrollment
 from edusphere.courses.access import is_enrolled, manages, parse_id, viewable_course
@@ -243,7 +243,11 @@ async def complete_test_payment(rt: Runtime, viewer: Viewer, order_id: str, appr
     if order.provider is not ProviderName.TEST:
         raise not_found("Order")
     if order.status is not OrderStatus.PENDING:
-        raise conflict(f"This order is already {order.status.value.lower()}")
+        raise AppError(
+            ErrorCode.CONFLICT,
+            f"This order is already {order.status.value.lower()}",
+            reason=f"ORDER_{order.status.value}",
+        )
     provider = providers.get(rt, ProviderName.TEST)
     assert isinstance(provider, TestProvider)
     await apply_update(rt, provider.outcome(order_ref(order), approve))

@@ -125,6 +125,7 @@ async def test_cancel_then_checkout_again_pays_the_new_order(runtime: Runtime, g
     assert canceled.data["completeTestPayment"]["status"] == "CANCELED"
     again = await gql(PAY, {"o": first["id"], "a": True}, token=learner.access_token)
     assert again.error_code == "CONFLICT"
+    assert again.errors[0]["extensions"]["reason"] == "ORDER_CANCELED"
     second = (await _checkout(gql, learner.access_token, course.id))["order"]
     assert second["id"] != first["id"]
     assert (await gql(PAY, {"o": second["id"], "a": True}, token=learner.access_token)).data

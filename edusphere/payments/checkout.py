@@ -101,10 +101,11 @@ async def price_quote(rt: Runtime, viewer: Viewer, course_id: str, coupon_code: 
 async def checkout(
     rt: Runtime, viewer: Viewer, course_id: str, provider_name: ProviderName, coupon_code: str | None
 ) -> CheckoutResult:
-    providers.get(rt, provider_name)  # refuses a provider not enabled here, before anything else
     course = await check_buyable(viewer, course_id)
     coupon = await coupons.applicable(course, coupon_code)
     price = coupons.discount(coupon, course.price_cents)
+    if price.amount_cents > 0:
+        providers.get(rt, provider_name)  # refuses a provider not enabled here, before anything changes
     replaced: Order | None = None
     async with in_transaction() as db:
         await db.execute_query(

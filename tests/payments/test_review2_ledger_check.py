@@ -81,8 +81,7 @@ async def test_a_refund_entry_naming_another_orders_refund_is_reported(runtime: 
     other = await JournalEntry.get(order_id=second, kind=EntryKind.REFUND)
     db = connections.get("default")
     await db.execute_query(
-        "UPDATE journal_entries SET refund_id = CASE WHEN id = $1 THEN $3::uuid ELSE $4::uuid END "
-        "WHERE id IN ($1, $2)",
+        "UPDATE journal_entries SET refund_id = CASE WHEN id = $1 THEN $3::uuid ELSE $4::uuid END WHERE id IN ($1, $2)",
         [one.id, other.id, other.refund_id, one.refund_id],  # type: ignore[attr-defined]
     )
     report = await ledger.check()

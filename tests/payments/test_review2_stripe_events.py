@@ -78,3 +78,30 @@ async def test_a_bank_debit_still_in_flight_is_not_swept_as_abandoned(
     assert swept.status is OrderStatus.PENDING, (
         "the sweeper canceled an order whose buyer completed the Stripe checkout and whose payment is on its way"
     )
+
+
+async def test_an_admins_refund_that_stripe_answers_pending_keeps_who_asked_and_why(
+    runtime: Runtime, gql: GraphQLClient, stripe_fake: StripeFake, http: httpx.AsyncClient
+) -> None:
+    _, course = await paid_course(runtime, 4_900, "EUR")
+    learner, boss = await buyer(runtime), await admin(runtime)
+    order_id = await _bought(gql, stripe_fake, learner.access_token, course.id)
+    stripe_fake.refund_status = "pending"  # Stripe answers many refunds (bank transfers, some cards) pending
+    asked = await gql(
+        "mutation($o: ID!, $r: String) { refundOrder(orderId: $o, amountCents: 1000, reason: $r) { id } }",
+        {"o": order_id, "r": "Course cancelled"},
+        token=boss.access_token,
+    )
+    assert not asked.errors, asked.body
+    await stripe_fake.settle()
+    assert len(stripe_fake.api_requests("POST", "/v1/refunds")) == 1
+    assert (await Order.get(id=order_id)).refunded_cents == 0  # pending: not counted yet (right)
+    created = list(stripe_fake.refunds.values())
+    assert len(created) == 1
+    stripe_fake.settle_refund(created[0]["id"], "succeeded")
+    await stripe_fake.settle()
+
+    refund = await Refund.get(order_id=order_id)
+    assert (refund.reason, refund.requested_by_id) == ("Course cancelled", boss.viewer.id), (  # type: ignore[attr-defined]
+        "the admin's reason and name are lost when the refund succeeds later, by webhook"
+    )

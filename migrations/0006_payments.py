@@ -11,7 +11,7 @@ from tortoise.fields.base import OnDelete
 from tortoise.indexes import Index
 from tortoise.migrations import operations as ops
 
-from edusphere.payments.models import CouponKind, EntryKind, OrderStatus, ProviderName
+from edusphere.payments.models import CouponKind, EntryKind, OrderStatus, ProviderName, RefundStatus
 
 
 class Migration(migrations.Migration):
@@ -133,6 +133,7 @@ class Migration(migrations.Migration):
                 ("receipt_number", fields.CharField(null=True, unique=True, max_length=32)),
                 ("created_at", fields.DatetimeField(auto_now=False, auto_now_add=True)),
                 ("updated_at", fields.DatetimeField(auto_now=True, auto_now_add=False)),
+                ("awaiting_payment_since", fields.DatetimeField(null=True)),
                 ("paid_at", fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
                 ("canceled_at", fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
                 ("refunded_at", fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
@@ -204,6 +205,15 @@ class Migration(migrations.Migration):
                 ("provider_refund_id", fields.CharField(max_length=255)),
                 ("amount_cents", fields.IntField()),
                 ("currency", fields.CharField(max_length=3)),
+                (
+                    "status",
+                    fields.CharEnumField(
+                        default=RefundStatus.SUCCEEDED,
+                        description="PENDING: PENDING\nSUCCEEDED: SUCCEEDED\nFAILED: FAILED",
+                        enum_type=RefundStatus,
+                        max_length=16,
+                    ),
+                ),
                 ("reason", fields.CharField(default="", max_length=500)),
                 (
                     "requested_by",

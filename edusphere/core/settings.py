@@ -6,11 +6,13 @@ code takes a `Settings` and never reads `os.environ` itself.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from dotenv import dotenv_values
 
@@ -195,6 +197,22 @@ class Settings:
             )
 
 
+def _check_public_base_url(url: str, *, production: bool) -> None:
+    """Browsers are sent there from payment pages: a web address of this site, nothing else."""
+    parts = urlsplit(url)
+    schemes = ("https",) if production else ("http", "https")
+    if (
+        parts.scheme not in schemes
+        or not parts.hostname
+        or parts.username is not None
+        or parts.password is not None
+        or parts.query
+        or parts.fragment
+    ):
+        need = "https://host[:port][/path]" if production else "http(s)://host[:port][/path]"
+        raise ConfigurationError(f"PUBLIC_BASE_URL must be {need} (no credentials, query or fragment); got {url!r}.")
+
+
 def _validate_payments(settings: Settings) -> None:
     payments = settings.payments
     groups = {
@@ -217,8 +235,11 @@ def _validate_payments(settings: Settings) -> None:
             )
     if payments.paypal_environment not in ("sandbox", "live"):
         raise ConfigurationError(f"PAYPAL_ENVIRONMENT must be sandbox or live; got {payments.paypal_environment!r}.")
-    if not 0 <= payments.platform_fee_percent < 100:
-        raise ConfigurationError("PLATFORM_FEE_PERCENT must be at least 0 and below 100.")
+    # Fees are computed in hundredths of a percent: 99.995 would be 100.00, the whole sale.
+    if not 0 <= round(payments.platform_fee_percent * 100) < 10_000 or payments.platform_fee_percent < 0:
+        raise ConfigurationError("PLATFORM_FEE_PERCENT must be at least 0 and below 100 (two decimals at most count).")
+    if payments.public_base_url is not None:
+        _check_public_base_url(payments.public_base_url, production=settings.is_production)
     if payments.provider_timeout_seconds <= 0:
         raise ConfigurationError("PAYMENT_PROVIDER_TIMEOUT_SECONDS must be above 0.")
     if settings.is_production:
@@ -263,9 +284,12 @@ def _parse(source: Mapping[str, str]) -> Settings:
         if raw is None:
             return default
         try:
-            return float(raw)
+            value = float(raw)
         except ValueError:
             raise ConfigurationError(f"{name} must be a number, got {raw!r}.") from None
+        if not math.isfinite(value):
+            raise ConfigurationError(f"{name} must be a finite number, got {raw!r}.")
+        return value
 
     def get_rate(name: str, default: RateLimit) -> RateLimit:
         raw = get(name)

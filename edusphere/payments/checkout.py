@@ -114,6 +114,12 @@ async def checkout(
         if await is_enrolled(viewer, course.id):
             raise conflict("You are already enrolled in this course")
         pending = await Order.filter(buyer_id=viewer.id, course_id=course.id, status=OrderStatus.PENDING).first()
+        if pending is not None and pending.awaiting_payment_since is not None:
+            raise AppError(
+                ErrorCode.CONFLICT,
+                "Your payment for this course is on its way; you will be enrolled when it clears",
+                reason="PAYMENT_IN_FLIGHT",
+            )
         if pending is not None and _reusable(pending, provider_name, price):
             order = pending
         else:
@@ -258,7 +264,10 @@ async def complete_test_payment(rt: Runtime, viewer: Viewer, order_id: str, appr
 async def expire_stale(rt: Runtime, older_than: timedelta) -> int:
     """Cancel checkouts nobody finished (their coupon redemptions come back)."""
     cutoff = datetime.now(UTC) - older_than
-    stale = await Order.filter(status=OrderStatus.PENDING, created_at__lt=cutoff).limit(500)
+    # An order whose money is on its way (a bank debit) is not abandoned: its provider settles it.
+    stale = await Order.filter(
+        status=OrderStatus.PENDING, created_at__lt=cutoff, awaiting_payment_since__isnull=True
+    ).limit(500)
     for order in stale:
         await apply_update(rt, own_update(order, UpdateKind.CANCELED, "expired"))
     return len(stale)

@@ -131,6 +131,22 @@ async def post_refund(order: Order, refund: Refund, creator_id: UUID, refunded_b
     )
 
 
+async def post_refund_reversal(order: Order, refund: Refund, creator_id: UUID) -> JournalEntry:
+    """A refund that failed after it succeeded: its entry's lines, negated (the money is the
+    platform's again, and the fee it gave back is kept again)."""
+    original = await JournalEntry.filter(refund_id=refund.id, kind=EntryKind.REFUND).order_by("posted_at").first()
+    lines = [] if original is None else await LedgerLine.filter(entry_id=original.id)
+    return await post(
+        EntryKind.REFUND,
+        [Line(line.account, -line.amount_cents, line.currency) for line in lines],
+        memo=f"Refund {refund.provider_refund_id} of order {order.id} failed after it succeeded",
+        order=order,
+        refund=refund,
+        creator_id=creator_id,
+        course_id=order.course_id,  # type: ignore[attr-defined]
+    )
+
+
 @dataclass(frozen=True)
 class LedgerCheck:
     entries: int
@@ -144,6 +160,39 @@ class LedgerCheck:
     @property
     def ok(self) -> bool:
         return not any(self.totals.values()) and not self.unbalanced_entries and not self.mismatched_orders
+
+
+# Orders whose ledger and records disagree. A paid order: exactly one SALE (unless it cost
+# nothing) whose clearing line is the amount and whose fee line is the order's fee; REFUND
+# entries whose clearing lines sum to `refunded_cents`, as do its succeeded refunds; a wholly
+# refunded order has given back its whole fee. An unpaid order: no entries and no refunds. No
+# order's entry may name another order's refund.
+_MISMATCHED_ORDERS = """
+SELECT o.id::text AS id FROM orders o
+LEFT JOIN LATERAL (
+    SELECT coalesce(sum(l.amount_cents) FILTER (WHERE j.kind = 'SALE' AND l.account LIKE 'clearing:%'), 0) AS sold,
+           coalesce(-sum(l.amount_cents) FILTER (WHERE j.kind = 'REFUND' AND l.account LIKE 'clearing:%'), 0)
+               AS refunded,
+           coalesce(-sum(l.amount_cents) FILTER (WHERE j.kind = 'SALE' AND l.account = 'platform:fees'), 0)
+               AS sale_fee,
+           coalesce(-sum(l.amount_cents) FILTER (WHERE l.account = 'platform:fees'), 0) AS fee_kept,
+           count(DISTINCT j.id) FILTER (WHERE j.kind = 'SALE') AS sales
+    FROM journal_entries j JOIN ledger_lines l ON l.entry_id = j.id
+    WHERE j.order_id = o.id
+) s ON true
+LEFT JOIN LATERAL (
+    SELECT coalesce(sum(r.amount_cents) FILTER (WHERE r.status = 'SUCCEEDED'), 0) AS refunds
+    FROM refunds r WHERE r.order_id = o.id
+) r ON true
+WHERE (o.status IN ('PAID', 'REFUNDED', 'PARTIALLY_REFUNDED')
+       AND (s.sold <> o.amount_cents OR s.refunded <> o.refunded_cents OR r.refunds <> o.refunded_cents
+            OR (o.amount_cents > 0 AND (s.sales <> 1 OR s.sale_fee <> o.fee_cents))
+            OR (o.status = 'REFUNDED' AND s.fee_kept <> 0)))
+   OR (o.status NOT IN ('PAID', 'REFUNDED', 'PARTIALLY_REFUNDED')
+       AND (s.sold <> 0 OR s.refunded <> 0 OR r.refunds <> 0))
+   OR EXISTS (SELECT 1 FROM journal_entries j JOIN refunds f ON f.id = j.refund_id
+              WHERE j.order_id = o.id AND f.order_id <> o.id)
+"""
 
 
 async def check() -> LedgerCheck:
@@ -161,20 +210,7 @@ async def check() -> LedgerCheck:
     unbalanced = await db.execute_query_dict(
         "SELECT entry_id::text AS id FROM ledger_lines GROUP BY entry_id, currency HAVING sum(amount_cents) <> 0"
     )
-    mismatched = await db.execute_query_dict(
-        """
-        SELECT o.id::text AS id FROM orders o
-        LEFT JOIN LATERAL (
-            SELECT coalesce(sum(l.amount_cents) FILTER (WHERE j.kind = 'SALE'), 0) AS sold,
-                   coalesce(-sum(l.amount_cents) FILTER (WHERE j.kind = 'REFUND'), 0) AS refunded
-            FROM journal_entries j JOIN ledger_lines l ON l.entry_id = j.id
-            WHERE j.order_id = o.id AND l.account LIKE 'clearing:%'
-        ) s ON true
-        WHERE (o.status IN ('PAID', 'REFUNDED', 'PARTIALLY_REFUNDED')
-               AND (s.sold <> o.amount_cents OR s.refunded <> o.refunded_cents))
-           OR (o.status NOT IN ('PAID', 'REFUNDED', 'PARTIALLY_REFUNDED') AND (s.sold <> 0 OR s.refunded <> 0))
-        """
-    )
+    mismatched = await db.execute_query_dict(_MISMATCHED_ORDERS)
     return LedgerCheck(
         entries=int(counts["e"]),
         lines=int(counts["l"]),

@@ -9,7 +9,9 @@ record at checkout: nothing a client sends is ever an amount.
   is applied in the transaction that inserts its row, so a redelivery, however concurrent,
   finds the row and changes nothing.
 - `refunds`: by (provider, provider's refund id), unique, for the same reason: the admin's
-  refund call and the provider's webhook about it record one refund.
+  refund call and the provider's webhook about it record one refund. A refund is PENDING
+  (asked, counts nothing), SUCCEEDED (counted, in the ledger) or FAILED (never happened, or
+  failed after succeeding: its ledger entry is then reversed).
 - `coupons`: `redemption_count` moves in SQL with a guard on `max_redemptions`, so concurrent
   checkouts cannot redeem a coupon more often than allowed.
 - `journal_entries` / `ledger_lines`: double-entry; the lines of every entry sum to zero per
@@ -45,6 +47,12 @@ class OrderStatus(StrEnum):
 class CouponKind(StrEnum):
     PERCENT = "PERCENT"
     AMOUNT = "AMOUNT"
+
+
+class RefundStatus(StrEnum):
+    PENDING = "PENDING"  # asked for; counts nothing yet
+    SUCCEEDED = "SUCCEEDED"  # money returned: counted and in the ledger
+    FAILED = "FAILED"  # never happened, or failed after succeeding (then reversed in the ledger)
 
 
 class EntryKind(StrEnum):
@@ -111,6 +119,9 @@ class Order(Model):
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
     paid_at = fields.DatetimeField(null=True)
+    # The buyer finished at the provider but the money is still on its way (a bank debit):
+    # such an order is never swept as abandoned.
+    awaiting_payment_since = fields.DatetimeField(null=True)
     canceled_at = fields.DatetimeField(null=True)
     refunded_at = fields.DatetimeField(null=True)
 
@@ -145,6 +156,7 @@ class Refund(Model):
     provider_refund_id = fields.CharField(max_length=255)
     amount_cents = fields.IntField()
     currency = fields.CharField(max_length=3)
+    status = fields.CharEnumField(RefundStatus, max_length=16, default=RefundStatus.SUCCEEDED)
     reason = fields.CharField(max_length=500, default="")
     requested_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "edusphere.User", related_name="refunds_requested", null=True, on_delete=fields.SET_NULL

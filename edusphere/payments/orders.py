@@ -37,7 +37,7 @@ from edusphere.core.runtime import Runtime
 from edusphere.courses import enrollment
 from edusphere.courses.models import Course, Enrollment, EnrollmentSource
 from edusphere.payments import coupons, ledger
-from edusphere.payments.models import Order, OrderStatus, Refund
+from edusphere.payments.models import Order, OrderStatus, Refund, RefundStatus
 from edusphere.payments.providers.base import OrderRef, PaymentUpdate, RefundState, UpdateKind
 
 log = logging.getLogger(__name__)
@@ -121,6 +121,8 @@ async def apply_update(
             outcome = "IGNORED: not an event EduSphere acts on"
         elif update.kind is UpdateKind.PAID:
             outcome, replaced = await _paid(rt, order, update)
+        elif update.kind is UpdateKind.AWAITING:
+            outcome = await _awaiting(order)
         elif update.kind is UpdateKind.CANCELED:
             outcome = await _closed(order, OrderStatus.CANCELED, "")
         elif update.kind is UpdateKind.FAILED:
@@ -195,6 +197,14 @@ async def _paid(rt: Runtime, order: Order, update: PaymentUpdate) -> tuple[str, 
     return ("PAID" if previous is OrderStatus.PENDING else f"PAID after {previous.value}"), siblings
 
 
+def _check_fits(order: Order, state: RefundState) -> None:
+    remaining = order.amount_cents - order.refunded_cents
+    if state.amount_cents > remaining or state.currency.upper() != order.currency:
+        log.warning("Order %s: refund %s of %s %s exceeds what remains (%s)", order.id, state.refund_id,
+                    state.amount_cents, state.currency, remaining)  # fmt: skip
+        raise Deferred(f"refund {state.refund_id} does not fit order {order.id}")
+
+
 async def _another_paid_order(order: Order) -> bool:
     """Whether the buyer holds the course through another order (paid twice: refunding one
     must not take away what the other bought)."""
@@ -243,6 +253,15 @@ async def _mark_paid(rt: Runtime, order: Order, payment_reference: str | None, r
     )  # fmt: skip
 
 
+async def _awaiting(order: Order) -> str:
+    if order.status is not OrderStatus.PENDING:
+        return f"IGNORED: already {order.status.value}"
+    if order.awaiting_payment_since is None:
+        order.awaiting_payment_since = datetime.now(UTC)
+        await order.save(update_fields=["awaiting_payment_since", "updated_at"])
+    return "AWAITING PAYMENT"
+
+
 async def _closed(order: Order, status: OrderStatus, message: str) -> str:
     if order.status is not OrderStatus.PENDING:
         return f"IGNORED: already {order.status.value}"
@@ -268,51 +287,68 @@ async def close(order: Order, status: OrderStatus, message: str = "") -> None:
 async def _refunded(
     order: Order, refunds: tuple[RefundState, ...], reason: str, requested_by: UUID | None
 ) -> tuple[str, Enrollment | None]:
+    """Each refund by its provider id: PENDING is recorded (with who asked and why) and counts
+    nothing; SUCCEEDED counts once and is posted; FAILED after SUCCEEDED is reversed. The
+    order's row is locked by the caller, so its refunds are read and written one at a time."""
     if order.status not in PAID_STATES:
         # A refund proves a payment: its own event (a late `completed`) has not come yet.
         raise Deferred(f"order {order.id} is {order.status.value}, its payment not applied yet")
     course = await Course.get(id=order.course_id)  # type: ignore[attr-defined]
-    recorded = 0
+    was_whole = order.status is OrderStatus.REFUNDED
+    changed = 0
     for state in refunds:
-        if not state.succeeded or state.amount_cents <= 0:
+        if state.amount_cents <= 0:
             continue
-        remaining = order.amount_cents - order.refunded_cents
-        if state.amount_cents > remaining or state.currency.upper() != order.currency:
-            if await Refund.filter(provider=order.provider, provider_refund_id=state.refund_id).exists():
-                continue  # recorded before: a later statement about the same refund
-            log.warning("Order %s: refund %s of %s %s exceeds what remains (%s)", order.id, state.refund_id,
-                        state.amount_cents, state.currency, remaining)  # fmt: skip
-            raise Deferred(f"refund {state.refund_id} does not fit order {order.id}")
-        db = connections.get("default")
-        rows = await db.execute_query_dict(
-            """
-            INSERT INTO refunds (id, order_id, provider, provider_refund_id, amount_cents, currency, reason,
-                                 requested_by_id, created_at)
-            VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, now())
-            ON CONFLICT (provider, provider_refund_id) DO NOTHING RETURNING id
-            """,
-            [order.id, order.provider.value, state.refund_id[:255], state.amount_cents, state.currency.upper(),
-             reason[:500], requested_by],
-        )  # fmt: skip
-        if not rows:
-            if reason:
-                await Refund.filter(provider=order.provider, provider_refund_id=state.refund_id, reason="").update(
-                    reason=reason[:500], requested_by_id=requested_by
-                )
-            continue
-        refund = await Refund.get(id=rows[0]["id"])
-        await ledger.post_refund(order, refund, course.creator_id, order.refunded_cents)  # type: ignore[attr-defined]
-        order.refunded_cents += state.amount_cents
-        recorded += 1
-    if not recorded:
-        return "IGNORED: no new refund", None
+        refund = await Refund.get_or_none(provider=order.provider, provider_refund_id=state.refund_id[:255])
+        if refund is not None and reason and not refund.reason:
+            refund.reason, refund.requested_by_id = reason[:500], requested_by
+            await refund.save(update_fields=["reason", "requested_by_id"])
+        if state.status is RefundStatus.SUCCEEDED:
+            if refund is not None and refund.status is RefundStatus.SUCCEEDED:
+                continue  # counted before: a later statement about the same refund
+            _check_fits(order, state)
+            if refund is None:
+                refund = await Refund.create(
+                    order=order, provider=order.provider, provider_refund_id=state.refund_id[:255],
+                    amount_cents=state.amount_cents, currency=state.currency.upper(), reason=reason[:500],
+                    requested_by_id=requested_by, status=RefundStatus.SUCCEEDED,
+                )  # fmt: skip
+            else:
+                refund.status, refund.amount_cents = RefundStatus.SUCCEEDED, state.amount_cents
+                await refund.save(update_fields=["status", "amount_cents"])
+            await ledger.post_refund(order, refund, course.creator_id, order.refunded_cents)  # type: ignore[attr-defined]
+            order.refunded_cents += state.amount_cents
+            changed += 1
+        elif state.status is RefundStatus.PENDING:
+            if refund is None:
+                await Refund.create(
+                    order=order, provider=order.provider, provider_refund_id=state.refund_id[:255],
+                    amount_cents=min(state.amount_cents, order.amount_cents), currency=state.currency.upper()[:3],
+                    reason=reason[:500], requested_by_id=requested_by, status=RefundStatus.PENDING,
+                )  # fmt: skip
+        elif refund is not None and refund.status is not RefundStatus.FAILED:
+            if refund.status is RefundStatus.SUCCEEDED:
+                await ledger.post_refund_reversal(order, refund, course.creator_id)  # type: ignore[attr-defined]
+                order.refunded_cents -= refund.amount_cents
+                changed += 1
+                log.warning("Order %s: refund %s failed after it succeeded; the money is the platform's again",
+                            order.id, refund.provider_refund_id)  # fmt: skip
+            refund.status = RefundStatus.FAILED
+            await refund.save(update_fields=["status"])
+    if not changed:
+        return "IGNORED: no refund changed", None
     whole = order.refunded_cents >= order.amount_cents
-    order.status = OrderStatus.REFUNDED if whole else OrderStatus.PARTIALLY_REFUNDED
     if whole:
-        order.refunded_at = datetime.now(UTC)
+        order.status, order.refunded_at = OrderStatus.REFUNDED, datetime.now(UTC)
+    else:
+        order.status = OrderStatus.PARTIALLY_REFUNDED if order.refunded_cents else OrderStatus.PAID
+        order.refunded_at = None
+        if was_whole:
+            log.warning("Order %s is no longer wholly refunded; its enrollment stays revoked for an admin to restore",
+                        order.id)  # fmt: skip
     await order.save(update_fields=["refunded_cents", "status", "refunded_at", "updated_at"])
     revoke = None
-    if whole and not await _another_paid_order(order):
+    if whole and not was_whole and not await _another_paid_order(order):
         revoke = await Enrollment.get_or_none(
             learner_id=order.buyer_id,  # type: ignore[attr-defined]
             course_id=order.course_id,  # type: ignore[attr-defined]

@@ -45,5 +45,8 @@ def test_a_provider_timeout_that_is_not_a_number_is_refused() -> None:
 
 
 def test_an_accepted_fee_percent_never_takes_the_whole_sale() -> None:
-    settings = load({"PLATFORM_FEE_PERCENT": "99.999"})  # accepted: "at least 0 and below 100"
+    # Fees count hundredths of a percent: 99.999 would round to the whole sale, so it is refused.
+    with pytest.raises(ConfigurationError, match="below 100"):
+        load({"PLATFORM_FEE_PERCENT": "99.999"})
+    settings = load({"PLATFORM_FEE_PERCENT": "99.99"})
     assert fee_for(10_000, settings.payments.platform_fee_percent) < 10_000

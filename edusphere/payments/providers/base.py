@@ -22,7 +22,7 @@ from enum import StrEnum
 from typing import Protocol
 from uuid import UUID
 
-from edusphere.payments.models import ProviderName
+from edusphere.payments.models import ProviderName, RefundStatus
 
 
 class WebhookRejected(Exception):
@@ -78,6 +78,7 @@ class OrderRef:
 
 class UpdateKind(StrEnum):
     PAID = "PAID"  # money captured for the order
+    AWAITING = "AWAITING"  # the buyer finished; the money is on its way (a bank debit clearing)
     CANCELED = "CANCELED"  # the checkout expired or the buyer gave up; nothing was charged
     FAILED = "FAILED"  # the payment was declined / could not be captured
     REFUND = "REFUND"  # the refunds of the order's payment, as the provider now states them
@@ -89,7 +90,12 @@ class RefundState:
     refund_id: str
     amount_cents: int
     currency: str
-    succeeded: bool  # pending or failed refunds are not counted
+    # Only SUCCEEDED counts; a refund may also fail after it succeeded (it is then reversed).
+    status: RefundStatus
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status is RefundStatus.SUCCEEDED
 
 
 @dataclass(frozen=True)

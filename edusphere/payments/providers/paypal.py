@@ -35,7 +35,7 @@ from paypalserversdk.http.auth.o_auth_2 import ClientCredentialsAuthCredentials
 from paypalserversdk.paypal_serversdk_client import PaypalServersdkClient
 
 from edusphere.core.settings import PaymentSettings
-from edusphere.payments.models import ProviderName
+from edusphere.payments.models import ProviderName, RefundStatus
 from edusphere.payments.money import InvalidAmount, from_decimal_string, to_decimal_string
 from edusphere.payments.providers.base import (
     CheckoutRequest,
@@ -482,7 +482,9 @@ def _refund_state(refund: dict[str, Any], *, default_amount: tuple[int, str] | N
         refund_id=refund_id,
         amount_cents=amount_cents,
         currency=currency,
-        succeeded=refund.get("status") == "COMPLETED",
+        status={"COMPLETED": RefundStatus.SUCCEEDED, "PENDING": RefundStatus.PENDING}.get(
+            str(refund.get("status")), RefundStatus.FAILED
+        ),
     )
 
 

@@ -26,7 +26,7 @@ import httpx
 import stripe
 
 from edusphere.core.settings import PaymentSettings
-from edusphere.payments.models import ProviderName
+from edusphere.payments.models import ProviderName, RefundStatus
 from edusphere.payments.providers.base import (
     CheckoutRequest,
     CheckoutStarted,
@@ -60,7 +60,14 @@ _SESSION_EVENTS = frozenset(
         "checkout.session.expired",
     }
 )
-_REFUND_EVENTS = frozenset({"refund.created", "refund.updated"})
+_REFUND_EVENTS = frozenset({"refund.created", "refund.updated", "refund.failed"})
+_STRIPE_REFUND_STATUS = {
+    "succeeded": RefundStatus.SUCCEEDED,
+    "pending": RefundStatus.PENDING,
+    "requires_action": RefundStatus.PENDING,
+    "failed": RefundStatus.FAILED,
+    "canceled": RefundStatus.FAILED,
+}
 
 
 class _Unreadable(Exception):
@@ -181,8 +188,9 @@ def _refund_state(refund: _Reader) -> RefundState:
         refund_id=refund.string("id"),
         amount_cents=refund.amount("amount"),
         currency=refund.currency("currency"),
-        # "pending" and "requires_action" may still succeed; they count once they have.
-        succeeded=refund.optional_string("status") == "succeeded",
+        # "pending" and "requires_action" may still succeed; they count once they have. A
+        # refund may fail (or be canceled) even after it succeeded.
+        status=_STRIPE_REFUND_STATUS.get(refund.optional_string("status") or "", RefundStatus.PENDING),
     )
 
 
@@ -375,8 +383,11 @@ class StripeProvider:
         if event_type in ("checkout.session.completed", "checkout.session.async_payment_succeeded"):
             if session.optional_string("payment_status") != "paid":
                 # Completed but unpaid: a delayed method (bank debit) whose outcome is the
-                # async_payment_succeeded/failed event still to come.
-                return self._ignored(event_id, event_type)
+                # async_payment_succeeded/failed event still to come; the order waits for it.
+                return PaymentUpdate(
+                    provider=self.name, event_id=event_id, event_type=event_type, kind=UpdateKind.AWAITING,
+                    order_id=order_id, reference=session_id,
+                )  # fmt: skip
             return self._session_update(session, event_id, event_type, order_id)
         kind = UpdateKind.FAILED if event_type == "checkout.session.async_payment_failed" else UpdateKind.CANCELED
         return PaymentUpdate(
@@ -435,8 +446,9 @@ class StripeProvider:
         except _Unreadable:
             raise
         except Exception as error:
-            # Refused, so that Stripe delivers the event again later.
-            raise WebhookRejected(f"could not list the refunds of {charge_id}: {_message(error)}") from None
+            # The delivery is authentic; Stripe is what failed: answered 503 (not counted as a
+            # refused delivery), so that Stripe delivers the event again later.
+            raise ProviderError(f"could not list the refunds of {charge_id}: {_message(error)}") from None
 
     def _ignored(self, event_id: str, event_type: str) -> PaymentUpdate:
         return PaymentUpdate(provider=self.name, event_id=event_id, event_type=event_type, kind=UpdateKind.IGNORED)

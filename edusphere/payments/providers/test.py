@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 
-from edusphere.payments.models import ProviderName
+from edusphere.payments.models import ProviderName, RefundStatus
 from edusphere.payments.providers.base import (
     CheckoutRequest,
     CheckoutStarted,
@@ -44,7 +44,9 @@ class TestProvider:
     ) -> RefundState:
         # Deterministic per idempotency key, as a real provider's would be.
         refund_id = f"test_refund_{uuid.uuid5(uuid.NAMESPACE_URL, idempotency_key).hex[:16]}"
-        return RefundState(refund_id=refund_id, amount_cents=amount_cents, currency=currency, succeeded=True)
+        return RefundState(
+            refund_id=refund_id, amount_cents=amount_cents, currency=currency, status=RefundStatus.SUCCEEDED
+        )
 
     async def parse_webhook(self, headers: Mapping[str, str], body: bytes) -> PaymentUpdate:
         raise WebhookRejected("The TEST provider sends no webhooks")

@@ -13,7 +13,7 @@ from edusphere.courses import loaders
 from edusphere.courses.models import Course
 from edusphere.courses.validation import check_currency, check_price
 from edusphere.payments import checkout, coupons, earnings, providers, refunds
-from edusphere.payments.models import Coupon, Order, OrderStatus, ProviderName, Refund
+from edusphere.payments.models import Coupon, Order, OrderStatus, ProviderName, Refund, RefundStatus
 
 Args = dict[str, Any]
 
@@ -145,7 +145,7 @@ async def order_buyer(row: Order, args: Args, ctx: RequestContext, info: Any) ->
 
 @resolver("Order.refunds")
 async def order_refunds(row: Order, args: Args, ctx: RequestContext, info: Any) -> list[Refund]:
-    return await Refund.filter(order_id=row.id).order_by("created_at")
+    return await Refund.filter(order_id=row.id, status=RefundStatus.SUCCEEDED).order_by("created_at")
 
 
 @resolver("Coupon.course")

@@ -269,5 +269,7 @@ async def expire_stale(rt: Runtime, older_than: timedelta) -> int:
         status=OrderStatus.PENDING, created_at__lt=cutoff, awaiting_payment_since__isnull=True
     ).limit(500)
     for order in stale:
+        if order.provider_reference:
+            await cancel_at_provider(rt, order)  # its page must not stay payable after the sweep
         await apply_update(rt, own_update(order, UpdateKind.CANCELED, "expired"))
     return len(stale)

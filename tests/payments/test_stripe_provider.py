@@ -702,3 +702,19 @@ async def test_unreachable_stripe_and_wrong_key(stripe_fake: StripeFake) -> None
             await provider.refund("pi_test_1", 100, "USD", "x", "refund:k")
     assert caught.value.status == 401
     assert caught.value.message.startswith("Invalid API Key provided")
+
+
+async def test_adaptive_pricing_compares_the_sessions_own_currency(
+    stripe_provider: StripeProvider, stripe_fake: StripeFake
+) -> None:
+    """The buyer paid in EUR for a USD session: the order is compared in USD."""
+    converted = session_object(
+        amount_total=1850,
+        currency="eur",
+        currency_conversion={"amount_total": 1999, "source_currency": "usd", "fx_rate": "0.925"},
+    )
+    update = await parsed(stripe_provider, stripe_fake, stripe_fake.event("checkout.session.completed", converted))
+    assert (update.kind, update.amount_cents, update.currency) == (UpdateKind.PAID, 1999, "USD")
+    broken = session_object(currency_conversion={"amount_total": "lots", "source_currency": "usd"})
+    body = stripe_fake.event("checkout.session.completed", broken)
+    assert "amount_total" in await rejected(stripe_provider, stripe_fake.webhook_headers(body), body)

@@ -404,6 +404,14 @@ class StripeProvider:
         payment_reference = session.reference("payment_intent")
         if payment_reference is None:
             raise _Unreadable("session.payment_intent is missing")
+        # With Adaptive Pricing the buyer pays in their own currency: `amount_total` and
+        # `currency` are then theirs, and `currency_conversion` holds the amount in the
+        # session's own currency (the order's), which is what the order is compared with.
+        conversion = session.optional_child("currency_conversion")
+        if conversion is not None:
+            amount, currency = conversion.amount("amount_total"), conversion.currency("source_currency")
+        else:
+            amount, currency = session.amount("amount_total"), session.currency("currency")
         return PaymentUpdate(
             provider=self.name,
             event_id=event_id,
@@ -412,8 +420,8 @@ class StripeProvider:
             order_id=order_id,
             reference=session.string("id"),
             payment_reference=payment_reference,
-            amount_cents=session.amount("amount_total"),
-            currency=session.currency("currency"),
+            amount_cents=amount,
+            currency=currency,
         )
 
     async def _charge_refunded(self, event_id: str, event_type: str, charge: _Reader) -> PaymentUpdate:

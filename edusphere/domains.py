@@ -14,7 +14,13 @@ import importlib.util
 
 from edusphere.core.domain import Domain
 
-DOMAINS: tuple[str, ...] = ("edusphere.auth", "edusphere.courses", "edusphere.chat", "edusphere.payments")
+DOMAINS: tuple[str, ...] = (
+    "edusphere.auth",
+    "edusphere.courses",
+    "edusphere.chat",
+    "edusphere.payments",
+    "edusphere.media",
+)
 
 
 def domains() -> list[Domain]:

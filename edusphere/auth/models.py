@@ -27,6 +27,9 @@ class User(Model):
     role = fields.CharEnumField(Role, max_length=16, default=Role.LEARNER)
     password_hash = fields.CharField(max_length=255)
     is_active = fields.BooleanField(default=True)
+    avatar_asset: fields.ForeignKeyNullableRelation[Model] = fields.ForeignKeyField(
+        "edusphere.MediaAsset", related_name="avatars", null=True, on_delete=fields.SET_NULL
+    )
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

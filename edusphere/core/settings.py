@@ -108,6 +108,25 @@ class PaymentSettings:
 
 
 @dataclass(frozen=True)
+class MediaSettings:
+    """Uploads and how media is served. Files live under `<EDUSPHERE_DATA_DIR>/media`
+    (`public/`: image variants Nginx may serve straight from disk; `protected/`: lesson videos
+    and files, served only after EduSphere checks access). With `x_accel` (behind the bundled
+    Nginx) EduSphere answers a protected download with `X-Accel-Redirect` and Nginx sends the
+    bytes; without it EduSphere streams them itself, with Range support."""
+
+    max_image_bytes: int = 10 * 1024 * 1024
+    max_video_bytes: int = 2 * 1024 * 1024 * 1024
+    max_file_bytes: int = 2 * 1024 * 1024 * 1024
+    max_image_pixels: int = 40_000_000  # larger is refused as a decompression bomb
+    image_widths: tuple[int, ...] = (320, 640, 1280)
+    image_workers: int = 2  # Pillow's processes (never the event loop)
+    signed_url_seconds: int = 600  # how long a protected media link works
+    x_accel: bool = False
+    gc_grace_hours: int = 24
+
+
+@dataclass(frozen=True)
 class Settings:
     env: Environment = Environment.DEVELOPMENT
     secret_key: str = DEV_SECRET_KEY
@@ -147,6 +166,7 @@ class Settings:
     write_behind_consumers: int = 2
     chat_send_rate: TokenBucket = TokenBucket(burst=10, per_second=2.0)
     payments: PaymentSettings = field(default_factory=PaymentSettings)
+    media: MediaSettings = field(default_factory=MediaSettings)
 
     @property
     def is_production(self) -> bool:
@@ -155,6 +175,10 @@ class Settings:
     @property
     def introspection(self) -> bool:
         return not self.is_production
+
+    @property
+    def media_dir(self) -> Path:
+        return self.data_dir / "media"
 
     @property
     def public_base_url(self) -> str:
@@ -190,6 +214,13 @@ class Settings:
         if self.chat_send_rate.burst < 1 or self.chat_send_rate.per_second <= 0:
             raise ConfigurationError("CHAT_SEND_BURST must be at least 1 and CHAT_SENDS_PER_SECOND above 0.")
         _validate_payments(self)
+        media = self.media
+        if min(media.max_image_bytes, media.max_video_bytes, media.max_file_bytes, media.max_image_pixels) < 1:
+            raise ConfigurationError("MEDIA_MAX_* settings must be at least 1.")
+        if media.image_workers < 1 or media.signed_url_seconds < 1 or media.gc_grace_hours < 0:
+            raise ConfigurationError(
+                "MEDIA_IMAGE_WORKERS and MEDIA_SIGNED_URL_SECONDS must be at least 1, MEDIA_GC_GRACE_HOURS at least 0."
+            )
         pool = self.redis_pool
         if pool.max_connections < 1 or pool.timeout_seconds <= 0 or pool.idle_seconds <= 0:
             raise ConfigurationError(
@@ -350,6 +381,16 @@ def _parse(source: Mapping[str, str]) -> Settings:
         login_limit_per_email=get_rate("LOGIN_LIMIT_PER_EMAIL", _default(defaults, "login_limit_per_email")),
         register_limit_per_address=get_rate(
             "REGISTER_LIMIT_PER_ADDRESS", _default(defaults, "register_limit_per_address")
+        ),
+        media=MediaSettings(
+            max_image_bytes=get_int("MEDIA_MAX_IMAGE_BYTES", MediaSettings.max_image_bytes),
+            max_video_bytes=get_int("MEDIA_MAX_VIDEO_BYTES", MediaSettings.max_video_bytes),
+            max_file_bytes=get_int("MEDIA_MAX_FILE_BYTES", MediaSettings.max_file_bytes),
+            max_image_pixels=get_int("MEDIA_MAX_IMAGE_PIXELS", MediaSettings.max_image_pixels),
+            image_workers=get_int("MEDIA_IMAGE_WORKERS", MediaSettings.image_workers),
+            signed_url_seconds=get_int("MEDIA_SIGNED_URL_SECONDS", MediaSettings.signed_url_seconds),
+            x_accel=get_bool("MEDIA_X_ACCEL", False),
+            gc_grace_hours=get_int("MEDIA_GC_GRACE_HOURS", MediaSettings.gc_grace_hours),
         ),
         payments=PaymentSettings(
             stripe_secret_key=get("STRIPE_SECRET_KEY"),

@@ -68,6 +68,10 @@ class Course(Model):
         "edusphere.User", related_name="courses", on_delete=fields.RESTRICT
     )
     cover_image = fields.CharField(max_length=255, null=True)
+    # An uploaded cover (media domain); `cover_image` stays for external URLs from before.
+    cover_asset: fields.ForeignKeyNullableRelation[Model] = fields.ForeignKeyField(
+        "edusphere.MediaAsset", related_name="covers", null=True, on_delete=fields.SET_NULL
+    )
     rating_sum = fields.IntField(default=0)
     rating_count = fields.IntField(default=0)
     rating_avg = fields.FloatField(default=0)
@@ -112,6 +116,10 @@ class Lesson(Model):
     kind = fields.CharEnumField(LessonKind, max_length=8, default=LessonKind.TEXT)
     body = fields.TextField(default="")
     video_url = fields.CharField(max_length=500, null=True)
+    # VIDEO and FILE lessons: the uploaded video or file (media domain), protected.
+    asset: fields.ForeignKeyNullableRelation[Model] = fields.ForeignKeyField(
+        "edusphere.MediaAsset", related_name="lessons", null=True, on_delete=fields.SET_NULL
+    )
     duration_seconds = fields.IntField(default=0)
     is_preview = fields.BooleanField(default=False)
     position = fields.IntField()

@@ -1,0 +1,1 @@
+"""GraphQL resolvers for media (covers, avatars, lesson assets)."""

@@ -95,3 +95,17 @@ async def eventually(condition: Callable[[], bool], within: float = 5.0) -> None
         if time.monotonic() > deadline:
             raise AssertionError("condition not met in time")
         await asyncio.sleep(0.01)
+
+
+async def kill_own_pubsub_connections(redis: Any) -> int:
+    """CLIENT KILL every pub/sub connection of THIS process (as Redis restarting would), and no
+    one else's: the machine's Redis is shared with other test sessions and servers, whose
+    subscriptions must not be cut (`CLIENT KILL TYPE pubsub` cuts them all)."""
+    import psutil
+
+    ours = {f"{c.laddr.ip}:{c.laddr.port}" for c in psutil.Process().net_connections(kind="tcp") if c.raddr}
+    killed = 0
+    for client in await redis.client_list():
+        if int(client.get("sub", 0)) + int(client.get("psub", 0)) > 0 and client.get("addr") in ours:
+            killed += int(await redis.execute_command("CLIENT", "KILL", "ID", client["id"]))
+    return killed

@@ -31,6 +31,7 @@ from tests.chat.factories import (
     subscribe,
     wait_until,
 )
+from tests.helpers import kill_own_pubsub_connections
 
 ROOMS = 8
 POSTS_PER_ROOM = 5
@@ -249,3 +250,22 @@ async def test_stopping_a_task_that_swallows_every_cancel_but_one() -> None:
     await hub_module.stop(task)
     assert task.cancelled()
     assert swallowed == 3
+
+
+async def test_the_hub_comes_back_after_redis_drops_its_connection(app: Sanic, runtime: Runtime) -> None:
+    """Redis closing the hub's connection (a restart, a failover, CLIENT KILL, an output-buffer
+    limit) must not end live chat for the process: watched rooms are subscribed again and catch
+    up on what was posted meanwhile, and rooms subscribed afterwards work."""
+    room = await classroom(runtime)
+    other = await rooms.create_room(room.creator.viewer, str(room.course.id), "Later", False)
+    learner = await enrolled(runtime, room, "Survivor")
+    async with chat_socket(app, learner.access_token) as ws:
+        await subscribe(ws, "r1", room.room_id)
+        assert await wait_until(partial(hub_connections, runtime), lambda c: c == [1])
+        assert await kill_own_pubsub_connections(runtime.redis) >= 1
+        await messages.send_message(runtime, room.creator.viewer, room.room_id, "after the drop", "drop-1")
+        assert await posts_by_operation(ws, 1) == {"r1": [1]}
+        await subscribe(ws, "r2", str(other.id))
+        assert await wait_until(partial(hub_connections, runtime), lambda c: c == [2])
+        await messages.send_message(runtime, room.creator.viewer, str(other.id), "in the later room", "drop-2")
+        assert await posts_by_operation(ws, 1) == {"r2": [1]}

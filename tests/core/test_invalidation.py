@@ -7,7 +7,7 @@ from redis.asyncio import Redis
 
 from edusphere.core.invalidation import InvalidationBus
 from edusphere.core.runtime import Runtime
-from tests.helpers import eventually
+from tests.helpers import eventually, kill_own_pubsub_connections
 
 
 @pytest.fixture
@@ -33,7 +33,7 @@ async def test_a_lost_subscription_resets_caches_and_recovers(bus: InvalidationB
     bus.on_reset(lambda: resets.append(1))
     bus.on("thing", received.append)
     await bus.start()
-    killed = await redis.execute_command("CLIENT", "KILL", "TYPE", "pubsub")
+    killed = await kill_own_pubsub_connections(redis)
     assert killed >= 1
     await eventually(lambda: len(resets) >= 1)
     await eventually(lambda: bus.live, within=10)

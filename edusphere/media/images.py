@@ -58,6 +58,7 @@ def _process(source: Path, out_dir: Path, max_pixels: int) -> ProcessedImage:
     fmt, mime = ("png", "image/png") if alpha else ("jpeg", "image/jpeg")
     target = out_dir / f"{uuid.uuid4().hex}.{fmt}"
     converted = image.convert("RGBA" if alpha else "RGB")
+    converted.info = {}  # no metadata survives (EXIF, comments, ICC)
     converted.save(target, format=fmt.upper())
     width, height = converted.size
     return ProcessedImage(width, height, mime, [Variant(width, height, fmt, mime, target)], "")

@@ -35,7 +35,9 @@ def jpeg(width: int = 64, height: int = 48) -> bytes:
     from PIL import Image
 
     out = io.BytesIO()
-    Image.new("RGB", (width, height), (10, 120, 240)).save(out, format="JPEG")
+    exif = Image.Exif()
+    exif[0x010E] = "GPS: the author's home"  # ImageDescription: metadata that must not survive
+    Image.new("RGB", (width, height), (10, 120, 240)).save(out, format="JPEG", exif=exif, comment=b"secret")
     return out.getvalue()
 
 

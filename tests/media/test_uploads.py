@@ -183,6 +183,7 @@ async def test_an_image_keeps_only_its_re_encodings_and_is_served_public(
     assert stored
     assert all("public" in p.parts for p in stored)
     assert all(p.read_bytes() != data for p in stored)  # the uploaded bytes are never kept
+    assert not any(b"author's home" in p.read_bytes() or b"secret" in p.read_bytes() for p in stored)
     served = await http.get(answer["url"])
     assert served.status_code == 200
     assert served.headers["cache-control"] == "public, max-age=31536000, immutable"

@@ -17,6 +17,8 @@ import concurrent.futures
 import contextlib
 import io
 import math
+import multiprocessing
+import os
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +64,24 @@ class ProcessedImage:
     fallback_mime: str  # image/jpeg, or image/png when the image has transparency
     variants: list[Variant]
     placeholder: str  # data:image/jpeg;base64,... a few hundred bytes
+
+
+# Niceness of the pool's processes: on a shared core the event loop wins, and requests keep
+# their latency while photos are decoded (benchmarks/media_images.py measures it).
+POOL_NICENESS = 10
+
+
+def new_pool(workers: int) -> concurrent.futures.ProcessPoolExecutor:
+    """The pool `process_image` wants: spawned processes (a fork of a server process would
+    copy its event loop, threads and connections) started at a lower priority."""
+    return concurrent.futures.ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("spawn"), initializer=_lower_priority
+    )
+
+
+def _lower_priority() -> None:
+    with contextlib.suppress(OSError):
+        os.nice(POOL_NICENESS)
 
 
 async def process_image(
@@ -151,6 +171,10 @@ def _upright(image: Image.Image, widths: tuple[int, ...]) -> tuple[Image.Image, 
     image.seek(0)  # an animation: its first frame
     image.load()
     upright = ImageOps.exif_transpose(image) or image
+    if image.format not in ("JPEG", "MPO"):
+        # Never reduced; and a PNG's EXIF (its orientation) may follow the pixels, so only
+        # the transposed image knows which way up it is.
+        width, height = upright.size
     return _bare(_to_rgb(upright, icc_profile)), width, height
 
 

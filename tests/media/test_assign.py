@@ -28,7 +28,8 @@ SET_COVER = f"""mutation($course: ID!, $asset: ID) {{ setCourseCover(courseId: $
   id cover {{ {IMAGE_FIELDS} }} }} }}"""
 SET_AVATAR = f"mutation($asset: ID) {{ setAvatar(assetId: $asset) {{ id avatar {{ {IMAGE_FIELDS} }} }} }}"
 ME = f"{{ me {{ id avatar {{ {IMAGE_FIELDS} }} }} }}"
-COURSE = f"query($slug: String!) {{ course(slug: $slug) {{ cover {{ {IMAGE_FIELDS} }} creator {{ avatar {{ url }} }} }} }}"
+COURSE = f"""query($slug: String!) {{ course(slug: $slug) {{ cover {{ {IMAGE_FIELDS} }}
+  creator {{ avatar {{ url }} }} }} }}"""
 FILE_FIELDS = "id kind mimeType sizeBytes name durationSeconds url urlExpiresAt"
 SET_LESSON = f"""mutation($lesson: ID!, $asset: ID) {{ setLessonAsset(lessonId: $lesson, assetId: $asset) {{
   id kind asset {{ {FILE_FIELDS} }} }} }}"""
@@ -241,7 +242,8 @@ async def test_only_the_courses_creator_or_an_admin_sets_a_lessons_asset(gql: Gr
     video_lesson, _, _ = await _lessons(course)
     for caller in (await make_user(runtime), await make_user(runtime, Role.CREATOR)):
         own = await file_asset(caller.user.id)
-        result = await gql(SET_LESSON, {"lesson": str(video_lesson.id), "asset": str(own.id)}, token=caller.access_token)
+        variables = {"lesson": str(video_lesson.id), "asset": str(own.id)}
+        result = await gql(SET_LESSON, variables, token=caller.access_token)
         assert result.error_code == "FORBIDDEN"
     admin = await make_user(runtime, Role.ADMIN)
     authors = await file_asset(author.user.id)

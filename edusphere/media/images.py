@@ -109,17 +109,18 @@ def render_variants(source: Path, out_dir: Path, widths: tuple[int, ...], max_pi
     formats += ["webp", fallback]
     out_dir.mkdir(parents=True, exist_ok=True)
     variants: list[Variant] = []
+    written: list[Path] = []
     try:
         for target in targets:
             resized = _resized(upright, target, _height_for(target, width, height))
             for fmt in formats:
-                path = out_dir / f"{target}.{EXTENSIONS[fmt]}"
+                written.append(path := out_dir / f"{target}.{EXTENSIONS[fmt]}")
                 _save(resized, path, fmt)
                 variants.append(Variant(resized.width, resized.height, fmt, FORMAT_MIME[fmt], path))
-    except Exception:
-        for variant in variants:
-            variant.path.unlink(missing_ok=True)
-        raise
+    except Exception as error:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise ImageRefused("The image could not be re-encoded") from error
     return ProcessedImage(width, height, FORMAT_MIME[fallback], variants, _placeholder(upright))
 
 

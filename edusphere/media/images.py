@@ -111,8 +111,10 @@ def render_variants(source: Path, out_dir: Path, widths: tuple[int, ...], max_pi
     variants: list[Variant] = []
     written: list[Path] = []
     try:
-        for target in targets:
-            resized = _resized(upright, target, _height_for(target, width, height))
+        resized = upright
+        # Largest first, each from the one before: a quarter of the pixels to filter each time.
+        for target in sorted(targets, reverse=True):
+            resized = _resized(resized, target, _height_for(target, width, height))
             for fmt in formats:
                 written.append(path := out_dir / f"{target}.{EXTENSIONS[fmt]}")
                 _save(resized, path, fmt)
@@ -235,7 +237,9 @@ def _resized(image: Image.Image, width: int, height: int) -> Image.Image:
 def _save(image: Image.Image, path: Path, fmt: str) -> None:
     # No exif=, icc_profile=, xmp= or pnginfo= anywhere: the outputs carry pixels only.
     if fmt == "webp":
-        image.save(path, "WEBP", quality=80, method=4)
+        # method 2: a third of method 4's time for files about a tenth larger (browsers that
+        # take AVIF, most of them, never fetch the WebP).
+        image.save(path, "WEBP", quality=80, method=2)
     elif fmt == "avif":
         image.save(path, "AVIF", quality=60, speed=8)
     elif fmt == "jpeg":

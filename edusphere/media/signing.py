@@ -42,8 +42,10 @@ def verify(
 ) -> SignedLink | None:
     """The link's viewer and expiry if the signature is EduSphere's and the time has not come;
     None for anything else (missing, malformed, altered, expired)."""
-    if not viewer or not exp or not sig or len(exp) > 12 or not exp.isdigit() or len(sig) != 64:
+    if not viewer or not exp or not sig or len(exp) > 12 or len(sig) != 64:
         return None
+    if not (exp.isascii() and exp.isdigit() and sig.isascii() and viewer.isascii()):
+        return None  # hmac.compare_digest refuses non-ASCII str, and int() reads other digits
     try:
         viewer_id = UUID(viewer)
     except ValueError:

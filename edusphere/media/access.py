@@ -1,0 +1,35 @@
+"""Who may open a protected asset now: someone who may open a lesson holding it.
+
+That is the course's creator, an admin, a learner enrolled in the course (not revoked: a
+refund revokes), or anyone signed in for a preview lesson of a published course (as
+`Lesson.body` is shown). Checked on every download, so access ends the moment an enrollment
+is revoked, whatever links were handed out before.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from edusphere.auth.models import Role, User
+from edusphere.courses.models import Course, CourseStatus, Enrollment, Lesson
+
+
+async def may_open_asset(user: User, asset_id: UUID) -> bool:
+    if not user.is_active:
+        return False
+    lessons = await Lesson.filter(asset_id=asset_id).select_related("module")
+    if not lessons:
+        return False
+    if user.role is Role.ADMIN:
+        return True
+    course_ids = {lesson.module.course_id for lesson in lessons}  # type: ignore[attr-defined]
+    courses = {course.id: course for course in await Course.filter(id__in=course_ids)}
+    for lesson in lessons:
+        course = courses.get(lesson.module.course_id)  # type: ignore[attr-defined]
+        if course is None:
+            continue
+        if course.creator_id == user.id:  # type: ignore[attr-defined]
+            return True
+        if lesson.is_preview and course.status is CourseStatus.PUBLISHED:
+            return True
+    return await Enrollment.filter(learner_id=user.id, course_id__in=course_ids, revoked_at__isnull=True).exists()

@@ -31,6 +31,7 @@ from playwright.async_api import expect
 from tests.e2e.browser import DIST, ROOT
 from tests.e2e.conftest import ACCESS_TOKEN_TTL, PASSWORD, WEB_SECRET, NewPage, WebApp
 from tests.e2e.test_web_app import enrolled_course
+from tests.payments.fakes.stripe_api import StripeFake
 from tests.processes import command_env, free_port, run_edusphere, serving
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -79,8 +80,9 @@ class Front:
 
 @pytest.fixture(scope="module")
 def front(
-    web_app: WebApp, web_database_url: str, redis_url: str, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Front]:
+    web_app: WebApp, web_database_url: str, redis_url: str, web_stripe: StripeFake,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Front]:  # fmt: skip
     work = Path(tmp_path_factory.mktemp("nginx"))
     data_dir = work / "var"
     media_dir = data_dir / "media"
@@ -95,7 +97,8 @@ def front(
                       EDUSPHERE_DATA_DIR=str(data_dir), CHAT_SEND_BURST="200", CHAT_SENDS_PER_SECOND="50",
                       ACCESS_TOKEN_TTL_SECONDS=str(ACCESS_TOKEN_TTL), REGISTER_LIMIT_PER_ADDRESS="1000/900",
                       PUBLIC_BASE_URL=f"http://127.0.0.1:{port}", EDUSPHERE_PROXIES_COUNT="1", MEDIA_X_ACCEL="1",
-                      MEDIA_MAX_FILE_BYTES=str(FILE_LIMIT))  # fmt: skip
+                      MEDIA_MAX_FILE_BYTES=str(FILE_LIMIT), STRIPE_SECRET_KEY=web_stripe.secret_key,
+                      STRIPE_WEBHOOK_SECRET=web_stripe.webhook_secret, STRIPE_API_BASE=web_stripe.url)  # fmt: skip
     conf = render((ROOT / "nginx" / "edusphere.conf").read_text(), port, app_ports, media_dir)
     (work / "edusphere.conf").write_text(conf)
     kinds = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")

@@ -227,6 +227,21 @@ def test_the_api_is_spread_over_both_processes(front: Front) -> None:
     assert {f"127.0.0.1:{p}" for p in front.app_ports} <= went_to
 
 
+def test_the_client_address_is_the_one_nginx_saw(front: Front) -> None:
+    """EduSphere (EDUSPHERE_PROXIES_COUNT=1) takes the X-Forwarded-For entry Nginx appends: a
+    client that makes up its own entries is still one address to the login limit."""
+    login = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }"
+    with httpx.Client(base_url=front.base, timeout=30) as client:
+        email = gql(client, "{ me { email } }", token=register(client, "LEARNER", "Target Learner")[1])["me"]["email"]
+        codes = []
+        for n in range(12):
+            answer = client.post("/graphql", json={"query": login, "variables": {"e": email, "p": f"wrong {n}"}},
+                                 headers={"x-forwarded-for": f"203.0.113.{n + 1}"}).json()  # fmt: skip
+            codes.append(answer["errors"][0]["extensions"]["code"])
+    assert codes[0] != "RATE_LIMITED"
+    assert codes[-1] == "RATE_LIMITED", codes
+
+
 def test_public_media_is_sent_by_nginx_from_disk(front: Front) -> None:
     content = os.urandom(50_000)
     sha = hashlib.sha256(content).hexdigest()

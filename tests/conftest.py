@@ -84,7 +84,12 @@ def redis_url(embedded: EmbeddedServers) -> str:
 
 @pytest.fixture(scope="session")
 def settings(
-    database_url: str, redis_url: str, session_id: str, stripe_fake_server: StripeFake, paypal_fake_server: PayPalFake
+    database_url: str,
+    redis_url: str,
+    session_id: str,
+    stripe_fake_server: StripeFake,
+    paypal_fake_server: PayPalFake,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Settings:
     """The session's server takes payments through the local provider fakes (and the TEST
     provider); their webhooks come back to it."""
@@ -94,6 +99,7 @@ def settings(
         database_url=database_url,
         redis_url=redis_url,
         redis_prefix=f"edusphere-test-{session_id}:",
+        data_dir=tmp_path_factory.mktemp("data"),  # uploaded media go under it
         password_hashing=CHEAP_HASHING,
         login_limit_per_email=RateLimit(limit=5, window_seconds=60),
         login_limit_per_address=RateLimit(limit=1000, window_seconds=60),

@@ -14,6 +14,8 @@ Uploads need `Authorization: Bearer <access token>`, as GraphQL does. Every erro
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 from functools import wraps
 from typing import Any
@@ -38,6 +40,8 @@ bp = Blueprint("media")
 
 Handler = Callable[..., Awaitable[HTTPResponse | None]]
 TUS_HEADERS = {"tus-resumable": tus.VERSION}
+DRAIN_BYTES = 8 * 1024 * 1024
+DRAIN_SECONDS = 10.0
 
 
 def _json_errors(extra_headers: dict[str, str] | None = None) -> Callable[[Handler], Handler]:
@@ -50,13 +54,34 @@ def _json_errors(extra_headers: dict[str, str] | None = None) -> Callable[[Handl
             try:
                 return await handler(request, *args, **kwargs)
             except errors.MediaError as error:
-                return errors.error_response(error, extra_headers)
+                return await _answer(request, errors.error_response(error, extra_headers))
             except AppError as error:
-                return errors.error_response(errors.from_app_error(error), extra_headers)
+                return await _answer(request, errors.error_response(errors.from_app_error(error), extra_headers))
 
         return wrapped
 
     return decorate
+
+
+async def _answer(request: Request, response: HTTPResponse) -> HTTPResponse | None:
+    """The error, and for a streamed body refused midway (413, a bad part) a bounded read of
+    what the client is still sending, discarded: a client that writes its whole body before it
+    reads (most do) otherwise gets a reset connection instead of the answer. The answer goes
+    out first; nothing read after it is kept."""
+    stream = request.stream
+    if stream is None or not getattr(stream, "request_body", None):
+        return response
+    started = await request.respond(response)
+    await started.send(response.body, end_stream=False)
+    left = DRAIN_BYTES
+    with contextlib.suppress(Exception):  # the client may be gone, or send garbage
+        async with asyncio.timeout(DRAIN_SECONDS):
+            async for chunk in stream:  # type: ignore[attr-defined]
+                left -= len(chunk or b"")
+                if left < 0:
+                    break
+    await started.send(end_stream=True)
+    return None
 
 
 async def _viewer(request: Request) -> Viewer:

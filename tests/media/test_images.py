@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import base64
 import io
-import multiprocessing
 import struct
 import zlib
 from collections.abc import Iterator
@@ -18,7 +17,7 @@ from PIL import ExifTags, Image, ImageCms, features
 from PIL.PngImagePlugin import PngInfo
 
 from edusphere.core.settings import MediaSettings
-from edusphere.media.images import ImageRefused, ProcessedImage, Variant, process_image, render_variants
+from edusphere.media.images import ImageRefused, ProcessedImage, Variant, new_pool, process_image, render_variants
 
 SETTINGS = MediaSettings()
 HAS_AVIF = features.check("avif")
@@ -32,8 +31,7 @@ XMP = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:Description about="secret-seria
 
 @pytest.fixture(scope="module")
 def pool() -> Iterator[ProcessPoolExecutor]:
-    # spawn: a forked copy of a test process (threads, a running loop) is not a safe worker.
-    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as executor:
+    with new_pool(2) as executor:  # the pool the media domain makes (spawned, lower priority)
         yield executor
 
 

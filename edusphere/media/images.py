@@ -61,41 +61,9 @@ class Variant:
 class ProcessedImage:
     width: int  # the original's, upright (after its EXIF orientation)
     height: int
-<<<<<<< HEAD
     fallback_mime: str  # image/jpeg, or image/png when the image has transparency
     variants: list[Variant]
     placeholder: str  # data:image/jpeg;base64,... a few hundred bytes
-=======
-    fallback_mime: str
-    variants: list[Variant] = field(default_factory=list)
-    placeholder: str = ""
-
-
-def _process(source: Path, out_dir: Path, max_pixels: int) -> ProcessedImage:
-    from PIL import Image, ImageOps
-
-    Image.MAX_IMAGE_PIXELS = max_pixels
-    try:
-        with Image.open(source) as probe:
-            probe.verify()
-        with Image.open(source) as opened:
-            if opened.format not in {"JPEG", "PNG", "GIF", "WEBP"}:
-                raise ImageRefused("not a JPEG, PNG, GIF or WebP image")
-            image = ImageOps.exif_transpose(opened)
-            image.load()
-    except ImageRefused:
-        raise
-    except Exception as error:  # Pillow raises many kinds for a broken or hostile file
-        raise ImageRefused(f"not an image that can be decoded safely ({type(error).__name__})") from None
-    alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
-    fmt, mime = ("png", "image/png") if alpha else ("jpeg", "image/jpeg")
-    target = out_dir / f"{uuid.uuid4().hex}.{fmt}"
-    converted = image.convert("RGBA" if alpha else "RGB")
-    converted.info = {}  # no metadata survives (EXIF, comments, ICC)
-    converted.save(target, format=fmt.upper())
-    width, height = converted.size
-    return ProcessedImage(width, height, mime, [Variant(width, height, fmt, mime, target)], "")
->>>>>>> h-mcore
 
 
 # Niceness of the pool's processes: on a shared core the event loop wins, and requests keep

@@ -12,7 +12,8 @@ RUN pip wheel --no-cache-dir --wheel-dir /wheels .
 FROM python:3.11-slim
 RUN useradd --system --home /srv/edusphere edusphere
 COPY --from=build /wheels /wheels
-RUN pip install --no-cache-dir /wheels/*.whl && rm -rf /wheels
+RUN pip install --no-cache-dir /wheels/*.whl && rm -rf /wheels \
+    && mkdir -p /srv/edusphere/var/media && chown -R edusphere /srv/edusphere/var
 USER edusphere
 WORKDIR /srv/edusphere
 ENV EDUSPHERE_ENV=production \

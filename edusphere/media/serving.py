@@ -78,7 +78,9 @@ def _headers(asset: MediaAsset) -> dict[str, str]:
 
 def accel_response(asset: MediaAsset) -> HTTPResponse:
     sha = asset.sha256
-    headers = {**_headers(asset), "x-accel-redirect": f"/_protected/{sha[:2]}/{sha}"}
+    # Nginx adds its own Accept-Ranges to what it sends from the internal location.
+    headers = {k: v for k, v in _headers(asset).items() if k != "accept-ranges"}
+    headers["x-accel-redirect"] = f"/_protected/{sha[:2]}/{sha}"
     return HTTPResponse(status=200, headers=headers, content_type=asset.mime_type)
 
 

@@ -8,6 +8,8 @@
     pinned to CPU 0; the client runs on CPU 1).
 (b) EduSphere's RSS while a `--upload-mib` (default 1 GiB) video upload streams through Nginx
     (`POST /media`, request buffering off): sampled every 20 ms, it must not grow with the file.
+(c) `/healthz` p99 while `--photos` 24-megapixel photos go through the image pool, beside the
+    p99 with nothing processing (benchmarks/media_images.py, run last).
 
 Starts its own EduSphere processes and Nginx (Debian's) on one data directory, with
 DATABASE_URL/REDIS_URL from the environment or embedded servers; everything goes through the
@@ -320,7 +322,14 @@ def main() -> None:
     parser.add_argument("--downloads", type=int, default=10)
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--upload-mib", type=int, default=1024)
-    asyncio.run(run(parser.parse_args()))
+    parser.add_argument("--photos", type=int, default=8, help="(c): 24-megapixel photos processed meanwhile")
+    args = parser.parse_args()
+    asyncio.run(run(args))
+    # (c) runs its own server (with a route that feeds the image pool): benchmarks/media_images.py.
+    from benchmarks import media_images
+
+    print("(c)", end=" ")
+    asyncio.run(media_images.run(argparse.Namespace(photos=args.photos, seconds=5, connections=8, inline=False)))
 
 
 if __name__ == "__main__":

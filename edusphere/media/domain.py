@@ -24,17 +24,25 @@ def _blueprints() -> Sequence[Blueprint]:
 
 
 class ImagePool:
-    """Pillow's processes for this server process (decoding never runs on the event loop).
-    Started by `forkserver`: a child never inherits the server's sockets, threads or loop."""
+    """Pillow's processes for this server process (decoding never runs on the event loop),
+    spawned (a child never inherits the server's sockets, threads or loop) at a lower priority
+    (`images.new_pool`)."""
 
     def __init__(self, rt: Runtime) -> None:
         self.rt = rt
         self.pool: concurrent.futures.ProcessPoolExecutor | None = None
 
     async def start(self) -> None:
-        self.pool = concurrent.futures.ProcessPoolExecutor(
-            self.rt.settings.media.image_workers, mp_context=multiprocessing.get_context("forkserver")
-        )
+        from edusphere.media.images import new_pool
+
+        # Sanic's worker processes are daemonic, and multiprocessing refuses a daemonic process
+        # children (they would be orphaned when it is killed). This process shuts its pool down
+        # itself (`stop`), and a pool process whose parent dies exits when its pipe breaks, so
+        # the refusal is lifted for this process.
+        process = multiprocessing.current_process()
+        if process.daemon:
+            process._config["daemon"] = False  # type: ignore[attr-defined]
+        self.pool = new_pool(self.rt.settings.media.image_workers)
         self.rt.caches[IMAGE_POOL] = self.pool
 
     async def stop(self) -> None:

@@ -64,6 +64,8 @@ class _Events:
 
 
 def boundary_of(content_type: str | None) -> bytes:
+    if content_type is not None and not content_type.isascii():  # the parser encodes as Latin-1
+        raise errors.bad_input("Send multipart/form-data with the fields `kind` then `file`")
     value, options = parse_options_header(content_type or "")
     boundary = options.get(b"boundary", b"")
     if value != b"multipart/form-data" or not boundary or len(boundary) > _BOUNDARY_BYTES:

@@ -107,7 +107,7 @@ def _runtime(request: Request) -> Runtime:
 
 def _declared_length(request: Request) -> int | None:
     raw = request.headers.get("content-length")
-    return int(raw) if raw is not None and raw.isdigit() and len(raw) < 20 else None
+    return int(raw) if raw is not None and raw.isascii() and raw.isdigit() and len(raw) < 20 else None
 
 
 @bp.post("/media", stream=True)

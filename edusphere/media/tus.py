@@ -56,7 +56,7 @@ def _paths(rt: Runtime, upload_id: str) -> tuple[Path, Path]:
 
 
 def parse_length(raw: str | None) -> int:
-    if raw is None or not raw.isdigit() or len(raw) > 15:
+    if raw is None or not (raw.isascii() and raw.isdigit()) or len(raw) > 15:
         raise errors.bad_input("Send `Upload-Length` (the file's size in bytes)")
     return int(raw)
 
@@ -74,7 +74,7 @@ def parse_metadata(raw: str | None) -> dict[str, str]:
             raise errors.bad_input("`Upload-Metadata` is malformed")
         try:
             found[key] = base64.b64decode(value.strip(), validate=True).decode("utf-8")
-        except (binascii.Error, UnicodeDecodeError):
+        except (binascii.Error, ValueError):  # ValueError: not ASCII; UnicodeDecodeError is one
             raise errors.bad_input(f"`Upload-Metadata` {key!r} is not base64 of UTF-8 text") from None
     return found
 
@@ -155,7 +155,7 @@ async def append(
     state, data, state_path = await load(rt, upload_id, viewer_id)
     if state.asset_id is not None:
         raise errors.conflict("This upload is complete")
-    if offset_header is None or not offset_header.isdigit() or len(offset_header) > 15:
+    if offset_header is None or not (offset_header.isascii() and offset_header.isdigit()) or len(offset_header) > 15:
         raise errors.bad_input("Send `Upload-Offset`")
     with _locked(data) as fd:
         start = os.fstat(fd).st_size
@@ -164,7 +164,12 @@ async def append(
         past_end = errors.MediaError(
             413, "PAYLOAD_TOO_LARGE", f"The PATCH goes past `Upload-Length` ({state.length} bytes)"
         )
-        if content_length is not None and content_length.isdigit() and start + int(content_length) > state.length:
+        if (
+            content_length is not None
+            and content_length.isascii()
+            and content_length.isdigit()
+            and start + int(content_length) > state.length
+        ):
             raise past_end
         offset = start
         try:

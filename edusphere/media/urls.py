@@ -21,8 +21,10 @@ def public_key(sha256: str, width: int, fmt: str) -> str:
 
 
 def public_url(key: str) -> str:
-    """The URL of a public variant (a site-relative path: Nginx, or EduSphere in dev, serves it)."""
-    return PUBLIC_PREFIX + key.lstrip("/")
+    """The URL of a public variant (a site-relative path: Nginx, or EduSphere in dev, serves it).
+    Stored keys are storage paths (`public/<sha[:2]>/...`); a bare `<sha[:2]>/...` is under public."""
+    key = key.lstrip("/")
+    return "/media/" + key if key.startswith("public/") else PUBLIC_PREFIX + key
 
 
 def protected_url(secret: str, asset_id: UUID, viewer_id: UUID, expires_at: int) -> str:

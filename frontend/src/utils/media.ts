@@ -55,3 +55,9 @@ export function hueOf(key: string): number {
   for (const ch of key) hash = (hash * 31 + (ch.codePointAt(0) ?? 0)) >>> 0
   return hash % 360
 }
+
+/** A signed URL about to expire (within `marginMs`) is as good as expired: ask for a new one. */
+export function isExpiring(expiresAt: string, now = Date.now(), marginMs = 5000): boolean {
+  const at = Date.parse(expiresAt)
+  return !Number.isFinite(at) || at - marginMs <= now
+}

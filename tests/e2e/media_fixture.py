@@ -127,7 +127,8 @@ _MATRIX = struct.pack(">9I", 0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000)
 
 def tiny_mp4(seconds: int = 6, fps: int = 2, width: int = 32, height: int = 32) -> bytes:
     """An H.264 MP4 of `seconds` at `fps`, every frame a keyframe; a few kilobytes."""
-    assert width % 16 == 0 and height % 16 == 0
+    assert width % 16 == 0, width
+    assert height % 16 == 0, height
     sps, pps = _sps(width // 16, height // 16), _pps()
     count = seconds * fps
     macroblocks = (width // 16) * (height // 16)
@@ -160,8 +161,9 @@ def tiny_mp4(seconds: int = 6, fps: int = 2, width: int = 32, height: int = 32) 
             _full(b"hdlr", 0, 0, bytes(4), b"vide", bytes(12), b"VideoHandler\x00"),
             minf,
         )
+        size = struct.pack(">II", width << 16, height << 16)
         tkhd = _full(b"tkhd", 0, 3, struct.pack(">IIIII", 0, 0, 1, 0, duration), bytes(8),
-                     struct.pack(">hhhH", 0, 0, 0, 0), _MATRIX, struct.pack(">II", width << 16, height << 16))  # fmt: skip
+                     struct.pack(">hhhH", 0, 0, 0, 0), _MATRIX, size)  # fmt: skip
         mvhd = _full(b"mvhd", 0, 0, struct.pack(">IIIIIH", 0, 0, timescale, duration, 0x10000, 0x100), bytes(10),
                      _MATRIX, bytes(24), struct.pack(">I", 2))  # fmt: skip
         return _box(b"moov", mvhd, _box(b"trak", tkhd, mdia))

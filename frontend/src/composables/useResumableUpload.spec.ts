@@ -49,7 +49,7 @@ beforeEach(() => {
 
 describe('a resumable upload as page state', () => {
   it('counts progress, and ends at 100% with the asset', async () => {
-    const upload = useResumableUpload()
+    const upload = effectScope().run(() => useResumableUpload())!
     const result = upload.start(new File(['x'.repeat(1000)], 'a.mp4'), 'VIDEO')
     expect(upload.state.value).toBe('uploading')
     made[0]!.options.onProgress?.(333, 1000)
@@ -61,7 +61,7 @@ describe('a resumable upload as page state', () => {
   })
 
   it('choosing another file cancels the first, whose late news is ignored', async () => {
-    const upload = useResumableUpload()
+    const upload = effectScope().run(() => useResumableUpload())!
     const first = upload.start(new File(['1'], 'first.mp4'), 'VIDEO')
     upload.start(new File(['22'], 'second.mp4'), 'VIDEO')
     await expect(first).resolves.toBeNull()

@@ -1,6 +1,6 @@
 /** Account calls: sign-up, sign-in, profile. Tokens go to the session module, never elsewhere. */
 import { request } from './api'
-import { IMAGE_FIELDS } from './media'
+import { IMAGE_FIELDS } from './mediaFields'
 import { currentTokens, endSession, startSession } from './session'
 import type { AuthPayload, Role, User } from './types'
 

@@ -1,6 +1,6 @@
 /** Course chat calls over HTTP, and the live room subscription over the socket. */
 import { request } from './api'
-import { IMAGE_FIELDS } from './media'
+import { IMAGE_FIELDS } from './mediaFields'
 import { subscribe, type LiveHandlers } from './live'
 import type { Message, Room, RoomEvent } from './types'
 

@@ -1,6 +1,6 @@
 /** Catalog, course pages, learning and authoring calls. */
 import { request } from './api'
-import { IMAGE_FIELDS, MEDIA_FILE_FIELDS } from './media'
+import { IMAGE_FIELDS, MEDIA_FILE_FIELDS } from './mediaFields'
 import type {
   Category,
   CourseDetail,

@@ -9,15 +9,13 @@
  */
 import * as tus from 'tus-js-client'
 import { ApiError, request, type ErrorCode } from './api'
+import { IMAGE_FIELDS, MEDIA_FILE_FIELDS } from './mediaFields'
 import { freshAccessToken, refreshSession, SESSION_ENDED_MESSAGE } from './session'
 import type { Image, Lesson, MediaFile, MediaKind, User } from './types'
 
 export const UPLOAD_PATH = '/media'
 export const TUS_PATH = '/media/uploads'
 
-/** GraphQL selections, shared with the other services so every card asks for the same thing. */
-export const IMAGE_FIELDS = 'id width height url srcset placeholder variants { url width height format mimeType }'
-export const MEDIA_FILE_FIELDS = 'id kind mimeType sizeBytes name durationSeconds url urlExpiresAt'
 
 /** What `POST /media` and a finished tus upload answer. */
 export interface UploadedAsset {

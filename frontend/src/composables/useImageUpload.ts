@@ -1,7 +1,7 @@
 /**
  * Choosing and uploading one image (a cover, an avatar): a local preview of the chosen file at
- * once (an object URL, freed when replaced or when the component goes), the upload's progress,
- * and the error in words. The server decides what the bytes are; the `accept` check here only
+ * once, the upload's progress, and the error in words. The preview is a data: URL, not an object
+ * URL, because the app's Content-Security-Policy allows `img-src 'self' data: https:` (no blob:). The server decides what the bytes are; the `accept` check here only
  * saves a round trip for an obvious mistake.
  */
 import { computed, onScopeDispose, ref, type Ref } from 'vue'
@@ -33,9 +33,21 @@ export function useImageUpload(): ImageUpload {
   const error = ref<string | null>(null)
   let controller: AbortController | null = null
 
+  /** Which choice the preview being read belongs to: a slow read must not show a replaced file. */
+  let choice = 0
+
   function release(): void {
-    if (preview.value) URL.revokeObjectURL(preview.value)
+    choice += 1
     preview.value = null
+  }
+
+  function readPreview(chosen: File): void {
+    const mine = choice
+    const reader = new FileReader()
+    reader.onload = () => {
+      if (mine === choice && typeof reader.result === 'string') preview.value = reader.result
+    }
+    reader.readAsDataURL(chosen)
   }
 
   function choose(next: File | null): void {
@@ -48,7 +60,7 @@ export function useImageUpload(): ImageUpload {
       return
     }
     file.value = next
-    preview.value = URL.createObjectURL(next)
+    readPreview(next)
   }
 
   function clear(): void {

@@ -13,6 +13,7 @@ export default defineConfig({
   server: {
     proxy: {
       '/graphql': { target: api },
+      '/media': { target: api },
       '/ws': { target: api.replace(/^http/, 'ws'), ws: true },
     },
   },
@@ -21,5 +22,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.spec.ts'],
     restoreMocks: true,
+    // jsdom is a browser: use tus-js-client's browser build (Blob files, XMLHttpRequest), as Vite does.
+    alias: [{ find: /^tus-js-client$/, replacement: 'tus-js-client/lib.esm/browser/index.js' }],
   },
 })

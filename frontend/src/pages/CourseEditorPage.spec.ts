@@ -2,6 +2,8 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import type { CourseDetail, PriceQuote } from '@/services/types'
+import CoverUpload from '@/components/CoverUpload.vue'
+import LessonAssetUpload from '@/components/LessonAssetUpload.vue'
 import CourseEditorPage from './CourseEditorPage.vue'
 
 const server = vi.hoisted(() => ({ estimates: [] as [number, string][], saved: [] as Record<string, unknown>[] }))
@@ -99,5 +101,29 @@ describe('the course editor’s price', () => {
     await wrapper.get('form[aria-labelledby=details-heading]').trigger('submit')
     await flushPromises()
     expect(server.saved.map((input) => [input.priceCents, input.currency])).toEqual([[1999, 'USD']])
+  })
+})
+
+describe('the course editor’s uploads', () => {
+  it('shows a saved cover at once, and a lesson’s attached video, without reloading', async () => {
+    const lesson = { id: 'l1', title: 'Intro', kind: 'VIDEO', position: 0, durationSeconds: 0, isPreview: false, body: '', videoUrl: null, completed: false, asset: null }
+    COURSE.modules = [{ id: 'm1', title: 'Start', position: 0, lessons: [lesson] }] as CourseDetail['modules']
+    try {
+      const wrapper = await mountPage()
+      expect(wrapper.find('img[alt="Cover of Rust"]').exists()).toBe(false)
+      const cover = { id: 'i1', width: 1280, height: 720, url: '/media/public/ab/abc-1280.jpg', srcset: '/media/public/ab/abc-1280.jpg 1280w', variants: [], placeholder: null }
+      wrapper.findComponent(CoverUpload).vm.$emit('changed', cover)
+      await flushPromises()
+      expect(wrapper.get('img[alt="Cover of Rust"]').attributes('srcset')).toBe(cover.srcset)
+
+      await wrapper.get('[data-testid=editor-lesson] button[aria-expanded]').trigger('click')
+      expect(wrapper.get('[data-testid=lesson-asset]').text()).toContain('No video yet.')
+      const asset = { id: 'a1', kind: 'VIDEO', mimeType: 'video/mp4', sizeBytes: 2048, name: 'intro.mp4', durationSeconds: 6, url: '/media/protected/a1', urlExpiresAt: '2030-01-01T00:00:00Z' }
+      wrapper.findComponent(LessonAssetUpload).vm.$emit('changed', asset)
+      await flushPromises()
+      expect(wrapper.get('[data-testid=lesson-asset-current]').text()).toBe('intro.mp4 · 2.0 KB')
+    } finally {
+      COURSE.modules = []
+    }
   })
 })

@@ -7,7 +7,7 @@ import type { CourseDetail, Lesson } from '@/services/types'
 import { useAuthStore } from '@/stores/auth'
 import LessonPage from './LessonPage.vue'
 
-const server = vi.hoisted(() => ({ enrolled: false, isFree: false, refuse: false, completed: [] as string[] }))
+const server = vi.hoisted(() => ({ enrolled: false, isFree: false, refuse: false, completed: [] as string[], media: null as null | 'VIDEO' | 'FILE', fetches: 0, expiresAt: '2030-01-01T00:00:00Z' }))
 
 function lesson(id: string, open: boolean, isPreview = false): Lesson {
   return {
@@ -15,11 +15,20 @@ function lesson(id: string, open: boolean, isPreview = false): Lesson {
   } as Lesson
 }
 
+function withMedia(l: Lesson): Lesson {
+  if (!server.media || l.id !== 'l2' || !server.enrolled) return l
+  const name = server.media === 'VIDEO' ? 'intro.webm' : 'slides.pdf'
+  return {
+    ...l, kind: server.media, body: '',
+    asset: { id: 'a1', kind: server.media, mimeType: 'video/webm', sizeBytes: 1536, name, durationSeconds: 2, url: `/media/protected/a1?sig=${server.fetches}`, urlExpiresAt: server.expiresAt },
+  }
+}
+
 vi.mock('@/services/courses', () => ({
-  requireCourse: async (): Promise<Partial<CourseDetail>> => ({
+  requireCourse: async (): Promise<Partial<CourseDetail>> => (server.fetches++, {
     id: 'c1', slug: 'rust', title: 'Rust', isFree: server.isFree, creator: { id: 'bo', displayName: 'Bo' } as CourseDetail['creator'],
     viewerEnrollment: server.enrolled ? ({ id: 'e1' } as CourseDetail['viewerEnrollment']) : null,
-    modules: [{ id: 'm1', title: 'Start', position: 0, lessons: [lesson('l1', true, true), lesson('l2', server.enrolled), lesson('l3', server.enrolled)] }] as CourseDetail['modules'],
+    modules: [{ id: 'm1', title: 'Start', position: 0, lessons: [lesson('l1', true, true), withMedia(lesson('l2', server.enrolled)), lesson('l3', server.enrolled)] }] as CourseDetail['modules'],
   }),
   setLessonCompleted: async (id: string) => {
     if (server.refuse) throw new ApiError('Enroll in the course to track your progress', 'FORBIDDEN')
@@ -47,7 +56,7 @@ async function mountAt(path: string) {
   return wrapper
 }
 
-beforeEach(() => Object.assign(server, { enrolled: false, isFree: false, refuse: false, completed: [] }))
+beforeEach(() => Object.assign(server, { enrolled: false, isFree: false, refuse: false, completed: [], media: null, fetches: 0, expiresAt: '2030-01-01T00:00:00Z' }))
 
 describe('the lesson page for someone without the course', () => {
   it('points a paid course’s locked lesson to the buy box, not to enrolling', async () => {
@@ -97,5 +106,52 @@ describe('the lesson page for an enrolled learner', () => {
     await flushPromises()
     expect(wrapper.text()).toContain('Lesson l3')
     expect(wrapper.find('[role=alert]').exists()).toBe(false)
+  })
+})
+
+describe('a lesson with media', () => {
+  it('plays a VIDEO lesson in the browser’s player, metadata only until played', async () => {
+    Object.assign(server, { enrolled: true, media: 'VIDEO' })
+    const wrapper = await mountAt('/courses/rust/learn/l2')
+    const video = wrapper.get('video')
+    expect(video.attributes()).toMatchObject({ src: '/media/protected/a1?sig=1', preload: 'metadata', 'data-testid': 'lesson-video' })
+    expect(video.attributes()).toHaveProperty('controls')
+    expect(wrapper.find('[data-testid=lesson-access]').exists()).toBe(false)
+  })
+
+  it('fetches the lesson again when its signed link stopped working, but not in a loop', async () => {
+    Object.assign(server, { enrolled: true, media: 'VIDEO' })
+    const wrapper = await mountAt('/courses/rust/learn/l2')
+    await wrapper.get('video').trigger('error')
+    await flushPromises()
+    expect(server.fetches).toBe(2)
+    expect(wrapper.get('video').attributes('src')).toBe('/media/protected/a1?sig=2')
+    // Failing again at once with a fresh link: the video is broken; asking again would loop.
+    await wrapper.get('video').trigger('error')
+    await flushPromises()
+    expect(server.fetches).toBe(2)
+  })
+
+  it('asks for a fresh link before seeking once the link has expired', async () => {
+    Object.assign(server, { enrolled: true, media: 'VIDEO', expiresAt: '2000-01-01T00:00:00Z' })
+    const wrapper = await mountAt('/courses/rust/learn/l2')
+    await wrapper.get('video').trigger('seeking')
+    await flushPromises()
+    expect(server.fetches).toBe(2)
+    await wrapper.get('video').trigger('seeking')
+    await flushPromises()
+    expect(server.fetches).toBe(3)
+  })
+
+  it('offers a FILE lesson’s download with its name and size', async () => {
+    Object.assign(server, { enrolled: true, media: 'FILE' })
+    const wrapper = await mountAt('/courses/rust/learn/l2')
+    expect(wrapper.find('video').exists()).toBe(false)
+    const file = wrapper.get('[data-testid=lesson-file]')
+    expect(file.text()).toContain('slides.pdf')
+    expect(file.text()).toContain('1.5 KB')
+    const link = wrapper.get('[data-testid=lesson-download]')
+    expect(link.attributes('href')).toBe('/media/protected/a1?sig=1')
+    expect(link.attributes()).toHaveProperty('download')
   })
 })

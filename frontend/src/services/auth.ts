@@ -1,9 +1,10 @@
 /** Account calls: sign-up, sign-in, profile. Tokens go to the session module, never elsewhere. */
 import { request } from './api'
+import { IMAGE_FIELDS } from './mediaFields'
 import { currentTokens, endSession, startSession } from './session'
 import type { AuthPayload, Role, User } from './types'
 
-const USER = 'id email displayName role'
+const USER = `id email displayName role avatar { ${IMAGE_FIELDS} }`
 const PAYLOAD = `accessToken refreshToken user { ${USER} }`
 
 export async function register(input: { email: string; password: string; displayName: string; role: Role }): Promise<User> {

@@ -1,5 +1,6 @@
 /** Catalog, course pages, learning and authoring calls. */
 import { request } from './api'
+import { IMAGE_FIELDS, MEDIA_FILE_FIELDS } from './mediaFields'
 import type {
   Category,
   CourseDetail,
@@ -16,11 +17,11 @@ import type {
 } from './types'
 
 const SUMMARY = `id slug title subtitle priceCents currency isFree level language ratingAvg ratingCount
-  enrollmentCount lessonCount category { id slug name } creator { id displayName }`
-const LESSON = 'id title kind position durationSeconds isPreview body videoUrl completed'
+  enrollmentCount lessonCount category { id slug name } creator { id displayName } cover { ${IMAGE_FIELDS} }`
+const LESSON = `id title kind position durationSeconds isPreview body videoUrl completed asset { ${MEDIA_FILE_FIELDS} }`
 const MODULES = `modules { id title position lessons { ${LESSON} } }`
 const ENROLLMENT = 'id enrolledAt progress { completedLessons totalLessons percent } nextLesson { id title }'
-const REVIEW = 'id rating body author { id displayName } createdAt updatedAt'
+const REVIEW = `id rating body author { id displayName avatar { ${IMAGE_FIELDS} } } createdAt updatedAt`
 const DETAIL = `${SUMMARY} description status ${MODULES} ratingHistogram { rating count }
   viewerEnrollment { ${ENROLLMENT} } viewerReview { ${REVIEW} } publicationChecklist`
 

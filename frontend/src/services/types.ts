@@ -6,11 +6,58 @@ export type CourseStatus = 'DRAFT' | 'PUBLISHED' | 'ARCHIVED'
 export type LessonKind = 'TEXT' | 'VIDEO' | 'FILE'
 export type CourseSort = 'RELEVANCE' | 'NEWEST' | 'RATING' | 'POPULAR' | 'PRICE_ASC' | 'PRICE_DESC'
 
+// --- Media (edusphere/media/schema.graphql) -----------------------------------------------------
+
+export type MediaKind = 'IMAGE' | 'VIDEO' | 'FILE'
+
+export interface ImageVariant {
+  url: string
+  width: number
+  height: number
+  /** webp, avif, jpeg or png */
+  format: string
+  mimeType: string
+}
+
+/** A public image (cover, avatar) in several widths and formats. */
+export interface Image {
+  id: string
+  width: number
+  height: number
+  /** The largest variant in the fallback format (JPEG or PNG). */
+  url: string
+  /** The fallback format's variants, `url 640w, ...`. */
+  srcset: string
+  variants: ImageVariant[]
+  /** A tiny data: URI painted before the image arrives. */
+  placeholder: string | null
+}
+
+/** A lesson's protected video or file; `url` is signed for the viewer and expires at `urlExpiresAt`. */
+export interface MediaFile {
+  id: string
+  kind: MediaKind
+  mimeType: string
+  sizeBytes: number
+  name: string
+  durationSeconds: number | null
+  url: string
+  urlExpiresAt: string
+}
+
+/** Anyone shown with a face: a header, a chat message, a review. */
+export interface Person {
+  id: string
+  displayName: string
+  avatar?: Image | null
+}
+
 export interface User {
   id: string
   email: string | null
   displayName: string
   role: Role
+  avatar?: Image | null
 }
 
 export interface AuthPayload {
@@ -41,6 +88,7 @@ export interface CourseSummary {
   lessonCount: number
   category: Category | null
   creator: { id: string; displayName: string }
+  cover?: Image | null
 }
 
 export interface Lesson {
@@ -53,6 +101,7 @@ export interface Lesson {
   body: string | null
   videoUrl: string | null
   completed: boolean
+  asset?: MediaFile | null
 }
 
 export interface Module {
@@ -72,7 +121,7 @@ export interface Review {
   id: string
   rating: number
   body: string
-  author: { id: string; displayName: string }
+  author: Person
   createdAt: string
   updatedAt: string
 }
@@ -123,6 +172,7 @@ export interface CoursePage {
 export interface ChatUser {
   id: string
   displayName: string
+  avatar?: Image | null
 }
 
 export interface Message {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDuration, formatMoney, formatPrice, formatRating } from './format'
+import { formatBytes, formatDuration, formatMoney, formatPrice, formatRating } from './format'
 
 describe('formats', () => {
   it('prices are minor units, except for currencies without them', () => {
@@ -18,5 +18,14 @@ describe('formats', () => {
     expect([formatDuration(0), formatDuration(600), formatDuration(5400)]).toEqual(['', '10 min', '1 h 30 min'])
     expect(formatRating(0, 0)).toBe('No ratings yet')
     expect(formatRating(4.25, 1)).toBe('4.3 (1 rating)')
+  })
+})
+
+describe('file sizes', () => {
+  it('reads like a file manager', () => {
+    expect([formatBytes(0), formatBytes(512), formatBytes(1536), formatBytes(12 * 1024 * 1024), formatBytes(2.1 * 1024 ** 3)]).toEqual([
+      '0 B', '512 B', '1.5 KB', '12 MB', '2.1 GB',
+    ])
+    expect(formatBytes(-1)).toBe('')
   })
 })

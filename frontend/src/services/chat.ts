@@ -1,10 +1,11 @@
 /** Course chat calls over HTTP, and the live room subscription over the socket. */
 import { request } from './api'
-import { IMAGE_FIELDS } from './mediaFields'
 import { subscribe, type LiveHandlers } from './live'
 import type { Message, Room, RoomEvent } from './types'
 
-const MESSAGE = `id seq roomId author { id displayName avatar { ${IMAGE_FIELDS} } } body createdAt editedAt deleted clientId`
+// ChatUser has no avatar in the schema (chat events carry the author's id and name only): chat
+// shows initials.
+const MESSAGE = 'id seq roomId author { id displayName } body createdAt editedAt deleted clientId'
 const ROOM = 'id slug name kind courseId canPost lastReadSeq unreadCount onlineMembers { id displayName } latestSeq epoch'
 
 export const HISTORY_PAGE = 50

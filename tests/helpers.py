@@ -103,6 +103,9 @@ async def kill_own_pubsub_connections(redis: Any) -> int:
     subscriptions must not be cut (`CLIENT KILL TYPE pubsub` cuts them all)."""
     import psutil
 
+    if "path" in redis.connection_pool.connection_kwargs:
+        # A unix socket: the session's own embedded Redis, which nobody else uses.
+        return int(await redis.execute_command("CLIENT", "KILL", "TYPE", "pubsub"))
     ours = {f"{c.laddr.ip}:{c.laddr.port}" for c in psutil.Process().net_connections(kind="tcp") if c.raddr}
     killed = 0
     for client in await redis.client_list():

@@ -16,10 +16,12 @@ from edusphere.core.domain import Domain
 
 DOMAINS: tuple[str, ...] = (
     "edusphere.auth",
+    "edusphere.audit",
     "edusphere.courses",
     "edusphere.chat",
     "edusphere.payments",
     "edusphere.media",
+    "edusphere.admin",
 )
 
 

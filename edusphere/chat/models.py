@@ -6,7 +6,8 @@ tables that never share a seq: `ChatMessage`, one row per post (its `seq`), hold
 current state (body, edited, deleted), and `ChatEvent`, one row per later edit or delete. A post
 is written once, not once as a log entry and again as a state: at chat volume that row is the
 write-behind's whole cost. `MessageVersion` keeps the bodies an edit replaced. `ReadMarker` is
-how far each member has read.
+how far each member has read. `MessageReport` is a member's report of a message to the
+moderators, and `ChatMute` a period during which a member of a course may read but not post.
 """
 
 from __future__ import annotations
@@ -106,3 +107,67 @@ class ReadMarker(Model):
     class Meta:
         table = "chat_read_markers"
         unique_together = (("room", "user"),)
+
+
+class ReportStatus(StrEnum):
+    OPEN = "OPEN"
+    DISMISSED = "DISMISSED"  # looked at, nothing wrong
+    ACTIONED = "ACTIONED"  # the message was deleted or its author muted
+
+
+class MessageReport(Model):
+    """A member's report of one message. The message may still be only in Redis (written
+    behind), so it is named by id, not by a foreign key; its body and author are copied at
+    report time, so the evidence survives an edit or a delete."""
+
+    id = fields.UUIDField(primary_key=True)
+    room: fields.ForeignKeyRelation[Room] = fields.ForeignKeyField(
+        "edusphere.Room", related_name="reports", on_delete=fields.CASCADE
+    )
+    message_id = fields.UUIDField()
+    message_seq = fields.BigIntField()
+    message_body = fields.TextField()
+    author: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "edusphere.User", related_name="reported_messages", on_delete=fields.CASCADE
+    )
+    reporter: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "edusphere.User", related_name="message_reports", on_delete=fields.CASCADE
+    )
+    reason = fields.CharField(max_length=500)
+    status = fields.CharEnumField(ReportStatus, max_length=16, default=ReportStatus.OPEN)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    resolved_at = fields.DatetimeField(null=True)
+    resolved_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "edusphere.User", related_name="resolved_reports", null=True, on_delete=fields.SET_NULL
+    )
+    # What the moderator did: DISMISS, DELETE_MESSAGE, MUTE_AUTHOR or DELETE_AND_MUTE.
+    resolution = fields.CharField(max_length=32, default="")
+
+    class Meta:
+        table = "chat_message_reports"
+        unique_together = (("message_id", "reporter"),)
+        indexes = (("status", "created_at", "id"), ("created_at", "id"), ("message_id",))
+
+
+class ChatMute(Model):
+    """While `ends_at` is in the future and it is not lifted, the user reads the course's rooms
+    but posts, edits and types in none of them."""
+
+    id = fields.UUIDField(primary_key=True)
+    course: fields.ForeignKeyRelation[Course] = fields.ForeignKeyField(
+        "edusphere.Course", related_name="chat_mutes", on_delete=fields.CASCADE
+    )
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "edusphere.User", related_name="chat_mutes", on_delete=fields.CASCADE
+    )
+    muted_by: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "edusphere.User", related_name="chat_mutes_given", on_delete=fields.CASCADE
+    )
+    reason = fields.CharField(max_length=500, default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+    ends_at = fields.DatetimeField()
+    lifted_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "chat_mutes"
+        indexes = (("course_id", "user_id", "ends_at"), ("ends_at",))

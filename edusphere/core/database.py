@@ -7,6 +7,7 @@ All domains share one Tortoise app (`edusphere`) and one migration history in th
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 from collections.abc import Callable
 from typing import Any
 
@@ -34,7 +35,8 @@ class DatabaseNotMigrated(Exception):
 
 
 def model_modules() -> list[str]:
-    return [f"{domain}.models" for domain in DOMAINS]
+    """The domains' `models` modules (a domain without tables, like the admin, has none)."""
+    return [f"{domain}.models" for domain in DOMAINS if importlib.util.find_spec(f"{domain}.models") is not None]
 
 
 def tortoise_config(database_url: str, *, max_size: int = 10) -> dict[str, Any]:

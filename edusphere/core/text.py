@@ -20,6 +20,7 @@ filter with a ValidationError (answered INTERNAL) instead of finding nothing.
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from edusphere.core.errors import bad_input
@@ -107,3 +108,21 @@ def find_unstorable(value: Any, path: str = "") -> tuple[str, str] | None:
         elif depth < MAX_WALK_DEPTH and isinstance(item, list):
             stack.extend((inner, f"{where}[{i}]", depth + 1) for i, inner in enumerate(item))
     return None
+
+
+def check_instant(raw: str | None, field: str) -> datetime | None:
+    """An ISO 8601 instant from a client (`2027-01-31T23:59:59Z`, JavaScript's toISOString; a
+    date alone is its midnight; without a zone it is UTC), or None for blank; BAD_USER_INPUT
+    naming `field` when it is not one or lies outside 2000-9000 (beyond which PostgreSQL and
+    Python disagree)."""
+    if raw is None or not raw.strip():
+        return None
+    try:
+        value = datetime.fromisoformat(check_storable(raw, field).strip()[:64])
+    except ValueError:
+        raise bad_input(f"{field} must be a date and time, e.g. 2027-01-31T23:59:59Z", field=field) from None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    if not datetime(2000, 1, 1, tzinfo=UTC) <= value <= datetime(9000, 1, 1, tzinfo=UTC):
+        raise bad_input(f"{field} is out of range", field=field)
+    return value

@@ -9,7 +9,7 @@ from uuid import UUID
 
 from tortoise import connections
 
-from edusphere.auth.models import User
+from edusphere.auth.loaders import users
 from edusphere.core.database import select_columns
 from edusphere.core.graphql import RequestContext
 from edusphere.core.graphql.dataloader import DataLoader, loader
@@ -18,16 +18,14 @@ from edusphere.courses.models import Category, Course, Enrollment, Lesson, Lesso
 
 V = TypeVar("V")
 
+__all__ = ["users"]  # re-exported: course fields load users through the same per-request loader
+
 
 def _by_id(model: Any) -> Callable[[list[Any]], Awaitable[dict[Any, Any]]]:
     async def batch(ids: list[Any]) -> dict[Any, Any]:
         return {row.id: row for row in await model.filter(id__in=ids)}
 
     return batch
-
-
-def users(ctx: RequestContext) -> DataLoader[UUID, User]:
-    return loader(ctx.loaders, "users", _by_id(User))
 
 
 def categories(ctx: RequestContext) -> DataLoader[int, Category]:

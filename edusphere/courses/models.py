@@ -77,6 +77,8 @@ class Course(Model):
     rating_avg = fields.FloatField(default=0)
     enrollment_count = fields.IntField(default=0)
     published_at = fields.DatetimeField(null=True)
+    # Set by an admin: the course leads the catalog's first page (newest featured first).
+    featured_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
@@ -87,6 +89,8 @@ class Course(Model):
             ("status", "rating_avg", "id"),
             ("status", "enrollment_count", "id"),
             ("status", "price_cents", "id"),
+            ("status", "created_at", "id"),
+            ("status", "title", "id"),
         )
 
     @property
@@ -180,10 +184,13 @@ class Review(Model):
     )
     rating = fields.SmallIntField()
     body = fields.TextField(default="")
+    # Hidden by an admin: out of the course's reviews and rating figures until restored.
+    hidden_at = fields.DatetimeField(null=True)
+    hidden_reason = fields.CharField(max_length=500, default="")
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:
         table = "reviews"
         unique_together = (("learner", "course"),)
-        indexes = (("course_id", "created_at", "id"),)
+        indexes = (("course_id", "created_at", "id"), ("created_at", "id"))

@@ -127,7 +127,12 @@ class Order(Model):
 
     class Meta:
         table = "orders"
-        indexes = (("buyer_id", "created_at"),)
+        indexes = (
+            ("buyer_id", "created_at"),
+            ("created_at", "id"),
+            ("status", "created_at", "id"),
+            ("course_id", "created_at", "id"),
+        )
 
 
 class PaymentEvent(Model):

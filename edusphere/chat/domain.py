@@ -1,5 +1,5 @@
-"""What chat brings besides its GraphQL: the write-behind consumers of every server process,
-their figures in `/readyz`, and `edusphere chat status`."""
+"""What chat brings besides its GraphQL: the write-behind consumers of every server process
+and its activity reporter, their figures in `/readyz`, and `edusphere chat status`."""
 
 from __future__ import annotations
 
@@ -31,6 +31,13 @@ def write_behinds(runtime: Runtime, process_name: str) -> Sequence[Worker] | Non
     ]
 
 
+def activity_reporter(runtime: Runtime, process_name: str) -> Worker:
+    """Sockets and messages per minute for the admin's dashboard (`chat.activity`)."""
+    from edusphere.chat.activity import ActivityReporter
+
+    return ActivityReporter(runtime, process_name)
+
+
 async def readiness(runtime: Runtime) -> dict[str, object]:
     from edusphere.chat.writebehind import status
 
@@ -60,7 +67,7 @@ async def _status(args: argparse.Namespace) -> None:
 DOMAIN = Domain(
     name="chat",
     package="edusphere.chat",
-    workers=(write_behinds,),
+    workers=(write_behinds, activity_reporter),
     readiness=readiness,
     commands=install_commands,
 )

@@ -156,6 +156,11 @@ def open_connections() -> list[Connection]:
     return list(_open)
 
 
+def open_count() -> int:
+    """How many sockets this process holds open now (for the admin's dashboard)."""
+    return len(_open)
+
+
 @bp.websocket("/ws", subprotocols=[PROTOCOL])
 async def graphql_ws(request: Request, ws: WebsocketImplProtocol) -> None:
     await Connection(request, ws).run()

@@ -1,34 +1,34 @@
-"""Accounts: sign-up, profile, password, and the admin's user management.
+"""Accounts: sign-up, profile, password.
 
 Each action validates first (`check_*`) and changes nothing until every check has passed, so a
-refused request leaves no trace.
+refused request leaves no trace. The admin's user management is in `auth.admin`; its list and
+changes are also reachable here under their old names, for the callers that predate it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from uuid import UUID
 
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import Q
 
 from edusphere.auth import passwords
+from edusphere.auth.admin import UserFilter as UserFilter
+from edusphere.auth.admin import get_user as get_user
+from edusphere.auth.admin import list_users as list_users
+from edusphere.auth.admin import set_user_active as set_user_active
+from edusphere.auth.admin import set_user_role as set_user_role
 from edusphere.auth.authentication import user_changed
 from edusphere.auth.models import Role, User
 from edusphere.auth.sessions import revoke_user_sessions
 from edusphere.auth.validation import check_display_name, check_email
 from edusphere.core import ratelimit
-from edusphere.core.errors import bad_input, conflict, not_found
-from edusphere.core.pagination import newest_first, page_size
+from edusphere.core.errors import bad_input, conflict
 from edusphere.core.runtime import Runtime
-from edusphere.core.text import check_storable
 
 if TYPE_CHECKING:
     from edusphere.auth.viewer import Viewer
 
 SELF_SERVICE_ROLES = frozenset({Role.LEARNER, Role.CREATOR})
-_USER_CURSOR = "users"
 
 
 async def register(
@@ -62,7 +62,10 @@ async def create_user(rt: Runtime, *, email: str, password: str, display_name: s
 
 
 async def save_user(rt: Runtime, user: User, *fields: str) -> None:
-    """Every write to a user goes through here, so cached copies in every process expire."""
+    """Every write to a user goes through here, so cached copies in every process expire. A
+    write inside a transaction (the admin's, with its audit entry) saves the same way and calls
+    `user_changed` itself once committed: announced before, another process could re-read the
+    old row and keep it."""
     await user.save(update_fields=[*fields, "updated_at"])
     await user_changed(rt, user.id)
 
@@ -90,65 +93,3 @@ async def change_password(rt: Runtime, viewer: Viewer, *, current: str, new: str
     user.password_hash = await passwords.hash_password(params, new)
     await save_user(rt, user, "password_hash")
     await revoke_user_sessions(rt, user.id, keep=viewer.session_id)
-
-
-@dataclass(frozen=True)
-class UserFilter:
-    search: str | None = None
-    role: Role | None = None
-    is_active: bool | None = None
-
-
-@dataclass(frozen=True)
-class UserPage:
-    users: list[User]
-    cursors: list[str]
-    has_next_page: bool
-    total_count: int
-
-
-async def list_users(rt: Runtime, user_filter: UserFilter, first: int | None, after: str | None) -> UserPage:
-    """Newest first, keyset-paged on (created_at, id) so pages stay stable under inserts."""
-    size = page_size(first)
-    query = User.all()
-    if user_filter.search:
-        term = check_storable(user_filter.search, "search").strip()
-        query = query.filter(Q(email__icontains=term) | Q(display_name__icontains=term))
-    if user_filter.role is not None:
-        query = query.filter(role=user_filter.role)
-    if user_filter.is_active is not None:
-        query = query.filter(is_active=user_filter.is_active)
-    total = await query.count()
-    page = await newest_first(query, rt.settings.secret_key, _USER_CURSOR, size, after)
-    return UserPage(page.items, page.cursors, has_next_page=page.has_next_page, total_count=total)
-
-
-async def get_user(user_id: str) -> User:
-    try:
-        parsed = UUID(user_id)
-    except ValueError:
-        raise not_found("User") from None
-    user = await User.get_or_none(id=parsed)
-    if user is None:
-        raise not_found("User")
-    return user
-
-
-async def set_user_role(rt: Runtime, admin: Viewer, user_id: str, role: Role) -> User:
-    user = await get_user(user_id)
-    if user.id == admin.id and role is not Role.ADMIN:
-        raise bad_input("You cannot remove your own administrator role", field="role")
-    user.role = role
-    await save_user(rt, user, "role")
-    return user
-
-
-async def set_user_active(rt: Runtime, admin: Viewer, user_id: str, is_active: bool) -> User:
-    user = await get_user(user_id)
-    if user.id == admin.id and not is_active:
-        raise bad_input("You cannot deactivate your own account", field="isActive")
-    user.is_active = is_active
-    await save_user(rt, user, "is_active")
-    if not is_active:
-        await revoke_user_sessions(rt, user.id)
-    return user

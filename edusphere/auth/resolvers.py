@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from edusphere import __version__
-from edusphere.auth import accounts, sessions
+from edusphere.auth import accounts, admin, sessions
 from edusphere.auth.models import Role, User
 from edusphere.auth.viewer import require_admin, require_viewer
 from edusphere.core.graphql import RequestContext, resolver
-from edusphere.core.pagination import connection
+from edusphere.core.pagination import edges, page_info
+from edusphere.core.text import check_instant
 
 
 @resolver("Query.apiVersion")
@@ -30,17 +31,52 @@ async def user_email(user: User, args: dict[str, Any], ctx: RequestContext, info
     return None
 
 
-@resolver("Query.users")
-async def users(parent: Any, args: dict[str, Any], ctx: RequestContext, info: Any) -> dict[str, Any]:
-    require_admin(ctx)
-    raw = args.get("filter") or {}
-    user_filter = accounts.UserFilter(
+def _user_filter(raw: dict[str, Any] | None) -> admin.UserFilter:
+    raw = raw or {}
+    return admin.UserFilter(
         search=raw.get("search"),
         role=Role(raw["role"]) if raw.get("role") else None,
         is_active=raw.get("isActive"),
+        created_after=check_instant(raw.get("createdAfter"), "createdAfter"),
+        created_before=check_instant(raw.get("createdBefore"), "createdBefore"),
     )
-    page = await accounts.list_users(ctx.runtime, user_filter, args.get("first"), args.get("after"))
-    return connection(page.users, page.cursors, page.has_next_page, total_count=page.total_count)
+
+
+@resolver("Query.users")
+async def users(parent: Any, args: dict[str, Any], ctx: RequestContext, info: Any) -> admin.UserPage:
+    require_admin(ctx)
+    sort = admin.UserSort(args.get("sort") or admin.UserSort.NEWEST)
+    user_filter = _user_filter(args.get("filter"))
+    return await admin.list_users(ctx.runtime, user_filter, args.get("first"), args.get("after"), sort)
+
+
+@resolver("UserConnection.edges")
+async def user_edges(page: admin.UserPage, args: dict[str, Any], ctx: RequestContext, info: Any) -> list[Any]:
+    return edges(page.users, page.cursors)
+
+
+@resolver("UserConnection.pageInfo")
+async def user_page_info(page: admin.UserPage, args: dict[str, Any], ctx: RequestContext, info: Any) -> Any:
+    return page_info(page.cursors, page.has_next_page)
+
+
+@resolver("UserConnection.totalCount")
+async def user_total(page: admin.UserPage, args: dict[str, Any], ctx: RequestContext, info: Any) -> int:
+    """Counted only when asked for."""
+    return await admin.count_users(page.filter)
+
+
+@resolver("Query.adminUser")
+async def admin_user(parent: Any, args: dict[str, Any], ctx: RequestContext, info: Any) -> admin.UserDetail | None:
+    require_admin(ctx)
+    return await admin.user_detail(args["id"])
+
+
+@resolver("UserDetail.sessions")
+async def user_sessions(
+    detail: admin.UserDetail, args: dict[str, Any], ctx: RequestContext, info: Any
+) -> list[sessions.LiveSession]:
+    return await sessions.live_sessions(detail.user.id)
 
 
 @resolver("Mutation.register")
@@ -86,14 +122,26 @@ async def change_password(parent: Any, args: dict[str, Any], ctx: RequestContext
 
 @resolver("Mutation.setUserRole")
 async def set_user_role(parent: Any, args: dict[str, Any], ctx: RequestContext, info: Any) -> User:
-    admin = require_admin(ctx)
-    return await accounts.set_user_role(ctx.runtime, admin, args["userId"], Role(args["role"]))
+    viewer = require_admin(ctx)
+    return await admin.set_user_role(ctx.runtime, viewer, args["userId"], Role(args["role"]), args.get("reason"))
 
 
 @resolver("Mutation.setUserActive")
 async def set_user_active(parent: Any, args: dict[str, Any], ctx: RequestContext, info: Any) -> User:
-    admin = require_admin(ctx)
-    return await accounts.set_user_active(ctx.runtime, admin, args["userId"], args["isActive"])
+    viewer = require_admin(ctx)
+    return await admin.set_user_active(ctx.runtime, viewer, args["userId"], args["isActive"], args.get("reason"))
+
+
+@resolver("Mutation.setUsersActive")
+async def set_users_active(parent: Any, args: dict[str, Any], ctx: RequestContext, info: Any) -> admin.BulkOutcome:
+    viewer = require_admin(ctx)
+    return await admin.set_users_active(ctx.runtime, viewer, args["userIds"], args["isActive"], args.get("reason"))
+
+
+@resolver("Mutation.endUserSessions")
+async def end_user_sessions(parent: Any, args: dict[str, Any], ctx: RequestContext, info: Any) -> int:
+    viewer = require_admin(ctx)
+    return await admin.end_user_sessions(ctx.runtime, viewer, args["userId"], args.get("reason"))
 
 
 def _signed_in(ctx: RequestContext, result: sessions.AuthResult) -> sessions.AuthResult:

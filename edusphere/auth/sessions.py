@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
+from tortoise import connections
 from tortoise.transactions import in_transaction
 
 from edusphere.auth import passwords, tokens
@@ -281,6 +282,53 @@ async def revoke_user_sessions(rt: Runtime, user_id: UUID, keep: UUID | None = N
         query = query.exclude(family_id=keep)
     families = await query.distinct().values_list("family_id", flat=True)
     await revoke_sessions(rt, families)  # type: ignore[arg-type]
+
+
+async def revoke_users_sessions_in_db(user_ids: list[UUID]) -> list[UUID]:
+    """`revoke_user_sessions` for callers that revoke inside their own transaction (an admin's
+    change and its audit entry): marks every session of the users revoked in PostgreSQL and
+    returns their families, for the caller to hand to `sessions_revoked` once it has committed
+    (the Redis markers and announcements, which end access tokens and sockets at once)."""
+    query = RefreshToken.filter(user_id__in=user_ids, revoked_at__isnull=True)
+    families: list[UUID] = list(await query.distinct().values_list("family_id", flat=True))  # type: ignore[arg-type]
+    if families:
+        await _revoke_families_in_db(families, datetime.now(UTC))
+    return families
+
+
+@dataclass(frozen=True)
+class LiveSession:
+    """One signed-in device as an admin sees it: a refresh-token family."""
+
+    id: UUID  # the family
+    started_at: datetime  # its first token
+    last_refreshed_at: datetime  # its newest token
+    expires_at: datetime  # the newest token's expiry
+
+
+LIVE_SESSIONS_SHOWN = 100
+
+# A family is live while none of its tokens is revoked (see `_family_revoked`) and its newest
+# has not expired. Revocation marks every unrevoked token of a family, so a live family's tokens
+# are all unrevoked: the scan keeps to `revoked_at IS NULL`, and NOT EXISTS drops the rare family
+# whose successor a racing refresh committed after its revocation.
+_LIVE_SESSIONS = """
+SELECT t.family_id AS id, min(t.created_at) AS started_at, max(t.created_at) AS last_refreshed_at,
+       (array_agg(t.expires_at ORDER BY t.created_at DESC, t.id DESC))[1] AS expires_at
+FROM refresh_tokens t
+WHERE t.user_id = $1 AND t.revoked_at IS NULL
+GROUP BY t.family_id
+HAVING max(t.expires_at) > $2
+   AND NOT EXISTS (SELECT 1 FROM refresh_tokens r WHERE r.family_id = t.family_id AND r.revoked_at IS NOT NULL)
+ORDER BY started_at DESC, id DESC
+LIMIT $3
+"""
+
+
+async def live_sessions(user_id: UUID, limit: int | None = LIVE_SESSIONS_SHOWN) -> list[LiveSession]:
+    """The user's sessions that are neither revoked nor expired, newest first (None: all)."""
+    rows = await connections.get("default").execute_query_dict(_LIVE_SESSIONS, [user_id, datetime.now(UTC), limit])
+    return [LiveSession(**row) for row in rows]
 
 
 def _token_hash(refresh_token: str) -> str:

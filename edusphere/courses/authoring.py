@@ -1,6 +1,9 @@
 """Creators build courses: the course itself, its modules and lessons, and its life cycle.
 
-Every action checks all of its input before it writes anything.
+Every action checks all of its input before it writes anything. Admins share the life cycle
+(unpublish, archive) and alone restore an archived course; what an admin does to a course is
+audited in the transaction that does it. The resolvers announce every status change on the
+bus after the commit (`access.COURSE_CHANGED`), so open chat subscriptions check again.
 """
 
 from __future__ import annotations
@@ -13,11 +16,15 @@ from tortoise.exceptions import IntegrityError
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
+from edusphere.audit import log as audit
+from edusphere.audit.actions import AuditAction
+from edusphere.audit.log import AuditRecord, check_reason
 from edusphere.auth.viewer import Viewer
 from edusphere.core.errors import bad_input, conflict, not_found
 from edusphere.core.text import column_length, lookup_key
 from edusphere.courses import validation as check
 from edusphere.courses.access import managed_course, parse_id, require_author
+from edusphere.courses.admin import require_admin
 from edusphere.courses.models import Category, Course, CourseStatus, Lesson, LessonKind, Level, Module
 
 _CATEGORY_SLUG_LENGTH = column_length(Category, "slug")
@@ -139,19 +146,89 @@ async def publish_course(viewer: Viewer, course_id: str) -> Course:
     return await _set_status(course, CourseStatus.PUBLISHED)
 
 
-async def unpublish_course(viewer: Viewer, course_id: str) -> Course:
-    return await _set_status(await managed_course(viewer, course_id), CourseStatus.DRAFT)
+async def unpublish_course(viewer: Viewer, course_id: str, reason: str | None = None) -> Course:
+    """Back to a draft (from published or archived). The creator or an admin; an admin's is audited."""
+    return await _change_status(viewer, course_id, CourseStatus.DRAFT, AuditAction.COURSE_UNPUBLISHED, reason)
 
 
-async def archive_course(viewer: Viewer, course_id: str) -> Course:
-    return await _set_status(await managed_course(viewer, course_id), CourseStatus.ARCHIVED)
+async def archive_course(viewer: Viewer, course_id: str, reason: str | None = None) -> Course:
+    """Out of the catalog, still open to its learners. The creator or an admin; an admin's is audited."""
+    return await _change_status(viewer, course_id, CourseStatus.ARCHIVED, AuditAction.COURSE_ARCHIVED, reason)
+
+
+async def restore_course(viewer: Viewer, course_id: str, reason: str | None = None) -> Course:
+    """Admins: an archived course goes back to the catalog when it was published before and
+    still passes the publication checklist (what it lacks would have kept it out), else it
+    becomes a draft its creator can finish. Anything but an archived course is BAD_USER_INPUT
+    with reason NOT_ARCHIVED."""
+    admin = require_admin(viewer)
+    text = check_reason(reason)
+    key = parse_id(course_id, "Course")
+    async with in_transaction():
+        course = await Course.filter(id=key).select_for_update().first()
+        if course is None:
+            raise not_found("Course")
+        if course.status is not CourseStatus.ARCHIVED:
+            raise bad_input("Only an archived course can be restored", reason="NOT_ARCHIVED")
+        republish = course.published_at is not None and not await publication_checklist(course)
+        status = CourseStatus.PUBLISHED if republish else CourseStatus.DRAFT
+        await _set_status(course, status)
+        await audit.record(
+            AuditRecord(
+                actor_id=admin.id,
+                action=AuditAction.COURSE_RESTORED,
+                target_id=str(course.id),
+                before={"status": CourseStatus.ARCHIVED.value},
+                after={"status": status.value},
+                reason=text,
+            )
+        )
+    return course
+
+
+async def _change_status(
+    viewer: Viewer, course_id: str, status: CourseStatus, action: AuditAction, reason: str | None
+) -> Course:
+    """One status change, on the locked row (so concurrent changes apply one after the other
+    and the audit's `before` is what it replaced). A course leaving the catalog stops being
+    featured. Asking for the status it has changes nothing and is not audited."""
+    text = check_reason(reason)
+    course = await managed_course(viewer, course_id)
+    async with in_transaction():
+        locked = await Course.filter(id=course.id).select_for_update().first()
+        if locked is None:
+            raise not_found("Course")
+        if locked.status is status:
+            return locked
+        before: dict[str, str | None] = {"status": locked.status.value}
+        after: dict[str, str | None] = {"status": status.value}
+        if locked.featured_at is not None:
+            before["featuredAt"], after["featuredAt"] = locked.featured_at.isoformat(), None
+            locked.featured_at = None
+        await _set_status(locked, status)
+        if viewer.is_admin:
+            await audit.record(
+                AuditRecord(
+                    actor_id=viewer.id,
+                    action=action,
+                    target_id=str(locked.id),
+                    before=before,
+                    after=after,
+                    reason=text,
+                )
+            )
+    return locked
 
 
 async def _set_status(course: Course, status: CourseStatus) -> Course:
     course.status = status
     if status is CourseStatus.PUBLISHED and course.published_at is None:
         course.published_at = datetime.now(UTC)
-    await course.save(update_fields=["status", "published_at", "updated_at"])
+    columns = ["status", "published_at", "updated_at"]
+    if status is not CourseStatus.PUBLISHED:
+        course.featured_at = None  # only a published course can lead the catalog
+        columns.append("featured_at")
+    await course.save(update_fields=columns)
     return course
 
 

@@ -5,25 +5,37 @@ accepts anything a person types, operators and quotes included, without raising)
 Pages are keyset-based on (sort value, id), so they are stable under ties and under inserts, and
 the cursor names its sort so a cursor from another sort is refused. Facets count the matches per
 category and per price band, each ignoring its own filter so the other options stay visible.
+
+Admins feature published courses (`set_featured`, audited): the catalog's first page leads with
+the newest featured (`featured`). A course leaving the catalog stops being featured
+(`authoring._set_status`), so a featured course is always a published one.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 from uuid import UUID
 
 from tortoise import connections
+from tortoise.transactions import in_transaction
 
+from edusphere.audit import log as audit
+from edusphere.audit.actions import AuditAction
+from edusphere.audit.log import AuditRecord, check_reason
+from edusphere.auth.viewer import Viewer
 from edusphere.core.database import select_columns
-from edusphere.core.errors import bad_input
+from edusphere.core.errors import bad_input, not_found
 from edusphere.core.pagination import decode_cursor, encode_cursor, page_size
 from edusphere.core.text import check_storable
-from edusphere.courses.models import Course, Level
+from edusphere.courses.access import parse_id
+from edusphere.courses.admin import require_admin
+from edusphere.courses.models import Course, CourseStatus, Level
 
 TS_CONFIG = "english"
+MAX_FEATURED = 8
 
 
 @dataclass(frozen=True)
@@ -243,3 +255,44 @@ def _cursor_values(secret: str, sort_name: str, sort: Sort, cursor: str) -> tupl
         return float(raw), last_id
     except (ValueError, TypeError):
         raise bad_input("Invalid cursor", argument="after") from None
+
+
+async def featured() -> list[Course]:
+    """The published courses admins feature, newest featured first (the partial index on
+    `featured_at` holds only them)."""
+    return (
+        await Course.filter(featured_at__isnull=False, status=CourseStatus.PUBLISHED)
+        .order_by("-featured_at", "-id")
+        .limit(MAX_FEATURED)
+    )
+
+
+async def set_featured(viewer: Viewer, course_id: str, on: bool, reason: str | None) -> Course:
+    """Admins: feature a published course (BAD_USER_INPUT with reason NOT_PUBLISHED otherwise)
+    or stop featuring one. Asking for what already is changes nothing and is not audited (a
+    featured course keeps its place: featuring it again does not move it to the front)."""
+    admin = require_admin(viewer)
+    text = check_reason(reason)
+    key = parse_id(course_id, "Course")
+    async with in_transaction():
+        course = await Course.filter(id=key).select_for_update().first()
+        if course is None:
+            raise not_found("Course")
+        if on and course.status is not CourseStatus.PUBLISHED:
+            raise bad_input("Only a published course can be featured", reason="NOT_PUBLISHED")
+        if (course.featured_at is not None) == on:
+            return course
+        before = course.featured_at.isoformat() if course.featured_at is not None else None
+        course.featured_at = datetime.now(UTC) if on else None
+        await course.save(update_fields=["featured_at"])
+        await audit.record(
+            AuditRecord(
+                actor_id=admin.id,
+                action=AuditAction.COURSE_FEATURED if on else AuditAction.COURSE_UNFEATURED,
+                target_id=str(course.id),
+                before={"featuredAt": before},
+                after={"featuredAt": course.featured_at.isoformat() if course.featured_at is not None else None},
+                reason=text,
+            )
+        )
+    return course

@@ -16,6 +16,9 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
+from edusphere.audit import log as audit
+from edusphere.audit.actions import AuditAction
+from edusphere.audit.log import AuditRecord, check_reason
 from edusphere.auth.viewer import Viewer
 from edusphere.core.database import select_columns
 from edusphere.core.errors import AppError, ErrorCode, bad_input, conflict, forbidden, not_found
@@ -91,10 +94,17 @@ async def grant(learner_id: UUID, course: Course, source: EnrollmentSource) -> E
     return enrollment
 
 
-async def revoke(rt: Runtime, enrollment_id: str) -> Enrollment:
-    """Ends access at once: every process is told, so open chat subscriptions close too."""
+async def revoke(
+    rt: Runtime, enrollment_id: str, *, actor: Viewer | None = None, reason: str | None = None
+) -> Enrollment:
+    """Ends access at once: every process is told, after the commit, so open chat subscriptions
+    close too. `actor` is the admin who asked (audited when the enrollment was active; revoking
+    a revoked one changes nothing); without one it is the system's doing (a whole refund, which
+    payments audits as the refund)."""
+    text = check_reason(reason)
+    key = parse_id(enrollment_id, "Enrollment")
     async with in_transaction():
-        enrollment = await Enrollment.filter(id=parse_id(enrollment_id, "Enrollment")).select_for_update().first()
+        enrollment = await Enrollment.filter(id=key).select_for_update().first()
         if enrollment is None:
             raise not_found("Enrollment")
         if enrollment.is_active:
@@ -103,6 +113,17 @@ async def revoke(rt: Runtime, enrollment_id: str) -> Enrollment:
             await Course.filter(id=enrollment.course_id).update(  # type: ignore[attr-defined]
                 enrollment_count=F("enrollment_count") - 1
             )
+            if actor is not None and actor.is_admin:
+                await audit.record(
+                    AuditRecord(
+                        actor_id=actor.id,
+                        action=AuditAction.ENROLLMENT_REVOKED,
+                        target_id=str(enrollment.id),
+                        before={"revokedAt": None},
+                        after={"revokedAt": enrollment.revoked_at.isoformat()},
+                        reason=text,
+                    )
+                )
     revoked = revocation(enrollment.learner_id, enrollment.course_id)  # type: ignore[attr-defined]
     await announce(rt.redis, rt.keys, ENROLLMENT_REVOKED, revoked)
     return enrollment

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 from edusphere.auth.models import Role, User
-from edusphere.auth.viewer import require_admin, require_role, require_viewer
+from edusphere.auth.viewer import Viewer, require_admin, require_role, require_viewer
+from edusphere.core.errors import forbidden, not_found
 from edusphere.core.graphql import RequestContext, resolver
 from edusphere.core.invalidation import announce
 from edusphere.core.pagination import connection, edges, page_info
-from edusphere.courses import authoring, catalog, enrollment, loaders, reviews
-from edusphere.courses.access import COURSE_CHANGED, manages, parse_id, viewable_course
-from edusphere.courses.models import Category, Course, Enrollment, Lesson, LessonKind, LessonProgress, Level, Module
+from edusphere.courses import admin, authoring, catalog, enrollment, loaders, reviews
+from edusphere.courses.access import COURSE_CHANGED, can_view, manages, parse_id, viewable_course
+from edusphere.courses.models import (
+    Category,
+    Course,
+    CourseStatus,
+    Enrollment,
+    Lesson,
+    LessonKind,
+    LessonProgress,
+    Level,
+    Module,
+)
 from edusphere.courses.models import Review as ReviewModel
 
 Args = dict[str, Any]
@@ -232,8 +245,8 @@ async def enroll(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Enr
 
 @resolver("Mutation.revokeEnrollment")
 async def revoke_enrollment(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Enrollment:
-    require_admin(ctx)
-    return await enrollment.revoke(ctx.runtime, args["enrollmentId"])
+    viewer = require_admin(ctx)
+    return await enrollment.revoke(ctx.runtime, args["enrollmentId"], actor=viewer, reason=args.get("reason"))
 
 
 @resolver("Mutation.completeLesson")
@@ -261,7 +274,7 @@ async def update_review(parent: Any, args: Args, ctx: RequestContext, info: Any)
 
 @resolver("Mutation.deleteReview")
 async def delete_review(parent: Any, args: Args, ctx: RequestContext, info: Any) -> bool:
-    return await reviews.delete_review(require_viewer(ctx), args["id"])
+    return await reviews.delete_review(require_viewer(ctx), args["id"], args.get("reason"))
 
 
 # ----- authoring -----------------------------------------------------------------------------
@@ -303,7 +316,8 @@ async def update_course(parent: Any, args: Args, ctx: RequestContext, info: Any)
 
 
 async def _status_changed(ctx: RequestContext, course: Course) -> Course:
-    """Tell every process: open chat subscriptions re-check their access to the course."""
+    """Tell every process, after the change's commit (the service functions return once it
+    committed): open chat subscriptions re-check their access to the course."""
     await announce(ctx.runtime.redis, ctx.runtime.keys, COURSE_CHANGED, course.id)
     return course
 
@@ -315,12 +329,20 @@ async def publish_course(parent: Any, args: Args, ctx: RequestContext, info: Any
 
 @resolver("Mutation.unpublishCourse")
 async def unpublish_course(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Course:
-    return await _status_changed(ctx, await authoring.unpublish_course(require_viewer(ctx), args["id"]))
+    changed = await authoring.unpublish_course(require_viewer(ctx), args["id"], args.get("reason"))
+    return await _status_changed(ctx, changed)
 
 
 @resolver("Mutation.archiveCourse")
 async def archive_course(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Course:
-    return await _status_changed(ctx, await authoring.archive_course(require_viewer(ctx), args["id"]))
+    changed = await authoring.archive_course(require_viewer(ctx), args["id"], args.get("reason"))
+    return await _status_changed(ctx, changed)
+
+
+@resolver("Mutation.restoreCourse")
+async def restore_course(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Course:
+    changed = await authoring.restore_course(require_admin(ctx), args["id"], args.get("reason"))
+    return await _status_changed(ctx, changed)
 
 
 @resolver("Mutation.createModule")
@@ -361,3 +383,168 @@ async def delete_lesson(parent: Any, args: Args, ctx: RequestContext, info: Any)
 @resolver("Mutation.reorderLessons")
 async def reorder_lessons(parent: Any, args: Args, ctx: RequestContext, info: Any) -> list[Lesson]:
     return await authoring.reorder_lessons(require_viewer(ctx), args["moduleId"], args["lessonIds"])
+
+
+# ----- admin: courses ------------------------------------------------------------------------
+
+
+def _admin_course_filter(raw: dict[str, Any] | None) -> admin.AdminCourseFilter:
+    raw = raw or {}
+    return admin.AdminCourseFilter(
+        search=raw.get("search"),
+        status=CourseStatus(raw["status"]) if raw.get("status") else None,
+        featured=raw.get("featured"),
+        creator_id=admin.check_filter_id(raw.get("creatorId"), "creatorId"),
+    )
+
+
+@resolver("Query.adminCourses")
+async def admin_courses(parent: Any, args: Args, ctx: RequestContext, info: Any) -> dict[str, Any]:
+    require_admin(ctx)
+    page = await admin.courses(
+        ctx.runtime.settings.secret_key,
+        _admin_course_filter(args.get("filter")),
+        args.get("sort") or "NEWEST",
+        args.get("first"),
+        args.get("after"),
+    )
+    return page.connection()
+
+
+@resolver("AdminCourseConnection.totalCount")
+async def admin_courses_total(parent: dict[str, Any], args: Args, ctx: RequestContext, info: Any) -> int:
+    counted: admin.CountedPage = parent["counted"]
+    return await counted.total_count()
+
+
+@resolver("Query.adminCourse")
+async def admin_course(parent: Any, args: Args, ctx: RequestContext, info: Any) -> admin.CourseDetail | None:
+    require_admin(ctx)
+    return await admin.course_detail(args["id"])
+
+
+@resolver("CourseDetail.enrollments")
+async def course_detail_enrollments(
+    detail: admin.CourseDetail, args: Args, ctx: RequestContext, info: Any
+) -> dict[str, Any]:
+    require_admin(ctx)
+    page = await admin.course_enrollments(
+        ctx.runtime.settings.secret_key, detail.course.id, args.get("first"), args.get("after")
+    )
+    return page.connection()
+
+
+@resolver("EnrollmentConnection.totalCount")
+async def enrollments_total(parent: dict[str, Any], args: Args, ctx: RequestContext, info: Any) -> int:
+    counted: admin.CountedPage = parent["counted"]
+    return await counted.total_count()
+
+
+@resolver("Enrollment.learner")
+async def enrollment_learner(row: Enrollment, args: Args, ctx: RequestContext, info: Any) -> User | None:
+    """The learner themself and admins; FORBIDDEN for anyone else (the field is non-null, and
+    an error says why where a null would only break the enrollment around it)."""
+    viewer = require_viewer(ctx)
+    if not viewer.is_admin and viewer.id != row.learner_id:  # type: ignore[attr-defined]
+        raise forbidden("Only the learner and admins see who is enrolled")
+    return await loaders.users(ctx).load(row.learner_id)  # type: ignore[attr-defined]
+
+
+def _detail_user_id(detail: Any) -> UUID:
+    """The account of a `UserDetail` (auth's `adminUser` answers with an object or a mapping
+    holding `user`)."""
+    user = detail.get("user") if isinstance(detail, dict) else getattr(detail, "user", None)
+    if not isinstance(user, User):
+        raise TypeError(f"UserDetail without a user: {type(detail).__name__}")
+    return user.id
+
+
+@resolver("UserDetail.enrollments")
+async def user_detail_enrollments(detail: Any, args: Args, ctx: RequestContext, info: Any) -> list[Enrollment]:
+    require_admin(ctx)
+    return await admin.user_enrollments(_detail_user_id(detail))
+
+
+@resolver("UserDetail.courses")
+async def user_detail_courses(detail: Any, args: Args, ctx: RequestContext, info: Any) -> list[Course]:
+    require_admin(ctx)
+    return await admin.user_courses(_detail_user_id(detail))
+
+
+@resolver("Query.featuredCourses")
+async def featured_courses(parent: Any, args: Args, ctx: RequestContext, info: Any) -> list[Course]:
+    return await catalog.featured()
+
+
+@resolver("Mutation.setCourseFeatured")
+async def set_course_featured(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Course:
+    return await catalog.set_featured(require_admin(ctx), args["id"], bool(args["featured"]), args.get("reason"))
+
+
+# ----- admin: reviews ------------------------------------------------------------------------
+
+
+def _admin_review_filter(raw: dict[str, Any] | None) -> reviews.AdminReviewFilter:
+    raw = raw or {}
+    return reviews.AdminReviewFilter(
+        hidden=raw.get("hidden"),
+        course_id=admin.check_filter_id(raw.get("courseId"), "courseId"),
+        search=raw.get("search"),
+        rating_max=raw.get("ratingMax"),
+    )
+
+
+@resolver("Query.adminReviews")
+async def admin_reviews(parent: Any, args: Args, ctx: RequestContext, info: Any) -> dict[str, Any]:
+    require_admin(ctx)
+    page = await reviews.admin_reviews(
+        ctx.runtime.settings.secret_key, _admin_review_filter(args.get("filter")), args.get("first"), args.get("after")
+    )
+    return page.connection()
+
+
+@resolver("AdminReviewConnection.totalCount")
+async def admin_reviews_total(parent: dict[str, Any], args: Args, ctx: RequestContext, info: Any) -> int:
+    counted: admin.CountedPage = parent["counted"]
+    return await counted.total_count()
+
+
+def _sees_moderation(viewer: Viewer | None, review: ReviewModel) -> bool:
+    return viewer is not None and (viewer.is_admin or viewer.id == review.learner_id)  # type: ignore[attr-defined]
+
+
+@resolver("Review.hiddenAt")
+async def review_hidden_at(review: ReviewModel, args: Args, ctx: RequestContext, info: Any) -> datetime | None:
+    return review.hidden_at if _sees_moderation(ctx.viewer, review) else None
+
+
+@resolver("Review.hiddenReason")
+async def review_hidden_reason(review: ReviewModel, args: Args, ctx: RequestContext, info: Any) -> str | None:
+    if review.hidden_at is None or not _sees_moderation(ctx.viewer, review):
+        return None
+    return review.hidden_reason
+
+
+@resolver("Review.course")
+async def review_course(review: ReviewModel, args: Args, ctx: RequestContext, info: Any) -> Course:
+    """Admins; anyone else only where they may see the course (a review's author may not, once
+    it is a draft again): NOT_FOUND otherwise, as for the course itself."""
+    row = await loaders.courses(ctx).load(review.course_id)  # type: ignore[attr-defined]
+    if row is None or not await can_view(ctx.viewer, row):
+        raise not_found("Course")
+    return row
+
+
+@resolver("Mutation.hideReview")
+async def hide_review(parent: Any, args: Args, ctx: RequestContext, info: Any) -> ReviewModel:
+    return await reviews.hide_review(require_admin(ctx), args["id"], args.get("reason"))
+
+
+@resolver("Mutation.hideReviews")
+async def hide_reviews(parent: Any, args: Args, ctx: RequestContext, info: Any) -> reviews.BulkOutcome:
+    return await reviews.hide_reviews(require_admin(ctx), list(args["ids"]), args.get("reason"))
+
+
+@resolver("Mutation.restoreReview")
+async def restore_review(parent: Any, args: Args, ctx: RequestContext, info: Any) -> ReviewModel:
+    return await reviews.restore_review(require_admin(ctx), args["id"], args.get("reason"))

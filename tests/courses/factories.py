@@ -7,7 +7,7 @@ import secrets
 from edusphere.auth.models import Role
 from edusphere.auth.sessions import AuthResult
 from edusphere.core.runtime import Runtime
-from edusphere.courses import authoring
+from edusphere.courses import authoring, enrollment
 from edusphere.courses.authoring import CourseChanges, LessonChanges
 from edusphere.courses.models import Category, Course, Lesson, Module
 from tests.helpers import make_user
@@ -57,3 +57,14 @@ async def lessons_of(course_row: Course) -> list[Lesson]:
 
 async def modules_of(course_row: Course) -> list[Module]:
     return await Module.filter(course_id=course_row.id).order_by("position")
+
+
+async def enrolled_learner(runtime: Runtime, course_row: Course) -> AuthResult:
+    """A learner enrolled in a free published course."""
+    learner = await make_user(runtime)
+    await enrollment.enroll(learner.viewer, str(course_row.id))
+    return learner
+
+
+async def admin(runtime: Runtime) -> AuthResult:
+    return await make_user(runtime, Role.ADMIN, name="Admin")

@@ -500,6 +500,8 @@ async def test_delete_and_mute(app: Sanic, gql: GraphQLClient, runtime: Runtime)
 async def next_event(ws: Any, kind: str) -> dict[str, Any]:
     while True:
         frame = await receive(ws)
+        if frame.get("id") == "send":
+            continue  # a mutation's answers on the same socket
         assert frame["type"] == "next", frame
         event: dict[str, Any] = frame["payload"]["data"]["roomEvents"]
         if event["type"] == kind:
@@ -825,6 +827,16 @@ async def test_a_muted_member_keeps_reading_and_their_subscription(
         await next_event(ws, "MEMBER_JOINED")
         (await mute(gql, boss, room.course.id, room.learner.user.id)).ok()
         muted_error(await send(gql, room.learner, room.room_id))
+        # Over the socket, a send is refused the same way.
+        payload = {"query": SEND, "variables": {"r": room.room_id, "b": "over ws", "c": "ws-1"}}
+        await ws.send(json.dumps({"id": "send", "type": "subscribe", "payload": payload}))
+        frame = await receive(ws)
+        while frame.get("id") != "send":
+            frame = await receive(ws)
+        assert frame["type"] == "next"
+        refused = GraphQLResult(200, frame["payload"])
+        assert refused.data is None
+        muted_error(refused)
         await post(runtime, room.creator, room, "still listening?")
         event = await next_event(ws, "MESSAGE_POSTED")
         assert event["message"]["body"] == "still listening?"

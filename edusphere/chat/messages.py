@@ -2,6 +2,10 @@
 
 Each action checks membership and input first (`check_*`), then makes one atomic change in
 Redis (`live.append`), which also queues it for PostgreSQL and publishes it to every process.
+
+A muted member (`Membership.muted_until`, see `chat.moderation`) reads as before, but every
+post, edit and typing is refused with `rooms.Muted` (FORBIDDEN, `reason: "MUTED"`, `until`);
+deleting their own messages is still allowed (it only takes away).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from tortoise import connections
 from edusphere.auth.viewer import Viewer
 from edusphere.chat import durable, live
 from edusphere.chat.models import ChatMessage
-from edusphere.chat.rooms import Membership, cached_membership, membership
+from edusphere.chat.rooms import Membership, Muted, cached_membership, membership
 from edusphere.core import ratelimit
 from edusphere.core.errors import AppError, bad_input, forbidden, not_found
 from edusphere.core.runtime import Runtime
@@ -66,9 +70,17 @@ def _throttled(refused: live.Throttled) -> AppError:
     return ratelimit.rate_limited(refused.decision, "chat messages, edits and deletes")
 
 
+def check_not_muted(member: Membership) -> None:
+    """`Muted` while the member's mute runs (compared with the clock: it ends by itself)."""
+    until = member.muted()
+    if until is not None:
+        raise Muted(until)
+
+
 def check_can_post(member: Membership) -> None:
     if not member.can_post:
         raise forbidden("Only the course's creator and admins post in this room")
+    check_not_muted(member)
 
 
 async def send_message(rt: Runtime, viewer: Viewer, room_id: str, body: str, client_id: str) -> dict[str, Any]:
@@ -105,6 +117,7 @@ async def edit_message(rt: Runtime, viewer: Viewer, message_id: str, body: str) 
     def change(state: dict[str, Any], member: Membership) -> dict[str, Any]:
         if state["author_id"] != str(viewer.id):
             raise forbidden("Only its author can edit a message")
+        check_not_muted(member)
         if state["deleted"]:
             raise bad_input("A deleted message cannot be edited")
         if datetime.fromisoformat(state["created_at"]) + EDIT_WINDOW < datetime.now(UTC):
@@ -121,37 +134,58 @@ async def delete_message(rt: Runtime, viewer: Viewer, message_id: str) -> dict[s
             raise forbidden("Only its author, the course's creator or an admin can delete a message")
         if state["deleted"]:
             return None
-        return {"type": "MESSAGE_DELETED", "message": {**state, "body": "", "deleted": True}}
+        return deletion(state)
 
     return await _change_message(rt, viewer, message_id, change)
 
 
+def deletion(state: dict[str, Any]) -> dict[str, Any]:
+    """The change that deletes the message whose current state is `state`."""
+    return {"type": "MESSAGE_DELETED", "message": {**state, "body": "", "deleted": True}}
+
+
 async def _change_message(rt: Runtime, viewer: Viewer, message_id: str, change: Any) -> dict[str, Any]:
-    room_id = await _room_of(rt, message_id)
+    room_id = await room_of(rt, message_id)
     member = await membership(viewer, room_id)
-    keys = room_keys(rt, room_id)
     for _ in range(3):
-        state = await live.current_state(rt.redis, keys, message_id) or await _durable_state(message_id)
+        state = await current_state(rt, room_id, message_id)
         if state is None:
             raise not_found("Message")
         changed_event = change(state, member)
         if changed_event is None:
             return state  # nothing left to change (deleting a deleted message)
-        event = {**changed_event, "room_id": str(room_id), "at": live.now_iso()}
         try:
-            stored, _ = await live.append(
-                rt.redis, keys, event, expected_last_seq=int(state["last_event_seq"]), bucket=chat_bucket(rt, viewer)
-            )
+            return await append_change(rt, room_id, state, changed_event, chat_bucket(rt, viewer))
         except live.StaleMessage:
             continue  # someone else changed it meanwhile: look again (the script took no token)
         except live.Throttled as refused:
             raise _throttled(refused) from None
-        changed: dict[str, Any] = stored["message"]
-        return changed
     raise bad_input("The message is being changed by someone else; try again")
 
 
-async def _room_of(rt: Runtime, message_id: str) -> UUID:
+async def current_state(rt: Runtime, room_id: UUID, message_id: str) -> dict[str, Any] | None:
+    """The message as it is now: Redis's state while it is in the room's window (PostgreSQL
+    may not have it yet: written behind), else the stored row; None when neither has it."""
+    return await live.current_state(rt.redis, room_keys(rt, room_id), message_id) or await _durable_state(message_id)
+
+
+async def append_change(
+    rt: Runtime, room_id: UUID, state: dict[str, Any], change: dict[str, Any], bucket: ratelimit.Bucket | None
+) -> dict[str, Any]:
+    """Append an edit or delete of the message whose current state is `state`: published to the
+    room's subscribers and written behind like any other. `live.StaleMessage` when the message
+    changed since `state` was read; `live.Throttled` when `bucket` (None: no limit) is empty."""
+    event = {**change, "room_id": str(room_id), "at": live.now_iso()}
+    stored, _ = await live.append(
+        rt.redis, room_keys(rt, room_id), event, expected_last_seq=int(state["last_event_seq"]), bucket=bucket
+    )
+    changed: dict[str, Any] = stored["message"]
+    return changed
+
+
+async def room_of(rt: Runtime, message_id: str) -> UUID:
+    """The room of a message (NOT_FOUND for a malformed or unknown id): recent ones from Redis,
+    older ones from PostgreSQL."""
     try:
         parsed = UUID(message_id)
     except ValueError:

@@ -8,12 +8,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from edusphere.auth.viewer import require_viewer
-from edusphere.chat import messages, presence, rooms, subscriptions
-from edusphere.chat.models import Room, RoomKind
+from edusphere.auth import loaders as auth_loaders
+from edusphere.auth.models import User
+from edusphere.auth.viewer import require_admin, require_viewer
+from edusphere.chat import loaders, messages, moderation, presence, rooms, subscriptions
+from edusphere.chat.models import ChatMute, MessageReport, ReportStatus, Room, RoomKind
 from edusphere.core.errors import AppError, ErrorCode
 from edusphere.core.graphql import RequestContext, resolver, subscription
+from edusphere.core.pagination import connection
 from edusphere.core.runtime import Runtime
+from edusphere.courses import loaders as course_loaders
 from edusphere.courses.access import manages
 
 Args = dict[str, Any]
@@ -96,6 +100,14 @@ async def room_epoch(room: RoomView, args: Args, ctx: RequestContext, info: Any)
     return epoch
 
 
+@resolver("Room.viewerMutedUntil")
+async def room_viewer_muted(room: RoomView, args: Args, ctx: RequestContext, info: Any) -> datetime | None:
+    viewer = require_viewer(ctx)
+    if viewer.is_admin:
+        return None  # admins are never muted (`rooms.standing`), even by a mute from before a promotion
+    return await loaders.viewer_mutes(ctx).load(room.course_id)
+
+
 @resolver("Room.onlineMembers")
 async def room_online(room: RoomView, args: Args, ctx: RequestContext, info: Any) -> list[dict[str, str]]:
     return await presence.online(ctx.runtime.redis, messages.room_keys(ctx.runtime, room.room.id))
@@ -156,6 +168,136 @@ async def set_typing(parent: Any, args: Args, ctx: RequestContext, info: Any) ->
 @resolver("Mutation.markRead")
 async def mark_read(parent: Any, args: Args, ctx: RequestContext, info: Any) -> RoomView:
     return _view(await messages.mark_read(ctx.runtime, require_viewer(ctx), args["roomId"], args["seq"]))
+
+
+# ------------------------------------------------------------------------------------ moderation
+
+
+@resolver("Mutation.reportMessage")
+async def report_message(parent: Any, args: Args, ctx: RequestContext, info: Any) -> MessageReport:
+    viewer = require_viewer(ctx)
+    return await moderation.report_message(ctx.runtime, viewer, args["messageId"], args["reason"])
+
+
+@resolver("Query.messageReports")
+async def message_reports(parent: Any, args: Args, ctx: RequestContext, info: Any) -> dict[str, Any]:
+    require_admin(ctx)
+    status = ReportStatus(args.get("status") or ReportStatus.OPEN.value)
+    found = await moderation.report_queue(ctx.runtime, status, args.get("first"), args.get("after"))
+    return connection(found.page.items, found.page.cursors, found.page.has_next_page, total_count=found.total_count)
+
+
+@resolver("Mutation.resolveReport")
+async def resolve_report(parent: Any, args: Args, ctx: RequestContext, info: Any) -> MessageReport:
+    admin = require_admin(ctx)
+    return await moderation.resolve_report(
+        ctx.runtime, admin, args["reportId"], args["action"], args.get("muteMinutes"), args.get("reason")
+    )
+
+
+@resolver("Mutation.muteMember")
+async def mute_member(parent: Any, args: Args, ctx: RequestContext, info: Any) -> ChatMute:
+    viewer = require_viewer(ctx)
+    return await moderation.mute_member(
+        ctx.runtime, viewer, args["courseId"], args["userId"], args["minutes"], args.get("reason")
+    )
+
+
+@resolver("Mutation.unmuteMember")
+async def unmute_member(parent: Any, args: Args, ctx: RequestContext, info: Any) -> ChatMute:
+    viewer = require_viewer(ctx)
+    return await moderation.unmute_member(ctx.runtime, viewer, args["muteId"], args.get("reason"))
+
+
+@resolver("Query.chatMutes")
+async def chat_mutes(parent: Any, args: Args, ctx: RequestContext, info: Any) -> list[ChatMute]:
+    require_admin(ctx)
+    return await moderation.mutes_in_force(args.get("courseId"))
+
+
+@resolver("ChatMute.user")
+async def mute_user(mute: ChatMute, args: Args, ctx: RequestContext, info: Any) -> User | None:
+    return await auth_loaders.users(ctx).load(mute.user_id)  # type: ignore[attr-defined]
+
+
+def _admin_reads(ctx: RequestContext) -> bool:
+    return ctx.viewer is not None and ctx.viewer.is_admin
+
+
+@resolver("MessageReport.status")
+async def report_status(report: MessageReport, args: Args, ctx: RequestContext, info: Any) -> str:
+    return ReportStatus(report.status).value
+
+
+@resolver("MessageReport.message")
+async def report_message_now(report: MessageReport, args: Args, ctx: RequestContext, info: Any) -> dict[str, Any]:
+    state = await loaders.message_states(ctx).load((report.room_id, report.message_id))  # type: ignore[attr-defined]
+    if state is not None:
+        return state
+    author = await auth_loaders.users(ctx).load(report.author_id)  # type: ignore[attr-defined]
+    return moderation.stand_in(report, author.display_name if author is not None else "")
+
+
+@resolver("MessageReport.reportedBody")
+async def report_body(report: MessageReport, args: Args, ctx: RequestContext, info: Any) -> str:
+    return report.message_body
+
+
+@resolver("MessageReport.author")
+async def report_author(report: MessageReport, args: Args, ctx: RequestContext, info: Any) -> User | None:
+    if not _admin_reads(ctx):
+        return None
+    return await auth_loaders.users(ctx).load(report.author_id)  # type: ignore[attr-defined]
+
+
+@resolver("MessageReport.reporter")
+async def report_reporter(report: MessageReport, args: Args, ctx: RequestContext, info: Any) -> User | None:
+    if not _admin_reads(ctx):
+        return None
+    return await auth_loaders.users(ctx).load(report.reporter_id)  # type: ignore[attr-defined]
+
+
+async def _report_room(report: MessageReport, ctx: RequestContext) -> Room:
+    room = await loaders.rooms(ctx).load(report.room_id)  # type: ignore[attr-defined]
+    assert room is not None  # reports go with their room (ON DELETE CASCADE)
+    return room
+
+
+@resolver("MessageReport.roomName")
+async def report_room_name(report: MessageReport, args: Args, ctx: RequestContext, info: Any) -> str:
+    return (await _report_room(report, ctx)).name
+
+
+@resolver("MessageReport.courseId")
+async def report_course_id(report: MessageReport, args: Args, ctx: RequestContext, info: Any) -> str:
+    return str((await _report_room(report, ctx)).course_id)  # type: ignore[attr-defined]
+
+
+@resolver("MessageReport.courseTitle")
+async def report_course_title(report: MessageReport, args: Args, ctx: RequestContext, info: Any) -> str:
+    room = await _report_room(report, ctx)
+    course = await course_loaders.courses(ctx).load(room.course_id)  # type: ignore[attr-defined]
+    return course.title if course is not None else ""
+
+
+@resolver("MessageReport.context")
+async def report_context(
+    report: MessageReport, args: Args, ctx: RequestContext, info: Any
+) -> list[dict[str, Any]] | None:
+    if not _admin_reads(ctx):
+        return None
+    return await moderation.context(ctx.runtime, report.room_id, report.message_seq)  # type: ignore[attr-defined]
+
+
+@resolver("MessageReport.reportCount")
+async def report_count(report: MessageReport, args: Args, ctx: RequestContext, info: Any) -> int:
+    count = await loaders.open_report_counts(ctx).load(report.message_id)
+    return count or 0
+
+
+@resolver("MessageReport.resolution")
+async def report_resolution(report: MessageReport, args: Args, ctx: RequestContext, info: Any) -> str | None:
+    return report.resolution or None
 
 
 @resolver("Subscription.roomEvents")

@@ -6,6 +6,11 @@ invalidation bus announces that a user, an enrollment or a course changed, so lo
 revoked enrollment, a demoted admin, a deactivated account, a course closed) ends it at once in
 every process. Every published course has a `general` room; it is created the first
 time anyone looks for the course's rooms, so publishing needs no knowledge of chat.
+
+A member may be muted in a course's chat (`chat.moderation`): they still read, but every post,
+edit and typing is refused (`Muted`). The mute in force is loaded with the membership, in the
+same query as the enrollment, so the hot send path of a cached membership costs nothing more;
+`MUTE_TOPIC` drops the cached memberships of a member whose mute changed, in every process.
 """
 
 from __future__ import annotations
@@ -15,15 +20,17 @@ import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from uuid import UUID
 
+from tortoise import connections
 from tortoise.exceptions import IntegrityError
 
 from edusphere.auth.authentication import USER_TOPIC
 from edusphere.auth.models import User
 from edusphere.auth.viewer import Viewer
 from edusphere.chat.models import Room, RoomKind
-from edusphere.core.errors import bad_input, conflict, forbidden, not_found, unauthenticated
+from edusphere.core.errors import AppError, ErrorCode, bad_input, conflict, forbidden, not_found, unauthenticated
 from edusphere.core.lru import LRU
 from edusphere.core.runtime import Runtime
 from edusphere.courses.access import COURSE_CHANGED, manages, parse_id, viewable_course
@@ -33,6 +40,33 @@ from edusphere.courses.validation import check_text, slugify
 
 GENERAL = "general"
 
+# Bus topic (value: "<user id>:<course id>"): the member's mute in the course was given, replaced
+# or lifted; announced after the commit by `chat.moderation`, heard by every MembershipCache.
+MUTE_TOPIC = "chat.mute"
+
+
+def mute_value(user_id: object, course_id: object) -> str:
+    """The MUTE_TOPIC value."""
+    return f"{user_id}:{course_id}"
+
+
+def parse_mute_value(value: str) -> tuple[str, str]:
+    """(user id, course id) of a MUTE_TOPIC value."""
+    user_id, _, course_id = value.partition(":")
+    return user_id, course_id
+
+
+class Muted(AppError):
+    """The member is muted in the course's chat: they read, but may not post, edit or type.
+    FORBIDDEN with `reason: "MUTED"` and `until` (ISO 8601, UTC), so a client can say until when."""
+
+    def __init__(self, until: datetime) -> None:
+        stamp = until.astimezone(UTC).isoformat()
+        super().__init__(
+            ErrorCode.FORBIDDEN, f"You are muted in this course's chat until {stamp}", reason="MUTED", until=stamp
+        )
+        self.until = until
+
 
 @dataclass(frozen=True)
 class Membership:
@@ -40,10 +74,45 @@ class Membership:
     course: Course
     viewer: Viewer
     moderates: bool  # the course's creator or an admin
+    # The end of the member's mute in the course as it was when the membership was loaded (None:
+    # not muted). Compared with the clock at each use, so a mute ends by itself, cached or not.
+    muted_until: datetime | None = None
 
     @property
     def can_post(self) -> bool:
         return self.room.kind is RoomKind.DISCUSSION or self.moderates
+
+    def muted(self, now: datetime | None = None) -> datetime | None:
+        """Until when the member is muted now, or None."""
+        if self.muted_until is None or self.muted_until <= (now or datetime.now(UTC)):
+            return None
+        return self.muted_until
+
+
+# One round trip for a learner's standing in a course: the active enrollment and the end of the
+# mute in force (the partial index chat_mutes_active (user_id, course_id, ends_at) WHERE lifted_at
+# IS NULL answers the second part).
+_STANDING = """
+SELECT EXISTS (SELECT 1 FROM enrollments WHERE learner_id = $1 AND course_id = $2 AND revoked_at IS NULL) AS enrolled,
+       (SELECT max(ends_at) FROM chat_mutes
+        WHERE user_id = $1 AND course_id = $2 AND lifted_at IS NULL AND ends_at > now()) AS muted_until
+"""
+
+
+@dataclass(frozen=True)
+class Standing:
+    member: bool
+    muted_until: datetime | None
+
+
+async def standing(viewer: Viewer, course: Course) -> Standing:
+    """Whether the viewer belongs in the course's rooms, and until when they are muted there.
+    The course's creator and admins always belong and are never muted (a mute cannot be given to
+    them; one given before a promotion no longer holds)."""
+    if manages(viewer, course):
+        return Standing(True, None)
+    rows = await connections.get("default").execute_query_dict(_STANDING, [viewer.id, course.id])
+    return Standing(bool(rows[0]["enrolled"]), rows[0]["muted_until"])
 
 
 async def is_member(viewer: Viewer, course: Course) -> bool:
@@ -75,9 +144,12 @@ async def membership(viewer: Viewer, room_id: str | UUID) -> Membership:
     course = room.course
     if not manages(viewer, course) and course.status is CourseStatus.DRAFT:
         raise not_found("Room")
-    if not await is_member(viewer, course):
+    found = await standing(viewer, course)
+    if not found.member:
         raise forbidden("Enroll in the course to join its rooms")
-    return Membership(room=room, course=course, viewer=viewer, moderates=manages(viewer, course))
+    return Membership(
+        room=room, course=course, viewer=viewer, moderates=manages(viewer, course), muted_until=found.muted_until
+    )
 
 
 async def current_membership(viewer: Viewer, room_id: str | UUID) -> Membership:
@@ -96,14 +168,18 @@ class MembershipCache:
     """Recent membership checks, so live chat goes on while PostgreSQL is briefly away.
 
     Trusted only while the invalidation bus is live and for at most a minute per entry; a
-    revoked enrollment drops the user's entries for that course in every process at once.
+    revoked enrollment or a mute given or lifted drops the user's entries for that course in
+    every process at once. `generation` counts the drops: a check that was reading the database
+    while one was announced is not cached (it may hold what the announcement made stale).
     """
 
     def __init__(self, rt: Runtime) -> None:
         self.bus = rt.bus
         self.entries: LRU[tuple[UUID, str], tuple[float, Membership]] = LRU(50_000)
+        self.generation = 0
         if self.bus is not None:
             self.bus.on(ENROLLMENT_REVOKED, self._revoked)
+            self.bus.on(MUTE_TOPIC, self.mute_changed)
             self.bus.on(USER_TOPIC, lambda user_id: self._drop(lambda key, _: str(key[0]) == user_id))
             self.bus.on(COURSE_CHANGED, lambda course_id: self._drop(lambda _, m: str(m.course.id) == course_id))
             self.bus.on_reset(self.clear)
@@ -116,30 +192,48 @@ class MembershipCache:
             return None
         return hit[1]
 
-    def put(self, member: Membership) -> None:
-        self.entries.put((member.viewer.id, str(member.room.id)), (time.monotonic(), member))
+    def put(self, member: Membership, generation: int) -> None:
+        """Cache `member`, read while the cache was at `generation`, unless something was
+        dropped since (an announcement that arrived during the read may concern it)."""
+        if generation == self.generation:
+            self.entries.put((member.viewer.id, str(member.room.id)), (time.monotonic(), member))
 
     def clear(self) -> None:
+        self.generation += 1
         self.entries = LRU(50_000)
+
+    def mute_changed(self, value: str) -> None:
+        user_id, course_id = parse_mute_value(value)
+        self._drop(lambda key, m: str(key[0]) == user_id and str(m.course.id) == course_id)
 
     def _revoked(self, value: str) -> None:
         user_id, course_id = parse_revocation(value)
         self._drop(lambda key, m: str(key[0]) == user_id and str(m.course.id) == course_id)
 
     def _drop(self, stale: Callable[[tuple[UUID, str], Membership], bool]) -> None:
+        self.generation += 1
         for key in [k for k, (_, m) in self.entries.items() if stale(k, m)]:
             self.entries.pop(key)
 
 
-async def cached_membership(rt: Runtime, viewer: Viewer, room_id: str) -> Membership:
+def membership_cache(rt: Runtime) -> MembershipCache:
     cache = rt.caches.get("chat-membership")
     if cache is None:
         cache = rt.caches["chat-membership"] = MembershipCache(rt)
+    assert isinstance(cache, MembershipCache)
+    return cache
+
+
+async def cached_membership(rt: Runtime, viewer: Viewer, room_id: str) -> Membership:
+    """`membership`, from this process's cache when it may be trusted (no database round trip:
+    the hot path of every send and typing). The mute comes with it (`Membership.muted_until`)."""
+    cache = membership_cache(rt)
     hit = cache.get(viewer.id, str(room_id))
     if hit is not None:
-        return Membership(room=hit.room, course=hit.course, viewer=viewer, moderates=hit.moderates)
+        return dataclasses.replace(hit, viewer=viewer)
+    generation = cache.generation
     member = await membership(viewer, room_id)
-    cache.put(member)
+    cache.put(member, generation)
     return member
 
 

@@ -17,6 +17,7 @@ sees theirs (`viewerReview`), with when and why it was hidden.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -43,6 +44,10 @@ from edusphere.courses.models import Review
 _REVIEW_CURSOR = "reviews"
 _ADMIN_CURSOR = "admin-reviews"
 MAX_BULK = 100
+# pg_trgm finds `ILIKE '%term%'` through the trigram index only when the term holds 3 letters or
+# digits in a row; any shorter one ("ab", "%", "5%") would read all the bodies (measured: 150-220
+# ms at 100,000 reviews), so it is refused instead. Titles (10,000) stay cheap without the index.
+_INDEXABLE = re.compile(r"[^\W_]{3}")
 
 
 @dataclass(frozen=True)
@@ -298,6 +303,10 @@ def admin_reviews_query(review_filter: AdminReviewFilter) -> QuerySet[Review]:
         query = query.filter(course_id=review_filter.course_id)
     search = check_search(review_filter.search)
     if search:
+        if not _INDEXABLE.search(search):
+            raise bad_input(
+                "Search reviews for at least 3 letters or digits in a row", field="search", reason="SEARCH_TOO_SHORT"
+            )
         query = query.filter(Contains("body", search))
     if review_filter.rating_max is not None:
         if not 1 <= review_filter.rating_max <= 5:

@@ -625,3 +625,22 @@ async def test_user_detail_lists_enrollments_and_taught_courses(runtime: Runtime
     with pytest.raises(AppError) as caught:
         await resolvers.user_detail_courses(Detail(author.user), {}, Learner(), None)  # type: ignore[arg-type]
     assert caught.value.code is ErrorCode.FORBIDDEN
+
+
+async def test_pages_stay_exact_across_ties_of_the_sort_value(gql: GraphQLClient, runtime: Runtime) -> None:
+    """Equal enrollment counts, equal titles: the id breaks the tie, no row is lost or repeated."""
+    await _catalogue(runtime)
+    await Course.all().update(enrollment_count=7)
+    admin = await factories.admin(runtime)
+    by_id = await Course.all().order_by("-id").values_list("title", flat=True)
+    assert await _all_pages(gql, admin.access_token, {"s": "ENROLLMENTS"}, first=1) == list(by_id)
+    await Course.all().update(title="Same title")
+    ids: list[str] = []
+    after = None
+    while True:
+        page = (await gql(ADMIN_COURSES, {"s": "TITLE", "first": 4, "after": after}, token=admin.access_token)).ok()
+        ids += [edge["node"]["id"] for edge in page["adminCourses"]["edges"]]
+        if not page["adminCourses"]["pageInfo"]["hasNextPage"]:
+            break
+        after = page["adminCourses"]["pageInfo"]["endCursor"]
+    assert ids == [str(i) for i in await Course.all().order_by("id").values_list("id", flat=True)]

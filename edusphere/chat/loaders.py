@@ -1,0 +1,53 @@
+"""Batch loaders for chat fields: one query (or one Redis pipeline) per kind of thing per request."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from tortoise import connections
+
+from edusphere.chat import moderation
+from edusphere.chat.models import Room
+from edusphere.core.graphql import RequestContext
+from edusphere.core.graphql.dataloader import DataLoader, loader
+
+
+def rooms(ctx: RequestContext) -> DataLoader[UUID, Room]:
+    async def batch(ids: list[UUID]) -> dict[UUID, Room]:
+        return {row.id: row for row in await Room.filter(id__in=ids)}
+
+    return loader(ctx.loaders, "chat-rooms", batch)
+
+
+def message_states(ctx: RequestContext) -> DataLoader[tuple[UUID, UUID], dict[str, Any]]:
+    """Messages as they are now, keyed by (room id, message id)."""
+
+    async def batch(keys: list[tuple[UUID, UUID]]) -> dict[tuple[UUID, UUID], dict[str, Any]]:
+        return await moderation.message_states(ctx.runtime, keys)
+
+    return loader(ctx.loaders, "chat-message-states", batch)
+
+
+def open_report_counts(ctx: RequestContext) -> DataLoader[UUID, int]:
+    async def batch(message_ids: list[UUID]) -> dict[UUID, int]:
+        rows = await connections.get("default").execute_query_dict(
+            "SELECT message_id, count(*) AS n FROM chat_message_reports"
+            " WHERE message_id = ANY($1) AND status = 'OPEN' GROUP BY message_id",
+            [message_ids],
+        )
+        return {row["message_id"]: int(row["n"]) for row in rows}
+
+    return loader(ctx.loaders, "chat-open-report-counts", batch, lambda: 0)
+
+
+def viewer_mutes(ctx: RequestContext) -> DataLoader[UUID, datetime]:
+    """Until when the viewer is muted, per course (absent: not muted)."""
+
+    async def batch(course_ids: list[UUID]) -> dict[UUID, datetime]:
+        if ctx.viewer is None:
+            return {}
+        return await moderation.mutes_of(ctx.viewer.id, course_ids)
+
+    return loader(ctx.loaders, "chat-viewer-mutes", batch)

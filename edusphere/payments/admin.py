@@ -158,26 +158,24 @@ class OrderTotal:
 
 
 async def totals(order_filter: OrderFilter) -> list[OrderTotal]:
-    """Per currency (alphabetical), in one GROUP BY: every order the filter selects, and the
-    amounts of the paid ones (refunded ones included)."""
-    paid = Q(status__in=list(PAID_STATES))
+    """Per currency (alphabetical): every order the filter selects, and the amounts of the paid
+    ones (refunded ones included). One GROUP BY (currency, status), folded here: no
+    per-row CASE, and at most a few dozen groups come back."""
     rows = (
         await (await select(order_filter))
-        .annotate(
-            n=Count("id"),
-            paid_n=Count("id", _filter=paid),
-            amount=Sum("amount_cents", _filter=paid),
-            refunded=Sum("refunded_cents", _filter=paid),
-        )
-        .group_by("currency")
-        .order_by("currency")
-        .values("currency", "n", "paid_n", "amount", "refunded")
+        .annotate(n=Count("id"), amount=Sum("amount_cents"), refunded=Sum("refunded_cents"))
+        .group_by("currency", "status")
+        .values("currency", "status", "n", "amount", "refunded")
     )
-    return [
-        OrderTotal(row["currency"], int(row["n"]), int(row["paid_n"]), int(row["amount"] or 0),
-                   int(row["refunded"] or 0))
-        for row in rows
-    ]  # fmt: skip
+    figures: dict[str, list[int]] = {}
+    for row in rows:
+        total = figures.setdefault(row["currency"], [0, 0, 0, 0])
+        total[0] += int(row["n"])
+        if OrderStatus(row["status"]) in PAID_STATES:
+            total[1] += int(row["n"])
+            total[2] += int(row["amount"] or 0)
+            total[3] += int(row["refunded"] or 0)
+    return [OrderTotal(currency, *values) for currency, values in sorted(figures.items())]
 
 
 async def orders_csv(order_filter: OrderFilter) -> str:

@@ -65,7 +65,7 @@ class SeedReport:
 async def seed_demo(
     params: PasswordHashing, courses: int = 500, progress: Callable[[int, int], None] | None = None
 ) -> SeedReport:
-    categories = await _categories()
+    categories = await ensure_categories()
     password_hash = await passwords.hash_password(params, DEMO_PASSWORD)
     creators = await _users("creator", CREATORS, Role.CREATOR, password_hash)
     learners = await _users("learner", LEARNERS, Role.LEARNER, password_hash)
@@ -95,7 +95,8 @@ def _slug(n: int) -> str:
     return f"demo-course-{n:05d}"
 
 
-async def _categories() -> list[Category]:
+async def ensure_categories() -> list[Category]:
+    """The demo's categories (the scale seed uses them too), made when missing."""
     rows = []
     for slug, (name, _) in CATEGORIES.items():
         category, _ = await Category.get_or_create(slug=slug, defaults={"name": name})

@@ -32,6 +32,9 @@ from uuid import UUID
 from tortoise import connections
 from tortoise.transactions import in_transaction
 
+from edusphere.audit import log as audit
+from edusphere.audit.actions import AuditAction
+from edusphere.audit.log import AuditRecord
 from edusphere.core.errors import AppError, ErrorCode
 from edusphere.core.runtime import Runtime
 from edusphere.courses import enrollment
@@ -289,17 +292,30 @@ async def _refunded(
 ) -> tuple[str, Enrollment | None]:
     """Each refund by its provider id: PENDING is recorded (with who asked and why) and counts
     nothing; SUCCEEDED counts once and is posted; FAILED after SUCCEEDED is reversed. The
-    order's row is locked by the caller, so its refunds are read and written one at a time."""
+    order's row is locked by the caller, so its refunds are read and written one at a time.
+
+    An admin's refund (`requested_by` set) is audited here, in this transaction, once per
+    provider refund: when its update records the refund, or finds it recorded by the
+    provider's webhook that overtook it (then `before` is the order as that refund found it).
+    The webhook's own update (`requested_by` None) writes no audit entry."""
     if order.status not in PAID_STATES:
         # A refund proves a payment: its own event (a late `completed`) has not come yet.
         raise Deferred(f"order {order.id} is {order.status.value}, its payment not applied yet")
     course = await Course.get(id=order.course_id)  # type: ignore[attr-defined]
     was_whole = order.status is OrderStatus.REFUNDED
+    before_status, before_refunded = order.status, order.refunded_cents
     changed = 0
+    asked: list[RefundState] = []  # the admin's refunds recorded (or attributed) now
     for state in refunds:
         if state.amount_cents <= 0:
             continue
         refund = await Refund.get_or_none(provider=order.provider, provider_refund_id=state.refund_id[:255])
+        unattributed = refund is None or refund.requested_by_id is None  # type: ignore[attr-defined]
+        if requested_by is not None and unattributed and state.status is not RefundStatus.FAILED:
+            asked.append(state)
+            if refund is not None and refund.status is RefundStatus.SUCCEEDED:  # the webhook counted it first
+                before_refunded -= refund.amount_cents
+                before_status = OrderStatus.PARTIALLY_REFUNDED if before_refunded > 0 else OrderStatus.PAID
         if refund is not None and reason and not refund.reason:
             refund.reason, refund.requested_by_id = reason[:500], requested_by
             await refund.save(update_fields=["reason", "requested_by_id"])
@@ -335,23 +351,50 @@ async def _refunded(
                             order.id, refund.provider_refund_id)  # fmt: skip
             refund.status = RefundStatus.FAILED
             await refund.save(update_fields=["status"])
-    if not changed:
-        return "IGNORED: no refund changed", None
-    whole = order.refunded_cents >= order.amount_cents
-    if whole:
-        order.status, order.refunded_at = OrderStatus.REFUNDED, datetime.now(UTC)
-    else:
-        order.status = OrderStatus.PARTIALLY_REFUNDED if order.refunded_cents else OrderStatus.PAID
-        order.refunded_at = None
-        if was_whole:
-            log.warning("Order %s is no longer wholly refunded; its enrollment stays revoked for an admin to restore",
-                        order.id)  # fmt: skip
-    await order.save(update_fields=["refunded_cents", "status", "refunded_at", "updated_at"])
     revoke = None
-    if whole and not was_whole and not await _another_paid_order(order):
-        revoke = await Enrollment.get_or_none(
-            learner_id=order.buyer_id,  # type: ignore[attr-defined]
-            course_id=order.course_id,  # type: ignore[attr-defined]
-            revoked_at__isnull=True,
+    if changed:
+        whole = order.refunded_cents >= order.amount_cents
+        if whole:
+            order.status, order.refunded_at = OrderStatus.REFUNDED, datetime.now(UTC)
+        else:
+            order.status = OrderStatus.PARTIALLY_REFUNDED if order.refunded_cents else OrderStatus.PAID
+            order.refunded_at = None
+            if was_whole:
+                log.warning("Order %s is no longer wholly refunded; its enrollment stays revoked for an admin to "
+                            "restore", order.id)  # fmt: skip
+        await order.save(update_fields=["refunded_cents", "status", "refunded_at", "updated_at"])
+        if whole and not was_whole and not await _another_paid_order(order):
+            revoke = await Enrollment.get_or_none(
+                learner_id=order.buyer_id,  # type: ignore[attr-defined]
+                course_id=order.course_id,  # type: ignore[attr-defined]
+                revoked_at__isnull=True,
+            )
+    if requested_by is not None and asked:
+        await _audit_refund(order, asked, before_status, before_refunded, reason, requested_by)
+    return (order.status.value if changed else "IGNORED: no refund changed"), revoke
+
+
+async def _audit_refund(
+    order: Order,
+    asked: list[RefundState],
+    before_status: OrderStatus,
+    before_refunded: int,
+    reason: str,
+    requested_by: UUID,
+) -> None:
+    """The admin's refund in the audit log: the order's status and refunded amount before and
+    after (a refund the provider has not settled yet also names its amount as pending)."""
+    after: dict[str, Any] = {"status": order.status.value, "refunded_cents": order.refunded_cents}
+    pending = sum(state.amount_cents for state in asked if state.status is RefundStatus.PENDING)
+    if pending:
+        after["pending_refund_cents"] = pending
+    await audit.record(
+        AuditRecord(
+            actor_id=requested_by,
+            action=AuditAction.ORDER_REFUNDED,
+            target_id=str(order.id),
+            before={"status": before_status.value, "refunded_cents": before_refunded},
+            after=after,
+            reason=reason[:500],
         )
-    return order.status.value, revoke
+    )

@@ -1,11 +1,14 @@
 """Admins refund orders through the order's provider.
 
 `check_refund` refuses before anything moves (a non-admin, an order not paid, an amount below
-one minor unit or above what is left). One refund per order runs at a time (a short Redis
+one minor unit or above what is left), and so does a missing reason: it is required, and kept
+with the refund and in the audit log. One refund per order runs at a time (a short Redis
 lock, so two admins clicking together cannot both pass the "what is left" check); the
 provider is then asked, with an idempotency key per (order, amount already refunded), and its
 answer goes through `orders.apply_update` like the webhook that will follow it — whichever
-comes first records the refund, the other finds it recorded.
+comes first records the refund, the other finds it recorded. The admin's update (never the
+webhook's) writes the ORDER_REFUNDED audit entry, in the transaction that records the refund
+(see `orders._refunded`).
 """
 
 from __future__ import annotations
@@ -13,11 +16,11 @@ from __future__ import annotations
 import logging
 import secrets
 
+from edusphere.audit.log import check_reason
 from edusphere.auth.viewer import Viewer
 from edusphere.core.errors import bad_input, conflict, forbidden, not_found
 from edusphere.core.runtime import Runtime
 from edusphere.courses.access import parse_id
-from edusphere.courses.validation import check_text
 from edusphere.payments import providers
 from edusphere.payments.models import Order, OrderStatus
 from edusphere.payments.money import format_amount
@@ -56,10 +59,10 @@ async def refund_order(
 ) -> Order:
     if not viewer.is_admin:
         raise forbidden("Only administrators can refund orders")
+    note = check_reason(reason, required=True)
     order = await Order.get_or_none(id=parse_id(order_id, "Order"))
     if order is None:
         raise not_found("Order")
-    note = check_text(reason or "", "reason", maximum=500)
     lock, holder = rt.keys("payments", "refund-lock", str(order.id)), secrets.token_hex(8)
     if not await rt.redis.set(lock, holder, nx=True, ex=LOCK_SECONDS):
         raise conflict("A refund of this order is already in progress")

@@ -12,8 +12,8 @@ from edusphere.core.pagination import connection
 from edusphere.courses import loaders
 from edusphere.courses.models import Course
 from edusphere.courses.validation import check_currency, check_price
-from edusphere.payments import checkout, coupons, earnings, providers, refunds
-from edusphere.payments.models import Coupon, Order, OrderStatus, ProviderName, Refund, RefundStatus
+from edusphere.payments import admin, checkout, coupons, earnings, providers, refunds
+from edusphere.payments.models import Coupon, Order, ProviderName, Refund, RefundStatus
 
 Args = dict[str, Any]
 
@@ -54,11 +54,7 @@ async def order(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Orde
 async def my_orders(parent: Any, args: Args, ctx: RequestContext, info: Any) -> dict[str, Any]:
     viewer = require_viewer(ctx)
     page = await earnings.order_page(
-        ctx.runtime.settings.secret_key,
-        buyer_id=viewer.id,
-        status=None,
-        first=args.get("first"),
-        after=args.get("after"),
+        ctx.runtime.settings.secret_key, buyer_id=viewer.id, first=args.get("first"), after=args.get("after")
     )
     return connection(page.items, page.cursors, page.has_next_page)
 
@@ -66,11 +62,40 @@ async def my_orders(parent: Any, args: Args, ctx: RequestContext, info: Any) -> 
 @resolver("Query.orders")
 async def all_orders(parent: Any, args: Args, ctx: RequestContext, info: Any) -> dict[str, Any]:
     require_admin(ctx)
-    status = OrderStatus(args["status"]) if args.get("status") else None
-    page = await earnings.order_page(
-        ctx.runtime.settings.secret_key, buyer_id=None, status=status, first=args.get("first"), after=args.get("after")
-    )
-    return connection(page.items, page.cursors, page.has_next_page)
+    order_filter = admin.check_filter(args.get("filter"), args.get("status"))
+    page = await admin.order_page(ctx.runtime.settings.secret_key, order_filter, args.get("first"), args.get("after"))
+    return connection(page.items, page.cursors, page.has_next_page, count_filter=order_filter)
+
+
+@resolver("OrderConnection.totalCount")
+async def order_total_count(parent: dict[str, Any], args: Args, ctx: RequestContext, info: Any) -> int | None:
+    """Counted only when asked for, and only for the admins' list (null on myOrders)."""
+    order_filter = parent.get("count_filter")
+    return None if order_filter is None else await (await admin.select(order_filter)).count()
+
+
+@resolver("Query.orderTotals")
+async def order_totals(parent: Any, args: Args, ctx: RequestContext, info: Any) -> list[admin.OrderTotal]:
+    require_admin(ctx)
+    return await admin.totals(admin.check_filter(args.get("filter")))
+
+
+@resolver("Query.ordersCsv")
+async def orders_csv(parent: Any, args: Args, ctx: RequestContext, info: Any) -> str:
+    require_admin(ctx)
+    return await admin.orders_csv(admin.check_filter(args.get("filter")))
+
+
+@resolver("UserDetail.orders")
+async def user_detail_orders(detail: Any, args: Args, ctx: RequestContext, info: Any) -> list[Order]:
+    require_admin(ctx)
+    return await admin.user_orders(detail.user.id)
+
+
+@resolver("CourseDetail.revenue")
+async def course_detail_revenue(detail: Any, args: Args, ctx: RequestContext, info: Any) -> list[admin.RevenueTotal]:
+    require_admin(ctx)
+    return await admin.course_revenue(detail.course.id)
 
 
 @resolver("Query.myCoupons")

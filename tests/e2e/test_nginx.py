@@ -292,7 +292,7 @@ SET_ASSET = "mutation($l: ID!, $a: ID) { setLessonAsset(lessonId: $l, assetId: $
 PUBLISH = "mutation($c: ID!) { publishCourse(id: $c) { id } }"
 CHECKOUT = """mutation($c: ID!) { checkout(courseId: $c, provider: TEST) { order { id status } } }"""
 PAY = "mutation($o: ID!) { completeTestPayment(orderId: $o, approve: true) { id status } }"
-REFUND = "mutation($o: ID!) { refundOrder(orderId: $o) { id status } }"
+REFUND = """mutation($o: ID!) { refundOrder(orderId: $o, reason: "Requested by the buyer") { id status } }"""
 ASSET = """query($s: String!) { course(slug: $s) { modules { lessons { id asset {
   id kind mimeType sizeBytes name url urlExpiresAt } } } } }"""
 

@@ -18,7 +18,7 @@ from tests.payments.factories import admin, buyer
 
 CHECKOUT = """mutation($c: ID!) { checkout(courseId: $c, provider: TEST) { order { id } } }"""
 PAY = """mutation($o: ID!) { completeTestPayment(orderId: $o, approve: true) { status } }"""
-REFUND = """mutation($o: ID!) { refundOrder(orderId: $o) { status } }"""
+REFUND = """mutation($o: ID!) { refundOrder(orderId: $o, reason: "Requested by the buyer") { status } }"""
 
 
 def _error(response: httpx.Response, status: int, code: str) -> None:

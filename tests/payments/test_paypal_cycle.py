@@ -25,7 +25,8 @@ from tests.payments.fakes.paypal_api import PayPalFake
 CHECKOUT = """mutation($c: ID!) { checkout(courseId: $c, provider: PAYPAL) {
   redirectUrl order { id status amountCents currency } } }"""
 CONFIRM = "mutation($o: ID!) { confirmCheckout(orderId: $o) { id status failureMessage } }"
-REFUND = """mutation($o: ID!, $a: Int) { refundOrder(orderId: $o, amountCents: $a) { status refundedCents } }"""
+REFUND = """mutation($o: ID!, $a: Int) {
+  refundOrder(orderId: $o, amountCents: $a, reason: "Requested by the buyer") { status refundedCents } }"""
 
 
 @pytest.fixture

@@ -23,7 +23,8 @@ from tests.payments.factories import admin, buyer, paid_course
 
 CHECKOUT = "mutation($c: ID!) { checkout(courseId: $c, provider: TEST) { order { id } } }"
 PAY = "mutation($o: ID!) { completeTestPayment(orderId: $o, approve: true) { id status } }"
-REFUND = "mutation($o: ID!, $a: Int) { refundOrder(orderId: $o, amountCents: $a) { id status } }"
+REFUND = """mutation($o: ID!, $a: Int) {
+  refundOrder(orderId: $o, amountCents: $a, reason: "Goodwill") { id status } }"""
 
 
 async def _paid_order(runtime: Runtime, gql: GraphQLClient, course_id: Any) -> str:

@@ -24,7 +24,8 @@ from tests.payments.fakes.stripe_api import StripeFake
 
 CHECKOUT = """mutation($c: ID!) { checkout(courseId: $c, provider: STRIPE) {
   redirectUrl order { id status } } }"""
-REFUND = """mutation($o: ID!, $a: Int) { refundOrder(orderId: $o, amountCents: $a) { id status refundedCents } }"""
+REFUND = """mutation($o: ID!, $a: Int) {
+  refundOrder(orderId: $o, amountCents: $a, reason: "Goodwill") { id status refundedCents } }"""
 
 
 async def _bought(gql: GraphQLClient, stripe: StripeFake, token: str, course_id: Any, *, delayed: bool = False) -> str:

@@ -18,7 +18,7 @@ from tests.payments.fakes.stripe_api import StripeFake
 CHECKOUT = """mutation($c: ID!, $p: PaymentProvider!) { checkout(courseId: $c, provider: $p) {
   redirectUrl enrolled order { id status } } }"""
 PAY = "mutation($o: ID!) { completeTestPayment(orderId: $o, approve: true) { id status } }"
-REFUND = "mutation($o: ID!) { refundOrder(orderId: $o) { id status refundedCents } }"
+REFUND = """mutation($o: ID!) { refundOrder(orderId: $o, reason: "Paid twice") { id status refundedCents } }"""
 PAID = (OrderStatus.PAID, OrderStatus.PARTIALLY_REFUNDED, OrderStatus.REFUNDED)
 
 

@@ -98,7 +98,7 @@ async def test_buy_learn_refund_lose_access(
     assert (await Refund.get(order_id=order_id)).reason == "Goodwill"
     assert await is_enrolled(learner.viewer, course.id)
 
-    rest = await gql(REFUND, {"o": order_id}, token=boss.access_token)
+    rest = await gql(REFUND, {"o": order_id, "r": "The rest"}, token=boss.access_token)
     assert rest.data["refundOrder"]["status"] == "REFUNDED"
     await stripe_fake.settle()
     assert [r.params.get("amount") for r in stripe_fake.api_requests("POST", "/v1/refunds")] == ["1000", "3900"]

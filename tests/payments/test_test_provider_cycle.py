@@ -67,7 +67,7 @@ async def test_test_payment_enrolls_then_a_whole_refund_takes_access_away(runtim
     assert part["refundOrder"]["refundedCents"] == 900
     assert await is_enrolled(learner.viewer, course.id)
 
-    rest = (await gql(REFUND, {"o": order["id"]}, token=boss.access_token)).data["refundOrder"]
+    rest = (await gql(REFUND, {"o": order["id"], "r": "The rest"}, token=boss.access_token)).data["refundOrder"]
     assert rest["status"] == "REFUNDED"
     assert rest["refundedCents"] == 4_900
     assert [r["amountCents"] for r in rest["refunds"]] == [900, 4_000]
@@ -163,16 +163,17 @@ async def test_refund_refusals(runtime: Runtime, gql: GraphQLClient) -> None:
     _, course = await paid_course(runtime, 2_000)
     learner, boss = await buyer(runtime), await admin(runtime)
     order = (await _checkout(gql, learner.access_token, course.id))["order"]
-    unpaid = await gql(REFUND, {"o": order["id"]}, token=boss.access_token)
+    unpaid = await gql(REFUND, {"o": order["id"], "r": "Not paid yet"}, token=boss.access_token)
     assert unpaid.error_code == "BAD_USER_INPUT"
+    assert unpaid.errors[0]["extensions"]["reason"] == "NOT_PAID"
     await gql(PAY, {"o": order["id"], "a": True}, token=learner.access_token)
-    assert (await gql(REFUND, {"o": order["id"]}, token=learner.access_token)).error_code == "FORBIDDEN"
+    assert (await gql(REFUND, {"o": order["id"], "r": "Mine"}, token=learner.access_token)).error_code == "FORBIDDEN"
     for amount in (0, -5, 2_001, 2**31 - 1):
-        result = await gql(REFUND, {"o": order["id"], "a": amount}, token=boss.access_token)
+        result = await gql(REFUND, {"o": order["id"], "a": amount, "r": "Wrong amount"}, token=boss.access_token)
         assert result.error_code == "BAD_USER_INPUT", amount
     bad_reason = await gql(REFUND, {"o": order["id"], "r": "x\u0007y"}, token=boss.access_token)
     assert bad_reason.error_code == "BAD_USER_INPUT"
-    assert (await gql(REFUND, {"o": "nope"}, token=boss.access_token)).error_code == "NOT_FOUND"
+    assert (await gql(REFUND, {"o": "nope", "r": "No such order"}, token=boss.access_token)).error_code == "NOT_FOUND"
     row = await Order.get(id=order["id"])
     assert row.status is OrderStatus.PAID
     assert row.refunded_cents == 0

@@ -19,7 +19,7 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-    dependencies = [("edusphere", "0008_admin")]
+    dependencies = [("edusphere", "0009_courses")]
 
     initial = False
 

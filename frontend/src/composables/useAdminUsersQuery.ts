@@ -70,13 +70,24 @@ export function useAdminUsersQuery() {
   const router = useRouter()
   const state = computed(() => parseUsersQuery(route.query))
 
+  // A change asked for while the previous one is still navigating builds on that one, not on
+  // the URL it is leaving (a search pause landing just after a role change keeps the role).
+  let pending: UsersQueryState | null = null
+
+  function go(next: UsersQueryState): Promise<unknown> {
+    pending = next
+    return router.replace({ query: toUsersQuery(next) }).finally(() => {
+      if (pending === next) pending = null
+    })
+  }
+
   /** Replaces the history entry: typing a search does not leave one entry per pause. */
   function update(change: Partial<UsersQueryState>): Promise<unknown> {
-    return router.replace({ query: toUsersQuery({ ...state.value, ...change }) })
+    return go({ ...(pending ?? state.value), ...change })
   }
 
   function reset(): Promise<unknown> {
-    return router.replace({ query: {} })
+    return go(parseUsersQuery({}))
   }
 
   return { state, update, reset }

@@ -1,11 +1,17 @@
-/** Routes, and the one guard that sends signed-out visitors to the login page and back. */
-import { createRouter, createWebHistory, type RouteLocationNormalized, type Router } from 'vue-router'
+/**
+ * Routes, and the one guard that sends signed-out visitors to the login page and back, and shows
+ * everyone but an admin the not-found page at /admin.
+ */
+import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteLocationRaw, type Router } from 'vue-router'
+import { adminRoutes } from '@/pages/admin/routes'
 import { useAuthStore } from '@/stores/auth'
 
 declare module 'vue-router' {
   interface RouteMeta {
     auth?: boolean
     creator?: boolean
+    /** Administrators only; for anyone else (signed out too) the URL does not exist. */
+    admin?: boolean
     title?: string
   }
 }
@@ -62,12 +68,31 @@ export const routes = [
     props: true,
     meta: { auth: true, title: 'Test payment' },
   },
+  // No `auth`: a signed-out visitor is not sent to log in, which would say the page exists.
+  { path: '/admin', component: () => import('@/components/admin/AdminLayout.vue'), meta: { admin: true }, children: adminRoutes },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue'), meta: { title: 'Not found' } },
 ]
 
+/**
+ * The not-found page at the URL asked for: the address bar keeps it (no redirect to another
+ * URL), history gets no extra entry, and the admin's code is never even downloaded.
+ */
+export function notFoundAt(to: RouteLocationNormalized): RouteLocationRaw {
+  const segments = to.path.slice(1).split('/').map((segment) => {
+    try {
+      return decodeURIComponent(segment)
+    } catch {
+      return segment
+    }
+  })
+  return { name: 'not-found', params: { pathMatch: segments }, query: to.query, hash: to.hash }
+}
+
 export async function guard(to: RouteLocationNormalized) {
   const auth = useAuthStore()
+  // Who is signed in is known before anything is decided, so /admin never flashes for anyone.
   await auth.restore()
+  if (to.meta.admin && !auth.isAdmin) return notFoundAt(to)
   if (to.meta.auth && !auth.isSignedIn) return { name: 'login', query: { redirect: to.fullPath } }
   if (to.meta.creator && !auth.isCreator) return { name: 'catalog' }
   return true

@@ -40,6 +40,15 @@ describe('the auth store', () => {
     expect([auth.manages(course), auth.manages(null)]).toEqual([true, false])
   })
 
+  it('counts only the ADMIN role as an admin', () => {
+    const auth = useAuthStore()
+    expect(auth.isAdmin).toBe(false)
+    auth.user = { id: 'c1', email: null, displayName: 'C', role: 'CREATOR' }
+    expect(auth.isAdmin).toBe(false)
+    auth.user = { id: 'a1', email: null, displayName: 'A', role: 'ADMIN' }
+    expect([auth.isAdmin, auth.isCreator]).toEqual([true, true])
+  })
+
   it('restores nobody without stored tokens, without calling the server', async () => {
     const auth = useAuthStore()
     await auth.restore()

@@ -16,6 +16,8 @@ export const useAuthStore = defineStore('auth', () => {
 
   const isSignedIn = computed(() => user.value !== null)
   const isCreator = computed(() => user.value?.role === 'CREATOR' || user.value?.role === 'ADMIN')
+  /** May see /admin (the API checks again on every admin call). */
+  const isAdmin = computed(() => user.value?.role === 'ADMIN')
 
   /** Teaches it or administers the site: may edit the course and moderate its chat. */
   function manages(course: { creator: { id: string } } | null | undefined): boolean {
@@ -60,5 +62,5 @@ export const useAuthStore = defineStore('auth', () => {
     user.value = await accounts.updateProfile(displayName)
   }
 
-  return { user, notice, isSignedIn, isCreator, manages, restore, login, register, logout, updateProfile }
+  return { user, notice, isSignedIn, isCreator, isAdmin, manages, restore, login, register, logout, updateProfile }
 })

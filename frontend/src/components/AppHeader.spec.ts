@@ -1,0 +1,33 @@
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { describe, expect, it } from 'vitest'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import type { Role } from '@/services/types'
+import { useAuthStore } from '@/stores/auth'
+import AppHeader from './AppHeader.vue'
+
+async function header(role: Role | null, path = '/courses') {
+  setActivePinia(createPinia())
+  if (role) useAuthStore().user = { id: 'u1', email: 'u@example.com', displayName: 'Uma', role }
+  const page = { template: '<p />' }
+  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:any(.*)*', component: page }] })
+  await router.push(path)
+  const wrapper = mount(AppHeader, { global: { plugins: [router] } })
+  await flushPromises()
+  return wrapper
+}
+
+describe('the header’s Admin link', () => {
+  it('is there for admins only', async () => {
+    expect((await header(null)).find('[data-testid=admin-link]').exists()).toBe(false)
+    expect((await header('LEARNER')).find('[data-testid=admin-link]').exists()).toBe(false)
+    expect((await header('CREATOR')).find('[data-testid=admin-link]').exists()).toBe(false)
+    const link = (await header('ADMIN')).get('[data-testid=admin-link]')
+    expect([link.text(), link.attributes('href')]).toEqual(['Admin', '/admin'])
+  })
+
+  it('stays bold on every admin page', async () => {
+    expect((await header('ADMIN', '/admin/users/u2')).get('[data-testid=admin-link]').classes()).toContain('font-semibold')
+    expect((await header('ADMIN', '/courses')).get('[data-testid=admin-link]').classes()).not.toContain('font-semibold')
+  })
+})

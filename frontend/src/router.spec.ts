@@ -1,0 +1,95 @@
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import type { Role, User } from '@/services/types'
+import { endSession, startSession } from '@/services/session'
+import { guard, routes } from './router'
+
+const server = vi.hoisted(() => ({ me: null as User | null, release: null as (() => void) | null, dashboards: 0 }))
+
+vi.mock('@/services/auth', () => ({
+  // Resolves only when the test says so: the router must wait for it before showing anything.
+  fetchMe: () => new Promise<User | null>((resolve) => (server.release = () => resolve(server.me))),
+  logout: async () => undefined,
+}))
+
+vi.mock('@/services/admin/dashboard', () => ({
+  DASHBOARD_DAYS: [7, 30, 90],
+  fetchDashboard: async () => {
+    server.dashboards += 1
+    return {
+      usersByRole: [], coursesByStatus: [], enrollments: 0, salesByDay: [], openSockets: 0, chatMessagesPerMinute: [],
+      writeBehind: { backlog: 0, pending: 0, lagSeconds: null, deadLetters: 0 }, openReports: 0,
+    }
+  },
+}))
+
+function person(role: Role): User {
+  return { id: `u-${role}`, email: `${role.toLowerCase()}@example.com`, displayName: role, role }
+}
+
+/** Navigates to `path` as `who` (null: signed out) and renders the app's outlet. */
+async function visit(path: string, who: Role | null) {
+  server.me = who ? person(who) : null
+  if (who) startSession({ accessToken: 'a', refreshToken: 'r' })
+  const router = createRouter({ history: createMemoryHistory(), routes })
+  router.beforeEach(guard)
+  const wrapper = mount({ template: '<RouterView />' }, { global: { plugins: [router] } })
+  const navigation = router.push(path)
+  await flushPromises()
+  const beforeAuthKnown = wrapper.html()
+  server.release?.()
+  await navigation
+  await flushPromises()
+  return { wrapper, router, beforeAuthKnown }
+}
+
+beforeEach(() => {
+  setActivePinia(createPinia())
+  localStorage.clear()
+  endSession('signed-out')
+  Object.assign(server, { me: null, release: null, dashboards: 0 })
+})
+afterEach(() => endSession('signed-out'))
+
+describe('only admins see /admin', () => {
+  it.each([
+    ['a signed-out visitor', null],
+    ['a learner', 'LEARNER'],
+    ['a creator', 'CREATOR'],
+  ] as const)('%s gets the not-found page at the same URL, never the admin', async (_who, role) => {
+    for (const path of ['/admin', '/admin/users?role=ADMIN', '/admin/users/u1', '/admin/audit']) {
+      setActivePinia(createPinia())
+      const { wrapper, router, beforeAuthKnown } = await visit(path, role)
+      expect(router.currentRoute.value.name).toBe('not-found')
+      expect(router.currentRoute.value.fullPath).toBe(path)
+      expect(wrapper.get('h1').text()).toBe('Page not found')
+      expect(wrapper.find('[data-testid=admin-nav]').exists()).toBe(false)
+      expect(beforeAuthKnown).not.toContain('admin-nav')
+      wrapper.unmount()
+    }
+    expect(server.dashboards).toBe(0)
+  })
+
+  it('is not sent to the login page either (which would say the page exists)', async () => {
+    const { router } = await visit('/admin/audit', null)
+    expect(router.currentRoute.value.name).not.toBe('login')
+    expect(router.currentRoute.value.query).toEqual({})
+  })
+
+  it('an admin gets the admin, once who is signed in is known', async () => {
+    const { wrapper, router, beforeAuthKnown } = await visit('/admin', 'ADMIN')
+    expect(beforeAuthKnown).not.toContain('admin-nav')
+    expect(router.currentRoute.value.name).toBe('admin-dashboard')
+    expect(wrapper.find('[data-testid=admin-nav]').exists()).toBe(true)
+    expect(wrapper.get('h1').text()).toBe('Dashboard')
+    expect(server.dashboards).toBe(1)
+  })
+
+  it('keeps an odd path as it was asked for', async () => {
+    const { router } = await visit('/admin/users/a%20b?x=1#top', 'LEARNER')
+    expect(router.currentRoute.value.name).toBe('not-found')
+    expect(router.currentRoute.value.fullPath).toBe('/admin/users/a%20b?x=1#top')
+  })
+})

@@ -1,0 +1,105 @@
+/**
+ * Administering accounts: the searchable list, one account's page, and the audited changes
+ * (role, active, sessions). Every call is refused FORBIDDEN for anyone but an administrator.
+ */
+import { ApiError, request } from '@/services/api'
+import type { PageInfo, Role } from '@/services/types'
+import type { AdminUser, BulkOutcome, UserDetail, UserFilter, UserPage, UserSort } from './types'
+
+export const ADMIN_USER = 'id email displayName role isActive createdAt'
+const DETAIL = `user { ${ADMIN_USER} }
+  sessions { id startedAt lastRefreshedAt expiresAt }
+  enrollments { id source enrolledAt revokedAt progress { percent } course { id slug title } }
+  courses { id slug title status enrollmentCount createdAt }
+  orders { id status provider amountCents refundedCents currency receiptNumber createdAt course { id slug title } }`
+
+/** What the server answers when the change would leave EduSphere without an active admin. */
+export const LAST_ADMIN_MESSAGE =
+  'EduSphere must keep at least one active admin: appoint another admin before this account stops being one.'
+
+export function isLastAdmin(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'BAD_USER_INPUT' && error.extensions.reason === 'LAST_ADMIN'
+}
+
+/** Rethrows `error`, with the LAST_ADMIN refusal put in words an admin can act on. */
+export function explainAdminError(error: unknown): never {
+  if (isLastAdmin(error)) throw new ApiError(LAST_ADMIN_MESSAGE, 'BAD_USER_INPUT', { reason: 'LAST_ADMIN' })
+  throw error
+}
+
+/** A blank reason is sent as none (the server stores it as ""). */
+function reasonOrNull(reason: string | null | undefined): string | null {
+  const text = reason?.trim() ?? ''
+  return text ? text : null
+}
+
+export interface UserListRequest {
+  filter: UserFilter
+  sort: UserSort
+  first: number
+  after: string | null
+}
+
+export async function fetchUsers({ filter, sort, first, after }: UserListRequest): Promise<UserPage> {
+  const data = await request<{ users: { edges: { node: AdminUser }[]; pageInfo: PageInfo; totalCount: number } }>(
+    `query AdminUsers($filter: UserFilter, $sort: UserSort, $first: Int, $after: String) {
+      users(filter: $filter, sort: $sort, first: $first, after: $after) {
+        edges { node { ${ADMIN_USER} } } pageInfo { hasNextPage endCursor } totalCount
+      }
+    }`,
+    { filter, sort, first, after },
+  )
+  return { users: data.users.edges.map((edge) => edge.node), pageInfo: data.users.pageInfo, totalCount: data.users.totalCount }
+}
+
+export async function fetchUserDetail(id: string): Promise<UserDetail | null> {
+  const data = await request<{ adminUser: UserDetail | null }>(`query AdminUser($id: ID!) { adminUser(id: $id) { ${DETAIL} } }`, { id })
+  return data.adminUser
+}
+
+/** For the user page, which shows nothing without the account: a missing one is its error state. */
+export async function requireUserDetail(id: string): Promise<UserDetail> {
+  const found = await fetchUserDetail(id)
+  if (!found) throw new Error('There is no account with this id.')
+  return found
+}
+
+export async function setUserRole(userId: string, role: Role, reason: string): Promise<AdminUser> {
+  const data = await request<{ setUserRole: AdminUser }>(
+    `mutation SetUserRole($userId: ID!, $role: Role!, $reason: String) {
+      setUserRole(userId: $userId, role: $role, reason: $reason) { ${ADMIN_USER} }
+    }`,
+    { userId, role, reason: reasonOrNull(reason) },
+  ).catch(explainAdminError)
+  return data.setUserRole
+}
+
+export async function setUserActive(userId: string, isActive: boolean, reason: string): Promise<AdminUser> {
+  const data = await request<{ setUserActive: AdminUser }>(
+    `mutation SetUserActive($userId: ID!, $isActive: Boolean!, $reason: String) {
+      setUserActive(userId: $userId, isActive: $isActive, reason: $reason) { ${ADMIN_USER} }
+    }`,
+    { userId, isActive, reason: reasonOrNull(reason) },
+  ).catch(explainAdminError)
+  return data.setUserActive
+}
+
+/** Up to 100 accounts at once, all or none. */
+export async function setUsersActive(userIds: string[], isActive: boolean, reason: string): Promise<BulkOutcome> {
+  const data = await request<{ setUsersActive: BulkOutcome }>(
+    `mutation SetUsersActive($userIds: [ID!]!, $isActive: Boolean!, $reason: String) {
+      setUsersActive(userIds: $userIds, isActive: $isActive, reason: $reason) { changed unchanged }
+    }`,
+    { userIds, isActive, reason: reasonOrNull(reason) },
+  ).catch(explainAdminError)
+  return data.setUsersActive
+}
+
+/** How many sessions ended. */
+export async function endUserSessions(userId: string, reason: string): Promise<number> {
+  const data = await request<{ endUserSessions: number }>(
+    `mutation EndUserSessions($userId: ID!, $reason: String) { endUserSessions(userId: $userId, reason: $reason) }`,
+    { userId, reason: reasonOrNull(reason) },
+  )
+  return data.endUserSessions
+}

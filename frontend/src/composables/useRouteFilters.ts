@@ -30,15 +30,28 @@ export function useRouteFilters<K extends string>(keys: readonly K[]): RouteFilt
     return out
   })
 
-  function update(change: Partial<FilterValues<K>>): Promise<unknown> {
-    const next = { ...values.value, ...change }
+  // What the last update asked for while its navigation is still under way: a second change
+  // made meanwhile (a select changed while a debounced search lands) builds on it, not on the
+  // URL that is about to be replaced, so neither change is lost.
+  let wanted: FilterValues<K> | null = null
+
+  function navigate(next: FilterValues<K>): Promise<unknown> {
+    wanted = next
     const query: LocationQueryRaw = {}
     for (const key of keys) if (next[key]) query[key] = next[key]
-    return router.replace({ query })
+    return router.replace({ query }).finally(() => {
+      if (wanted === next) wanted = null
+    })
+  }
+
+  function update(change: Partial<FilterValues<K>>): Promise<unknown> {
+    return navigate({ ...(wanted ?? values.value), ...change })
   }
 
   function reset(): Promise<unknown> {
-    return router.replace({ query: {} })
+    const empty = {} as FilterValues<K>
+    for (const key of keys) empty[key] = ''
+    return navigate(empty)
   }
 
   return { values, update, reset }

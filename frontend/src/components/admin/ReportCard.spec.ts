@@ -22,6 +22,8 @@ describe('a report in the queue', () => {
     expect(edited.get('[data-testid=reported-body]').text()).toMatch(/When reported\s*you are an idiot\s*Now\s*sorry/)
     const deleted = mount(ReportCard, { props: { report: report({ message: { ...message('m2', '', 'Bo'), deleted: true } }) } })
     expect(deleted.get('[data-testid=reported-body]').text()).toMatch(/Now\s*Deleted/)
+    // Nothing left to delete: only dismissing and muting remain.
+    expect(deleted.findAll('[role=group] button').map((b) => b.text())).toEqual(['Dismiss', 'Mute author'])
   })
 
   it('offers the four ways to resolve an open report, none on a resolved one', async () => {

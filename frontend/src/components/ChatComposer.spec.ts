@@ -32,4 +32,17 @@ describe('ChatComposer', () => {
     await wrapper.get('form').trigger('submit')
     expect(wrapper.emitted('send')).toBeUndefined()
   })
+
+  it('sends nothing while disabled (muted) and keeps the draft for later', async () => {
+    const wrapper = mount(ChatComposer)
+    await wrapper.get('textarea').setValue('after the mute')
+    await wrapper.setProps({ disabled: true, placeholder: 'You cannot post while muted' })
+    await wrapper.get('form').trigger('submit')
+    expect(wrapper.emitted('send')).toBeUndefined()
+    expect(wrapper.get('textarea').attributes('placeholder')).toBe('You cannot post while muted')
+    await wrapper.setProps({ disabled: false })
+    expect((wrapper.get('textarea').element as HTMLTextAreaElement).value).toBe('after the mute')
+    await wrapper.get('form').trigger('submit')
+    expect(wrapper.emitted('send')).toEqual([['after the mute']])
+  })
 })

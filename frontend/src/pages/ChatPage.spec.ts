@@ -1,6 +1,6 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { ApiError } from '@/services/api'
 import type { LiveHandlers } from '@/services/live'
@@ -11,6 +11,7 @@ import ChatPage from './ChatPage.vue'
 const server = vi.hoisted(() => ({
   watches: [] as { roomId: string; handlers: LiveHandlers<RoomEvent>; stopped: boolean }[],
   sendError: null as Error | null,
+  mutedUntil: null as string | null,
 }))
 
 const ROOM: Room = {
@@ -23,7 +24,7 @@ vi.mock('@/services/courses', () => ({
 }))
 
 vi.mock('@/services/chat', () => ({
-  fetchRooms: async () => [{ ...ROOM, onlineMembers: [...ROOM.onlineMembers] }],
+  fetchRooms: async () => [{ ...ROOM, onlineMembers: [...ROOM.onlineMembers], viewerMutedUntil: server.mutedUntil }],
   fetchHistory: async () => ({ messages: [], hasMore: false }),
   watchRoom: (roomId: string, _position: unknown, handlers: LiveHandlers<RoomEvent>) => {
     const watch = { roomId, handlers, stopped: false }
@@ -62,7 +63,8 @@ function revoke(): void {
   watch?.handlers.error(new ApiError('Enroll in the course to join its rooms', 'FORBIDDEN'))
 }
 
-beforeEach(() => Object.assign(server, { watches: [], sendError: null }))
+beforeEach(() => Object.assign(server, { watches: [], sendError: null, mutedUntil: null }))
+afterEach(() => vi.useRealTimers())
 
 describe('the chat page after access is revoked', () => {
   it('shows a banner with the way to the course, disables the composer and drops presence', async () => {
@@ -101,6 +103,48 @@ describe('the chat page after access is revoked', () => {
     await wrapper.get('textarea').setValue('hello')
     await wrapper.get('form').trigger('submit')
     await flushPromises()
+    expect(wrapper.find('[data-testid=chat-access-lost]').exists()).toBe(false)
+    expect(wrapper.get('[data-testid=pending-message]').text()).toContain('Retry')
+  })
+})
+
+describe('the chat page of a muted member', () => {
+  // The page's clock (useNow) and Date are faked; promises and other timers run as usual.
+  beforeEach(() => vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] }))
+
+  it('disables the composer with the time the mute ends, and enables it again once it has', async () => {
+    server.mutedUntil = new Date(Date.now() + 90_000).toISOString()
+    const wrapper = await mountPage()
+    const notice = wrapper.get('[data-testid=chat-muted]')
+    expect(notice.text()).toMatch(/^You are muted in this course's chat until .+\.$/)
+    expect(notice.element.closest('[role=status]')).not.toBeNull()
+    expect(wrapper.get('textarea').attributes('disabled')).toBeDefined()
+    expect(wrapper.find('[data-testid=chat-access-lost]').exists()).toBe(false)
+    vi.advanceTimersByTime(60_000)
+    await flushPromises()
+    expect(wrapper.get('textarea').attributes('disabled')).toBeDefined()
+    vi.advanceTimersByTime(31_000)
+    await flushPromises()
+    expect(wrapper.find('[data-testid=chat-muted]').exists()).toBe(false)
+    expect(wrapper.get('textarea').attributes('disabled')).toBeUndefined()
+  })
+
+  it('says nothing of a mute that has ended already', async () => {
+    server.mutedUntil = new Date(Date.now() - 1000).toISOString()
+    const wrapper = await mountPage()
+    expect(wrapper.find('[data-testid=chat-muted]').exists()).toBe(false)
+    expect(wrapper.get('textarea').attributes('disabled')).toBeUndefined()
+  })
+
+  it('takes a send refused with reason MUTED as the start of a mute, not as lost access', async () => {
+    const wrapper = await mountPage()
+    const until = new Date(Date.now() + 15 * 60_000).toISOString()
+    server.sendError = new ApiError('You are muted in this chat', 'FORBIDDEN', { reason: 'MUTED', until })
+    await wrapper.get('textarea').setValue('hello')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    expect(wrapper.get('[data-testid=chat-muted]').text()).toContain("You are muted in this course's chat until")
+    expect(wrapper.get('textarea').attributes('disabled')).toBeDefined()
     expect(wrapper.find('[data-testid=chat-access-lost]').exists()).toBe(false)
     expect(wrapper.get('[data-testid=pending-message]').text()).toContain('Retry')
   })

@@ -4,6 +4,7 @@
  *
  *   ApiError
  *     code: UNAUTHENTICATED | FORBIDDEN | BAD_USER_INPUT | NOT_FOUND | RATE_LIMITED | CONFLICT
+ *           | PROVIDER_ERROR      (a payment provider refused; the message is its own)
  *           | INTERNAL            (from the server)
  *           | NETWORK             (the request never got an answer)
  */
@@ -16,6 +17,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'RATE_LIMITED'
   | 'CONFLICT'
+  | 'PROVIDER_ERROR'
   | 'INTERNAL'
   | 'NETWORK'
 
@@ -42,7 +44,7 @@ export class ApiError extends Error {
 }
 
 const CODES: readonly ErrorCode[] = [
-  'UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'RATE_LIMITED', 'CONFLICT', 'INTERNAL',
+  'UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'RATE_LIMITED', 'CONFLICT', 'PROVIDER_ERROR', 'INTERNAL',
 ]
 
 function toCode(code: unknown): ErrorCode {

@@ -3,10 +3,13 @@ import { request } from './api'
 import { subscribe, type LiveHandlers } from './live'
 import type { Message, Room, RoomEvent } from './types'
 
+/** The server's bounds for a report's reason (characters, after trimming). */
+export const REPORT_REASON_MAX = 500
+
 // ChatUser has no avatar in the schema (chat events carry the author's id and name only): chat
 // shows initials.
-const MESSAGE = 'id seq roomId author { id displayName } body createdAt editedAt deleted clientId'
-const ROOM = 'id slug name kind courseId canPost lastReadSeq unreadCount onlineMembers { id displayName } latestSeq epoch'
+export const MESSAGE = 'id seq roomId author { id displayName } body createdAt editedAt deleted clientId'
+const ROOM = 'id slug name kind courseId canPost lastReadSeq unreadCount onlineMembers { id displayName } latestSeq epoch viewerMutedUntil'
 
 export const HISTORY_PAGE = 50
 
@@ -40,6 +43,18 @@ export async function editMessage(messageId: string, body: string): Promise<Mess
 
 export async function deleteMessage(messageId: string): Promise<void> {
   await request('mutation Delete($id: ID!) { deleteMessage(messageId: $id) }', { id: messageId })
+}
+
+/**
+ * Report a message to the moderators (a member of its room, not its author). Reporting the same
+ * message again returns the first report.
+ */
+export async function reportMessage(messageId: string, reason: string): Promise<{ id: string; status: string }> {
+  const data = await request<{ reportMessage: { id: string; status: string } }>(
+    'mutation ReportMessage($id: ID!, $reason: String!) { reportMessage(messageId: $id, reason: $reason) { id status } }',
+    { id: messageId, reason },
+  )
+  return data.reportMessage
 }
 
 export async function setTyping(roomId: string): Promise<void> {

@@ -57,6 +57,11 @@ export async function searchCourses(filter: CatalogFilter, sort: CourseSort, aft
   return { ...rest, courses: edges.map((edge) => edge.node) }
 }
 
+/** Published courses an admin features, newest featured first (at most 8). */
+export async function fetchFeaturedCourses(): Promise<CourseSummary[]> {
+  return (await request<{ featuredCourses: CourseSummary[] }>(`query Featured { featuredCourses { ${SUMMARY} } }`)).featuredCourses
+}
+
 export async function fetchCategories(): Promise<Category[]> {
   return (await request<{ categories: Category[] }>('query Categories { categories { id slug name } }')).categories
 }

@@ -218,6 +218,8 @@ export interface Room {
   /** Where to watch the room from without loading its history, with `epoch`. */
   latestSeq: number
   epoch: string | null
+  /** Until when the viewer is muted in the course's chat (reads, cannot post); null when not. */
+  viewerMutedUntil?: string | null
 }
 
 // --- Payments (edusphere/payments/schema.graphql) ----------------------------------------------

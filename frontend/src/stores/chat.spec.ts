@@ -279,5 +279,40 @@ describe('the chat store', () => {
       expect(chat.accessLost).toBe(false)
       expect(live('general')).toHaveLength(1)
     })
+
+    it('takes FORBIDDEN with reason MUTED as a mute until its end, not as lost access', async () => {
+      const chat = useChatStore()
+      await chat.open('c1')
+      await chat.select('general')
+      expect(chat.mutedUntil).toBeNull()
+      server.sendError = new ApiError('You are muted in this chat', 'FORBIDDEN', { reason: 'MUTED', until: '2030-01-01T12:00:00Z' })
+      await chat.send('hello')
+      expect(chat.accessLost).toBe(false)
+      expect(chat.mutedUntil).toBe(Date.parse('2030-01-01T12:00:00Z'))
+      expect(live('general')).toHaveLength(1)
+      const pending = chat.active?.pending[0]
+      expect([pending?.status, pending?.error]).toEqual(['failed', 'You are muted in this chat'])
+      chat.close()
+      expect(chat.mutedUntil).toBeNull()
+    })
+
+    it('stays muted with no end it can tell when the server gives none', async () => {
+      const chat = useChatStore()
+      await chat.open('c1')
+      await chat.select('general')
+      server.sendError = new ApiError('You are muted', 'FORBIDDEN', { reason: 'MUTED', until: 'soon' })
+      await chat.send('hello')
+      expect([chat.accessLost, chat.mutedUntil]).toEqual([false, Infinity])
+    })
+  })
+
+  it('knows the viewer is muted from the rooms, the latest end of any', async () => {
+    server.rooms = [
+      { ...room('general', 1), viewerMutedUntil: '2030-01-01T10:00:00Z' },
+      { ...room('questions', 1), viewerMutedUntil: null },
+    ]
+    const chat = useChatStore()
+    await chat.open('c1')
+    expect(chat.mutedUntil).toBe(Date.parse('2030-01-01T10:00:00Z'))
   })
 })

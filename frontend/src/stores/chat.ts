@@ -10,6 +10,11 @@
  * member of the course (a whole refund revokes access at once): `accessLost`, every watch stops,
  * presence is dropped, and nothing is retried. Any other end of a room's subscription is shown,
  * and that room is no longer watched.
+ *
+ * A moderator may mute the viewer in the course's chat for a while: the rooms say until when
+ * (`viewerMutedUntil`), and a send refused with FORBIDDEN and reason MUTED says it too (the mute
+ * may have started after the rooms were loaded). That is no loss of access: the viewer still
+ * reads, and `mutedUntil` tells the page when the composer works again.
  */
 import { defineStore } from 'pinia'
 import { computed, reactive, ref } from 'vue'
@@ -46,6 +51,8 @@ export const useChatStore = defineStore('chat', () => {
   const liveError = ref<string | null>(null)
   /** The server refused the viewer's membership: the page says so and offers nothing to retry. */
   const accessLost = ref(false)
+  /** When the viewer's mute in this course's chat ends (ms since the epoch); null when not muted. */
+  const mutedUntil = ref<number | null>(null)
   const unsubscribers = new Map<string, () => void>()
   const loads = new Map<string, Promise<void>>()
   /** Per room: how often in a row it fell behind, and when it was last resubscribed for it. */
@@ -67,6 +74,7 @@ export const useChatStore = defineStore('chat', () => {
       if (courseId.value !== id) return
       for (const room of list) rooms[room.id] = newRoomState(room)
       order.value = list.map((room) => room.id)
+      mutedUntil.value = latest(list.map((room) => room.viewerMutedUntil))
       for (const room of list) watch(room.id)
     } catch (e) {
       error.value = message(e)
@@ -221,6 +229,11 @@ export const useChatStore = defineStore('chat', () => {
       scheduleRead()
     } catch (e) {
       failPending(state, clientId, message(e))
+      const muted = mutedBy(e)
+      if (muted !== undefined) {
+        mutedUntil.value = muted
+        return
+      }
       // A room the viewer may post in refusing them: they left the course (announcements-only
       // rooms refuse learners too, but those have no composer).
       if (e instanceof ApiError && e.code === 'FORBIDDEN' && state.room.canPost) loseAccess()
@@ -290,13 +303,31 @@ export const useChatStore = defineStore('chat', () => {
     activeRoomId.value = null
     liveError.value = null
     accessLost.value = false
+    mutedUntil.value = null
   }
 
   return {
-    courseId, rooms, roomList, active, activeRoomId, loading, error, liveError, accessLost,
+    courseId, rooms, roomList, active, activeRoomId, loading, error, liveError, accessLost, mutedUntil,
     open, select, loadOlder, send, retry, discard, edit, remove, typing, addRoom, close, markActiveRead,
   }
 })
+
+/** The latest of the rooms' mute ends (the same course-wide mute), in ms; null when none is given. */
+function latest(ends: (string | null | undefined)[]): number | null {
+  const times = ends.map((end) => (end ? Date.parse(end) : NaN)).filter((t) => !Number.isNaN(t))
+  return times.length ? Math.max(...times) : null
+}
+
+/**
+ * A send refused because the viewer is muted: when the mute ends (ms), or Infinity when the server
+ * did not say (the composer then stays off until the page is reloaded); undefined for any other
+ * error.
+ */
+function mutedBy(e: unknown): number | undefined {
+  if (!(e instanceof ApiError) || e.code !== 'FORBIDDEN' || e.extensions.reason !== 'MUTED') return undefined
+  const until = typeof e.extensions.until === 'string' ? Date.parse(e.extensions.until) : NaN
+  return Number.isNaN(until) ? Infinity : until
+}
 
 /** The hub ended the subscription because it fell too far behind: resubscribing with `since` is the cure. */
 function fellBehind(e: ApiError): boolean {

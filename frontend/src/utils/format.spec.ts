@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, formatDuration, formatMoney, formatPrice, formatRating } from './format'
+import { formatBytes, formatDateTime, formatDuration, formatMoney, formatPrice, formatRating, formatUntil } from './format'
 
 describe('formats', () => {
   it('prices are minor units, except for currencies without them', () => {
@@ -27,5 +27,16 @@ describe('file sizes', () => {
       '0 B', '512 B', '1.5 KB', '12 MB', '2.1 GB',
     ])
     expect(formatBytes(-1)).toBe('')
+  })
+})
+
+describe('moments', () => {
+  it('says a time alone for later today, and the day too for another day', () => {
+    const now = new Date(2027, 0, 4, 9, 0).getTime()
+    const today = formatUntil(new Date(2027, 0, 4, 17, 30).getTime(), now)
+    expect(today).toMatch(/17:30|5:30/)
+    expect(today).not.toMatch(/Jan/)
+    expect(formatUntil(new Date(2027, 0, 11, 9, 15).getTime(), now)).toMatch(/Jan.*11|11.*Jan/)
+    expect(formatDateTime('2027-01-04T10:00:00Z')).toMatch(/2027/)
   })
 })

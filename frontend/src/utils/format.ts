@@ -31,6 +31,18 @@ export function formatDate(iso: string): string {
   return new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })
 }
 
+/** A date with its time ("Mar 4, 2026, 10:00"): when something happened, for the record. */
+export function formatDateTime(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
+}
+
+/** A moment soon to come: its time alone when it is today, else its date and time too. */
+export function formatUntil(ms: number, now: number = Date.now()): string {
+  const then = new Date(ms)
+  if (then.toDateString() === new Date(now).toDateString()) return then.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
+  return then.toLocaleString(undefined, { weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
+}
+
 export function formatRating(avg: number, count: number): string {
   return count === 0 ? 'No ratings yet' : `${avg.toFixed(1)} (${count} rating${count === 1 ? '' : 's'})`
 }

@@ -1,0 +1,48 @@
+/**
+ * Shapes the admin's course, order, review and moderation pages share (the users, audit and
+ * dashboard pages keep theirs in `types.ts`). Each admin list is a keyset-paged connection with a
+ * total; the services hand pages over as `AdminPage`, the nodes already taken out of their edges.
+ */
+import type { PageInfo } from '@/services/types'
+
+/** One page of an admin list. `totalCount` counts every row the filter selects, not this page's. */
+export interface AdminPage<T> {
+  items: T[]
+  pageInfo: PageInfo
+  totalCount: number
+}
+
+/** A connection as the API sends it. */
+export interface Connection<T> {
+  edges: { node: T }[]
+  pageInfo: PageInfo
+  totalCount: number | null
+}
+
+export function toPage<T>(connection: Connection<T>): AdminPage<T> {
+  return {
+    items: connection.edges.map((edge) => edge.node),
+    pageInfo: connection.pageInfo,
+    totalCount: connection.totalCount ?? connection.edges.length,
+  }
+}
+
+export const PAGE_INFO = 'pageInfo { hasNextPage endCursor }'
+
+/** Anyone an admin sees: a name to read and an email to tell two namesakes apart. */
+export interface Account {
+  id: string
+  displayName: string
+  email: string | null
+}
+
+export const ACCOUNT = 'id displayName email'
+
+/** What a bulk action did: each changed target is audited on its own. */
+export interface BulkOutcome {
+  changed: number
+  unchanged: number
+}
+
+/** The longest reason the audit log keeps (edusphere/audit/log.py MAX_REASON). */
+export const MAX_REASON = 500

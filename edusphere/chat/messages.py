@@ -20,7 +20,7 @@ from uuid import UUID
 from tortoise import connections
 
 from edusphere.auth.viewer import Viewer
-from edusphere.chat import durable, live
+from edusphere.chat import activity, durable, live
 from edusphere.chat.models import ChatMessage
 from edusphere.chat.rooms import Membership, Muted, cached_membership, membership
 from edusphere.core import ratelimit
@@ -108,6 +108,8 @@ async def send_message(rt: Runtime, viewer: Viewer, room_id: str, body: str, cli
     except live.Throttled as refused:
         raise _throttled(refused) from None
     posted: dict[str, Any] = stored["message"]
+    if posted["id"] == state["id"]:  # a new message, not a retry's first one
+        activity.count_post(rt)
     return posted
 
 

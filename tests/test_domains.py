@@ -19,6 +19,7 @@ from sanic.response import HTTPResponse, text
 
 from edusphere.app import create_app, process_name, start_domains, stop_domains
 from edusphere.chat import messages
+from edusphere.chat.activity import ActivityReporter
 from edusphere.chat.domain import DOMAIN as CHAT
 from edusphere.chat.models import ChatMessage
 from edusphere.chat.writebehind import GROUP, WriteBehind
@@ -136,7 +137,7 @@ def test_chat_consumers_keep_their_names(settings: Settings, monkeypatch: pytest
         settings=dataclasses.replace(settings, write_behind=True, write_behind_consumers=3),
         redis=create_redis("redis://unused"),
     )
-    (factory,) = CHAT.workers
+    factory, _activity = CHAT.workers  # write-behind consumers, then the activity reporter
     made = factory(runtime, name)
     assert isinstance(made, list)
     assert [writer.consumer for writer in made] == [f"{name}-0", f"{name}-1", f"{name}-2"]
@@ -151,7 +152,9 @@ async def test_chat_write_behind_runs_through_its_domain(runtime: Runtime, setti
     room = await classroom(runtime)
     await start_domains(app, writing, "host-1-worker")
     try:
-        (writers,) = app.ctx.domain_workers
+        (chat_workers,) = app.ctx.domain_workers
+        *writers, reporter = chat_workers  # the consumers, then the activity reporter
+        assert isinstance(reporter, ActivityReporter)
         assert [writer.consumer for writer in writers] == ["host-1-worker-0", "host-1-worker-1"]
         sent = await messages.send_message(runtime, room.learner.viewer, room.room_id, "kept", "d-1")
         for _ in range(300):
@@ -166,6 +169,7 @@ async def test_chat_write_behind_runs_through_its_domain(runtime: Runtime, setti
     finally:
         await stop_domains(app)
     assert all(isinstance(w, WriteBehind) and w._task is None for w in writers)
+    assert reporter._task is None
     assert app.ctx.domain_workers == []
 
 

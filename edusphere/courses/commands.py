@@ -52,8 +52,9 @@ async def _seed(args: argparse.Namespace) -> None:
             await database.disconnect()
     print(f"\nDemo data: {report.courses_created} courses added, {report.courses_total} in all.")
     print(
-        f"Demo accounts: demo-creator-000@edusphere.example, demo-learner-000@edusphere.example "
-        f"(password {DEMO_PASSWORD!r})."
+        f"Demo accounts: demo-creator-000@edusphere.example, demo-learner-000@edusphere.example, "
+        f"administrator demo-admin-000@edusphere.example (password {DEMO_PASSWORD!r}; a demo "
+        f"database only: the password is published)."
     )
 
 

@@ -69,6 +69,9 @@ async def seed_demo(
     password_hash = await passwords.hash_password(params, DEMO_PASSWORD)
     creators = await _users("creator", CREATORS, Role.CREATOR, password_hash)
     learners = await _users("learner", LEARNERS, Role.LEARNER, password_hash)
+    # One administrator, so a person trying the product can open /admin. The demo's password is
+    # published, so `seed --demo` is for demo databases only (the CLI says so).
+    await _users("admin", 1, Role.ADMIN, password_hash)
     existing = {str(slug) for slug in await Course.filter(slug__startswith="demo-").values_list("slug", flat=True)}
     missing = [n for n in range(courses) if _slug(n) not in existing]
     done = courses - len(missing)

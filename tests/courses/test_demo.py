@@ -2,9 +2,9 @@
 
 from tortoise import connections
 
-from edusphere.auth.models import User
+from edusphere.auth.models import Role, User
 from edusphere.core.runtime import Runtime
-from edusphere.courses.demo import seed_demo
+from edusphere.courses.demo import DEMO_PASSWORD, seed_demo
 from edusphere.courses.models import Course, Review
 from tests.helpers import GraphQLClient
 
@@ -29,5 +29,15 @@ async def test_seed_is_idempotent_and_consistent(runtime: Runtime, gql: GraphQLC
     )
     assert mismatched == []
     assert await Review.all().count() > 0
+    # The demo's one administrator can open the admin (its password is the demo's).
+    admin = await User.get(email="demo-admin-000@edusphere.example")
+    assert admin.role is Role.ADMIN
+    login = await gql(
+        "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }",
+        {"e": admin.email, "p": DEMO_PASSWORD},
+    )
+    token = login.ok()["login"]["accessToken"]
+    dashboard = (await gql("{ adminDashboard(days: 7) { usersByRole { role count } } }", token=token)).ok()
+    assert sum(row["count"] for row in dashboard["adminDashboard"]["usersByRole"]) == users
     page = (await gql("{ courses(first: 5, sort: RATING) { totalCount edges { node { slug creator { id } } } } }")).ok()
     assert page["courses"]["totalCount"] == 40

@@ -26,7 +26,7 @@ def sign_up(base_url: str) -> str:
     variables = {
         "input": {
             "email": f"bench-{secrets.token_hex(4)}@example.com",
-            "password": "benchmark password",
+            "password": "a long enough load-test passphrase",
             "displayName": "Bench",
             "role": "LEARNER",
         }

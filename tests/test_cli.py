@@ -37,6 +37,11 @@ async def test_createadmin_makes_an_administrator(database_url: str, runtime: ob
     weak = run_edusphere("createadmin", "--email", "weak@example.com", "--password-stdin", env=env, stdin="short\n")
     assert weak.returncode == 1
     assert "at least 10 characters" in weak.stderr
+    common = run_edusphere(
+        "createadmin", "--email", "common@example.com", "--password-stdin", env=env, stdin="Password1234\n"
+    )
+    assert common.returncode == 1
+    assert "commonly used or leaked" in common.stderr
     assert await User.filter(role=Role.ADMIN).count() == 1
 
 

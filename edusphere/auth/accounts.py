@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from tortoise.exceptions import IntegrityError
 
-from edusphere.auth import passwords
+from edusphere.auth import password_policy, passwords
 from edusphere.auth.admin import UserFilter as UserFilter
 from edusphere.auth.admin import get_user as get_user
 from edusphere.auth.admin import list_users as list_users
@@ -51,7 +51,7 @@ async def register(
 async def create_user(rt: Runtime, *, email: str, password: str, display_name: str, role: Role) -> User:
     normalized = check_email(email)
     name = check_display_name(display_name)
-    passwords.check_password_policy(password, normalized)
+    password_policy.check_password(password, email=normalized, display_name=name)
     if await User.filter(email=normalized).exists():
         raise _email_taken()
     password_hash = await passwords.hash_password(rt.settings.password_hashing, password)
@@ -87,9 +87,9 @@ async def change_password(rt: Runtime, viewer: Viewer, *, current: str, new: str
     params = rt.settings.password_hashing
     if not await passwords.verify_password(params, user.password_hash, current):
         raise bad_input("The current password is incorrect", field="currentPassword")
-    passwords.check_password_policy(new, user.email)
-    if current == new:
-        raise bad_input("The new password must differ from the current one", field="newPassword")
+    password_policy.check_password(new, email=user.email, display_name=user.display_name, field="newPassword")
+    if password_policy.normalize(current) == password_policy.normalize(new):
+        raise bad_input("The new password must differ from the current one", field="newPassword", reason="UNCHANGED")
     user.password_hash = await passwords.hash_password(params, new)
     await save_user(rt, user, "password_hash")
     await revoke_user_sessions(rt, user.id, keep=viewer.session_id)

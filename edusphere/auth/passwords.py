@@ -1,19 +1,32 @@
-"""argon2id hashing, run off the event loop (one hash costs tens of milliseconds of CPU)."""
+"""argon2id hashing, run off the event loop (one hash costs tens of milliseconds of CPU).
+
+What is hashed is the password's NFKC form (NIST SP 800-63B §3.1.1.2: normalise before hashing),
+so the same password typed where "é" is one code point or two opens the same account. Hashes
+made before that hashed the text as typed; `match_password` still accepts those (`Match.LEGACY`)
+and the login rehashes them. Which passwords are accepted at all is `password_policy`'s.
+"""
 
 from __future__ import annotations
 
 import asyncio
+from enum import Enum, auto
 from functools import cache
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from edusphere.core.errors import bad_input
+from edusphere.auth import password_policy
+from edusphere.auth.password_policy import MAX_LENGTH as MAX_LENGTH
+from edusphere.auth.password_policy import MIN_LENGTH as MIN_LENGTH
 from edusphere.core.settings import PasswordHashing
 from edusphere.core.text import has_lone_surrogate
 
-MIN_LENGTH = 10
-MAX_LENGTH = 256  # beyond this a "password" is a denial-of-service attempt on the hasher
+
+class Match(Enum):
+    NO = auto()
+    YES = auto()
+    # Right, against a hash of the text as typed (made before normalisation): rehash it.
+    LEGACY = auto()
 
 
 @cache
@@ -33,35 +46,43 @@ def hashable(password: str) -> bool:
 
 
 def verifiable(password: str) -> bool:
-    """Whether some account could have this password (`check_password_policy` refuses the rest):
+    """Whether some account could have this password (`password_policy` refuses the rest):
     only then is it worth an Argon2 verify (which also hashes all of it, however long)."""
     return len(password) <= MAX_LENGTH and hashable(password)
 
 
 def check_password_policy(password: str, email: str) -> None:
-    if not hashable(password):
-        raise bad_input("The password contains a lone UTF-16 surrogate", field="password")
-    if len(password) < MIN_LENGTH:
-        raise bad_input(f"The password must be at least {MIN_LENGTH} characters long", field="password")
-    if len(password) > MAX_LENGTH:
-        raise bad_input(f"The password must be at most {MAX_LENGTH} characters long", field="password")
-    if password.strip().lower() == email.strip().lower():
-        raise bad_input("The password must not be your email address", field="password")
+    """Kept for callers written before `password_policy.check_password`, which new code calls."""
+    password_policy.check_password(password, email=email)
 
 
 async def hash_password(params: PasswordHashing, password: str) -> str:
-    return await asyncio.to_thread(_hasher(params).hash, password)
+    return await asyncio.to_thread(_hasher(params).hash, password_policy.normalize(password))
 
 
 async def verify_password(params: PasswordHashing, password_hash: str, password: str) -> bool:
-    if not verifiable(password):
-        return False  # no stored password can be it: check_password_policy refuses it
+    return await match_password(params, password_hash, password) is not Match.NO
 
-    def verify() -> bool:
-        try:
-            return _hasher(params).verify(password_hash, password)
-        except (VerificationError, InvalidHashError):
-            return False
+
+async def match_password(params: PasswordHashing, password_hash: str, password: str) -> Match:
+    """Whether `password` is the one hashed. Its NFKC form is tried first; a password that NFKC
+    changes is also tried as typed (a hash from before normalisation), so a wrong one costs two
+    verifies whether or not the account exists (`verify_dummy` goes the same way)."""
+    if not verifiable(password):
+        return Match.NO  # no stored password can be it: password_policy refuses it
+    normalized = password_policy.normalize(password)
+
+    def verify() -> Match:
+        hasher = _hasher(params)
+        for candidate, match in ((normalized, Match.YES), (password, Match.LEGACY)):
+            try:
+                if hasher.verify(password_hash, candidate):
+                    return match
+            except (VerificationError, InvalidHashError):
+                pass
+            if normalized == password:
+                break
+        return Match.NO
 
     return await asyncio.to_thread(verify)
 

@@ -5,12 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from edusphere import __version__
-from edusphere.auth import accounts, admin, sessions
+from edusphere.auth import accounts, admin, password_policy, sessions
 from edusphere.auth.models import Role, User
 from edusphere.auth.viewer import require_admin, require_viewer
+from edusphere.core.errors import bad_input
 from edusphere.core.graphql import RequestContext, resolver
 from edusphere.core.pagination import edges, page_info
 from edusphere.core.text import check_instant
+
+# `passwordProblems`'s context arguments: far beyond any email (254) or display name (80) as
+# typed, and short enough that a hostile one costs nothing to fold and search.
+PASSWORD_CONTEXT_MAX_LENGTH = 1_000
 
 
 @resolver("Query.apiVersion")
@@ -70,6 +75,22 @@ async def user_total(page: admin.UserPage, args: dict[str, Any], ctx: RequestCon
 async def admin_user(parent: Any, args: dict[str, Any], ctx: RequestContext, info: Any) -> admin.UserDetail | None:
     require_admin(ctx)
     return await admin.user_detail(args["id"])
+
+
+@resolver("Query.passwordProblems")
+async def password_problems(
+    parent: Any, args: dict[str, Any], ctx: RequestContext, info: Any
+) -> list[password_policy.Problem]:
+    """No rate limit: it costs no more than a set lookup on at most 256 characters, tells
+    nothing about any account, and the list it consults is public."""
+    email, display_name = args.get("email"), args.get("displayName")
+    for field, value in (("email", email), ("displayName", display_name)):
+        if value is not None and len(value) > PASSWORD_CONTEXT_MAX_LENGTH:
+            raise bad_input(f"{field} must be at most {PASSWORD_CONTEXT_MAX_LENGTH} characters", field=field)
+    if ctx.viewer is not None:
+        email = ctx.viewer.user.email if email is None else email
+        display_name = ctx.viewer.user.display_name if display_name is None else display_name
+    return password_policy.problems(args["password"], email=email, display_name=display_name)
 
 
 @resolver("UserDetail.sessions")

@@ -61,13 +61,15 @@ async def login(rt: Runtime, email: str, password: str, client_address: str) -> 
     if user is None:
         await passwords.verify_dummy(params, password)
         raise unauthenticated(INVALID_CREDENTIALS)
-    if not await passwords.verify_password(params, user.password_hash, password):
+    match = await passwords.match_password(params, user.password_hash, password)
+    if match is passwords.Match.NO:
         raise unauthenticated(INVALID_CREDENTIALS)
     await login_succeeded(rt, normalized, client_address)
     if not user.is_active:
         raise unauthenticated("This account is deactivated")
     verified = user.password_hash
-    if passwords.needs_rehash(params, verified):
+    # A stale cost, or a hash of the password as typed rather than its NFKC form (see `passwords`).
+    if match is passwords.Match.LEGACY or passwords.needs_rehash(params, verified):
         rehashed = await passwords.hash_password(params, password)
         # Only over the hash just verified: a password changed meanwhile is not undone.
         if await User.filter(id=user.id, password_hash=verified).update(password_hash=rehashed):

@@ -13,7 +13,17 @@ from edusphere.core.errors import AppError, ErrorCode
 from edusphere.core.runtime import Runtime
 from edusphere.core.settings import PasswordHashing
 from tests.core.test_graphql_ws import acked, closed_with, receive, send, socket
-from tests.helpers import LOGIN, ME, PASSWORD, REFRESH, REGISTER, GraphQLClient, make_user, register_input
+from tests.helpers import (
+    LOGIN,
+    ME,
+    PASSWORD,
+    REFRESH,
+    REGISTER,
+    GraphQLClient,
+    fullwidth,
+    make_user,
+    register_input,
+)
 
 
 async def test_register_creates_a_learner_or_creator_and_signs_in(gql: GraphQLClient) -> None:
@@ -44,25 +54,29 @@ async def test_duplicate_email_in_any_case_is_a_conflict(gql: GraphQLClient, ema
 
 
 @pytest.mark.parametrize(
-    ("overrides", "field"),
+    ("overrides", "field", "reason"),
     [
-        ({"password": "short"}, "password"),
-        ({"email": "same.as.email@example.com", "password": "Same.As.Email@example.com"}, "password"),
-        ({"password": "x" * 300}, "password"),
-        ({"email": "not-an-email"}, "email"),
-        ({"email": "a@b"}, "email"),
-        ({"displayName": "   "}, "displayName"),
-        ({"displayName": "x" * 81}, "displayName"),
-        ({"displayName": "bad\u0000name"}, "displayName"),
-        ({"role": "ADMIN"}, "role"),
+        ({"password": "short"}, "password", "TOO_SHORT"),
+        ({"email": "same.as.email@example.com", "password": "Same.As.Email@example.com"}, "password", "CONTAINS_EMAIL"),
+        ({"password": "x" * 300}, "password", "TOO_LONG"),
+        ({"password": "password1234"}, "password", "COMMON"),
+        ({"password": "QWERTYUIOP"}, "password", "COMMON"),
+        ({"displayName": "Grace Hopper", "password": "gracehopper forever"}, "password", "CONTAINS_NAME"),
+        ({"email": "not-an-email"}, "email", None),
+        ({"email": "a@b"}, "email", None),
+        ({"displayName": "   "}, "displayName", None),
+        ({"displayName": "x" * 81}, "displayName", None),
+        ({"displayName": "bad\u0000name"}, "displayName", None),
+        ({"role": "ADMIN"}, "role", None),
     ],
 )
 async def test_bad_registrations_are_refused_and_create_nothing(
-    gql: GraphQLClient, overrides: dict[str, str], field: str
+    gql: GraphQLClient, overrides: dict[str, str], field: str, reason: str | None
 ) -> None:
     result = await gql(REGISTER, register_input(**overrides))
     assert result.error_code == "BAD_USER_INPUT"
     assert result.errors[0]["extensions"]["field"] == field
+    assert result.errors[0]["extensions"].get("reason") == reason
     assert await User.all().count() == 0
     assert await RefreshToken.all().count() == 0
 
@@ -107,16 +121,25 @@ async def test_change_password_ends_other_sessions_but_not_this_one(gql: GraphQL
 
 
 @pytest.mark.parametrize(
-    ("current", "new"),
-    [("wrong current password", "a brand new password"), (PASSWORD, "short"), (PASSWORD, PASSWORD)],
+    ("current", "new", "field", "reason"),
+    [
+        ("wrong current password", "a brand new password", "currentPassword", None),
+        (PASSWORD, "short", "newPassword", "TOO_SHORT"),
+        (PASSWORD, "password1234", "newPassword", "COMMON"),
+        (PASSWORD, "test user is me", "newPassword", "CONTAINS_NAME"),  # make_user's "Test User"
+        (PASSWORD, PASSWORD, "newPassword", "UNCHANGED"),
+        (PASSWORD, fullwidth(PASSWORD), "newPassword", "UNCHANGED"),  # NFKC-equal
+    ],
 )
 async def test_bad_password_changes_change_nothing(
-    gql: GraphQLClient, runtime: Runtime, current: str, new: str
+    gql: GraphQLClient, runtime: Runtime, current: str, new: str, field: str, reason: str | None
 ) -> None:
     auth = await make_user(runtime)
     before = (await User.get(id=auth.user.id)).password_hash
     result = await gql(CHANGE, {"c": current, "n": new}, token=auth.access_token)
     assert result.error_code == "BAD_USER_INPUT"
+    assert result.errors[0]["extensions"]["field"] == field
+    assert result.errors[0]["extensions"].get("reason") == reason
     assert (await User.get(id=auth.user.id)).password_hash == before
     assert (await gql(ME, token=auth.access_token)).ok()["me"]
 
@@ -234,17 +257,17 @@ async def test_a_login_racing_a_password_change_does_not_keep_its_session(
     must not survive the change."""
     email = (await make_user(runtime)).user.email
     owner = await sessions.login(runtime, email, PASSWORD, "198.51.100.40")
-    verify = passwords.verify_password
+    match = passwords.match_password
     changing = asyncio.Event()
 
-    async def verify_then_the_owner_changes_it(params: object, password_hash: str, password: str) -> bool:
-        matched = await verify(params, password_hash, password)  # type: ignore[arg-type]
-        if matched and not changing.is_set():  # the login's check; then the owner's change runs its own
+    async def verify_then_the_owner_changes_it(params: object, password_hash: str, password: str) -> passwords.Match:
+        matched = await match(params, password_hash, password)  # type: ignore[arg-type]
+        if matched is not passwords.Match.NO and not changing.is_set():  # the login's check; then the change's
             changing.set()
             await accounts.change_password(runtime, owner.viewer, current=PASSWORD, new="a brand new password")
         return matched
 
-    monkeypatch.setattr(passwords, "verify_password", verify_then_the_owner_changes_it)
+    monkeypatch.setattr(passwords, "match_password", verify_then_the_owner_changes_it)
     with pytest.raises(AppError) as caught:
         await sessions.login(runtime, email, PASSWORD, "203.0.113.41")
     assert caught.value.code is ErrorCode.UNAUTHENTICATED

@@ -2,7 +2,7 @@
 import { request } from './api'
 import { IMAGE_FIELDS } from './mediaFields'
 import { currentTokens, endSession, startSession } from './session'
-import type { AuthPayload, Role, User } from './types'
+import type { AuthPayload, PasswordProblem, Role, User } from './types'
 
 const USER = `id email displayName role avatar { ${IMAGE_FIELDS} }`
 const PAYLOAD = `accessToken refreshToken user { ${USER} }`
@@ -58,4 +58,35 @@ export async function changePassword(currentPassword: string, newPassword: strin
     `mutation Password($current: String!, $next: String!) { changePassword(currentPassword: $current, newPassword: $next) }`,
     { current: currentPassword, next: newPassword },
   )
+}
+
+/**
+ * Past this many UTF-16 units a password is over the server's 256 characters whatever it holds,
+ * so only this much is sent: the answer (TOO_LONG) is the same, and a pasted megabyte stays here.
+ */
+export const PASSWORD_CHECK_MAX_UNITS = 1024
+/** The server refuses longer context (far beyond any real email or display name). */
+const CONTEXT_MAX_UNITS = 1000
+
+/**
+ * Every rule the server would refuse `password` for (none: it would be accepted). `context` is the
+ * account's email and display name as the form holds them; omitted, the signed-in user's count.
+ */
+export async function passwordProblems(
+  password: string,
+  context: { email?: string; displayName?: string } = {},
+): Promise<PasswordProblem[]> {
+  let sent = password.slice(0, PASSWORD_CHECK_MAX_UNITS)
+  // Cut between the halves of a surrogate pair, the lone half would be refused as unstorable.
+  if (sent.length < password.length && /[\uD800-\uDBFF]$/.test(sent)) sent = sent.slice(0, -1)
+  const data = await request<{ passwordProblems: PasswordProblem[] }>(
+    `query PasswordProblems($password: String!, $email: String, $displayName: String) {
+  passwordProblems(password: $password, email: $email, displayName: $displayName) { reason message } }`,
+    {
+      password: sent,
+      email: context.email?.slice(0, CONTEXT_MAX_UNITS) || null,
+      displayName: context.displayName?.slice(0, CONTEXT_MAX_UNITS) || null,
+    },
+  )
+  return data.passwordProblems
 }

@@ -52,6 +52,23 @@ export interface Person {
   avatar?: Image | null
 }
 
+/** Why the server would refuse a password (`PasswordProblemReason` in edusphere/auth/schema.graphql). */
+export type PasswordProblemReason =
+  | 'TOO_LONG'
+  | 'UNSUPPORTED_CHARACTER'
+  | 'TOO_SHORT'
+  | 'COMMON'
+  | 'REPETITIVE'
+  | 'CONTAINS_EMAIL'
+  | 'CONTAINS_NAME'
+  | 'CONTAINS_PRODUCT_NAME'
+
+export interface PasswordProblem {
+  reason: PasswordProblemReason
+  /** A sentence to show as it is. */
+  message: string
+}
+
 export interface User {
   id: string
   email: string | null

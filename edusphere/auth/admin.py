@@ -34,6 +34,7 @@ from edusphere.auth import sessions
 from edusphere.auth.authentication import sessions_revoked, user_changed
 from edusphere.auth.models import Role, User
 from edusphere.auth.viewer import Viewer
+from edusphere.core.counting import Counter
 from edusphere.core.errors import AppError, ErrorCode, bad_input, not_found
 from edusphere.core.pagination import SortKey, by_text, keyset, newest, oldest, page_size
 from edusphere.core.runtime import Runtime
@@ -97,7 +98,8 @@ class UserPage:
     users: list[User]
     cursors: list[str]
     has_next_page: bool
-    filter: UserFilter  # `count_users` counts it only when totalCount is asked for
+    # The page's filtered query, counted (capped) only when totalCount or totalCountCapped is asked.
+    counter: Counter
 
 
 def check_search(search: str | None) -> str | None:
@@ -133,7 +135,7 @@ class _Where(Q):
         return QueryModifier(where_criterion=self.criterion)
 
 
-def _filtered(user_filter: UserFilter) -> QuerySet[User]:
+def users_query(user_filter: UserFilter) -> QuerySet[User]:
     query = User.all()
     term = check_search(user_filter.search)
     if term is not None and len(term) > _SEARCHED_LENGTH:
@@ -165,13 +167,9 @@ async def list_users(
     """One keyset page in `sort`'s order; a cursor is signed for its order (`admin-users:EMAIL`),
     so one from another order is refused."""
     size = page_size(first)
-    query = _filtered(user_filter)
+    query = users_query(user_filter)
     page = await keyset(query, rt.settings.secret_key, f"admin-users:{sort.value}", size, after, _ORDERS[sort])
-    return UserPage(page.items, page.cursors, page.has_next_page, user_filter)
-
-
-async def count_users(user_filter: UserFilter) -> int:
-    return await _filtered(user_filter).count()
+    return UserPage(page.items, page.cursors, page.has_next_page, Counter(query))
 
 
 # ----- one user's page ----------------------------------------------------------------------

@@ -67,8 +67,13 @@ async def user_page_info(page: admin.UserPage, args: dict[str, Any], ctx: Reques
 
 @resolver("UserConnection.totalCount")
 async def user_total(page: admin.UserPage, args: dict[str, Any], ctx: RequestContext, info: Any) -> int:
-    """Counted only when asked for."""
-    return await admin.count_users(page.filter)
+    """Counted (up to COUNT_CAP) only when asked for; one count with totalCountCapped."""
+    return await page.counter.count()
+
+
+@resolver("UserConnection.totalCountCapped")
+async def user_total_capped(page: admin.UserPage, args: dict[str, Any], ctx: RequestContext, info: Any) -> bool:
+    return await page.counter.capped()
 
 
 @resolver("Query.adminUser")

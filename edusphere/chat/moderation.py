@@ -54,6 +54,7 @@ from edusphere.auth.viewer import Viewer
 from edusphere.chat import durable, live, messages, rooms
 from edusphere.chat.models import ChatMessage, ChatMute, MessageReport, ReportStatus, Room
 from edusphere.core import ratelimit
+from edusphere.core.counting import Counter
 from edusphere.core.errors import AppError, ErrorCode, bad_input, conflict, forbidden, not_found
 from edusphere.core.invalidation import announce
 from edusphere.core.pagination import Page, keyset, newest, oldest, page_size
@@ -186,7 +187,8 @@ async def report_message(rt: Runtime, viewer: Viewer, message_id: str, reason: s
 @dataclass(frozen=True)
 class ReportPage:
     page: Page[MessageReport]
-    total_count: int
+    "The queue's query, counted (capped) only when totalCount or totalCountCapped is asked."
+    counter: Counter
 
 
 async def report_queue(rt: Runtime, status: ReportStatus, first: int | None, after: str | None) -> ReportPage:
@@ -195,8 +197,9 @@ async def report_queue(rt: Runtime, status: ReportStatus, first: int | None, aft
     size = page_size(first)
     keys = oldest() if status is ReportStatus.OPEN else newest()
     kind = f"chat-reports:{status.value}:{'OLDEST' if status is ReportStatus.OPEN else 'NEWEST'}"
-    page = await keyset(MessageReport.filter(status=status), rt.settings.secret_key, kind, size, after, keys)
-    return ReportPage(page, await MessageReport.filter(status=status).count())
+    query = MessageReport.filter(status=status)
+    page = await keyset(query, rt.settings.secret_key, kind, size, after, keys)
+    return ReportPage(page, Counter(query))
 
 
 async def resolve_report(

@@ -13,6 +13,7 @@ from edusphere.auth.models import User
 from edusphere.auth.viewer import require_admin, require_viewer
 from edusphere.chat import loaders, messages, moderation, presence, rooms, subscriptions
 from edusphere.chat.models import ChatMute, MessageReport, ReportStatus, Room, RoomKind
+from edusphere.core.counting import Counter
 from edusphere.core.errors import AppError, ErrorCode
 from edusphere.core.graphql import RequestContext, resolver, subscription
 from edusphere.core.pagination import connection
@@ -184,7 +185,20 @@ async def message_reports(parent: Any, args: Args, ctx: RequestContext, info: An
     require_admin(ctx)
     status = ReportStatus(args.get("status") or ReportStatus.OPEN.value)
     found = await moderation.report_queue(ctx.runtime, status, args.get("first"), args.get("after"))
-    return connection(found.page.items, found.page.cursors, found.page.has_next_page, total_count=found.total_count)
+    return connection(found.page.items, found.page.cursors, found.page.has_next_page, counter=found.counter)
+
+
+@resolver("MessageReportConnection.totalCount")
+async def message_reports_total(parent: dict[str, Any], args: Args, ctx: RequestContext, info: Any) -> int:
+    """Counted (up to COUNT_CAP) only when asked for; one count with totalCountCapped."""
+    counter: Counter = parent["counter"]
+    return await counter.count()
+
+
+@resolver("MessageReportConnection.totalCountCapped")
+async def message_reports_total_capped(parent: dict[str, Any], args: Args, ctx: RequestContext, info: Any) -> bool:
+    counter: Counter = parent["counter"]
+    return await counter.capped()
 
 
 @resolver("Mutation.resolveReport")

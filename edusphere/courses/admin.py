@@ -25,6 +25,7 @@ from tortoise.query_utils import QueryModifier
 from tortoise.queryset import QuerySet
 
 from edusphere.auth.viewer import Viewer
+from edusphere.core.counting import Counter
 from edusphere.core.errors import bad_input, forbidden
 from edusphere.core.pagination import (
     Page,
@@ -72,16 +73,18 @@ class AdminCourseFilter:
 
 @dataclass(frozen=True)
 class CountedPage:
-    """A keyset page and the filtered query it came from, counted only when totalCount is asked."""
+    """A keyset page and the filtered query it came from, counted (up to COUNT_CAP) only when
+    totalCount or totalCountCapped is asked, and once for both."""
 
     page: Page[Any]
-    query: QuerySet[Any]
+    counter: Counter
+
+    @classmethod
+    def of(cls, page: Page[Any], query: QuerySet[Any]) -> CountedPage:
+        return cls(page, Counter(query))
 
     def connection(self) -> dict[str, Any]:
         return connection(self.page.items, self.page.cursors, self.page.has_next_page, counted=self)
-
-    async def total_count(self) -> int:
-        return await self.query.count()
 
 
 class Contains(Q):
@@ -154,7 +157,7 @@ async def courses(
         raise bad_input(f"Unknown sort {sort[:32]!r}", argument="sort")
     query = courses_query(course_filter)
     page = await keyset(query, secret, f"admin-courses:{sort}", size, after, keys)
-    return CountedPage(page, query)
+    return CountedPage.of(page, query)
 
 
 async def course_detail(raw_id: str) -> CourseDetail | None:
@@ -172,7 +175,7 @@ async def course_enrollments(secret: str, course_id: UUID, first: int | None, af
     included."""
     query = Enrollment.filter(course_id=course_id)
     page = await keyset(query, secret, "course-enrollments", page_size(first), after, newest("enrolled_at"))
-    return CountedPage(page, query)
+    return CountedPage.of(page, query)
 
 
 async def user_enrollments(user_id: UUID) -> list[Enrollment]:

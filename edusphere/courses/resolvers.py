@@ -414,7 +414,13 @@ async def admin_courses(parent: Any, args: Args, ctx: RequestContext, info: Any)
 @resolver("AdminCourseConnection.totalCount")
 async def admin_courses_total(parent: dict[str, Any], args: Args, ctx: RequestContext, info: Any) -> int:
     counted: admin.CountedPage = parent["counted"]
-    return await counted.total_count()
+    return await counted.counter.count()
+
+
+@resolver("AdminCourseConnection.totalCountCapped")
+async def admin_courses_total_capped(parent: dict[str, Any], args: Args, ctx: RequestContext, info: Any) -> bool:
+    counted: admin.CountedPage = parent["counted"]
+    return await counted.counter.capped()
 
 
 @resolver("Query.adminCourse")
@@ -437,7 +443,13 @@ async def course_detail_enrollments(
 @resolver("EnrollmentConnection.totalCount")
 async def enrollments_total(parent: dict[str, Any], args: Args, ctx: RequestContext, info: Any) -> int:
     counted: admin.CountedPage = parent["counted"]
-    return await counted.total_count()
+    return await counted.counter.count()
+
+
+@resolver("EnrollmentConnection.totalCountCapped")
+async def enrollments_total_capped(parent: dict[str, Any], args: Args, ctx: RequestContext, info: Any) -> bool:
+    counted: admin.CountedPage = parent["counted"]
+    return await counted.counter.capped()
 
 
 @resolver("Enrollment.learner")
@@ -506,7 +518,13 @@ async def admin_reviews(parent: Any, args: Args, ctx: RequestContext, info: Any)
 @resolver("AdminReviewConnection.totalCount")
 async def admin_reviews_total(parent: dict[str, Any], args: Args, ctx: RequestContext, info: Any) -> int:
     counted: admin.CountedPage = parent["counted"]
-    return await counted.total_count()
+    return await counted.counter.count()
+
+
+@resolver("AdminReviewConnection.totalCountCapped")
+async def admin_reviews_total_capped(parent: dict[str, Any], args: Args, ctx: RequestContext, info: Any) -> bool:
+    counted: admin.CountedPage = parent["counted"]
+    return await counted.counter.capped()
 
 
 def _sees_moderation(viewer: Viewer | None, review: ReviewModel) -> bool:

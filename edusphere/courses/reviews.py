@@ -321,4 +321,4 @@ async def admin_reviews(
     """Every review, hidden or not, newest first."""
     size = page_size(first)
     query = admin_reviews_query(review_filter)
-    return CountedPage(await keyset(query, secret, _ADMIN_CURSOR, size, after, newest()), query)
+    return CountedPage.of(await keyset(query, secret, _ADMIN_CURSOR, size, after, newest()), query)

@@ -24,6 +24,7 @@ from tortoise.functions import Count, Sum
 from tortoise.queryset import QuerySet
 
 from edusphere.auth.models import User
+from edusphere.core.counting import Counter, capped_count
 from edusphere.core.errors import bad_input
 from edusphere.core.pagination import Page, keyset, newest, page_size
 from edusphere.core.text import check_instant, check_storable
@@ -139,9 +140,19 @@ async def _search(term: str) -> Q:
     return Q(by_email, by_receipt, join_type="OR")
 
 
-async def order_page(secret: str, order_filter: OrderFilter, first: int | None, after: str | None) -> Page[Order]:
+@dataclass(frozen=True)
+class OrderPage:
+    page: Page[Order]
+    "The page's filtered query, counted (capped) only when totalCount or totalCountCapped is asked."
+    counter: Counter
+
+
+async def order_page(secret: str, order_filter: OrderFilter, first: int | None, after: str | None) -> OrderPage:
+    """One page, newest first; its count reuses the selected query (a search's buyers are looked
+    up once, for both)."""
     size = page_size(first)
-    return await keyset(await select(order_filter), secret, CURSOR, size, after, ORDER)
+    query = await select(order_filter)
+    return OrderPage(await keyset(query, secret, CURSOR, size, after, ORDER), Counter(query))
 
 
 @dataclass(frozen=True)
@@ -181,14 +192,14 @@ async def totals(order_filter: OrderFilter) -> list[OrderTotal]:
 
 
 async def orders_csv(order_filter: OrderFilter) -> str:
-    """The selected orders, newest first, as CSV (header first). Counted first: beyond
-    `MAX_CSV_ROWS` the admin is asked to narrow the filter rather than sent a partial file."""
+    """The selected orders, newest first, as CSV (header first). Counted first, only as far as
+    `MAX_CSV_ROWS` + 1 (a capped count): beyond `MAX_CSV_ROWS` the admin is asked to narrow the
+    filter rather than sent a partial file."""
     query = await select(order_filter)
-    count = await query.count()
-    if count > MAX_CSV_ROWS:
+    if (await capped_count(query, MAX_CSV_ROWS)).capped:
         raise bad_input(
-            f"The filter selects {count:,} orders; an export holds at most {MAX_CSV_ROWS:,}: narrow it "
-            "(dates, status, course)",
+            f"The filter selects more than {MAX_CSV_ROWS:,} orders; an export holds at most {MAX_CSV_ROWS:,}: "
+            "narrow it (dates, status, course)",
             reason="TOO_MANY_ROWS",
         )
     rows = await query.order_by("-created_at", "-id").values(

@@ -6,6 +6,7 @@ from typing import Any
 
 from edusphere.auth.models import User
 from edusphere.auth.viewer import require_admin, require_viewer
+from edusphere.core.counting import Counter
 from edusphere.core.errors import AppError, ErrorCode
 from edusphere.core.graphql import RequestContext, resolver
 from edusphere.core.pagination import connection
@@ -63,15 +64,23 @@ async def my_orders(parent: Any, args: Args, ctx: RequestContext, info: Any) -> 
 async def all_orders(parent: Any, args: Args, ctx: RequestContext, info: Any) -> dict[str, Any]:
     require_admin(ctx)
     order_filter = admin.check_filter(args.get("filter"), args.get("status"))
-    page = await admin.order_page(ctx.runtime.settings.secret_key, order_filter, args.get("first"), args.get("after"))
-    return connection(page.items, page.cursors, page.has_next_page, count_filter=order_filter)
+    found = await admin.order_page(ctx.runtime.settings.secret_key, order_filter, args.get("first"), args.get("after"))
+    page = found.page
+    return connection(page.items, page.cursors, page.has_next_page, counter=found.counter)
 
 
 @resolver("OrderConnection.totalCount")
 async def order_total_count(parent: dict[str, Any], args: Args, ctx: RequestContext, info: Any) -> int | None:
-    """Counted only when asked for, and only for the admins' list (null on myOrders)."""
-    order_filter = parent.get("count_filter")
-    return None if order_filter is None else await (await admin.select(order_filter)).count()
+    """Counted (up to COUNT_CAP) only when asked for, and only for the admins' list (null on
+    myOrders); one count with totalCountCapped."""
+    counter: Counter | None = parent.get("counter")
+    return None if counter is None else await counter.count()
+
+
+@resolver("OrderConnection.totalCountCapped")
+async def order_total_count_capped(parent: dict[str, Any], args: Args, ctx: RequestContext, info: Any) -> bool | None:
+    counter: Counter | None = parent.get("counter")
+    return None if counter is None else await counter.capped()
 
 
 @resolver("Query.orderTotals")

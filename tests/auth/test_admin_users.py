@@ -9,6 +9,7 @@ import pytest
 
 from edusphere.auth import sessions
 from edusphere.auth.models import RefreshToken, Role, User
+from edusphere.core import counting
 from edusphere.core.runtime import Runtime
 from tests.helpers import GraphQLClient, GraphQLResult, make_user
 
@@ -230,6 +231,49 @@ async def test_total_count_is_only_counted_when_asked_for(gql: GraphQLClient, ru
     result = await gql(USERS_NO_COUNT, {"first": 1}, token=admin.access_token)
     assert "totalCount" not in result.ok()["users"]
     assert result.ok()["users"]["edges"] == [{"node": {"email": admin.user.email}}]
+
+
+COUNTED = """query($filter: UserFilter) { users(filter: $filter, first: 2) {
+  totalCount totalCountCapped edges { node { id } } } }"""
+
+
+async def test_the_count_is_exact_up_to_the_cap_and_says_when_it_stopped(
+    gql: GraphQLClient, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    admin = await make_user(runtime, Role.ADMIN)
+    for _ in range(3):
+        await make_user(runtime, name="Ada Lovelace")
+    monkeypatch.setattr(counting, "COUNT_CAP", 3)
+
+    async def counted(**user_filter: Any) -> tuple[int, bool, int]:
+        page = (await gql(COUNTED, {"filter": user_filter}, token=admin.access_token)).ok()["users"]
+        return page["totalCount"], page["totalCountCapped"], len(page["edges"])
+
+    assert await counted() == (3, True, 2)  # 4 accounts: 3, and more exist
+    assert await counted(role="LEARNER") == (3, False, 2)  # exactly the cap: exact
+    assert await counted(search="lovelace", role="LEARNER") == (3, False, 2)  # the search's criterion kept
+    assert await counted(role="ADMIN") == (1, False, 1)
+    assert await counted(role="CREATOR") == (0, False, 0)
+
+
+async def test_one_request_asking_both_fields_counts_once(
+    gql: GraphQLClient, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    admin = await make_user(runtime, Role.ADMIN)
+    await make_user(runtime)
+    calls: list[Any] = []
+    real = counting.capped_count
+
+    async def spy(query: Any, cap: int | None = None) -> counting.Tally:
+        calls.append(query)
+        return await real(query, cap)
+
+    monkeypatch.setattr(counting, "capped_count", spy)
+    page = (await gql(COUNTED, {}, token=admin.access_token)).ok()["users"]
+    assert (page["totalCount"], page["totalCountCapped"]) == (2, False)
+    assert len(calls) == 1
+    assert (await gql(USERS_NO_COUNT, {}, token=admin.access_token)).ok()["users"]["edges"]
+    assert len(calls) == 1  # a page not asked for its count is not counted
 
 
 async def test_only_the_account_holder_and_admins_see_an_email(gql: GraphQLClient, runtime: Runtime) -> None:

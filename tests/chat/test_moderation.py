@@ -47,7 +47,8 @@ REPORT_FIELDS = f"""id status reason reportedBody reportCount roomId roomName co
   resolvedAt createdAt author {{ id }} reporter {{ id }} context {{ id seq body deleted }} message {{ {MESSAGE} }}"""
 REPORT = f"""mutation($m: ID!, $r: String!) {{ reportMessage(messageId: $m, reason: $r) {{ {REPORT_FIELDS} }} }}"""
 QUEUE = f"""query($s: ReportStatus, $f: Int, $a: String) {{ messageReports(status: $s, first: $f, after: $a) {{
-  totalCount pageInfo {{ hasNextPage endCursor }} edges {{ cursor node {{ {REPORT_FIELDS} }} }} }} }}"""
+  totalCount totalCountCapped pageInfo {{ hasNextPage endCursor }}
+  edges {{ cursor node {{ {REPORT_FIELDS} }} }} }} }}"""
 RESOLVE = f"""mutation($id: ID!, $a: ReportAction!, $m: Int, $r: String) {{
   resolveReport(reportId: $id, action: $a, muteMinutes: $m, reason: $r) {{ {REPORT_FIELDS} }} }}"""
 MUTE_FIELDS = "id courseId reason createdAt endsAt liftedAt user { id displayName }"
@@ -301,6 +302,7 @@ async def test_the_queue_is_oldest_open_first_with_context(app: Sanic, gql: Grap
     three = await reported(gql, room.learner, later[1]["id"], "fourth")
     page = (await gql(QUEUE, {"f": 2}, token=boss.access_token)).ok()["messageReports"]
     assert page["totalCount"] == 4
+    assert page["totalCountCapped"] is False
     assert page["pageInfo"]["hasNextPage"]
     nodes = [e["node"] for e in page["edges"]]
     assert [n["reason"] for n in nodes] == ["first", "second"]

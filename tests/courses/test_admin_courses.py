@@ -15,6 +15,7 @@ from redis.asyncio.client import PubSub
 from edusphere.audit.actions import AuditAction
 from edusphere.audit.models import AuditEntry
 from edusphere.auth.models import Role
+from edusphere.core import counting
 from edusphere.core.errors import AppError, ErrorCode
 from edusphere.core.invalidation import channel
 from edusphere.core.runtime import Runtime
@@ -28,10 +29,11 @@ from tests.helpers import GraphQLClient, make_user
 
 ADMIN_COURSES = """query($f: AdminCourseFilter, $s: AdminCourseSort, $first: Int, $after: String) {
   adminCourses(filter: $f, sort: $s, first: $first, after: $after) {
-    totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id title status featuredAt } } } }"""
+    totalCount totalCountCapped pageInfo { hasNextPage endCursor }
+    edges { cursor node { id title status featuredAt } } } }"""
 ADMIN_COURSE = """query($id: ID!, $first: Int, $after: String) { adminCourse(id: $id) {
   course { id title status }
-  enrollments(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
+  enrollments(first: $first, after: $after) { totalCount totalCountCapped pageInfo { hasNextPage endCursor }
     edges { node { id revokedAt source learner { id } } } } } }"""
 UNPUBLISH = "mutation($id: ID!, $r: String) { unpublishCourse(id: $id, reason: $r) { id status featuredAt } }"
 ARCHIVE = "mutation($id: ID!, $r: String) { archiveCourse(id: $id, reason: $r) { id status featuredAt } }"
@@ -187,6 +189,23 @@ async def test_every_status_in_every_sort_page_by_page(
     assert {edge["node"]["status"] for edge in everything} == {"DRAFT", "PUBLISHED", "ARCHIVED"}
 
 
+async def test_the_total_is_exact_up_to_the_cap_and_says_when_it_stopped(
+    gql: GraphQLClient, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _catalogue(runtime)
+    admin = await factories.admin(runtime)
+    monkeypatch.setattr(counting, "COUNT_CAP", 4)
+
+    async def total(f: dict[str, Any]) -> tuple[int, bool]:
+        data = (await gql(ADMIN_COURSES, {"f": f, "first": 1}, token=admin.access_token)).ok()["adminCourses"]
+        return data["totalCount"], data["totalCountCapped"]
+
+    assert await total({}) == (4, True)  # 6 courses
+    assert await total({"status": "PUBLISHED"}) == (4, False)  # exactly the cap
+    assert await total({"search": "python"}) == (2, False)
+    assert await total({"search": "nothing like it"}) == (0, False)
+
+
 async def test_filters_and_their_total(gql: GraphQLClient, runtime: Runtime) -> None:
     made = await _catalogue(runtime)
     admin = await factories.admin(runtime)
@@ -295,6 +314,7 @@ async def test_one_course_with_its_enrollments_newest_first_revoked_included(
         detail = data.ok()["adminCourse"]
         assert detail["course"] == {"id": str(course.id), "title": course.title, "status": "PUBLISHED"}
         assert detail["enrollments"]["totalCount"] == 5
+        assert detail["enrollments"]["totalCountCapped"] is False
         seen += [edge["node"] for edge in detail["enrollments"]["edges"]]
         if not detail["enrollments"]["pageInfo"]["hasNextPage"]:
             break

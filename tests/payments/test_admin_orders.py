@@ -15,6 +15,7 @@ import pytest
 
 from edusphere.audit.models import AuditEntry
 from edusphere.auth.models import Role
+from edusphere.core import counting
 from edusphere.core.graphql import RequestContext
 from edusphere.core.runtime import Runtime
 from edusphere.courses.access import is_enrolled
@@ -37,7 +38,9 @@ ORDERS = """query($f: OrderFilter, $s: OrderStatus, $first: Int, $after: String)
 TOTALS = """query($f: OrderFilter) { orderTotals(filter: $f) {
   currency orders paidOrders amountCents refundedCents netCents } }"""
 CSV = "query($f: OrderFilter) { ordersCsv(filter: $f) }"
-MY_ORDERS = "{ myOrders(first: 1) { totalCount pageInfo { endCursor } edges { node { id } } } }"
+MY_ORDERS = "{ myOrders(first: 1) { totalCount totalCountCapped pageInfo { endCursor } edges { node { id } } } }"
+COUNTED = """query($f: OrderFilter) { orders(filter: $f, first: 1) { totalCount totalCountCapped
+  edges { node { id } } } }"""
 REFUND = """mutation($o: ID!, $a: Int, $r: String) { refundOrder(orderId: $o, amountCents: $a, reason: $r) {
   id status refundedCents refunds { amountCents reason } } }"""
 CHECKOUT = """mutation($c: ID!, $p: PaymentProvider!) { checkout(courseId: $c, provider: $p) {
@@ -161,6 +164,7 @@ async def test_a_cursor_from_another_list_or_forged_is_refused(runtime: Runtime,
         await _order(boss.user.id, course, status=OrderStatus.CANCELED)
     mine = (await gql(MY_ORDERS, token=boss.access_token)).ok()["myOrders"]
     assert mine["totalCount"] is None  # the buyer's own list is not counted
+    assert mine["totalCountCapped"] is None
     theirs = mine["pageInfo"]["endCursor"]
     assert theirs
     ours = (await gql(ORDERS, {"first": 1}, token=boss.access_token)).ok()["orders"]["pageInfo"]["endCursor"]
@@ -172,6 +176,39 @@ async def test_a_cursor_from_another_list_or_forged_is_refused(runtime: Runtime,
     refused = await gql("query($a: String) { myOrders(after: $a) { edges { cursor } } }", {"a": ours},
                         token=boss.access_token)  # fmt: skip
     assert refused.error_code == "BAD_USER_INPUT"
+
+
+async def test_the_count_is_exact_up_to_the_cap_and_says_when_it_stopped(
+    runtime: Runtime, gql: GraphQLClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    boss = await make_admin(runtime)
+    _, course = await paid_course(runtime)
+    smith = await make_user(runtime, email=f"smith-{uuid4().hex[:6]}@example.com")
+    for provider in (ProviderName.PAYPAL, ProviderName.PAYPAL, ProviderName.PAYPAL, ProviderName.STRIPE):
+        await _order(smith.user.id, course, provider=provider, status=OrderStatus.CANCELED)
+    await _order(boss.user.id, course, provider=ProviderName.PAYPAL)
+    monkeypatch.setattr(counting, "COUNT_CAP", 3)
+    calls: list[Any] = []
+    real = counting.capped_count
+
+    async def spy(query: Any, cap: int | None = None) -> counting.Tally:
+        calls.append(query)
+        return await real(query, cap)
+
+    monkeypatch.setattr(counting, "capped_count", spy)
+
+    async def counted(order_filter: dict[str, Any]) -> tuple[int, bool]:
+        page = (await gql(COUNTED, {"f": order_filter}, token=boss.access_token)).ok()["orders"]
+        assert len(page["edges"]) == min(1, page["totalCount"])
+        return page["totalCount"], page["totalCountCapped"]
+
+    assert await counted({}) == (3, True)  # 5 orders
+    assert await counted({"provider": "PAYPAL"}) == (3, True)  # 4
+    assert await counted({"provider": "PAYPAL", "status": "CANCELED"}) == (3, False)  # exactly the cap
+    assert await counted({"search": "smith", "provider": "PAYPAL"}) == (3, False)  # the search kept
+    assert await counted({"search": "smith", "provider": "STRIPE"}) == (1, False)
+    assert await counted({"status": "REFUNDED"}) == (0, False)
+    assert len(calls) == 6  # one count per request, for both fields
 
 
 async def test_like_wildcards_in_a_search_match_only_themselves(runtime: Runtime, gql: GraphQLClient) -> None:
@@ -376,7 +413,7 @@ async def test_csv_beyond_ten_thousand_rows_asks_to_narrow(runtime: Runtime, gql
     result = await gql(CSV, token=boss.access_token)
     assert result.error_code == "BAD_USER_INPUT"
     assert result.errors[0]["extensions"]["reason"] == "TOO_MANY_ROWS"
-    assert "10,001" in result.errors[0]["message"]
+    assert "more than 10,000" in result.errors[0]["message"]
     newest = {"createdAfter": (now - timedelta(seconds=9)).isoformat()}
     narrowed = (await gql(CSV, {"f": newest}, token=boss.access_token)).ok()["ordersCsv"]
     assert len(narrowed.splitlines()) == 1 + 10

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import type { AdminPage } from '@/services/admin/types2'
 import { useKeysetList } from './useKeysetList'
 
-function page(ids: string[], next: string | null, totalCount = 10): AdminPage<{ id: string }> {
-  return { items: ids.map((id) => ({ id })), pageInfo: { hasNextPage: next !== null, endCursor: next }, totalCount }
+function page(ids: string[], next: string | null, totalCount = 10, totalCountCapped = false): AdminPage<{ id: string }> {
+  return { items: ids.map((id) => ({ id })), pageInfo: { hasNextPage: next !== null, endCursor: next }, totalCount, totalCountCapped }
 }
 
 /** A fetch whose answers the test releases one by one, in any order. */
@@ -80,5 +80,23 @@ describe('useKeysetList', () => {
     list.replace((i) => i.id === 'b', { id: 'B' })
     list.remove((i) => i.id === 'a' || i.id === 'c')
     expect([ids(list), list.totalCount.value]).toEqual([['B'], 1])
+  })
+
+  it('keeps a capped total capped: dropping rows of "10,000+" leaves "10,000+", not a figure nobody counted', async () => {
+    const server = controlled()
+    const list = useKeysetList(server.fetchPage)
+    const first = list.reload()
+    server.calls[0]?.resolve(page(['a', 'b', 'c'], 'cur', 10000, true))
+    await first
+    expect([list.totalCount.value, list.totalCountCapped.value]).toEqual([10000, true])
+    list.remove((i) => i.id !== 'b')
+    expect([ids(list), list.totalCount.value, list.totalCountCapped.value]).toEqual([['b'], 10000, true])
+    // The next page's count replaces it, capped or exact.
+    const more = list.loadMore()
+    server.calls[1]?.resolve(page(['d'], null, 9999, false))
+    await more
+    expect([list.totalCount.value, list.totalCountCapped.value]).toEqual([9999, false])
+    list.remove((i) => i.id === 'd')
+    expect([list.totalCount.value, list.totalCountCapped.value]).toEqual([9998, false])
   })
 })

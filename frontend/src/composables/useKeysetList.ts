@@ -10,8 +10,10 @@ import { errorMessage } from './useAction'
 
 export interface KeysetList<T> {
   items: ShallowRef<T[]>
-  /** Every row the filter selects (null before the first page). */
+  /** Every row the filter selects, exact up to the server's cap (null before the first page). */
   totalCount: Ref<number | null>
+  /** The server stopped counting: more rows exist than `totalCount` ("10,000+"). */
+  totalCountCapped: Ref<boolean>
   hasMore: Ref<boolean>
   loading: Ref<boolean>
   error: Ref<string | null>
@@ -26,6 +28,7 @@ export interface KeysetList<T> {
 export function useKeysetList<T>(fetchPage: (after: string | null) => Promise<AdminPage<T>>): KeysetList<T> {
   const items = shallowRef<T[]>([])
   const totalCount = ref<number | null>(null)
+  const totalCountCapped = ref(false)
   const hasMore = ref(false)
   const loading = ref(false)
   const error = ref<string | null>(null)
@@ -36,6 +39,7 @@ export function useKeysetList<T>(fetchPage: (after: string | null) => Promise<Ad
 
   function take(page: AdminPage<T>): void {
     totalCount.value = page.totalCount
+    totalCountCapped.value = page.totalCountCapped
     cursor = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null
     hasMore.value = cursor !== null
   }
@@ -81,11 +85,20 @@ export function useKeysetList<T>(fetchPage: (after: string | null) => Promise<Ad
     items.value = items.value.map((item) => (match(item) ? next : item))
   }
 
+  /**
+   * Drops rows that no longer belong to the list and takes them off an exact total. A capped
+   * total is left as it is: it never said how many rows exist, only "more than 10,000", and
+   * taking k of an unknown number away cannot make it exact. Counting down from the cap would
+   * show "9,999+" (a figure nobody counted, read as "about 10,000") or, once `capped` dropped,
+   * a wrong exact one; "10,000+" stays until the next page's count says otherwise.
+   */
   function remove(match: (item: T) => boolean): void {
     const kept = items.value.filter((item) => !match(item))
-    if (totalCount.value !== null) totalCount.value = Math.max(0, totalCount.value - (items.value.length - kept.length))
+    if (totalCount.value !== null && !totalCountCapped.value) {
+      totalCount.value = Math.max(0, totalCount.value - (items.value.length - kept.length))
+    }
     items.value = kept
   }
 
-  return { items, totalCount, hasMore, loading, error, loadingMore, moreError, reload, loadMore, replace, remove }
+  return { items, totalCount, totalCountCapped, hasMore, loading, error, loadingMore, moreError, reload, loadMore, replace, remove }
 }

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, formatDateTime, formatDuration, formatMoney, formatPrice, formatRating, formatUntil } from './format'
+import {
+  formatBytes,
+  formatDateTime,
+  formatDuration,
+  formatMoney,
+  formatPrice,
+  formatRating,
+  formatTotal,
+  formatUntil,
+  pluralTotal,
+  shownOf,
+} from './format'
 
 describe('formats', () => {
   it('prices are minor units, except for currencies without them', () => {
@@ -38,5 +49,26 @@ describe('moments', () => {
     expect(today).not.toMatch(/Jan/)
     expect(formatUntil(new Date(2027, 0, 11, 9, 15).getTime(), now)).toMatch(/Jan.*11|11.*Jan/)
     expect(formatDateTime('2027-01-04T10:00:00Z')).toMatch(/2027/)
+  })
+
+  it('totals are exact up to the cap, and say "+" beyond it', () => {
+    expect([formatTotal(0, false), formatTotal(9999, false), formatTotal(10000, false), formatTotal(10000, true)]).toEqual([
+      '0',
+      '9,999',
+      '10,000',
+      '10,000+',
+    ])
+    expect(pluralTotal(1, 'order', false)).toBe('1 order')
+    expect(pluralTotal(0, 'order', false)).toBe('0 orders')
+    expect(pluralTotal(10000, 'order', false)).toBe('10,000 orders')
+    expect(pluralTotal(10000, 'order', true)).toBe('10,000+ orders')
+    expect(pluralTotal(1, 'open report', true)).toBe('1+ open reports') // a cap of 1 (never the server's): still more than one
+  })
+
+  it('says how many are shown only when more exist, and always when the total is capped', () => {
+    expect(shownOf(25, 40, false)).toBe(', 25 shown')
+    expect(shownOf(40, 40, false)).toBe('')
+    expect(shownOf(25, 10000, true)).toBe(', 25 shown')
+    expect(shownOf(10025, 10000, true)).toBe(', 10,025 shown') // past the cap: not "all shown"
   })
 })

@@ -51,6 +51,29 @@ export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`
 }
 
+/**
+ * An admin list's total as the server counts it: exact up to 10,000; beyond, the server stops
+ * counting and says so (`capped`: more rows exist than `count`), and the total reads "10,000+".
+ * Grouped as the reader groups numbers ("9,999").
+ */
+export function formatTotal(count: number, capped: boolean): string {
+  return `${new Intl.NumberFormat().format(count)}${capped ? '+' : ''}`
+}
+
+/** "1 order", "9,999 orders", "10,000+ orders". */
+export function pluralTotal(count: number, noun: string, capped: boolean): string {
+  return `${formatTotal(count, capped)} ${noun}${count === 1 && !capped ? '' : 's'}`
+}
+
+/**
+ * ", 25 shown" when the list holds fewer rows than exist, '' when it holds them all. A capped
+ * total is a lower bound, so more rows than it may exist even once `shown` reaches it: the
+ * suffix then stays, and never compares the two.
+ */
+export function shownOf(shown: number, count: number, capped: boolean): string {
+  return capped || shown < count ? `, ${new Intl.NumberFormat().format(shown)} shown` : ''
+}
+
 /** A file's size as people read it: "512 B", "1.4 MB", "2.1 GB" (powers of 1024, one decimal). */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) return ''

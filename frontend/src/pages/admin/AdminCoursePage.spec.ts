@@ -15,6 +15,7 @@ const server = vi.hoisted(() => ({
   revoked: [] as { id: string; reason: string }[],
   error: null as Error | null,
   enrollmentAfters: [] as (string | null)[],
+  capped: false,
 }))
 
 function course(): AdminCourse {
@@ -38,8 +39,13 @@ vi.mock('@/services/admin/courses', () => ({
   fetchCourseEnrollments: async (_id: string, after: string | null) => {
     server.enrollmentAfters.push(after)
     return after
-      ? { items: [enrollment('e3')], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 3 }
-      : { items: [enrollment('e1'), enrollment('e2', '2027-01-06T10:00:00Z')], pageInfo: { hasNextPage: true, endCursor: 'cur' }, totalCount: 3 }
+      ? { items: [enrollment('e3')], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 3, totalCountCapped: false }
+      : {
+          items: [enrollment('e1'), enrollment('e2', '2027-01-06T10:00:00Z')],
+          pageInfo: { hasNextPage: true, endCursor: 'cur' },
+          totalCount: server.capped ? 10000 : 3,
+          totalCountCapped: server.capped,
+        }
   },
   changeCourseStatus: async (_id: string, change: CourseStatusChange, reason: string) => {
     if (server.error) throw server.error
@@ -83,7 +89,7 @@ async function confirm(wrapper: Awaited<ReturnType<typeof mountPage>>, reason: s
 }
 
 beforeEach(() => {
-  Object.assign(server, { status: 'PUBLISHED', featuredAt: null, missing: false, changes: [], featured: [], revoked: [], error: null, enrollmentAfters: [] })
+  Object.assign(server, { status: 'PUBLISHED', featuredAt: null, missing: false, changes: [], featured: [], revoked: [], error: null, enrollmentAfters: [], capped: false })
   document.body.innerHTML = ''
 })
 
@@ -104,6 +110,13 @@ describe('an admin’s course page', () => {
     await flushPromises()
     expect(server.enrollmentAfters).toEqual([null, 'cur'])
     expect(wrapper.findAll('[data-testid=enrollment-row]')).toHaveLength(3)
+  })
+
+  it('counts the enrollments in their heading, "10,000+" once the server stopped counting', async () => {
+    expect((await mountPage()).get('#course-enrollments-heading').text()).toBe('Enrollments (3)')
+    document.body.innerHTML = ''
+    server.capped = true
+    expect((await mountPage()).get('#course-enrollments-heading').text()).toBe('Enrollments (10,000+)')
   })
 
   it('offers the actions the status allows', async () => {

@@ -8,6 +8,7 @@ const server = vi.hoisted(() => ({
   calls: [] as { filter: unknown; sort: string; after: string | null }[],
   pages: new Map<string | null, { ids: string[]; next: string | null }>(),
   total: 0,
+  capped: false,
 }))
 
 vi.mock('@/services/admin/courses', async (original) => ({
@@ -15,7 +16,7 @@ vi.mock('@/services/admin/courses', async (original) => ({
   fetchAdminCourses: async (filter: AdminCourseFilter, sort: AdminCourseSort, after: string | null) => {
     server.calls.push({ filter, sort, after })
     const page = server.pages.get(after) ?? { ids: [], next: null }
-    return { items: page.ids.map(course), pageInfo: { hasNextPage: page.next !== null, endCursor: page.next }, totalCount: server.total }
+    return { items: page.ids.map(course), pageInfo: { hasNextPage: page.next !== null, endCursor: page.next }, totalCount: server.total, totalCountCapped: server.capped }
   },
 }))
 
@@ -48,6 +49,7 @@ beforeEach(() => {
   server.calls = []
   server.pages.clear()
   server.total = 0
+  server.capped = false
 })
 afterEach(() => vi.useRealTimers())
 
@@ -71,6 +73,14 @@ describe('the admin courses list', () => {
     expect(wrapper.findAll('[data-testid=admin-course-row]')).toHaveLength(3)
     expect(wrapper.get('[data-testid=admin-course-count]').text()).toBe('3 courses')
     expect(wrapper.findAll('button').some((b) => b.text() === 'More courses')).toBe(false)
+  })
+
+  it('says "10,000+ courses" when the server stopped counting, with how many are shown', async () => {
+    server.pages.set(null, { ids: ['feat', 'arch'], next: 'cur1' })
+    server.total = 10000
+    server.capped = true
+    const wrapper = await mountAt('/admin/courses')
+    expect(wrapper.get('[data-testid=admin-course-count]').text()).toBe('10,000+ courses, 2 shown')
   })
 
   it('sends status, featured and sort as chosen, from the first page again, and keeps them in the URL', async () => {

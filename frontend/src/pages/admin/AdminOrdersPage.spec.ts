@@ -11,13 +11,15 @@ const server = vi.hoisted(() => ({
   csvs: [] as unknown[],
   orders: [] as Order[],
   next: null as string | null,
+  capped: false,
 }))
 
 vi.mock('@/services/admin/orders', async (original) => ({
   ...(await original<typeof import('@/services/admin/orders')>()),
   fetchAdminOrders: async (filter: AdminOrderFilter, after: string | null) => {
     server.lists.push({ filter, after })
-    return { items: after ? [] : server.orders, pageInfo: { hasNextPage: !after && server.next !== null, endCursor: server.next }, totalCount: server.orders.length }
+    return { items: after ? [] : server.orders, pageInfo: { hasNextPage: !after && server.next !== null, endCursor: server.next },
+      totalCount: server.capped ? 10000 : server.orders.length, totalCountCapped: server.capped }
   },
   fetchOrderTotals: async (filter: AdminOrderFilter) => {
     server.totals.push(filter)
@@ -57,7 +59,7 @@ async function mountAt(path: string) {
   return wrapper
 }
 
-beforeEach(() => Object.assign(server, { lists: [], totals: [], csvs: [], orders: [], next: null }))
+beforeEach(() => Object.assign(server, { lists: [], totals: [], csvs: [], orders: [], next: null, capped: false }))
 afterEach(() => vi.restoreAllMocks())
 
 describe('the admin orders page', () => {
@@ -97,6 +99,17 @@ describe('the admin orders page', () => {
     await wrapper.findAll('button').find((b) => b.text() === 'More orders')?.trigger('click')
     await flushPromises()
     expect(server.lists.at(-1)).toEqual({ filter: {}, after: 'cur' })
+  })
+
+  it('counts the orders, and says "10,000+" when the server stopped counting', async () => {
+    server.orders = [order('o1', 'PAID'), order('o2', 'FAILED')]
+    const exact = await mountAt('/admin/orders')
+    expect(exact.get('[data-testid=admin-order-count]').text()).toBe('2 orders')
+    exact.unmount()
+    server.capped = true
+    server.next = 'cur'
+    const capped = await mountAt('/admin/orders')
+    expect(capped.get('[data-testid=admin-order-count]').text()).toBe('10,000+ orders, 2 shown')
   })
 
   it('downloads the filter’s orders as a CSV file', async () => {

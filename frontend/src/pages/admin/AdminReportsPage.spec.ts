@@ -13,6 +13,7 @@ const server = vi.hoisted(() => ({
   conflict: false,
   mutes: [] as unknown[],
   unmutes: [] as { id: string; reason: string }[],
+  capped: false,
 }))
 
 vi.mock('@/services/admin/moderation', async (original) => ({
@@ -20,7 +21,7 @@ vi.mock('@/services/admin/moderation', async (original) => ({
   fetchReports: async (status: ReportStatus, after: string | null) => {
     server.queries.push({ status, after })
     const items = server.reports.filter((r) => r.status === status)
-    return { items, pageInfo: { hasNextPage: false, endCursor: null }, totalCount: items.length }
+    return { items, pageInfo: { hasNextPage: false, endCursor: null }, totalCount: server.capped ? 10000 : items.length, totalCountCapped: server.capped }
   },
   resolveReport: async (id: string, action: string, minutes: number | null, reason: string) => {
     if (server.conflict) {
@@ -66,6 +67,7 @@ beforeEach(() => {
     conflict: false,
     mutes: [],
     unmutes: [],
+    capped: false,
   })
   document.body.innerHTML = ''
 })
@@ -79,6 +81,12 @@ describe('the chat reports queue', () => {
     expect([open.attributes('role'), open.attributes('aria-selected')]).toEqual(['tab', 'true'])
     expect(cards(wrapper)).toHaveLength(3)
     expect(wrapper.get('[data-testid=reports-count]').text()).toBe('3 open reports')
+  })
+
+  it('says "10,000+ open reports" when the server stopped counting', async () => {
+    server.capped = true
+    const wrapper = await mountAt('/admin/reports')
+    expect(wrapper.get('[data-testid=reports-count]').text()).toBe('10,000+ open reports')
   })
 
   it('switches status with the tabs, by click or arrow key, and keeps it in the URL', async () => {

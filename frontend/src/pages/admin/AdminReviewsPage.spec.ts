@@ -11,6 +11,7 @@ const server = vi.hoisted(() => ({
   ids: [] as string[],
   calls: [] as { op: string; ids: string[]; reason: string }[],
   bulkError: null as Error | null,
+  capped: false,
 }))
 
 function review(id: string): AdminReview {
@@ -27,7 +28,9 @@ vi.mock('@/services/admin/reviews', async (original) => ({
   fetchAdminReviews: async (filter: AdminReviewFilter, after: string | null) => {
     server.lists.push({ filter, after })
     const ids = server.ids.filter((id) => filter.hidden === undefined || filter.hidden === server.hidden.has(id))
-    return { items: ids.map(review), pageInfo: { hasNextPage: false, endCursor: null }, totalCount: ids.length }
+    return server.capped
+      ? { items: ids.map(review), pageInfo: { hasNextPage: true, endCursor: 'more' }, totalCount: 10000, totalCountCapped: true }
+      : { items: ids.map(review), pageInfo: { hasNextPage: false, endCursor: null }, totalCount: ids.length, totalCountCapped: false }
   },
   hideReview: async (id: string, reason: string) => {
     server.calls.push({ op: 'hide', ids: [id], reason })
@@ -72,7 +75,7 @@ async function confirm(wrapper: Page, reason: string) {
   await flushPromises()
 }
 
-beforeEach(() => Object.assign(server, { lists: [], hidden: new Set(), ids: ['r1', 'r2', 'r3'], calls: [], bulkError: null }))
+beforeEach(() => Object.assign(server, { lists: [], hidden: new Set(), ids: ['r1', 'r2', 'r3'], calls: [], bulkError: null, capped: false }))
 
 describe('the admin reviews page', () => {
   it('sends the filters it is given and ignores malformed ones', async () => {
@@ -119,6 +122,16 @@ describe('the admin reviews page', () => {
     await confirm(wrapper, 'Abuse')
     expect(rows(wrapper)).toHaveLength(2)
     expect(wrapper.get('[data-testid=admin-review-count]').text()).toBe('2 reviews')
+  })
+
+  it('keeps "10,000+" when it drops a review from a list the server stopped counting', async () => {
+    server.capped = true
+    const wrapper = await mountAt('/admin/reviews?hidden=no')
+    expect(wrapper.get('[data-testid=admin-review-count]').text()).toBe('10,000+ reviews, 3 shown')
+    await row(wrapper, 'r1').get('[data-testid=review-hide]').trigger('click')
+    await confirm(wrapper, 'Abuse')
+    expect(rows(wrapper)).toHaveLength(2)
+    expect(wrapper.get('[data-testid=admin-review-count]').text()).toBe('10,000+ reviews, 2 shown')
   })
 
   it('hides the ticked reviews at once with one reason and says what changed', async () => {

@@ -15,6 +15,7 @@ const server = {
   calls: [] as Call[],
   pages: new Map<string | null, { ids: string[]; next: string | null }>(),
   bulk: { changed: 2, unchanged: 0 },
+  capped: false,
 }
 
 function user(id: string): AdminUser {
@@ -28,7 +29,8 @@ function answer(root: string, variables: Record<string, unknown>): unknown {
       users: {
         edges: page.ids.map((id) => ({ cursor: id, node: user(id) })),
         pageInfo: { hasNextPage: page.next !== null, endCursor: page.next },
-        totalCount: 61,
+        totalCount: server.capped ? 10000 : 61,
+        totalCountCapped: server.capped,
       },
     }
   }
@@ -41,6 +43,7 @@ beforeEach(() => {
   endSession('signed-out')
   server.calls = []
   server.bulk = { changed: 2, unchanged: 0 }
+  server.capped = false
   server.pages = new Map([[null, { ids: ['u1', 'u2', 'off'], next: 'c1' }], ['c1', { ids: ['u4'], next: null }]])
   vi.stubGlobal('fetch', async (_url: string, init: { body: string }) => {
     const { query, variables } = JSON.parse(init.body) as { query: string; variables: Record<string, unknown> }
@@ -122,6 +125,13 @@ describe('the admin users list', () => {
     await flushPromises()
     expect(router.currentRoute.value.query).toEqual({})
     expect(lists().at(-1)).toEqual({ filter: {}, sort: 'NEWEST', first: 25, after: null })
+    wrapper.unmount()
+  })
+
+  it('says "10,000+ accounts" when the server stopped counting', async () => {
+    server.capped = true
+    const { wrapper } = await mountPage()
+    expect(wrapper.get('[data-testid=users-total]').text()).toBe('10,000+ accounts · page 1')
     wrapper.unmount()
   })
 

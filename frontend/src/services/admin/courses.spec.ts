@@ -28,10 +28,11 @@ function last(): { root: string; variables: Record<string, unknown> } {
   return { root: /\{\s*(\w+)/.exec(call.query)?.[1] ?? '', variables: call.variables }
 }
 
-const connection = (nodes: unknown[], next: string | null, totalCount = nodes.length) => ({
+const connection = (nodes: unknown[], next: string | null, totalCount = nodes.length, totalCountCapped = false) => ({
   edges: nodes.map((node) => ({ node })),
   pageInfo: { hasNextPage: next !== null, endCursor: next },
   totalCount,
+  totalCountCapped,
 })
 
 describe('the admin courses service', () => {
@@ -42,7 +43,22 @@ describe('the admin courses service', () => {
       root: 'adminCourses',
       variables: { filter: { search: 'rust', status: 'ARCHIVED', featured: false }, sort: 'TITLE', first: 25, after: 'cur1' },
     })
-    expect(page).toEqual({ items: [{ id: 'c1' }, { id: 'c2' }], pageInfo: { hasNextPage: true, endCursor: 'cur2' }, totalCount: 40 })
+    expect(page).toEqual({
+      items: [{ id: 'c1' }, { id: 'c2' }],
+      pageInfo: { hasNextPage: true, endCursor: 'cur2' },
+      totalCount: 40,
+      totalCountCapped: false,
+    })
+    expect(sent.at(-1)?.query).toMatch(/totalCount totalCountCapped/)
+  })
+
+  it('hands on a capped total as capped', async () => {
+    answer = { data: { adminCourses: connection([{ id: 'c1' }], 'cur2', 10000, true) } }
+    const page = await courses.fetchAdminCourses({}, 'NEWEST', null)
+    expect([page.totalCount, page.totalCountCapped]).toEqual([10000, true])
+    answer = { data: { adminCourse: { enrollments: connection([{ id: 'e1' }], 'c', 10000, true) } } }
+    expect((await courses.fetchCourseEnrollments('c1', null)).totalCountCapped).toBe(true)
+    expect(sent.at(-1)?.query).toMatch(/totalCount totalCountCapped/)
   })
 
   it('pages a course’s enrollments, and says so when the course is gone', async () => {

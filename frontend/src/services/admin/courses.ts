@@ -5,7 +5,7 @@
  */
 import { request } from '@/services/api'
 import type { Category, CourseLevel, CourseStatus } from '@/services/types'
-import { ACCOUNT, PAGE_INFO, toPage, type Account, type AdminPage, type Connection } from './types2'
+import { ACCOUNT, PAGE_INFO, TOTAL, toPage, type Account, type AdminPage, type Connection } from './types2'
 
 export type AdminCourseSort = 'NEWEST' | 'OLDEST' | 'TITLE' | 'ENROLLMENTS'
 export const ADMIN_COURSE_SORTS: readonly AdminCourseSort[] = ['NEWEST', 'OLDEST', 'TITLE', 'ENROLLMENTS']
@@ -80,7 +80,7 @@ export async function fetchAdminCourses(
 ): Promise<AdminPage<AdminCourse>> {
   const data = await request<{ adminCourses: Connection<AdminCourse> }>(
     `query AdminCourses($filter: AdminCourseFilter, $sort: AdminCourseSort, $first: Int, $after: String) {
-      adminCourses(filter: $filter, sort: $sort, first: $first, after: $after) { edges { node { ${COURSE} } } ${PAGE_INFO} totalCount }
+      adminCourses(filter: $filter, sort: $sort, first: $first, after: $after) { edges { node { ${COURSE} } } ${PAGE_INFO} ${TOTAL} }
     }`,
     { filter, sort, first, after },
   )
@@ -100,7 +100,7 @@ export async function fetchAdminCourse(id: string): Promise<AdminCourseDetail | 
 export async function fetchCourseEnrollments(courseId: string, after: string | null, first = ADMIN_PAGE_SIZE): Promise<AdminPage<AdminEnrollment>> {
   const data = await request<{ adminCourse: { enrollments: Connection<AdminEnrollment> } | null }>(
     `query AdminCourseEnrollments($id: ID!, $first: Int, $after: String) {
-      adminCourse(id: $id) { enrollments(first: $first, after: $after) { edges { node { ${ENROLLMENT} } } ${PAGE_INFO} totalCount } }
+      adminCourse(id: $id) { enrollments(first: $first, after: $after) { edges { node { ${ENROLLMENT} } } ${PAGE_INFO} ${TOTAL} } }
     }`,
     { id: courseId, first, after },
   )

@@ -7,7 +7,7 @@
 import { request } from '@/services/api'
 import { MESSAGE } from '@/services/chat'
 import type { Message } from '@/services/types'
-import { ACCOUNT, PAGE_INFO, toPage, type Account, type AdminPage, type Connection } from './types2'
+import { ACCOUNT, PAGE_INFO, TOTAL, toPage, type Account, type AdminPage, type Connection } from './types2'
 
 export type ReportStatus = 'OPEN' | 'DISMISSED' | 'ACTIONED'
 export type ReportAction = 'DISMISS' | 'DELETE_MESSAGE' | 'MUTE_AUTHOR' | 'DELETE_AND_MUTE'
@@ -62,7 +62,7 @@ const MUTE = `id courseId user { ${ACCOUNT} } reason createdAt endsAt liftedAt`
 export async function fetchReports(status: ReportStatus, after: string | null, first = 20): Promise<AdminPage<MessageReport>> {
   const data = await request<{ messageReports: Connection<MessageReport> }>(
     `query MessageReports($status: ReportStatus, $first: Int, $after: String) {
-      messageReports(status: $status, first: $first, after: $after) { edges { node { ${REPORT} } } ${PAGE_INFO} totalCount }
+      messageReports(status: $status, first: $first, after: $after) { edges { node { ${REPORT} } } ${PAGE_INFO} ${TOTAL} }
     }`,
     { status, first, after },
   )

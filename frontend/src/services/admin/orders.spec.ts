@@ -33,9 +33,11 @@ const FILTER: orders.AdminOrderFilter = {
 
 describe('the admin orders service', () => {
   it('sends the same filter to the list, the totals and the CSV', async () => {
-    answer = { data: { orders: { edges: [{ node: { id: 'o1' } }], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 1 } } }
-    expect((await orders.fetchAdminOrders(FILTER, 'cur')).items).toEqual([{ id: 'o1' }])
+    answer = { data: { orders: { edges: [{ node: { id: 'o1' } }], pageInfo: { hasNextPage: true, endCursor: 'n' }, totalCount: 10000, totalCountCapped: true } } }
+    const page = await orders.fetchAdminOrders(FILTER, 'cur')
+    expect([page.items, page.totalCount, page.totalCountCapped]).toEqual([[{ id: 'o1' }], 10000, true])
     expect(last()).toEqual({ root: 'orders', variables: { filter: FILTER, first: 25, after: 'cur' } })
+    expect(sent.at(-1)?.query).toMatch(/totalCount totalCountCapped/)
     answer = { data: { orderTotals: [{ currency: 'USD', orders: 1 }] } }
     expect(await orders.fetchOrderTotals(FILTER)).toEqual([{ currency: 'USD', orders: 1 }])
     expect(last()).toEqual({ root: 'orderTotals', variables: { filter: FILTER } })

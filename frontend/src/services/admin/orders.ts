@@ -6,7 +6,7 @@
 import { request } from '@/services/api'
 import { ORDER } from '@/services/payments'
 import type { Order, OrderStatus, PaymentProvider } from '@/services/types'
-import { PAGE_INFO, toPage, type AdminPage, type Connection } from './types2'
+import { PAGE_INFO, TOTAL, toPage, type AdminPage, type Connection } from './types2'
 
 export const ORDER_STATUSES: readonly OrderStatus[] = ['PENDING', 'PAID', 'FAILED', 'CANCELED', 'REFUNDED', 'PARTIALLY_REFUNDED']
 export const PAYMENT_PROVIDERS: readonly PaymentProvider[] = ['STRIPE', 'PAYPAL', 'TEST']
@@ -38,7 +38,7 @@ export interface OrderTotal {
 export async function fetchAdminOrders(filter: AdminOrderFilter, after: string | null, first = 25): Promise<AdminPage<Order>> {
   const data = await request<{ orders: Connection<Order> }>(
     `query AdminOrders($filter: OrderFilter, $first: Int, $after: String) {
-      orders(filter: $filter, first: $first, after: $after) { edges { node { ${ORDER} } } ${PAGE_INFO} totalCount }
+      orders(filter: $filter, first: $first, after: $after) { edges { node { ${ORDER} } } ${PAGE_INFO} ${TOTAL} }
     }`,
     { filter, first, after },
   )

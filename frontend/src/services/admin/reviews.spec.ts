@@ -28,9 +28,10 @@ function last(): { root: string; variables: Record<string, unknown> } {
 
 describe('the admin reviews service', () => {
   it('sends the filter and the cursor', async () => {
-    answer = { data: { adminReviews: { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 } } }
+    answer = { data: { adminReviews: { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0, totalCountCapped: false } } }
     const page = await reviews.fetchAdminReviews({ hidden: false, ratingMax: 2, search: 'scam', courseId: 'c1' }, 'cur', 50)
-    expect(page).toEqual({ items: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 })
+    expect(page).toEqual({ items: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0, totalCountCapped: false })
+    expect(sent.at(-1)?.query).toMatch(/totalCount totalCountCapped/)
     expect(last()).toEqual({
       root: 'adminReviews',
       variables: { filter: { hidden: false, ratingMax: 2, search: 'scam', courseId: 'c1' }, first: 50, after: 'cur' },

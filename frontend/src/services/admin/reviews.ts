@@ -3,7 +3,7 @@
  * course's rating follows), and hiding many at once (all or none, each audited).
  */
 import { request } from '@/services/api'
-import { ACCOUNT, PAGE_INFO, toPage, type Account, type AdminPage, type BulkOutcome, type Connection } from './types2'
+import { ACCOUNT, PAGE_INFO, TOTAL, toPage, type Account, type AdminPage, type BulkOutcome, type Connection } from './types2'
 
 /** The server's limit for one bulk action. */
 export const MAX_BULK = 100
@@ -35,7 +35,7 @@ const REVIEW = `id rating body createdAt updatedAt hiddenAt hiddenReason author 
 export async function fetchAdminReviews(filter: AdminReviewFilter, after: string | null, first = 25): Promise<AdminPage<AdminReview>> {
   const data = await request<{ adminReviews: Connection<AdminReview> }>(
     `query AdminReviews($filter: AdminReviewFilter, $first: Int, $after: String) {
-      adminReviews(filter: $filter, first: $first, after: $after) { edges { node { ${REVIEW} } } ${PAGE_INFO} totalCount }
+      adminReviews(filter: $filter, first: $first, after: $after) { edges { node { ${REVIEW} } } ${PAGE_INFO} ${TOTAL} }
     }`,
     { filter, first, after },
   )

@@ -31,7 +31,9 @@ export interface UserFilter {
 export interface UserPage {
   users: AdminUser[]
   pageInfo: PageInfo
+  /** Exact up to 10,000; beyond, 10,000 and `totalCountCapped` is true ("10,000+"). */
   totalCount: number
+  totalCountCapped: boolean
 }
 
 export interface UserSession {

@@ -5,11 +5,16 @@
  */
 import type { PageInfo } from '@/services/types'
 
-/** One page of an admin list. `totalCount` counts every row the filter selects, not this page's. */
+/**
+ * One page of an admin list. `totalCount` counts the rows the filter selects (not this page's),
+ * exactly up to 10,000; beyond, the server stops counting: `totalCount` is 10,000 and
+ * `totalCountCapped` says more exist (shown as "10,000+", utils/format.ts `pluralTotal`).
+ */
 export interface AdminPage<T> {
   items: T[]
   pageInfo: PageInfo
   totalCount: number
+  totalCountCapped: boolean
 }
 
 /** A connection as the API sends it. */
@@ -17,6 +22,7 @@ export interface Connection<T> {
   edges: { node: T }[]
   pageInfo: PageInfo
   totalCount: number | null
+  totalCountCapped: boolean | null
 }
 
 export function toPage<T>(connection: Connection<T>): AdminPage<T> {
@@ -24,10 +30,13 @@ export function toPage<T>(connection: Connection<T>): AdminPage<T> {
     items: connection.edges.map((edge) => edge.node),
     pageInfo: connection.pageInfo,
     totalCount: connection.totalCount ?? connection.edges.length,
+    totalCountCapped: connection.totalCountCapped ?? false,
   }
 }
 
 export const PAGE_INFO = 'pageInfo { hasNextPage endCursor }'
+/** The fields of a counted admin connection's total (asked for together: the server counts once). */
+export const TOTAL = 'totalCount totalCountCapped'
 
 /** Anyone an admin sees: a name to read and an email to tell two namesakes apart. */
 export interface Account {

@@ -5,6 +5,7 @@
 import { ApiError, request } from '@/services/api'
 import type { PageInfo, Role } from '@/services/types'
 import type { AdminUser, BulkOutcome, UserDetail, UserFilter, UserPage, UserSort } from './types'
+import { TOTAL } from './types2'
 
 export const ADMIN_USER = 'id email displayName role isActive createdAt'
 const DETAIL = `user { ${ADMIN_USER} }
@@ -41,15 +42,18 @@ export interface UserListRequest {
 }
 
 export async function fetchUsers({ filter, sort, first, after }: UserListRequest): Promise<UserPage> {
-  const data = await request<{ users: { edges: { node: AdminUser }[]; pageInfo: PageInfo; totalCount: number } }>(
+  const data = await request<{
+    users: { edges: { node: AdminUser }[]; pageInfo: PageInfo; totalCount: number; totalCountCapped: boolean }
+  }>(
     `query AdminUsers($filter: UserFilter, $sort: UserSort, $first: Int, $after: String) {
       users(filter: $filter, sort: $sort, first: $first, after: $after) {
-        edges { node { ${ADMIN_USER} } } pageInfo { hasNextPage endCursor } totalCount
+        edges { node { ${ADMIN_USER} } } pageInfo { hasNextPage endCursor } ${TOTAL}
       }
     }`,
     { filter, sort, first, after },
   )
-  return { users: data.users.edges.map((edge) => edge.node), pageInfo: data.users.pageInfo, totalCount: data.users.totalCount }
+  const { edges, pageInfo, totalCount, totalCountCapped } = data.users
+  return { users: edges.map((edge) => edge.node), pageInfo, totalCount, totalCountCapped }
 }
 
 export async function fetchUserDetail(id: string): Promise<UserDetail | null> {

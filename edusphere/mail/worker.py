@@ -268,7 +268,9 @@ class OutboxWorker:
         claimed = await self.claim()
         result = DrainResult(claimed=len(claimed))
         for position, message in enumerate(claimed):
-            if self._stopping.is_set() or time.monotonic() + self.config.timeout_seconds + 1 > lease_ends:
+            # A send is cut at `timeout_seconds`: started with less lease left, it could still be
+            # going when another process takes the message up.
+            if self._stopping.is_set() or time.monotonic() + self.config.timeout_seconds > lease_ends:
                 await self._give_back(claimed[position:], 0.0, result)
                 break
             if message.attempt > self.config.max_attempts:  # claimed that often and never finished

@@ -25,7 +25,7 @@ from edusphere.core.settings import MailSettings
 from edusphere.mail.worker import OutboxWorker
 from tests.mail.smtp import SMTPTestServer
 
-__all__ = ["mailbox", "outbox_paused", "smtp_server", "mail_settings_for"]
+__all__ = ["mail_settings_for", "mailbox", "outbox_paused", "smtp_server"]
 
 TEST_MAIL = MailSettings(
     sender="EduSphere <no-reply@edusphere.test>",
@@ -51,7 +51,8 @@ async def smtp_server() -> AsyncIterator[SMTPTestServer]:
 
 
 @pytest.fixture
-async def mailbox(smtp_server: SMTPTestServer) -> SMTPTestServer:
+async def mailbox(smtp_server: SMTPTestServer, app: Sanic) -> SMTPTestServer:
+    """The session server's mailbox (so the session server, with its outbox worker, runs)."""
     await smtp_server.start()
     smtp_server.reset()
     return smtp_server

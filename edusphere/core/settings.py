@@ -138,9 +138,10 @@ class MailSettings:
     doubled after each failure (with jitter) up to `retry_cap_seconds` (the defaults give up
     after about 2 hours). A worker holds the messages it claimed for `lease_seconds` (another
     process takes them up only after that: keep it well above `timeout_seconds`, which bounds
-    one message's whole SMTP exchange). Workers wake on PostgreSQL notifications, and every
-    `poll_seconds` in case one was missed. Sent messages are deleted after `keep_sent_days`
-    (their bodies may hold sign-in links)."""
+    one message's whole SMTP exchange). Each process's worker sends over `connections` SMTP
+    connections at once (a remote server's round trips bound what one connection carries).
+    Workers wake on PostgreSQL notifications, and every `poll_seconds` in case one was missed.
+    Sent messages are deleted after `keep_sent_days` (their bodies may hold sign-in links)."""
 
     smtp_url: str | None = None
     sender: str = ""
@@ -152,6 +153,7 @@ class MailSettings:
     lease_seconds: float = 300.0
     poll_seconds: float = 5.0
     batch_size: int = 20
+    connections: int = 4
     timeout_seconds: float = 30.0
     keep_sent_days: int = 7
 
@@ -314,8 +316,10 @@ def _validate_mail(settings: Settings) -> None:
         Address(display_name=name, username=local, domain=domain)
     except (ValueError, IndexError):
         raise ConfigurationError(f"MAIL_FROM is not a valid address: {settings.mail_from!r}.") from None
-    if mail.max_attempts < 1 or mail.batch_size < 1 or mail.keep_sent_days < 1:
-        raise ConfigurationError("MAIL_MAX_ATTEMPTS, MAIL_BATCH_SIZE and MAIL_KEEP_SENT_DAYS must be at least 1.")
+    if min(mail.max_attempts, mail.batch_size, mail.keep_sent_days, mail.connections) < 1:
+        raise ConfigurationError(
+            "MAIL_MAX_ATTEMPTS, MAIL_BATCH_SIZE, MAIL_CONNECTIONS and MAIL_KEEP_SENT_DAYS must be at least 1."
+        )
     if min(mail.retry_base_seconds, mail.retry_cap_seconds, mail.poll_seconds, mail.timeout_seconds) <= 0:
         raise ConfigurationError("MAIL_RETRY_*_SECONDS, MAIL_POLL_SECONDS and SMTP_TIMEOUT_SECONDS must be above 0.")
     if mail.retry_cap_seconds < mail.retry_base_seconds:
@@ -520,6 +524,7 @@ def _parse(source: Mapping[str, str]) -> Settings:
             lease_seconds=get_float("MAIL_LEASE_SECONDS", MailSettings.lease_seconds),
             poll_seconds=get_float("MAIL_POLL_SECONDS", MailSettings.poll_seconds),
             batch_size=get_int("MAIL_BATCH_SIZE", MailSettings.batch_size),
+            connections=get_int("MAIL_CONNECTIONS", MailSettings.connections),
             timeout_seconds=get_float("SMTP_TIMEOUT_SECONDS", MailSettings.timeout_seconds),
             keep_sent_days=get_int("MAIL_KEEP_SENT_DAYS", MailSettings.keep_sent_days),
         ),

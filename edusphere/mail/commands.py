@@ -126,7 +126,7 @@ async def _test(args: argparse.Namespace) -> None:
 
     settings = Settings.from_env()
     try:
-        message = compose(settings, MailKind.TEST, Recipient(args.address), note="Sent by `edusphere mail test`.")
+        message = compose(settings, MailKind.TEST, Recipient(args.address), note="Sent by the edusphere mail test command.")
     except MailRefused as refused:
         raise bad_input(refused.message) from None
     async with _outbox(settings), in_transaction():

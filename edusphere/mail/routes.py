@@ -1,10 +1,11 @@
 """`GET /_dev/mail/<id>.html`: one caught message's HTML part as a page (the Mailbox's frame,
 and a screenshot's subject). NOT_FOUND in production, as the API.
 
-The page is the message as sent, with one `<base target="_top">` added so that its links open
-in the window around the Mailbox's frame (a newcomer clicks "Verify" and lands in the app), and
-a Content-Security-Policy sandbox: no scripts, no forms, nothing loaded but inline styles and
-images, whatever the message holds.
+The page is the message as sent, with a `<base target="_top">` added so that its links open in
+the window around the Mailbox's frame (a newcomer clicks "Verify" and lands in the app), an
+empty icon (no request for /favicon.ico, which is not there), and a Content-Security-Policy
+sandbox: no scripts, no forms, nothing loaded but inline styles and images, whatever the
+message holds.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def _not_found() -> HTTPResponse:
 
 def framed(body: str) -> str:
     """The message's HTML with its links aimed at the top window."""
-    base = '<base target="_top">'
+    base = '<base target="_top"><link rel="icon" href="data:,">'
     head = _HEAD.search(body)
     return f"{body[: head.end()]}{base}{body[head.end() :]}" if head else f"{base}{body}"
 

@@ -9,9 +9,9 @@ Claiming. One statement, its own short transaction, claims up to `batch_size` du
 SKIP LOCKED lets several processes claim side by side without waiting on each other, and never
 the same row; once committed, a claimed row is not due again until its lease ends. Sending
 happens after that commit, outside any transaction (an SMTP exchange must not hold a database
-connection or locks); each outcome is one more short UPDATE: SENT, back to PENDING with a
-backoff, or DEAD. Every UPDATE is fenced by the claim's attempt number, so a worker whose lease
-ran out can never overwrite what the next claimant recorded.
+connection or locks); each outcome is one more short UPDATE: SENT (made while the next
+message is being sent), back to PENDING with a backoff, or DEAD. Every UPDATE is fenced by the
+claim's attempt number, so a worker whose lease ran out never overwrites the next claimant's.
 
 Guarantees. While the workers live, no message is sent twice: each sends only rows it claimed,
 and only while its lease has at least `timeout_seconds` to run (a send is cut at that timeout).
@@ -153,7 +153,11 @@ class DrainResult:
 
 
 class OutboxWorker:
-    """Drains the outbox in this process (`start`/`stop`), or on demand (`run_once`)."""
+    """Drains the outbox in this process (`start`/`stop`), or on demand (`run_once`).
+
+    It sends over `connections` SMTP connections at once, each in a lane of its own that claims
+    and sends its own batches (SKIP LOCKED shares the work out among lanes as among processes):
+    a remote server's round trips, not this process, bound one connection's rate."""
 
     def __init__(self, rt: Runtime, name: str, config: MailSettings | None = None) -> None:
         self.rt = rt
@@ -161,10 +165,11 @@ class OutboxWorker:
         self.config = config or rt.settings.mail
         if self.config.smtp_url is None:
             raise ValueError("OutboxWorker needs an SMTP URL")
-        self.sender = SMTPSender(parse_smtp_url(self.config.smtp_url), timeout=self.config.timeout_seconds)
-        self._wake = asyncio.Event()
+        server = parse_smtp_url(self.config.smtp_url)
+        self.senders = [SMTPSender(server, timeout=self.config.timeout_seconds) for _ in range(self.config.connections)]
+        self._wakes = [asyncio.Event() for _ in self.senders]
         self._stopping = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
+        self._tasks: list[asyncio.Task[None]] = []
         self._listener: asyncpg.Connection | None = None
         self._server_failures = 0
         self._next_purge = time.monotonic() + PURGE_EVERY_SECONDS
@@ -172,25 +177,32 @@ class OutboxWorker:
     def __repr__(self) -> str:
         return f"OutboxWorker({self.name!r})"
 
+    @property
+    def sender(self) -> SMTPSender:
+        """The first lane's connection (the one `run_once` uses by default)."""
+        return self.senders[0]
+
     async def start(self) -> None:
         self._stopping.clear()
         await self._listen()
-        self._task = asyncio.create_task(self._run(), name=f"mail-outbox-{self.name}")
+        lanes = range(len(self.senders))
+        self._tasks = [asyncio.create_task(self._run(lane), name=f"mail-outbox-{self.name}-{lane}") for lane in lanes]
 
     async def stop(self) -> None:
-        """Finish the message being sent (the rest of the batch is given back), then stop."""
+        """Finish the messages being sent (the rest of each batch is given back), then stop."""
         self._stopping.set()
-        self._wake.set()
-        task, self._task = self._task, None
-        if task is not None:
-            try:
-                await asyncio.wait_for(asyncio.shield(task), self.config.timeout_seconds + 5)
-            except TimeoutError:
+        self._notified()
+        tasks, self._tasks = self._tasks, []
+        if tasks:
+            _, pending = await asyncio.wait(tasks, timeout=self.config.timeout_seconds + 5)
+            for task in pending:
                 task.cancel()
+            for task in pending:
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
         await self._unlisten()
-        await self.sender.close()
+        for sender in self.senders:
+            await sender.close()
 
     # Waking.
 
@@ -206,7 +218,8 @@ class OutboxWorker:
         self._listener = connection
 
     def _notified(self, *args: object) -> None:
-        self._wake.set()
+        for wake in self._wakes:
+            wake.set()
 
     async def _unlisten(self) -> None:
         listener, self._listener = self._listener, None
@@ -214,15 +227,17 @@ class OutboxWorker:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(listener.close(), 5)
 
-    async def _run(self) -> None:
+    async def _run(self, lane: int) -> None:
+        wake = self._wakes[lane]
         while not self._stopping.is_set():
-            if self._listener is None or self._listener.is_closed():
+            if lane == 0 and (self._listener is None or self._listener.is_closed()):
                 self._listener = None
                 await self._listen()
-            self._wake.clear()  # before claiming: a commit during the batch wakes the next wait
+            wake.clear()  # before claiming: a commit during the batch wakes the next wait
             try:
-                result = await self.run_once()
-                await self._purge()
+                result = await self.run_once(lane)
+                if lane == 0:
+                    await self._purge()
             except Exception:  # the database away: try again after a poll interval
                 log.warning("Draining the mail outbox failed", exc_info=True)
                 result = DrainResult()
@@ -239,7 +254,7 @@ class OutboxWorker:
                 if rows and rows[0]["wait"] is not None:
                     wait = min(wait, max(0.0, float(rows[0]["wait"])) + 0.01)
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), wait)
+                await asyncio.wait_for(wake.wait(), wait)
 
     async def _pause(self, seconds: float) -> None:
         """The SMTP server is away: wait (only `stop` ends the wait early)."""
@@ -262,11 +277,26 @@ class OutboxWorker:
         )
         return [Claimed.from_row(row) for row in rows]
 
-    async def run_once(self) -> DrainResult:
-        """Claim a batch of due messages and send them."""
+    async def run_once(self, lane: int = 0) -> DrainResult:
+        """Claim a batch of due messages and send them over lane `lane`'s connection."""
         lease_ends = time.monotonic() + self.config.lease_seconds  # the database's lease ends later
         claimed = await self.claim()
         result = DrainResult(claimed=len(claimed))
+        recording: list[asyncio.Task[None]] = []
+        try:
+            await self._send_batch(self.senders[lane], claimed, lease_ends, result, recording)
+        finally:
+            await asyncio.gather(*recording)  # _mark never raises
+        return result
+
+    async def _send_batch(
+        self,
+        sender: SMTPSender,
+        claimed: list[Claimed],
+        lease_ends: float,
+        result: DrainResult,
+        recording: list[asyncio.Task[None]],
+    ) -> None:
         for position, message in enumerate(claimed):
             # A send is cut at `timeout_seconds`: started with less lease left, it could still be
             # going when another process takes the message up.
@@ -277,10 +307,12 @@ class OutboxWorker:
                 await self._mark(_DEAD, message, f"no outcome after {message.attempt - 1} attempts", result=result)
                 result.dead += 1
                 continue
-            outcome = await self.deliver(message)
+            outcome = await self.deliver(message, sender)
             if outcome is None:
                 self._server_failures = 0
-                await self.mark_sent(message, result)
+                # Recorded while the next message is sent: the database's round trip is off the
+                # sending path (a crash now resends at most the messages whose records were in flight).
+                recording.append(asyncio.create_task(self.mark_sent(message, result)))
                 continue
             await self._failed(message, outcome, result)
             if outcome.server_down:
@@ -289,9 +321,8 @@ class OutboxWorker:
                 pause = backoff(self.config, self._server_failures)
                 await self._give_back(claimed[position + 1 :], pause, result)
                 break
-        return result
 
-    async def deliver(self, message: Claimed) -> SendFailure | None:
+    async def deliver(self, message: Claimed, sender: SMTPSender) -> SendFailure | None:
         """Send one claimed message; None when the server accepted it."""
         email = build_parts(
             sender=message.sender, to=message.to, subject=message.subject, text=message.text, html=message.html,
@@ -299,12 +330,11 @@ class OutboxWorker:
         )  # fmt: skip
         try:
             async with asyncio.timeout(self.config.timeout_seconds):
-                await self.sender.send(email, sender=sender_address(message.sender).addr_spec,
-                                       recipient=message.to.address)  # fmt: skip
+                await sender.send(email, sender=sender_address(message.sender).addr_spec, recipient=message.to.address)
         except SendFailure as failure:
             return failure
         except TimeoutError:
-            await self.sender.close()
+            await sender.close()
             return SendFailure(f"TimeoutError: no answer within {self.config.timeout_seconds:g}s", server_down=True)
         return None
 

@@ -53,11 +53,12 @@ def test_a_malformed_smtp_url_is_refused_without_echoing_secrets(url: str) -> No
 def test_mail_settings_are_read() -> None:
     settings = load({"SMTP_URL": "smtp://mail.example:587", "MAIL_FROM": "Acme <hello@acme.example>",
                      "MAIL_MAX_ATTEMPTS": "3", "MAIL_RETRY_BASE_SECONDS": "2", "MAIL_POLL_SECONDS": "1",
-                     "PRODUCT_NAME": "Acme"})  # fmt: skip
+                     "PRODUCT_NAME": "Acme", "MAIL_CONNECTIONS": "2"})  # fmt: skip
     assert settings.mail.smtp_url == "smtp://mail.example:587"
     assert settings.mail_from == "Acme <hello@acme.example>"
     assert (settings.mail.max_attempts, settings.mail.retry_base_seconds, settings.mail.poll_seconds) == (3, 2.0, 1.0)
     assert settings.mail.product_name == "Acme"
+    assert settings.mail.connections == 2
     assert settings.mail_dir == settings.data_dir / "mail"
 
 
@@ -67,6 +68,7 @@ def test_mail_settings_are_read() -> None:
         {"MAIL_FROM": "not an address"},
         {"MAIL_FROM": "Acme <a@b>\r\nBcc: eve@evil.example"},
         {"MAIL_MAX_ATTEMPTS": "0"},
+        {"MAIL_CONNECTIONS": "0"},
         {"MAIL_RETRY_BASE_SECONDS": "10", "MAIL_RETRY_CAP_SECONDS": "5"},
         {"MAIL_LEASE_SECONDS": "30", "SMTP_TIMEOUT_SECONDS": "30"},  # a lease must outlast a send
     ],

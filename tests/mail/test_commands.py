@@ -52,7 +52,7 @@ async def test_mail_test_queues_a_message_a_server_sends(settings: Settings, mai
     assert queued.returncode == 0, queued.stderr
     (received,) = await mailbox.wait_for(to=to)
     assert received.subject == "EduSphere can send email"
-    assert "Sent by `edusphere mail test`." in received.text
+    assert "Sent by the edusphere mail test command." in received.text
     (row,) = await OutboxMessage.filter(to_address=to)
     await eventually_status(row, OutboxStatus.SENT)
     refused = run_edusphere("mail", "test", "not-an-address", env=env(settings))

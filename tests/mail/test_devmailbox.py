@@ -108,11 +108,9 @@ async def test_nothing_of_the_mailbox_exists_in_production(runtime: Runtime, set
 
 
 def test_framing_aims_links_at_the_window_around_the_frame() -> None:
-    assert (
-        routes.framed("<html><HEAD lang=x><title>t</title>")
-        == '<html><HEAD lang=x><base target="_top"><title>t</title>'
-    )
-    assert routes.framed("<p>bare</p>") == '<base target="_top"><p>bare</p>'
+    added = '<base target="_top"><link rel="icon" href="data:,">'
+    assert routes.framed("<html><HEAD lang=x><title>t</title>") == f"<html><HEAD lang=x>{added}<title>t</title>"
+    assert routes.framed("<p>bare</p>") == f"{added}<p>bare</p>"
 
 
 async def test_mail_list_and_show_read_the_catcher_s_directory(

@@ -126,7 +126,8 @@ async def _test(args: argparse.Namespace) -> None:
 
     settings = Settings.from_env()
     try:
-        message = compose(settings, MailKind.TEST, Recipient(args.address), note="Sent by the edusphere mail test command.")
+        note = "Sent by the edusphere mail test command."
+        message = compose(settings, MailKind.TEST, Recipient(args.address), note=note)
     except MailRefused as refused:
         raise bad_input(refused.message) from None
     async with _outbox(settings), in_transaction():

@@ -253,13 +253,16 @@ class OutboxWorker:
                 rows = await connections.get("default").execute_query_dict(_NEXT_DUE)
                 if rows and rows[0]["wait"] is not None:
                     wait = min(wait, max(0.0, float(rows[0]["wait"])) + 0.01)
+            # asyncio.timeout, not wait_for: waiting must not start a task of its own every round.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(wake.wait(), wait)
+                async with asyncio.timeout(wait):
+                    await wake.wait()
 
     async def _pause(self, seconds: float) -> None:
         """The SMTP server is away: wait (only `stop` ends the wait early)."""
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._stopping.wait(), seconds)
+            async with asyncio.timeout(seconds):
+                await self._stopping.wait()
 
     async def _purge(self) -> None:
         if time.monotonic() < self._next_purge:

@@ -15,6 +15,7 @@ and one notification).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -135,12 +136,23 @@ async def figures() -> OutboxFigures:
     )  # fmt: skip
 
 
+_SMTP_CODE = re.compile(r"^[245][0-9]{2}(?: [245]\.[0-9]{1,3}\.[0-9]{1,3})?")
+_ERROR_CLASS = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,60}")
+
+
+def public_reason(reason: str) -> str:
+    """What of a failure /readyz may show: the SMTP reply code ("550 5.1.1") or the error's
+    class ("SMTPConnectError"), never the server's text, which often quotes the address."""
+    found = _SMTP_CODE.match(reason) or _ERROR_CLASS.match(reason)
+    return found.group(0) if found else "error"
+
+
 async def readiness_section() -> dict[str, object]:
     """`/readyz`'s `mail_outbox` section (no addresses or subjects: /readyz is public)."""
     found = await figures()
     last = dict(found.last_dead) if found.last_dead else None
     if last is not None:
-        last["error"] = str(last["error"]).split(":", 1)[0][:40]  # the SMTP code or error class, never its text
+        last["error"] = public_reason(str(last["error"]))
     return {
         "pending": found.pending,
         "sending": found.sending,

@@ -278,7 +278,16 @@ class OutboxWorker:
         rows = await connections.get("default").execute_query_dict(
             _CLAIM, [self.name, timedelta(seconds=self.config.lease_seconds), self.config.batch_size]
         )
-        return [Claimed.from_row(row) for row in rows]
+        claimed = []
+        for row in rows:
+            try:
+                claimed.append(Claimed.from_row(row))
+            except Exception as error:  # a row that cannot be a message (written by hand?) dies, alone
+                log.warning("Mail %s cannot be sent as stored: %r", row.get("message_id"), error)
+                await connections.get("default").execute_query(
+                    _DEAD, [row["id"], row["attempts"], f"Unreadable: {type(error).__name__}"]
+                )
+        return claimed
 
     async def run_once(self, lane: int = 0) -> DrainResult:
         """Claim a batch of due messages and send them over lane `lane`'s connection."""
@@ -307,7 +316,8 @@ class OutboxWorker:
                 await self._give_back(claimed[position:], 0.0, result)
                 break
             if message.attempt > self.config.max_attempts:  # claimed that often and never finished
-                await self._mark(_DEAD, message, f"no outcome after {message.attempt - 1} attempts", result=result)
+                why = f"LeaseExpired: no outcome after {message.attempt - 1} attempts"
+                await self._mark(_DEAD, message, why, result=result)
                 result.dead += 1
                 continue
             outcome = await self.deliver(message, sender)
@@ -327,10 +337,13 @@ class OutboxWorker:
 
     async def deliver(self, message: Claimed, sender: SMTPSender) -> SendFailure | None:
         """Send one claimed message; None when the server accepted it."""
-        email = build_parts(
-            sender=message.sender, to=message.to, subject=message.subject, text=message.text, html=message.html,
-            headers=message.headers, message_id=message.message_id, date=message.created_at,
-        )  # fmt: skip
+        try:
+            email = build_parts(
+                sender=message.sender, to=message.to, subject=message.subject, text=message.text, html=message.html,
+                headers=message.headers, message_id=message.message_id, date=message.created_at,
+            )  # fmt: skip
+        except Exception as error:  # never sendable: a dead letter now, not a retry forever
+            return SendFailure(f"Unbuildable: {type(error).__name__}: {error}"[:500], permanent=True)
         try:
             async with asyncio.timeout(self.config.timeout_seconds):
                 await sender.send(email, sender=sender_address(message.sender).addr_spec, recipient=message.to.address)

@@ -106,7 +106,7 @@ async def test_a_5xx_makes_a_dead_letter_that_readyz_and_the_dashboard_show(
     section = body["mail_outbox"]
     assert (section["dead"], section["dead_last_hour"]) == (1, 1)
     assert section["last_dead_letter"]["id"] == str(row.id)
-    assert section["last_dead_letter"]["error"] == "550 5.1.1 <nobody>"  # no more of its text
+    assert section["last_dead_letter"]["error"] == "550 5.1.1"  # the code, none of the text (it names the address)
     assert to not in str(body)
     assert body["status"] == "degraded"  # reported, still 200: nothing to restart
     assert any(i.startswith("mail_outbox: 1 message(s) dead-lettered") for i in body["incidents"])
@@ -200,3 +200,31 @@ async def test_a_stopping_worker_gives_its_batch_back_uncounted(
     for row in rows:
         back = await row_of(row)
         assert (back.status, back.attempts) == (OutboxStatus.PENDING, 0)
+
+
+async def test_a_row_that_cannot_be_built_dies_alone(
+    runtime: Runtime, settings: Settings, mailbox: SMTPTestServer, outbox_paused: None
+) -> None:
+    """A stored row no message can be made of (written by hand, or by an older version) is a
+    dead letter at once, and the rest of its batch goes out."""
+    bad, good = await committed(settings, 2)
+    await OutboxMessage.filter(id=bad.id).update(headers={"Subject": "twice"})
+    worker = OutboxWorker(runtime, "careful", mail_settings_for(mailbox))
+    result = await worker.run_once()
+    await worker.sender.close()
+    assert (result.sent, result.dead) == (1, 1)
+    dead = await row_of(bad)
+    assert dead.status is OutboxStatus.DEAD
+    assert (dead.last_error or "").startswith("Unbuildable: ValueError")
+    (received,) = await mailbox.wait_for(to=good.to_address)
+    assert received.message_id == good.message_id
+
+
+def test_readyz_shows_a_failure_s_code_or_class_and_nothing_it_said() -> None:
+    from edusphere.mail.outbox import public_reason
+
+    assert public_reason("550 5.1.1 <ada.lovelace>: Recipient address rejected") == "550 5.1.1"
+    assert public_reason("421 Try later, ada@example.com") == "421"
+    assert public_reason("SMTPConnectError: Error connecting to smtp.internal:587") == "SMTPConnectError"
+    assert public_reason("LeaseExpired: no outcome after 8 attempts") == "LeaseExpired"
+    assert public_reason("<ada@example.com> refused") == "error"

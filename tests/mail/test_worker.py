@@ -228,3 +228,18 @@ def test_readyz_shows_a_failure_s_code_or_class_and_nothing_it_said() -> None:
     assert public_reason("SMTPConnectError: Error connecting to smtp.internal:587") == "SMTPConnectError"
     assert public_reason("LeaseExpired: no outcome after 8 attempts") == "LeaseExpired"
     assert public_reason("<ada@example.com> refused") == "error"
+
+
+async def test_a_message_whose_senders_keep_dying_becomes_a_dead_letter(
+    runtime: Runtime, settings: Settings, mailbox: SMTPTestServer, outbox_paused: None
+) -> None:
+    """A message that kills every process sending it (claimed MAIL_MAX_ATTEMPTS times, never
+    finished) stops being sent once its last lease ends."""
+    (row,) = await committed(settings)
+    await OutboxMessage.filter(id=row.id).update(status=OutboxStatus.SENDING, attempts=settings.mail.max_attempts)
+    worker = OutboxWorker(runtime, "next", mail_settings_for(mailbox))
+    assert (await worker.run_once()).dead == 1
+    dead = await row_of(row)
+    assert dead.status is OutboxStatus.DEAD
+    assert dead.last_error == f"LeaseExpired: no outcome after {settings.mail.max_attempts} attempts"
+    assert mailbox.for_address(row.to_address) == []

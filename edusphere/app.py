@@ -1,8 +1,9 @@
 """The Sanic application factory and its life cycle.
 
 Main process (once, before workers): start the embedded PostgreSQL/Redis for whichever URL is
-not configured, publish their URLs to the workers through the environment, and check (or, in
-development, apply) migrations. Each worker: connect to PostgreSQL and Redis and cook the
+not configured (and, outside production, the SMTP catcher when no SMTP_URL is set), publish
+their URLs to the workers through the environment, and check (or, in development, apply)
+migrations. Each worker: connect to PostgreSQL and Redis and cook the
 GraphQL engine, then start the domains' background workers. Each worker stops its domains'
 background workers, then closes its connections; then the main process stops the embedded
 servers.
@@ -39,7 +40,7 @@ from edusphere.core.http import JSONErrorHandler, install_cors
 from edusphere.core.invalidation import InvalidationBus, channel
 from edusphere.core.redis import Keys, create_redis
 from edusphere.core.runtime import Runtime
-from edusphere.core.settings import ConfigurationError, Environment, Settings
+from edusphere.core.settings import ConfigurationError, Environment, Settings, check_serving
 from edusphere.core.spa import install_spa
 from edusphere.domains import DOMAINS, domains
 
@@ -103,11 +104,14 @@ def create_app_from_env() -> App:
 
 async def _start_backing_services(app: App) -> None:
     settings: Settings = app.ctx.settings
+    check_serving(settings)
     embedded = EmbeddedServers(settings.data_dir.resolve())
     app.ctx.embedded = embedded
     try:
         database_url, redis_url = await embedded.start(settings.database_url, settings.redis_url)
         os.environ["DATABASE_URL"], os.environ["REDIS_URL"] = database_url, redis_url
+        if settings.mail.smtp_url is None:  # never in production: check_serving refused that
+            os.environ["SMTP_URL"] = embedded.start_smtp(settings.mail_dir.resolve())
         await _check_migrations(settings, database_url)
     except BaseException:
         embedded.stop()

@@ -21,6 +21,7 @@ DOMAINS: tuple[str, ...] = (
     "edusphere.chat",
     "edusphere.payments",
     "edusphere.media",
+    "edusphere.mail",
     "edusphere.admin",
 )
 

@@ -14,6 +14,7 @@ export default defineConfig({
     proxy: {
       '/graphql': { target: api },
       '/media': { target: api },
+      '/_dev': { target: api }, // the development Mailbox's message pages
       '/ws': { target: api.replace(/^http/, 'ws'), ws: true },
     },
   },

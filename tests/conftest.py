@@ -32,6 +32,9 @@ from edusphere.core.embedded import EmbeddedServers, ensure_database
 from edusphere.core.runtime import Runtime
 from edusphere.core.settings import Environment, PasswordHashing, RateLimit, Settings, TokenBucket
 from tests.helpers import GraphQLClient
+from tests.mail.smtp import SMTPTestServer
+from tests.mail.smtp_fixtures import *  # noqa: F403  (the SMTP server the session's EduSphere sends to)
+from tests.mail.smtp_fixtures import mail_settings_for
 from tests.payments.fakes.paypal_api import PayPalFake
 from tests.payments.fakes.paypal_fixtures import *  # noqa: F403  (the fakes every server is configured with)
 from tests.payments.fakes.paypal_fixtures import paypal_payment_settings
@@ -89,10 +92,11 @@ def settings(
     session_id: str,
     stripe_fake_server: StripeFake,
     paypal_fake_server: PayPalFake,
+    smtp_server: SMTPTestServer,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Settings:
     """The session's server takes payments through the local provider fakes (and the TEST
-    provider); their webhooks come back to it."""
+    provider); their webhooks come back to it. It sends mail to the session's SMTP server."""
     return Settings(
         env=Environment.TEST,
         secret_key=secrets.token_urlsafe(48),
@@ -106,6 +110,7 @@ def settings(
         ws_init_timeout_seconds=3.0,  # a starved CI machine (the soak under load) must not trip it
         write_behind=False,
         chat_send_rate=TokenBucket(burst=10_000, per_second=1_000),
+        mail=mail_settings_for(smtp_server),
         payments=replace(
             paypal_payment_settings(paypal_fake_server),
             **{k: v for k, v in asdict(stripe_fake_server.payment_settings()).items() if k.startswith("stripe_")},

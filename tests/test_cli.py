@@ -76,12 +76,23 @@ async def test_serve_refuses_an_unmigrated_database_outside_development(database
         EDUSPHERE_ENV="production",
         SECRET_KEY=secrets.token_urlsafe(48),
         PUBLIC_BASE_URL="https://edusphere.example",
+        SMTP_URL="smtps://mailer:secret@127.0.0.1:9",
         DATABASE_URL=empty,
         REDIS_URL=redis_url,
     )
     result = run_edusphere("serve", "--port", "0", env=env, timeout=60)
     assert result.returncode == 2
     assert "Run `edusphere migrate` first" in result.stderr
+
+
+def test_serve_refuses_to_start_in_production_without_an_smtp_server(database_url: str, redis_url: str) -> None:
+    """Issue 15 #3: production sends real mail; there is no catcher to fall back on."""
+    env = command_env(EDUSPHERE_ENV="production", SECRET_KEY=secrets.token_urlsafe(48), DATABASE_URL=database_url,
+                      PUBLIC_BASE_URL="https://edusphere.example", REDIS_URL=redis_url)  # fmt: skip
+    result = run_edusphere("serve", "--port", "0", env=env, timeout=60)
+    assert result.returncode == 2
+    assert "SMTP_URL is not set" in result.stderr
+    assert "smtp://user:password@host:587" in result.stderr  # says what to set
 
 
 @pytest.mark.parametrize("secret", ["", "too-short"])

@@ -114,6 +114,9 @@ def test_domains_follow_the_package_list() -> None:
     assert by_name["auth"].commands is not None
     assert by_name["courses"].commands is not None
     assert by_name["payments"].workers
+    assert by_name["mail"].workers
+    assert by_name["mail"].readiness is not None
+    assert by_name["mail"].commands is not None
 
 
 def test_core_imports_no_domain_code() -> None:
@@ -171,6 +174,25 @@ async def test_chat_write_behind_runs_through_its_domain(runtime: Runtime, setti
     assert all(isinstance(w, WriteBehind) and w._task is None for w in writers)
     assert reporter._task is None
     assert app.ctx.domain_workers == []
+
+
+def test_mail_brings_one_outbox_worker_per_process_when_it_has_an_smtp_server(settings: Settings) -> None:
+    from edusphere.core.settings import ConfigurationError, Environment
+    from edusphere.mail.domain import DOMAIN as MAIL
+    from edusphere.mail.worker import OutboxWorker
+
+    (factory,) = MAIL.workers
+    runtime = Runtime(settings=settings, redis=create_redis("redis://unused"))
+    worker = factory(runtime, "host-1-worker")
+    assert isinstance(worker, OutboxWorker)
+    assert worker.name == "host-1-worker"
+    off = dataclasses.replace(settings, mail=dataclasses.replace(settings.mail, worker=False))
+    assert factory(dataclasses.replace(runtime, settings=off), "p") is None
+    unset = dataclasses.replace(settings, mail=dataclasses.replace(settings.mail, smtp_url=None))
+    assert factory(dataclasses.replace(runtime, settings=unset), "p") is None  # mail waits in the outbox
+    production = dataclasses.replace(unset, env=Environment.PRODUCTION)
+    with pytest.raises(ConfigurationError, match="SMTP_URL"):
+        factory(dataclasses.replace(runtime, settings=production), "p")
 
 
 def test_chat_status_is_chat_s_command() -> None:

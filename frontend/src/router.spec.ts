@@ -21,6 +21,7 @@ vi.mock('@/services/admin/dashboard', () => ({
     return {
       usersByRole: [], coursesByStatus: [], enrollments: 0, salesByDay: [], openSockets: 0, chatMessagesPerMinute: [],
       writeBehind: { backlog: 0, pending: 0, lagSeconds: null, deadLetters: 0 }, openReports: 0,
+      mail: { pending: 0, sending: 0, dead: 0, deadLastHour: 0, oldestPendingSeconds: null },
     }
   },
 }))

@@ -68,6 +68,9 @@ export const routes = [
     props: true,
     meta: { auth: true, title: 'Test payment' },
   },
+  // Development only (the server answers NOT_FOUND in production, and the header links it only
+  // where it exists); no `auth`: mail for a visitor not signed in yet (a reset link) shows too.
+  { path: '/dev/mailbox', name: 'dev-mailbox', component: () => import('@/pages/DevMailboxPage.vue'), meta: { title: 'Mailbox (development)' } },
   // No `auth`: a signed-out visitor is not sent to log in, which would say the page exists.
   { path: '/admin', component: () => import('@/components/admin/AdminLayout.vue'), meta: { admin: true }, children: adminRoutes },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue'), meta: { title: 'Not found' } },

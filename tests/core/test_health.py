@@ -26,6 +26,10 @@ async def test_readyz_checks_postgres_and_redis(http: httpx.AsyncClient) -> None
     assert set(body["chat_write_behind"]) == {
         "stream_length", "pending", "lag_seconds", "dead_letters", "last_dead_letter", "incidents"
     }  # fmt: skip
+    assert body["mail_outbox"] == {
+        "pending": 0, "sending": 0, "dead": 0, "dead_last_hour": 0, "oldest_pending_seconds": None,
+        "last_dead_letter": None, "incidents": [],
+    }  # fmt: skip
     assert "incidents" not in body
 
 

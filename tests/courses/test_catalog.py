@@ -141,7 +141,9 @@ async def test_a_page_costs_the_same_number_of_queries_whatever_its_size(
         with caplog.at_level(logging.DEBUG, logger="tortoise.db_client"):
             caplog.clear()
             (await gql(CARDS, token=learner.access_token)).ok()
-            return sum(1 for r in caplog.records if r.name == "tortoise.db_client" and "SELECT" in r.getMessage())
+            # The request's queries only: the server's outbox worker polls `mail_outbox` meanwhile.
+            return sum(1 for r in caplog.records if r.name == "tortoise.db_client" and "SELECT" in r.getMessage()
+                       and "mail_outbox" not in r.getMessage())  # fmt: skip
 
     (await gql("{ me { id } }", token=learner.access_token)).ok()  # authenticate once, outside the count
     authors = [await factories.creator(runtime) for _ in range(3)]

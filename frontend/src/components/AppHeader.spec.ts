@@ -1,10 +1,14 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import type { Role } from '@/services/types'
 import { useAuthStore } from '@/stores/auth'
 import AppHeader from './AppHeader.vue'
+
+const server = vi.hoisted(() => ({ mailbox: false }))
+
+vi.mock('@/services/devMailbox', () => ({ mailboxEnabled: async () => server.mailbox }))
 
 async function header(role: Role | null, path = '/courses') {
   setActivePinia(createPinia())
@@ -29,5 +33,18 @@ describe('the header’s Admin link', () => {
   it('stays bold on every admin page', async () => {
     expect((await header('ADMIN', '/admin/users/u2')).get('[data-testid=admin-link]').classes()).toContain('font-semibold')
     expect((await header('ADMIN', '/courses')).get('[data-testid=admin-link]').classes()).not.toContain('font-semibold')
+  })
+})
+
+describe('the header’s Mailbox link', () => {
+  beforeEach(() => (server.mailbox = false))
+
+  it('is there only where the server has the development mailbox, for everyone', async () => {
+    expect((await header(null)).find('[data-testid=dev-mailbox-link]').exists()).toBe(false)
+    server.mailbox = true
+    const link = (await header(null)).get('[data-testid=dev-mailbox-link]')
+    expect(link.attributes('href')).toBe('/dev/mailbox')
+    expect(link.text()).toContain('Mailbox')
+    expect((await header('LEARNER')).find('[data-testid=dev-mailbox-link]').exists()).toBe(true)
   })
 })

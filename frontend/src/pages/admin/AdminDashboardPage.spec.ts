@@ -4,7 +4,11 @@ import { createMemoryHistory, createRouter } from 'vue-router'
 import type { Dashboard } from '@/services/admin/types'
 import AdminDashboardPage from './AdminDashboardPage.vue'
 
-const server = vi.hoisted(() => ({ days: [] as number[], deadLetters: 0 }))
+const server = vi.hoisted(() => ({
+  days: [] as number[],
+  deadLetters: 0,
+  mail: { pending: 3, sending: 1, dead: 0, deadLastHour: 0, oldestPendingSeconds: 42 as number | null },
+}))
 
 vi.mock('@/services/admin/dashboard', () => ({
   DASHBOARD_DAYS: [7, 30, 90],
@@ -32,6 +36,7 @@ vi.mock('@/services/admin/dashboard', () => ({
       ],
       writeBehind: { backlog: 17, pending: 3, lagSeconds: 1.25, deadLetters: server.deadLetters },
       openReports: 4,
+      mail: server.mail,
     }
   },
 }))
@@ -53,6 +58,7 @@ async function mountPage(path = '/admin') {
 beforeEach(() => {
   server.days = []
   server.deadLetters = 0
+  server.mail = { pending: 3, sending: 1, dead: 0, deadLastHour: 0, oldestPendingSeconds: 42 }
 })
 
 describe('the admin dashboard', () => {
@@ -96,6 +102,20 @@ describe('the admin dashboard', () => {
     expect(card.attributes('data-warning')).toBe('true')
     expect(card.classes()).toContain('bg-amber-50')
     expect(wrapper.get('[data-testid=dashboard-dead-letters-warning]').text()).toContain('2 chat events could not be written')
+  })
+
+  it('shows the mail outbox, and warns of messages refused for good in the last hour', async () => {
+    const { wrapper } = await mountPage()
+    expect(wrapper.get('[data-testid=dashboard-mail-pending]').text()).toBe('3')
+    expect(wrapper.get('[data-testid=dashboard-mail-oldest]').text()).toBe('42 s')
+    expect(wrapper.get('[data-testid=dashboard-mail-dead]').text()).toBe('0')
+    expect(wrapper.get('[data-testid=dashboard-mail]').attributes('data-warning')).toBeUndefined()
+    server.mail = { pending: 0, sending: 0, dead: 5, deadLastHour: 2, oldestPendingSeconds: null }
+    const { wrapper: dead } = await mountPage()
+    expect(dead.get('[data-testid=dashboard-mail]').attributes('data-warning')).toBe('true')
+    expect(dead.get('[data-testid=dashboard-mail-oldest]').text()).toBe('Nothing waiting')
+    expect(dead.get('[data-testid=dashboard-mail-dead]').text()).toBe('5')
+    expect(dead.get('[data-testid=dashboard-mail-warning]').text()).toContain('2 messages refused for good in the last hour')
   })
 
   it('asks for 30 days first, then the period chosen, which the URL keeps', async () => {

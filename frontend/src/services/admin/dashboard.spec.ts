@@ -21,7 +21,8 @@ describe('the dashboard service', () => {
     expect(sent.at(-1)?.variables).toEqual({ days: 90 })
     const query = sent.at(-1)?.query ?? ''
     for (const field of ['usersByRole { role count active }', 'coursesByStatus', 'salesByDay { day currency orders revenueCents refundedCents }',
-      'openSockets', 'chatMessagesPerMinute { minute messages }', 'writeBehind { backlog pending lagSeconds deadLetters }', 'openReports']) {
+      'openSockets', 'chatMessagesPerMinute { minute messages }', 'writeBehind { backlog pending lagSeconds deadLetters }', 'openReports',
+      'mail { pending sending dead deadLastHour oldestPendingSeconds }']) {
       expect(query).toContain(field)
     }
   })

@@ -6,7 +6,8 @@ export const DASHBOARD_DAYS = [7, 30, 90] as const
 
 const FIELDS = `usersByRole { role count active } coursesByStatus { status count } enrollments
   salesByDay { day currency orders revenueCents refundedCents } openSockets
-  chatMessagesPerMinute { minute messages } writeBehind { backlog pending lagSeconds deadLetters } openReports`
+  chatMessagesPerMinute { minute messages } writeBehind { backlog pending lagSeconds deadLetters } openReports
+  mail { pending sending dead deadLastHour oldestPendingSeconds }`
 
 /** `days`: the sales period; the server accepts 1-365, the page offers 7, 30 and 90. */
 export async function fetchDashboard(days: number): Promise<Dashboard> {

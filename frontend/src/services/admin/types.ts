@@ -175,6 +175,14 @@ export interface WriteBehindFigures {
   deadLetters: number
 }
 
+export interface MailFigures {
+  pending: number
+  sending: number
+  dead: number
+  deadLastHour: number
+  oldestPendingSeconds: number | null
+}
+
 export interface Dashboard {
   usersByRole: RoleCount[]
   coursesByStatus: CourseStatusCount[]
@@ -184,4 +192,5 @@ export interface Dashboard {
   chatMessagesPerMinute: ChatMinute[]
   writeBehind: WriteBehindFigures
   openReports: number
+  mail: MailFigures
 }

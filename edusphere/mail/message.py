@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from email import policy
-from email.headerregistry import Address
+from email.headerregistry import Address, BaseHeader, HeaderRegistry, UnstructuredHeader
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 from types import MappingProxyType
@@ -100,6 +100,11 @@ def sender_address(sender: str) -> Address:
     return Address(display_name=name, username=parsed.username, domain=parsed.domain)
 
 
+# Written on one line as given (see `_UnfoldedHeader`), so ASCII and short enough for one line.
+UNFOLDED_HEADERS = ("list-unsubscribe", "list-unsubscribe-post")
+MAX_UNFOLDED_LENGTH = 900
+
+
 @dataclass(frozen=True)
 class OutgoingMail:
     """A message ready for the outbox. Build one with `edusphere.mail.compose` (a template
@@ -129,6 +134,8 @@ class OutgoingMail:
             if name.lower() in RESERVED_HEADERS:
                 raise MailRefused(f"{name} is set from the message itself, not as an extra header", field="headers")
             checked[name] = check_header_value(value, f"{name} header")
+            if name.lower() in UNFOLDED_HEADERS and (not value.isascii() or len(value) > MAX_UNFOLDED_LENGTH):
+                raise MailRefused(f"{name} must be ASCII and at most {MAX_UNFOLDED_LENGTH} characters", field="headers")
         object.__setattr__(self, "headers", MappingProxyType(checked))
 
 
@@ -153,6 +160,22 @@ def build(row: OutboxMessage) -> EmailMessage:
     )
 
 
+class _UnfoldedHeader(UnstructuredHeader, BaseHeader):
+    """A header written on one line, never folded or RFC 2047-encoded: `List-Unsubscribe`'s
+    `<https://…>` is one long token, which the standard folder would turn into `=?utf-8?q?…?=`
+    past 78 characters; mail clients then no longer see a URL and offer no one-click unsubscribe
+    (RFC 8058). The value is ASCII and well under RFC 5322's 998-character line limit."""
+
+    def fold(self, *, policy: policy.Policy) -> str:
+        return f"{self.name}: {self}{policy.linesep}"
+
+
+_HEADERS = HeaderRegistry()
+for _name in UNFOLDED_HEADERS:
+    _HEADERS.map_to_type(_name, _UnfoldedHeader)
+_POLICY = policy.SMTP.clone(header_factory=_HEADERS)
+
+
 def build_parts(
     *,
     sender: str,
@@ -164,7 +187,7 @@ def build_parts(
     message_id: str,
     date: datetime,
 ) -> EmailMessage:
-    message = EmailMessage(policy=policy.SMTP)
+    message = EmailMessage(policy=_POLICY)
     message["From"] = sender_address(sender)
     message["To"] = to.header()
     message["Subject"] = subject

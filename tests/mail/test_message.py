@@ -103,3 +103,29 @@ def test_mime_encodes_non_ascii_names_and_subjects_and_carries_both_parts() -> N
     assert parsed["Date"] == "Fri, 02 Jan 2026 03:04:05 +0000"
     assert [part.get_content_type() for part in parsed.iter_parts()] == ["text/plain", "text/html"]
     assert parsed.get_body(("plain",)).get_content().strip() == "Texte ☃"  # type: ignore[union-attr]
+
+
+def test_a_long_list_unsubscribe_stays_one_plain_url() -> None:
+    """RFC 8058's header is read by mail clients as a URL: never folded into encoded words."""
+    url = "<https://learn.example.com/unsubscribe?token=" + "A" * 150 + ">"
+    mail = OutgoingMail(
+        kind=MailKind.TEST, to=Recipient("ada@example.com", "Ada"), sender="EduSphere <no-reply@example.com>",
+        subject="Hello", html="<p>hi</p>", text="hi",
+        headers={"List-Unsubscribe": url, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+    )  # fmt: skip
+    raw = build_parts(
+        sender=mail.sender, to=mail.to, subject=mail.subject, text=mail.text, html=mail.html, headers=mail.headers,
+        message_id="<x@example.com>", date=datetime(2026, 1, 1, tzinfo=UTC),
+    ).as_bytes()  # fmt: skip
+    assert f"List-Unsubscribe: {url}\r\n".encode() in raw
+    assert b"List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n" in raw
+    assert b"=?utf-8?" not in raw.split(b"\r\n\r\n")[0]
+
+
+def test_a_list_unsubscribe_that_cannot_be_one_line_is_refused() -> None:
+    for value in ("<https://example.com/" + "a" * 1000 + ">", "<https://exämple.com/u>"):
+        with pytest.raises(MailRefused):
+            OutgoingMail(
+                kind=MailKind.TEST, to=Recipient("ada@example.com", "Ada"), sender="no-reply@example.com",
+                subject="Hello", html="<p>hi</p>", text="hi", headers={"List-Unsubscribe": value},
+            )  # fmt: skip

@@ -14,6 +14,7 @@ export default defineConfig({
     proxy: {
       '/graphql': { target: api },
       '/media': { target: api },
+      '/unsubscribe': { target: api },
       '/ws': { target: api.replace(/^http/, 'ws'), ws: true },
     },
   },

@@ -31,6 +31,7 @@ Every function takes `now` (default: the clock): the tests move time instead of 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -100,13 +101,15 @@ class _Digest:
     items: list[_Item] = field(default_factory=list)
 
 
-async def run_once(rt: Runtime, *, now: datetime | None = None) -> RoundResult:
-    """One round: fan out what waits, send the digests due, purge old announcements."""
+async def run_once(rt: Runtime, *, now: datetime | None = None, stopping: asyncio.Event | None = None) -> RoundResult:
+    """One round: fan out what waits, send the digests due, purge old announcements. Set
+    `stopping` ends the round after the transaction in hand (the rest waits for the next)."""
     result = RoundResult()
     moment = now or datetime.now(UTC)
-    await fan_out(rt, now=moment, result=result)
-    await send_due(rt, now=moment, result=result)
-    result.purged = await purge(moment)
+    await fan_out(rt, now=moment, result=result, stopping=stopping)
+    if stopping is None or not stopping.is_set():
+        await send_due(rt, now=moment, result=result, stopping=stopping)
+        result.purged = await purge(moment)
     return result
 
 
@@ -118,13 +121,18 @@ def _settings(rt: Runtime) -> NotificationSettings:
 
 
 async def fan_out(
-    rt: Runtime, *, now: datetime | None = None, result: RoundResult | None = None, max_batches: int = 1_000
+    rt: Runtime,
+    *,
+    now: datetime | None = None,
+    result: RoundResult | None = None,
+    max_batches: int = 1_000,
+    stopping: asyncio.Event | None = None,
 ) -> RoundResult:
     """Fan out waiting announcements, one batch of learners per transaction."""
     result = result or RoundResult()
     moment = now or datetime.now(UTC)
     for _ in range(max_batches):
-        if not await _fan_out_batch(rt, moment, result):
+        if (stopping is not None and stopping.is_set()) or not await _fan_out_batch(rt, moment, result):
             break
     return result
 
@@ -197,13 +205,18 @@ async def _fan_out_batch(rt: Runtime, now: datetime, result: RoundResult) -> boo
 
 
 async def send_due(
-    rt: Runtime, *, now: datetime | None = None, result: RoundResult | None = None, max_batches: int = 1_000
+    rt: Runtime,
+    *,
+    now: datetime | None = None,
+    result: RoundResult | None = None,
+    max_batches: int = 1_000,
+    stopping: asyncio.Event | None = None,
 ) -> RoundResult:
     """Send every digest due at `now`, `batch_size` learners per transaction."""
     result = result or RoundResult()
     moment = now or datetime.now(UTC)
     for _ in range(max_batches):
-        if not await _digest_batch(rt, moment, result):
+        if (stopping is not None and stopping.is_set()) or not await _digest_batch(rt, moment, result):
             break
     return result
 

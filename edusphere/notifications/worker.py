@@ -3,7 +3,7 @@
 Several processes run rounds side by side safely: each claim is `FOR UPDATE SKIP LOCKED`
 (`notifications.digest`), so they share the work. A round that fails (PostgreSQL away) is
 logged and the next one tries again; nothing is lost, since all that is left to do is rows.
-Stopping lets the round in hand finish its transaction (cancelling inside one could strand a
+Stopping ends the round after the transaction in hand (cancelling inside one could strand a
 pooled connection), and cancels only after a grace period.
 """
 
@@ -54,7 +54,7 @@ class DigestWorker:
             if self._stopping.is_set():
                 return
             try:
-                done = await digest.run_once(self.rt)
+                done = await digest.run_once(self.rt, stopping=self._stopping)
             except Exception:  # the next round tries again; the process must keep serving
                 log.warning("An announcement digest round failed", exc_info=True)
                 continue

@@ -22,6 +22,7 @@ DOMAINS: tuple[str, ...] = (
     "edusphere.payments",
     "edusphere.media",
     "edusphere.mail",
+    "edusphere.notifications",
     "edusphere.admin",
 )
 

@@ -15,6 +15,7 @@ export default defineConfig({
       '/graphql': { target: api },
       '/media': { target: api },
       '/_dev': { target: api }, // the development Mailbox's message pages
+      '/unsubscribe': { target: api },
       '/ws': { target: api.replace(/^http/, 'ws'), ws: true },
     },
   },

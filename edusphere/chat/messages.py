@@ -21,7 +21,7 @@ from tortoise import connections
 
 from edusphere.auth.viewer import Viewer
 from edusphere.chat import activity, durable, live
-from edusphere.chat.models import ChatMessage
+from edusphere.chat.models import ChatMessage, RoomKind
 from edusphere.chat.rooms import Membership, Muted, cached_membership, membership
 from edusphere.core import ratelimit
 from edusphere.core.errors import AppError, bad_input, forbidden, not_found
@@ -98,7 +98,12 @@ async def send_message(rt: Runtime, viewer: Viewer, room_id: str, body: str, cli
         body=text,
         client_id=client_id,
     )
-    event = {"type": "MESSAGE_POSTED", "room_id": str(member.room.id), "at": live.now_iso(), "message": state}
+    event: dict[str, Any] = {
+        "type": "MESSAGE_POSTED", "room_id": str(member.room.id), "at": live.now_iso(), "message": state
+    }  # fmt: skip
+    if member.room.kind is RoomKind.ANNOUNCEMENTS:
+        # The write-behind notes it for the course's learners (notifications) as it stores it.
+        event["announcement"] = True
     # One atomic step: a retry (same clientId) gets the first message back whatever the rate
     # limit says; a new message takes a token, or is refused and changes nothing.
     try:

@@ -13,6 +13,9 @@ in any order:
 - chat_events:      edits and deletes, INSERT … ON CONFLICT (room_id, seq) DO NOTHING
 - versions:         the body an edit replaced, ON CONFLICT DO NOTHING
 - read markers:     upsert keeping GREATEST(seq)
+- announcements:    a post in an ANNOUNCEMENTS room (its event says so) is also a
+                    course_announcements row, ON CONFLICT DO NOTHING: noticed by the course's
+                    email notifications exactly when it is durable (`edusphere.notifications`)
 
 Entries are acknowledged only after the commit. When PostgreSQL is unreachable the consumer
 waits and retries with backoff, dropping nothing. An entry that fails on its own (bad data) is
@@ -381,6 +384,7 @@ async def write_batch(events: list[dict[str, Any]]) -> None:
     edits = [e for e in changes if e["type"] == "MESSAGE_EDITED" and e.get("previous_body") is not None]
     reads = _latest_read_markers([e for e in events if e["type"] == "READ"])
     states = _latest_states(chat)
+    announced = [e["message"] for e in chat if e["type"] == "MESSAGE_POSTED" and e.get("announcement")]
     async with in_transaction() as connection:
         if states:
             await connection.execute_query(
@@ -427,6 +431,20 @@ async def write_batch(events: list[dict[str, Any]]) -> None:
                     [int(e["seq"]) for e in edits],
                     [e["previous_body"] for e in edits],
                     [_timestamp(e["at"]) for e in edits],
+                ],
+            )
+        if announced:
+            # Only posts flagged by send_message (ANNOUNCEMENTS rooms): no cost for the others.
+            await connection.execute_query(
+                """INSERT INTO course_announcements (id, course_id, room_id, posted_at)
+                   SELECT m.id, r.course_id, r.id, m.created_at
+                   FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) AS m(id, room_id, created_at)
+                   JOIN chat_rooms r ON r.id = m.room_id AND r.kind = 'ANNOUNCEMENTS'
+                   ON CONFLICT (id) DO NOTHING""",
+                [
+                    [m["id"] for m in announced],
+                    [m["room_id"] for m in announced],
+                    [_timestamp(m["created_at"]) for m in announced],
                 ],
             )
         if reads:

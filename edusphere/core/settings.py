@@ -159,6 +159,23 @@ class MailSettings:
 
 
 @dataclass(frozen=True)
+class NotificationSettings:
+    """Course announcements by email (`edusphere.notifications`). A worker in every server
+    process looks every `interval_seconds` for announcements to fan out and learners due a
+    digest; a learner gets at most one digest per `digest_minutes`, and the first of a quiet
+    spell waits `gather_seconds` so that announcements posted together (and a quick edit)
+    arrive together. `batch_size` learners' digests are one transaction; `fanout_batch_size`
+    learners' deliveries another."""
+
+    worker: bool = True
+    interval_seconds: float = 60.0
+    digest_minutes: int = 60
+    gather_seconds: float = 120.0
+    batch_size: int = 200
+    fanout_batch_size: int = 1_000
+
+
+@dataclass(frozen=True)
 class Settings:
     env: Environment = Environment.DEVELOPMENT
     secret_key: str = DEV_SECRET_KEY
@@ -200,6 +217,7 @@ class Settings:
     payments: PaymentSettings = field(default_factory=PaymentSettings)
     media: MediaSettings = field(default_factory=MediaSettings)
     mail: MailSettings = field(default_factory=MailSettings)
+    notifications: NotificationSettings = field(default_factory=NotificationSettings)
 
     @property
     def is_production(self) -> bool:
@@ -269,6 +287,12 @@ class Settings:
         if media.image_workers < 1 or media.signed_url_seconds < 1 or media.gc_grace_hours < 0:
             raise ConfigurationError(
                 "MEDIA_IMAGE_WORKERS and MEDIA_SIGNED_URL_SECONDS must be at least 1, MEDIA_GC_GRACE_HOURS at least 0."
+            )
+        notify = self.notifications
+        if notify.interval_seconds <= 0 or notify.digest_minutes < 1 or notify.gather_seconds < 0:
+            raise ConfigurationError(
+                "NOTIFICATIONS_INTERVAL_SECONDS must be above 0, NOTIFICATIONS_DIGEST_MINUTES at least 1 and "
+                "NOTIFICATIONS_GATHER_SECONDS at least 0."
             )
         pool = self.redis_pool
         if pool.max_connections < 1 or pool.timeout_seconds <= 0 or pool.idle_seconds <= 0:
@@ -527,6 +551,12 @@ def _parse(source: Mapping[str, str]) -> Settings:
             connections=get_int("MAIL_CONNECTIONS", MailSettings.connections),
             timeout_seconds=get_float("SMTP_TIMEOUT_SECONDS", MailSettings.timeout_seconds),
             keep_sent_days=get_int("MAIL_KEEP_SENT_DAYS", MailSettings.keep_sent_days),
+        ),
+        notifications=NotificationSettings(
+            worker=get_bool("NOTIFICATIONS_WORKER", True),
+            interval_seconds=get_float("NOTIFICATIONS_INTERVAL_SECONDS", NotificationSettings.interval_seconds),
+            digest_minutes=get_int("NOTIFICATIONS_DIGEST_MINUTES", NotificationSettings.digest_minutes),
+            gather_seconds=get_float("NOTIFICATIONS_GATHER_SECONDS", NotificationSettings.gather_seconds),
         ),
         redis_pool=RedisPool(
             max_connections=get_int("REDIS_MAX_CONNECTIONS", RedisPool.max_connections),

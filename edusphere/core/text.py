@@ -126,3 +126,15 @@ def check_instant(raw: str | None, field: str) -> datetime | None:
     if not datetime(2000, 1, 1, tzinfo=UTC) <= value <= datetime(9000, 1, 1, tzinfo=UTC):
         raise bad_input(f"{field} is out of range", field=field)
     return value
+
+
+def one_line(text: str, max_length: int | None = None) -> str:
+    """`text` as one header-safe line: every run of whitespace (newlines, Unicode line and
+    paragraph separators included) one space, every other control character dropped, and cut
+    to `max_length` with an ellipsis. For user text that ends up in a mail header (a course
+    title in a Subject, a display name in To), where a line break would be refused as header
+    injection and the message could never be sent."""
+    folded = " ".join(_CONTROL.sub("", " ".join(text.split())).split())
+    if max_length is not None and len(folded) > max_length:
+        folded = folded[: max(0, max_length - 1)].rstrip() + "…"
+    return folded

@@ -51,3 +51,23 @@ def from_decimal_string(value: str, currency: str) -> int:
 def format_amount(minor: int, currency: str) -> str:
     """For receipts and CSV: "19.99 USD"."""
     return f"{to_decimal_string(minor, currency)} {currency.upper()}"
+
+
+# How an English-language page writes each supported currency (what the web app's
+# Intl.NumberFormat shows in en-US): a symbol where it is unambiguous, else the code.
+_SYMBOLS = {
+    "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "KRW": "₩", "INR": "₹", "BRL": "R$", "CAD": "CA$",
+    "AUD": "A$", "NZD": "NZ$", "MXN": "MX$", "HKD": "HK$",
+}  # fmt: skip
+
+
+def format_money(minor: int, currency: str) -> str:
+    """For people (receipts by email): 4900, "EUR" -> "€49.00"; 123456, "CHF" -> "CHF 1,234.56";
+    2000, "JPY" -> "¥2,000". Digits grouped by thousands, the currency's own decimal places."""
+    code = currency.upper()
+    places = exponent(code)
+    whole, part = divmod(abs(minor), 10**places)
+    number = f"{whole:,}" + (f".{part:0{places}d}" if places else "")
+    sign = "-" if minor < 0 else ""
+    symbol = _SYMBOLS.get(code)
+    return f"{sign}{symbol}{number}" if symbol else f"{sign}{code} {number}"

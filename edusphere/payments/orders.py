@@ -16,6 +16,8 @@ is `apply_update(rt, update)`:
   is kept, the webhook answers 503, the provider redelivers later).
 - Refunds are recorded once per provider refund id, so the admin's refund call and the
   provider's webhook about the same refund count once.
+- **Receipts** are mail enqueued in the same transaction (`payments.receipts`): a RECEIPT when
+  the order becomes paid, a REFUND_RECEIPT per refund counted; applied once, mailed once.
 
 A whole refund revokes the enrollment after the commit, through `courses.enrollment.revoke`,
 which announces it on the bus: the learner's lessons and chat rooms go at once.
@@ -39,7 +41,7 @@ from edusphere.core.errors import AppError, ErrorCode
 from edusphere.core.runtime import Runtime
 from edusphere.courses import enrollment
 from edusphere.courses.models import Course, Enrollment, EnrollmentSource
-from edusphere.payments import coupons, ledger
+from edusphere.payments import coupons, ledger, receipts
 from edusphere.payments.models import Order, OrderStatus, Refund, RefundStatus
 from edusphere.payments.providers.base import OrderRef, PaymentUpdate, RefundState, UpdateKind
 
@@ -131,7 +133,7 @@ async def apply_update(
         elif update.kind is UpdateKind.FAILED:
             outcome = await _closed(order, OrderStatus.FAILED, update.message)
         else:
-            outcome, revoke = await _refunded(order, update.refunds, reason, requested_by)
+            outcome, revoke = await _refunded(rt, order, update.refunds, reason, requested_by)
         await db.execute_query(
             "UPDATE payment_events SET outcome = $2, order_id = $3 WHERE id = $1",
             [event_row, outcome[:200], order.id if order else None],
@@ -190,6 +192,7 @@ async def _paid(rt: Runtime, order: Order, update: PaymentUpdate) -> tuple[str, 
     siblings = await _close_siblings(order)
     course = await Course.get(id=order.course_id)  # type: ignore[attr-defined]
     await ledger.post_sale(order, course.creator_id)  # type: ignore[attr-defined]
+    await receipts.paid(rt, order, course)  # in this transaction: applied once, mailed once
     try:
         await enrollment.grant(order.buyer_id, course, EnrollmentSource.PURCHASE)  # type: ignore[attr-defined]
     except AppError as error:
@@ -288,7 +291,7 @@ async def close(order: Order, status: OrderStatus, message: str = "") -> None:
 
 
 async def _refunded(
-    order: Order, refunds: tuple[RefundState, ...], reason: str, requested_by: UUID | None
+    rt: Runtime, order: Order, refunds: tuple[RefundState, ...], reason: str, requested_by: UUID | None
 ) -> tuple[str, Enrollment | None]:
     """Each refund by its provider id: PENDING is recorded (with who asked and why) and counts
     nothing; SUCCEEDED counts once and is posted; FAILED after SUCCEEDED is reversed. The
@@ -297,7 +300,9 @@ async def _refunded(
     An admin's refund (`requested_by` set) is audited here, in this transaction, once per
     provider refund: when its update records the refund, or finds it recorded by the
     provider's webhook that overtook it (then `before` is the order as that refund found it).
-    The webhook's own update (`requested_by` None) writes no audit entry."""
+    The webhook's own update (`requested_by` None) writes no audit entry.
+
+    Each refund counted now gets its REFUND_RECEIPT, in this transaction (so once)."""
     if order.status not in PAID_STATES:
         # A refund proves a payment: its own event (a late `completed`) has not come yet.
         raise Deferred(f"order {order.id} is {order.status.value}, its payment not applied yet")
@@ -305,6 +310,7 @@ async def _refunded(
     was_whole = order.status is OrderStatus.REFUNDED
     before_status, before_refunded = order.status, order.refunded_cents
     changed = 0
+    counted: list[Refund] = []  # refunds that succeeded now: each gets its receipt
     asked: list[RefundState] = []  # the admin's refunds recorded (or attributed) now
     for state in refunds:
         if state.amount_cents <= 0:
@@ -335,6 +341,7 @@ async def _refunded(
             await ledger.post_refund(order, refund, course.creator_id, order.refunded_cents)  # type: ignore[attr-defined]
             order.refunded_cents += state.amount_cents
             changed += 1
+            counted.append(refund)
         elif state.status is RefundStatus.PENDING:
             if refund is None:
                 await Refund.create(
@@ -371,6 +378,8 @@ async def _refunded(
             )
     if requested_by is not None and asked:
         await _audit_refund(order, asked, before_status, before_refunded, reason, requested_by)
+    for refund in counted:
+        await receipts.refunded(rt, order, course, refund, access_ends=revoke is not None)
     return (order.status.value if changed else "IGNORED: no refund changed"), revoke
 
 

@@ -48,6 +48,12 @@ export const routes = [
   { path: '/account', name: 'account', component: () => import('@/pages/AccountPage.vue'), meta: { auth: true, title: 'Account' } },
   { path: '/account/orders', name: 'orders', component: () => import('@/pages/OrdersPage.vue'), meta: { auth: true, title: 'My orders' } },
   {
+    path: '/account/notifications',
+    name: 'notifications',
+    component: () => import('@/pages/NotificationsPage.vue'),
+    meta: { auth: true, title: 'Notifications' },
+  },
+  {
     path: '/account/orders/:id',
     name: 'receipt',
     component: () => import('@/pages/ReceiptPage.vue'),

@@ -215,6 +215,11 @@ def test_the_app_shell_assets_and_api_through_nginx(nginx: str) -> None:
         )
         assert webhook.status_code == 400
         assert webhook.json()["error"]["code"] == "BAD_USER_INPUT"
+        # So does one-click unsubscribe (POST) and its confirmation page (GET): a forged token is 400.
+        for method in ("GET", "POST"):
+            unsubscribe = client.request(method, "/unsubscribe", params={"token": "forged"})
+            assert unsubscribe.status_code == 400
+            assert "not valid" in unsubscribe.text
         # The X-Accel target is internal: no client reaches it directly.
         assert client.get("/_protected/ab/" + "ab" * 32).status_code == 404
 

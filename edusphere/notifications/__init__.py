@@ -1,0 +1,1 @@
+"""Course notifications: announcements emailed to enrolled learners, batched, with one-click unsubscribe."""

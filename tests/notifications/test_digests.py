@@ -121,12 +121,6 @@ async def test_the_mail_s_headers_parts_and_links_work(
     assert len(mailbox.for_address(where.learner.user.email)) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="edusphere.mail builds List-Unsubscribe as an unstructured header: past 78 characters Python "
-    "RFC 2047-encodes it (=?utf-8?q?=3Chttps...), which mail clients do not read as a URL. Fix in "
-    "mail.message.build_parts (a header class that never encodes), then this passes.",
-)
 async def test_the_unsubscribe_header_is_sent_as_a_plain_url(runtime: Runtime, mailbox: SMTPTestServer) -> None:
     where = await news_course(runtime)
     clock = Clock()

@@ -24,6 +24,9 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from tortoise import connections
+from tortoise.backends.base.client import TransactionalDBClient
+
 from edusphere.auth.models import EmailToken, EmailTokenPurpose, User
 from edusphere.core.errors import AppError, ErrorCode
 
@@ -69,7 +72,12 @@ async def issue(
     """A new token for `user`, in the caller's transaction (with the mail that carries it).
     `email` is the address the link goes to (default the account's). Earlier unused tokens of
     the same purpose are voided: only the newest link works, so a forwarded older one does not."""
+    if not isinstance(connections.get("default"), TransactionalDBClient):
+        raise RuntimeError("email_tokens.issue must run inside the transaction that enqueues its mail")
     moment = now or datetime.now(UTC)
+    # The account's row lock serialises two issues for it (two reset requests at once): the
+    # second voids the first's token once that one has committed, so one link stays alive.
+    await User.filter(id=user.id).select_for_update().first()
     await EmailToken.filter(user_id=user.id, expires_at__lt=moment - KEEP_SPENT).delete()
     await void(user, purpose, now=moment)
     token = secrets.token_urlsafe(32)
@@ -78,6 +86,7 @@ async def issue(
         purpose=purpose,
         token_hash=hash_token(token),
         email=email or user.email,
+        created_at=moment,
         expires_at=moment + LIFETIMES[purpose],
     )
     return Issued(token, row)

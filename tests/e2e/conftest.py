@@ -18,6 +18,7 @@ from redis.asyncio import Redis
 
 from edusphere.core.embedded import ensure_database
 from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, DIST, Console
+from tests.e2e.mailbox import verify_by_mail
 from tests.payments.fakes.paypal_api import PayPalFake
 from tests.payments.fakes.stripe_api import StripeFake
 from tests.processes import command_env, free_port, run_edusphere, serving
@@ -46,13 +47,17 @@ class WebApp:
         assert "errors" not in body, body
         return body["data"]
 
-    async def register(self, role: str, name: str) -> tuple[str, str]:
-        """A new account through the API; returns (email, access token)."""
+    async def register(self, role: str, name: str, *, verify: bool = True) -> tuple[str, str]:
+        """A new account through the API; returns (email, access token). Verified by the link in
+        its verification mail (read back from the development Mailbox) unless `verify=False`:
+        publishing and buying need a verified address."""
         email = f"{name.lower().replace(' ', '.')}.{secrets.token_hex(3)}@example.com"
         data = await self.gql(
             "mutation($i: RegisterInput!) { register(input: $i) { accessToken } }",
             {"i": {"email": email, "password": PASSWORD, "displayName": name, "role": role}},
         )
+        if verify:
+            await verify_by_mail(self.base_url, email)
         return email, data["register"]["accessToken"]
 
 

@@ -30,6 +30,7 @@ from playwright.async_api import expect
 
 from tests.e2e.browser import DIST, ROOT
 from tests.e2e.conftest import ACCESS_TOKEN_TTL, PASSWORD, WEB_SECRET, NewPage, WebApp
+from tests.e2e.mailbox import verify_by_mail_sync
 from tests.e2e.test_web_app import enrolled_course
 from tests.payments.fakes.stripe_api import StripeFake
 from tests.processes import command_env, free_port, run_edusphere, serving
@@ -158,6 +159,7 @@ def register(client: httpx.Client, role: str, name: str) -> tuple[str, str]:
         "mutation($i: RegisterInput!) { register(input: $i) { accessToken } }",
         {"i": {"email": email, "password": PASSWORD, "displayName": name, "role": role}},
     )["register"]["accessToken"]
+    verify_by_mail_sync(client, email)  # publishing and buying need a verified address
     return gql(client, "{ me { id } }", token=token)["me"]["id"], token
 
 

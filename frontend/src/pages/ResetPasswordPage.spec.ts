@@ -3,6 +3,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { ApiError } from '@/services/api'
+import { currentTokens, startSession } from '@/services/session'
 import { useAuthStore } from '@/stores/auth'
 import ResetPasswordPage from './ResetPasswordPage.vue'
 
@@ -49,6 +50,20 @@ describe('ResetPasswordPage', () => {
     expect(server.resets).toEqual([{ token: 'abc_DEF-123', password: 'a long new password' }])
     expect(router.currentRoute.value.name).toBe('login')
     expect(useAuthStore().notice).toContain('Your password was changed and every device was signed out')
+  })
+
+  it('forgets a session this browser had (the reset ended it on the server) without calling the server', async () => {
+    startSession({ accessToken: 'a', refreshToken: 'r' })
+    const auth = useAuthStore()
+    auth.user = { id: 'u1', email: 'ana@example.com', displayName: 'Ana', role: 'LEARNER' }
+    const { wrapper } = await mountAt('/reset-password?token=t')
+    await wrapper.get('#reset-password').setValue('a long new password')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    expect(auth.isSignedIn).toBe(false)
+    expect(currentTokens()).toBeNull()
+    expect(server.resets).toHaveLength(1)
+    expect(auth.notice).toContain('Log in with your new password.')
   })
 
   it('shows a refused password under the field, and a dead link with the way to a new one', async () => {

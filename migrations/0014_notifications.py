@@ -21,7 +21,7 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-    dependencies = [("edusphere", "0012_mail")]
+    dependencies = [("edusphere", "0013_email_flows")]
 
     initial = False
 

@@ -14,6 +14,9 @@ class AuditAction(StrEnum):
     USER_DEACTIVATED = "user.deactivated"
     USER_REACTIVATED = "user.reactivated"
     USER_SESSIONS_ENDED = "user.sessions_ended"
+    # Support actions from the admin's user page (issue 15): a mail sent on the user's behalf.
+    USER_VERIFICATION_RESENT = "user.verification_resent"
+    USER_PASSWORD_RESET_SENT = "user.password_reset_sent"  # noqa: S105 - an action, not a password
     COURSE_UNPUBLISHED = "course.unpublished"
     COURSE_ARCHIVED = "course.archived"
     COURSE_RESTORED = "course.restored"

@@ -7,11 +7,13 @@ changes are also reachable here under their old names, for the callers that pred
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
 
-from edusphere.auth import password_policy, passwords
+from edusphere.auth import password_policy, passwords, verification
 from edusphere.auth.admin import UserFilter as UserFilter
 from edusphere.auth.admin import get_user as get_user
 from edusphere.auth.admin import list_users as list_users
@@ -48,15 +50,31 @@ async def register(
     return await create_user(rt, email=email, password=password, display_name=display_name, role=role)
 
 
-async def create_user(rt: Runtime, *, email: str, password: str, display_name: str, role: Role) -> User:
+async def create_user(
+    rt: Runtime, *, email: str, password: str, display_name: str, role: Role, verified: bool = False
+) -> User:
+    """A new account. Unless `verified` (an administrator made from the command line, a test's
+    account), its address is unproven and the verification mail is enqueued in the transaction
+    that creates it: no account without its mail, no mail for a sign-up that failed."""
     normalized = check_email(email)
     name = check_display_name(display_name)
     password_policy.check_password(password, email=normalized, display_name=name)
+    verification.recipient(normalized, name)  # an address no mail can reach: refused before the hash
     if await User.filter(email=normalized).exists():
         raise _email_taken()
     password_hash = await passwords.hash_password(rt.settings.password_hashing, password)
     try:
-        return await User.create(email=normalized, display_name=name, role=role, password_hash=password_hash)
+        async with in_transaction():
+            user = await User.create(
+                email=normalized,
+                display_name=name,
+                role=role,
+                password_hash=password_hash,
+                email_verified_at=datetime.now(UTC) if verified else None,
+            )
+            if not verified:
+                await verification.send_verification(rt, user)
+            return user
     except IntegrityError:
         raise _email_taken() from None
 

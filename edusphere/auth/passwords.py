@@ -51,11 +51,6 @@ def verifiable(password: str) -> bool:
     return len(password) <= MAX_LENGTH and hashable(password)
 
 
-def check_password_policy(password: str, email: str) -> None:
-    """Kept for callers written before `password_policy.check_password`, which new code calls."""
-    password_policy.check_password(password, email=email)
-
-
 async def hash_password(params: PasswordHashing, password: str) -> str:
     return await asyncio.to_thread(_hasher(params).hash, password_policy.normalize(password))
 

@@ -174,3 +174,7 @@ def _signed_in(ctx: RequestContext, result: sessions.AuthResult) -> sessions.Aut
     """From here on the request acts as the user who just proved who they are."""
     ctx.viewer = result.viewer
     return result
+
+
+# The mailed links' resolvers live in their own module; importing it registers them.
+from edusphere.auth import email_resolvers as email_resolvers  # noqa: E402

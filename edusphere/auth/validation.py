@@ -25,9 +25,18 @@ def check_email(email: str) -> str:
     return normalized
 
 
+# Line breaks of any kind: CR and LF (and CRLF), and Unicode's line and paragraph separators.
+_LINE_BREAKS = ("\r", "\n", "\u2028", "\u2029")
+
+
 def check_display_name(display_name: str) -> str:
     """Whitespace collapsed; no control, format, private-use or unassigned characters (a name
-    is shown beside everything its owner writes, so a bidirectional override could disguise it)."""
+    is shown beside everything its owner writes, so a bidirectional override could disguise it).
+    A line break is refused, not collapsed: a name is one line, and goes into the To header of
+    every mail we send (a "Ada\\r\\nBcc: ..." name is a header injection attempt; the mail layer
+    refuses one too, but the form should say so first)."""
+    if any(brk in display_name for brk in _LINE_BREAKS):
+        raise bad_input("The display name must be on one line", field="displayName", reason="LINE_BREAK")
     name = " ".join(check_plain_text(display_name, "displayName").split())
     if not name:
         raise bad_input("The display name must not be empty", field="displayName")

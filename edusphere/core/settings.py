@@ -202,6 +202,15 @@ class Settings:
     login_limit_per_email: RateLimit = RateLimit(limit=30, window_seconds=3600)
     # Sign-ups per client address (each costs an Argon2 hash).
     register_limit_per_address: RateLimit = RateLimit(limit=30, window_seconds=900)
+    # Mailed links (auth.recovery, auth.verification, auth.email_change). Reset requests per
+    # email address (which is per account) and per client address: past either the answer is
+    # the same `true` and nothing is sent. Verification mails per account (the sign-up's
+    # included), counted in the outbox. Email-change requests per account (each checks the
+    # password and mails an address of the requester's choosing).
+    password_reset_limit_per_email: RateLimit = RateLimit(limit=5, window_seconds=900)
+    password_reset_limit_per_address: RateLimit = RateLimit(limit=20, window_seconds=900)
+    verification_mail_limit: RateLimit = RateLimit(limit=3, window_seconds=3600)
+    email_change_limit: RateLimit = RateLimit(limit=5, window_seconds=900)
     redis_pool: RedisPool = field(default_factory=RedisPool)
     graphql: GraphQLLimits = field(default_factory=GraphQLLimits)
     password_hashing: PasswordHashing = field(default_factory=PasswordHashing)
@@ -511,6 +520,14 @@ def _parse(source: Mapping[str, str]) -> Settings:
         register_limit_per_address=get_rate(
             "REGISTER_LIMIT_PER_ADDRESS", _default(defaults, "register_limit_per_address")
         ),
+        password_reset_limit_per_email=get_rate(
+            "PASSWORD_RESET_LIMIT_PER_EMAIL", _default(defaults, "password_reset_limit_per_email")
+        ),
+        password_reset_limit_per_address=get_rate(
+            "PASSWORD_RESET_LIMIT_PER_ADDRESS", _default(defaults, "password_reset_limit_per_address")
+        ),
+        verification_mail_limit=get_rate("VERIFICATION_MAIL_LIMIT", _default(defaults, "verification_mail_limit")),
+        email_change_limit=get_rate("EMAIL_CHANGE_LIMIT", _default(defaults, "email_change_limit")),
         media=MediaSettings(
             max_image_bytes=get_int("MEDIA_MAX_IMAGE_BYTES", MediaSettings.max_image_bytes),
             max_video_bytes=get_int("MEDIA_MAX_VIDEO_BYTES", MediaSettings.max_video_bytes),

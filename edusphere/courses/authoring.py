@@ -19,6 +19,7 @@ from tortoise.transactions import in_transaction
 from edusphere.audit import log as audit
 from edusphere.audit.actions import AuditAction
 from edusphere.audit.log import AuditRecord, check_reason
+from edusphere.auth.verification import require_verified
 from edusphere.auth.viewer import Viewer
 from edusphere.core.errors import bad_input, conflict, not_found
 from edusphere.core.text import column_length, lookup_key
@@ -139,6 +140,9 @@ async def publication_checklist(course: Course) -> list[str]:
 
 
 async def publish_course(viewer: Viewer, course_id: str) -> Course:
+    """Into the catalog. Needs a verified email address (learners' questions and the money
+    go there): `EmailNotVerified` otherwise, before anything is read."""
+    require_verified(viewer, "publish")
     course = await managed_course(viewer, course_id)
     missing = await publication_checklist(course)
     if missing:

@@ -184,14 +184,15 @@ CREATE OR REPLACE FUNCTION pg_temp.course_id(n bigint) RETURNS uuid LANGUAGE sql
 async def _users(db: BaseDBAsyncClient, plan: ScalePlan, password_hash: str) -> None:
     await db.execute_query(
         """
-        INSERT INTO users (id, email, display_name, role, password_hash, is_active, created_at, updated_at)
+        INSERT INTO users (id, email, display_name, role, password_hash, is_active, created_at, updated_at,
+                           email_verified_at)
         SELECT pg_temp.user_id(n),
                CASE WHEN n <= $1 THEN 'scale-admin-' || n || '@ops.' || $9
                     ELSE lower(f.name || '.' || l.name) || n || '@' || ($8::text[])[1 + n % array_length($8::text[], 1)]
                END,
                f.name || ' ' || l.name,
                CASE WHEN n <= $1 THEN 'ADMIN' WHEN n <= $1 + $2 THEN 'CREATOR' ELSE 'LEARNER' END,
-               $4, n <= $1 OR n % 50 <> 0, at, at
+               $4, n <= $1 OR n % 50 <> 0, at, at, at
         FROM generate_series(1, $3::bigint) AS n
         CROSS JOIN LATERAL (SELECT ($5::text[])[1 + pg_temp.h('first:' || n) % array_length($5::text[], 1)] AS name) f
         CROSS JOIN LATERAL (SELECT ($6::text[])[1 + pg_temp.h('last:' || n) % array_length($6::text[], 1)] AS name) l

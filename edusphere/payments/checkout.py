@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 
 from tortoise.transactions import in_transaction
 
+from edusphere.auth.verification import require_verified
 from edusphere.auth.viewer import Viewer
 from edusphere.core.errors import AppError, ErrorCode, bad_input, conflict, forbidden, not_found
 from edusphere.core.runtime import Runtime
@@ -101,6 +102,7 @@ async def price_quote(rt: Runtime, viewer: Viewer, course_id: str, coupon_code: 
 async def checkout(
     rt: Runtime, viewer: Viewer, course_id: str, provider_name: ProviderName, coupon_code: str | None
 ) -> CheckoutResult:
+    require_verified(viewer, "buy")  # the receipt goes to that address (a quote needs no proof)
     course = await check_buyable(viewer, course_id)
     coupon = await coupons.applicable(course, coupon_code)
     price = coupons.discount(coupon, course.price_cents)

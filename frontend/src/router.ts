@@ -45,6 +45,12 @@ export const routes = [
   },
   { path: '/login', name: 'login', component: () => import('@/pages/LoginPage.vue'), meta: { title: 'Log in' } },
   { path: '/register', name: 'register', component: () => import('@/pages/RegisterPage.vue'), meta: { title: 'Sign up' } },
+  { path: '/forgot-password', name: 'forgot-password', component: () => import('@/pages/ForgotPasswordPage.vue'), meta: { title: 'Reset your password' } },
+  // Where mailed links land (the server's templates name these paths): no `auth`, a link may be
+  // opened in a browser that is not signed in.
+  { path: '/reset-password', name: 'reset-password', component: () => import('@/pages/ResetPasswordPage.vue'), meta: { title: 'Choose a new password' } },
+  { path: '/verify-email', name: 'verify-email', component: () => import('@/pages/VerifyEmailPage.vue'), meta: { title: 'Verify your email' } },
+  { path: '/confirm-email', name: 'confirm-email', component: () => import('@/pages/ConfirmEmailPage.vue'), meta: { title: 'Confirm your new email' } },
   { path: '/account', name: 'account', component: () => import('@/pages/AccountPage.vue'), meta: { auth: true, title: 'Account' } },
   { path: '/account/orders', name: 'orders', component: () => import('@/pages/OrdersPage.vue'), meta: { auth: true, title: 'My orders' } },
   {

@@ -18,6 +18,7 @@ from redis.asyncio import Redis
 
 from edusphere.core.embedded import ensure_database
 from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, DIST, Console
+from tests.e2e.mailbox import SHARED_MAILBOXES, verify_by_mail
 from tests.payments.fakes.paypal_api import PayPalFake
 from tests.payments.fakes.stripe_api import StripeFake
 from tests.processes import command_env, free_port, run_edusphere, serving
@@ -46,13 +47,17 @@ class WebApp:
         assert "errors" not in body, body
         return body["data"]
 
-    async def register(self, role: str, name: str) -> tuple[str, str]:
-        """A new account through the API; returns (email, access token)."""
+    async def register(self, role: str, name: str, *, verify: bool = True) -> tuple[str, str]:
+        """A new account through the API; returns (email, access token). Verified by the link in
+        its verification mail (read back from the development Mailbox) unless `verify=False`:
+        publishing and buying need a verified address."""
         email = f"{name.lower().replace(' ', '.')}.{secrets.token_hex(3)}@example.com"
         data = await self.gql(
             "mutation($i: RegisterInput!) { register(input: $i) { accessToken } }",
             {"i": {"email": email, "password": PASSWORD, "displayName": name, "role": role}},
         )
+        if verify:
+            await verify_by_mail(self.base_url, email)
         return email, data["register"]["accessToken"]
 
 
@@ -115,7 +120,9 @@ async def web_app(
                PAYPAL_WEBHOOK_ID=web_paypal.webhook_id, PAYPAL_API_BASE=web_paypal.url)  # fmt: skip
     web_paypal.webhook_url = f"http://127.0.0.1:{port}/webhooks/paypal"
     with serving(port, env, workdir):
+        SHARED_MAILBOXES.append(f"http://127.0.0.1:{port}")  # its outbox worker drains the shared database
         yield WebApp(f"http://127.0.0.1:{port}", port, web_database_url, redis_url, prefix)
+        SHARED_MAILBOXES.remove(f"http://127.0.0.1:{port}")
     redis = Redis.from_url(redis_url)
     keys = [key async for key in redis.scan_iter(match=f"{prefix}*")]
     if keys:

@@ -21,6 +21,7 @@ from redis.asyncio import Redis
 from websockets.asyncio.client import ClientConnection, connect
 
 from edusphere.core.embedded import EmbeddedServers
+from tests.e2e.mailbox import verify_by_mail
 from tests.processes import command_env, crash, free_port, serving
 
 pytestmark = pytest.mark.e2e
@@ -82,6 +83,7 @@ async def classroom(base: str, servers: Servers, tag: str = "") -> Classroom:
         data = await gql(base, register, {"i": {"email": email, "password": "long enough pw", "displayName": role,
                                                 "role": role}})  # fmt: skip
         tokens.append(data["register"]["accessToken"])
+    await verify_by_mail(base, f"creator{tag}@example.com")  # publishing needs a verified address
     creator, learner = tokens
     course = (await gql(base, 'mutation { createCourse(input: {title: "Distributed", description: "x", '
                               'categorySlug: "testing"}) { id } }', token=creator))["createCourse"]["id"]  # fmt: skip

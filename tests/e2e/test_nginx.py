@@ -30,6 +30,7 @@ from playwright.async_api import expect
 
 from tests.e2e.browser import DIST, ROOT
 from tests.e2e.conftest import ACCESS_TOKEN_TTL, PASSWORD, WEB_SECRET, NewPage, WebApp
+from tests.e2e.mailbox import SHARED_MAILBOXES, verify_by_mail_sync
 from tests.e2e.test_web_app import enrolled_course
 from tests.payments.fakes.stripe_api import StripeFake
 from tests.processes import command_env, free_port, run_edusphere, serving
@@ -135,7 +136,9 @@ http {{
                     break
             except httpx.HTTPError:
                 time.sleep(0.1)
+        SHARED_MAILBOXES.append(base)  # these processes' outbox workers drain web_app's database too
         yield Front(base, app_ports, media_dir, work / "access.log", env, work)
+        SHARED_MAILBOXES.remove(base)
 
 
 @pytest.fixture(scope="module")
@@ -158,6 +161,7 @@ def register(client: httpx.Client, role: str, name: str) -> tuple[str, str]:
         "mutation($i: RegisterInput!) { register(input: $i) { accessToken } }",
         {"i": {"email": email, "password": PASSWORD, "displayName": name, "role": role}},
     )["register"]["accessToken"]
+    verify_by_mail_sync(client, email)  # publishing and buying need a verified address
     return gql(client, "{ me { id } }", token=token)["me"]["id"], token
 
 

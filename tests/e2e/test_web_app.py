@@ -7,17 +7,22 @@ import asyncio
 import re
 import secrets
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.async_api import Locator, Page, expect
 
 from tests.e2e.browser import PHONE, CuttableProxy, fail_sends, screenshot
 from tests.e2e.conftest import ACCESS_TOKEN_TTL, PASSWORD, NewPage, WebApp
+from tests.e2e.mailbox import verify_by_mail
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 
-async def register(page: Page, name: str, role: str) -> str:
+async def register(page: Page, name: str, role: str, *, verify: bool = True) -> str:
+    """Sign up in the page. Then, unless `verify=False`, the address is verified by the link in
+    its mail (from the development Mailbox's API) and the page reloaded, as a person who
+    verified would have it: publishing and buying need a verified address."""
     email = f"{name.lower().replace(' ', '.')}.{secrets.token_hex(3)}@example.com"
     await page.goto("/register")
     await page.get_by_label("Display name").fill(name)
@@ -26,6 +31,12 @@ async def register(page: Page, name: str, role: str) -> str:
     await page.get_by_label("Teach (creator account)" if role == "CREATOR" else "Learn").check()
     await page.get_by_role("button", name="Sign up").click()
     await expect(page.get_by_test_id("account-link")).to_have_text(name)
+    if verify:
+        origin = urlsplit(page.url)
+        await verify_by_mail(f"{origin.scheme}://{origin.netloc}", email)
+        await page.reload()
+        await expect(page.get_by_test_id("account-link")).to_have_text(name)
+        await expect(page.get_by_test_id("verify-email-banner")).to_have_count(0)
     return email
 
 

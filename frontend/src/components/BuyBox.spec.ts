@@ -186,4 +186,19 @@ describe('BuyBox', () => {
     expect(wrapper.text()).toContain('Payments are not available right now.')
     expect(wrapper.get('[data-testid=buy-button]').attributes('disabled')).toBeDefined()
   })
+
+  it('shows an unverified buyer’s refusal as a sentence with the resend action, not a plain error', async () => {
+    server.checkout = () => {
+      throw new ApiError('Verify your email address to buy a course: open the link we emailed you, or ask for a new one.', 'FORBIDDEN', {
+        reason: 'EMAIL_NOT_VERIFIED',
+      })
+    }
+    const wrapper = await mountBox()
+    await wrapper.get('[data-testid=buy-button]').trigger('click')
+    await flushPromises()
+    expect(wrapper.find('[data-testid=buy-error]').exists()).toBe(false)
+    const notice = wrapper.get('[data-testid=email-not-verified]')
+    expect(notice.text()).toContain('Verify your email address to buy a course')
+    expect(notice.find('[data-testid=resend-verification]').exists()).toBe(true)
+  })
 })

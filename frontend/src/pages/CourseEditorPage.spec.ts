@@ -1,4 +1,5 @@
 import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import type { CourseDetail, PriceQuote } from '@/services/types'
@@ -20,6 +21,12 @@ vi.mock('@/services/courses', () => ({
   updateCourse: async (_id: string, input: Record<string, unknown>) => {
     server.saved.push(input)
     return COURSE
+  },
+  changeStatus: async () => {
+    const { ApiError } = await import('@/services/api')
+    throw new ApiError('Verify your email address to publish a course: open the link we emailed you, or ask for a new one.', 'FORBIDDEN', {
+      reason: 'EMAIL_NOT_VERIFIED',
+    })
   },
 }))
 
@@ -125,5 +132,21 @@ describe('the course editor’s uploads', () => {
     } finally {
       COURSE.modules = []
     }
+  })
+
+  it('shows an unverified creator’s refused publish as a sentence with the resend action', async () => {
+    setActivePinia(createPinia())
+    const wrapper = await mountPage()
+    const publish = wrapper.findAll('button').find((button) => button.text() === 'Publish')
+    await publish!.trigger('click')
+    await flushPromises()
+    const notice = wrapper.get('[data-testid=email-not-verified]')
+    expect(notice.text()).toContain('Verify your email address to publish a course')
+    expect(notice.find('[data-testid=resend-verification]').exists()).toBe(true)
+    // Another error afterwards is a plain one again.
+    await typePrice(wrapper, '-1')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    expect(wrapper.find('[data-testid=email-not-verified]').exists()).toBe(false)
   })
 })

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { endSession } from '@/services/session'
-import { PASSWORD_CHECK_MAX_UNITS, passwordProblems } from './auth'
+import { ApiError } from './api'
+import { isBadLink, isEmailNotVerified, PASSWORD_CHECK_MAX_UNITS, passwordProblems } from './auth'
 
 let sent: { query: string; variables: Record<string, unknown> }[] = []
 
@@ -43,5 +44,19 @@ describe('passwordProblems', () => {
     expect([...cut].length).toBeGreaterThan(256)
     await passwordProblems('ok password', { email: 'e'.repeat(5000) })
     expect((sent[2]?.variables.email as string).length).toBe(1000)
+  })
+})
+
+describe('the mailed links’ refusals', () => {
+  it('tells EMAIL_NOT_VERIFIED from any other FORBIDDEN', () => {
+    expect(isEmailNotVerified(new ApiError('Verify…', 'FORBIDDEN', { reason: 'EMAIL_NOT_VERIFIED' }))).toBe(true)
+    expect(isEmailNotVerified(new ApiError('No', 'FORBIDDEN'))).toBe(false)
+    expect(isEmailNotVerified(new Error('Verify'))).toBe(false)
+  })
+
+  it('knows a link that cannot be used, expired or not', () => {
+    expect(isBadLink(new ApiError('x', 'BAD_USER_INPUT', { reason: 'INVALID_TOKEN' }))).toBe(true)
+    expect(isBadLink(new ApiError('x', 'BAD_USER_INPUT', { reason: 'TOKEN_EXPIRED' }))).toBe(true)
+    expect(isBadLink(new ApiError('x', 'BAD_USER_INPUT', { field: 'password' }))).toBe(false)
   })
 })

@@ -1,10 +1,13 @@
-/** Account calls: sign-up, sign-in, profile. Tokens go to the session module, never elsewhere. */
-import { request } from './api'
+/**
+ * Account calls: sign-up, sign-in, profile, and the mailed links (verify the address, reset the
+ * password, change the address). Tokens go to the session module, never elsewhere.
+ */
+import { ApiError, request } from './api'
 import { IMAGE_FIELDS } from './mediaFields'
 import { currentTokens, endSession, startSession } from './session'
 import type { AuthPayload, PasswordProblem, Role, User } from './types'
 
-const USER = `id email displayName role avatar { ${IMAGE_FIELDS} }`
+const USER = `id email emailVerified displayName role avatar { ${IMAGE_FIELDS} }`
 const PAYLOAD = `accessToken refreshToken user { ${USER} }`
 
 export async function register(input: { email: string; password: string; displayName: string; role: Role }): Promise<User> {
@@ -89,4 +92,50 @@ export async function passwordProblems(
     },
   )
   return data.passwordProblems
+}
+
+// --- Mailed links (the server's auth/schema.graphql, issue 15) ---------------------------------
+
+/** The server refused because the account's address is not verified yet (publishing, buying). */
+export function isEmailNotVerified(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'FORBIDDEN' && error.extensions.reason === 'EMAIL_NOT_VERIFIED'
+}
+
+/** A mailed link that cannot be used: INVALID_TOKEN or TOKEN_EXPIRED (the message says which). */
+export function isBadLink(error: unknown): boolean {
+  const reason = error instanceof ApiError ? error.extensions.reason : undefined
+  return reason === 'INVALID_TOKEN' || reason === 'TOKEN_EXPIRED'
+}
+
+export async function verifyEmail(token: string): Promise<void> {
+  await request(`mutation VerifyEmail($token: String!) { verifyEmail(token: $token) }`, { token })
+}
+
+/** A new verification link to the signed-in account's address (limited per hour). */
+export async function resendVerification(): Promise<void> {
+  await request(`mutation ResendVerification { resendVerification }`)
+}
+
+/** Always resolves the same way whether or not an account has the address. */
+export async function requestPasswordReset(email: string): Promise<void> {
+  await request(`mutation RequestPasswordReset($email: String!) { requestPasswordReset(email: $email) }`, { email })
+}
+
+export async function resetPassword(token: string, newPassword: string): Promise<void> {
+  await request(
+    `mutation ResetPassword($token: String!, $password: String!) { resetPassword(token: $token, newPassword: $password) }`,
+    { token, password: newPassword },
+  )
+}
+
+/** Mails a confirmation link to `newEmail`; nothing changes until it is followed. */
+export async function requestEmailChange(newEmail: string, password: string): Promise<void> {
+  await request(
+    `mutation RequestEmailChange($email: String!, $password: String!) { requestEmailChange(newEmail: $email, password: $password) }`,
+    { email: newEmail, password },
+  )
+}
+
+export async function confirmEmailChange(token: string): Promise<void> {
+  await request(`mutation ConfirmEmailChange($token: String!) { confirmEmailChange(token: $token) }`, { token })
 }

@@ -72,6 +72,8 @@ export interface PasswordProblem {
 export interface User {
   id: string
   email: string | null
+  /** Whether the owner followed a link mailed to `email`; null for anyone but them and admins. */
+  emailVerified?: boolean | null
   displayName: string
   role: Role
   avatar?: Image | null

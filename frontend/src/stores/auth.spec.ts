@@ -54,4 +54,19 @@ describe('the auth store', () => {
     await auth.restore()
     expect(auth.isSignedIn).toBe(false)
   })
+
+  it('needs verification only when the server says the own address is unverified', () => {
+    const auth = useAuthStore()
+    expect(auth.needsVerification).toBe(false)
+    auth.user = { id: 'u1', email: 'a@example.com', emailVerified: false, displayName: 'A', role: 'LEARNER' }
+    expect(auth.needsVerification).toBe(true)
+    auth.user = { ...auth.user, emailVerified: true }
+    expect(auth.needsVerification).toBe(false)
+  })
+
+  it('keeps an announced notice for the login page until the next sign-in', () => {
+    const auth = useAuthStore()
+    auth.announce('Your password was changed.')
+    expect(auth.notice).toBe('Your password was changed.')
+  })
 })

@@ -18,6 +18,8 @@ export const useAuthStore = defineStore('auth', () => {
   const isCreator = computed(() => user.value?.role === 'CREATOR' || user.value?.role === 'ADMIN')
   /** May see /admin (the API checks again on every admin call). */
   const isAdmin = computed(() => user.value?.role === 'ADMIN')
+  /** Signed in with an address not proven yet: may learn free courses, not publish or buy. */
+  const needsVerification = computed(() => user.value?.emailVerified === false)
 
   /** Teaches it or administers the site: may edit the course and moderate its chat. */
   function manages(course: { creator: { id: string } } | null | undefined): boolean {
@@ -62,5 +64,19 @@ export const useAuthStore = defineStore('auth', () => {
     user.value = await accounts.updateProfile(displayName)
   }
 
-  return { user, notice, isSignedIn, isCreator, isAdmin, manages, restore, login, register, logout, updateProfile }
+  /** The signed-in user as the server has it now (after a mailed link changed it elsewhere). */
+  async function reload(): Promise<void> {
+    if (!currentTokens()) return
+    user.value = await accounts.fetchMe()
+  }
+
+  /** A notice for the login page (a password was just reset), shown until the next sign-in. */
+  function announce(text: string): void {
+    notice.value = text
+  }
+
+  return {
+    user, notice, isSignedIn, isCreator, isAdmin, needsVerification, manages, restore, login, register, logout,
+    updateProfile, reload, announce,
+  }
 })

@@ -46,7 +46,8 @@ describe('audit entries', () => {
   })
 
   it('names every action and links the targets that have an admin page', () => {
-    expect(AUDIT_ACTIONS).toHaveLength(19)
+    expect(AUDIT_ACTIONS).toHaveLength(21)
+    expect(actionLabel('USER_PASSWORD_RESET_SENT')).toBe('Password reset email sent')
     expect(actionLabel('USER_DEACTIVATED')).toBe('Account deactivated')
     expect(actionLabel('SOMETHING_NEW')).toBe('SOMETHING_NEW')
     expect(targetLink('User', 'u1')).toEqual({ name: 'admin-user', params: { id: 'u1' } })

@@ -11,6 +11,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   USER_DEACTIVATED: 'Account deactivated',
   USER_REACTIVATED: 'Account reactivated',
   USER_SESSIONS_ENDED: 'Sessions ended',
+  USER_VERIFICATION_RESENT: 'Verification email sent',
+  USER_PASSWORD_RESET_SENT: 'Password reset email sent',
   COURSE_UNPUBLISHED: 'Course unpublished',
   COURSE_ARCHIVED: 'Course archived',
   COURSE_RESTORED: 'Course restored',

@@ -44,6 +44,8 @@ function answer(root: string, variables: Record<string, unknown>): unknown {
     if (!variables.isActive) d.sessions = []
     return { setUserActive: d.user }
   }
+  if (root === 'sendVerificationEmail') return { sendVerificationEmail: true }
+  if (root === 'sendPasswordResetEmail') return { sendPasswordResetEmail: true }
   if (root === 'endUserSessions') {
     const ended = d.sessions.length
     d.sessions = []
@@ -176,12 +178,50 @@ describe('an account’s admin page', () => {
     wrapper.unmount()
   })
 
-  it('has the resend button waiting for email, disabled and saying why', async () => {
+  it('resends the verification email of an unverified account, with a reason, and then hides the button', async () => {
+    server.detail!.user = { ...server.detail!.user, emailVerified: false }
     const wrapper = await mountPage()
-    const resend = wrapper.get('[data-testid=admin-user-resend-verification]')
-    expect(resend.attributes('disabled')).toBeDefined()
-    expect(resend.attributes('title')).toBe('Comes with email (issue 15)')
-    expect(wrapper.get(`#${resend.attributes('aria-describedby')}`).text()).toContain('issue 15')
+    expect(wrapper.get('[data-testid=admin-user-verified]').text()).toBe('Email not verified')
+    await wrapper.get('[data-testid=admin-user-resend-verification]').trigger('click')
+    expect(wrapper.get('[role=dialog]').text()).toContain('A new link goes to ann@example.com')
+    await wrapper.get('[data-testid=reason-input]').setValue('asked on chat')
+    await wrapper.get('[role=dialog] form').trigger('submit')
+    await flushPromises()
+    expect(sent('sendVerificationEmail')).toEqual([{ userId: 'u1', reason: 'asked on chat' }])
+    expect(wrapper.get('[data-testid=admin-user-notice]').text()).toBe('A new verification link is on its way to ann@example.com.')
+    server.detail!.user = { ...server.detail!.user, emailVerified: true }
+    wrapper.unmount()
+    const again = await mountPage()
+    expect(again.get('[data-testid=admin-user-verified]').text()).toBe('Email verified')
+    expect(again.find('[data-testid=admin-user-resend-verification]').exists()).toBe(false)
+    again.unmount()
+  })
+
+  it('sends a password reset email, and says what the server refused', async () => {
+    const wrapper = await mountPage()
+    await wrapper.get('[data-testid=admin-user-send-reset]').trigger('click')
+    expect(wrapper.get('[role=dialog]').text()).toContain('every session ends')
+    await wrapper.get('[data-testid=reason-input]').setValue('locked out')
+    await wrapper.get('[role=dialog] form').trigger('submit')
+    await flushPromises()
+    expect(sent('sendPasswordResetEmail')).toEqual([{ userId: 'u1', reason: 'locked out' }])
+    expect(wrapper.get('[data-testid=admin-user-notice]').text()).toContain('A password reset link is on its way to ann@example.com')
+    server.refuse.sendPasswordResetEmail = {
+      message: 'This account is deactivated: reactivate it first',
+      extensions: { code: 'BAD_USER_INPUT', reason: 'ACCOUNT_INACTIVE' },
+    }
+    await wrapper.get('[data-testid=admin-user-send-reset]').trigger('click')
+    await wrapper.get('[data-testid=reason-input]').setValue('again')
+    await wrapper.get('[role=dialog] form').trigger('submit')
+    await flushPromises()
+    expect(wrapper.get('[role=dialog]').text()).toContain('This account is deactivated: reactivate it first')
+    wrapper.unmount()
+  })
+
+  it('offers no reset link for a deactivated account', async () => {
+    server.detail!.user = { ...server.detail!.user, isActive: false }
+    const wrapper = await mountPage()
+    expect(wrapper.get('[data-testid=admin-user-send-reset]').attributes('disabled')).toBeDefined()
     wrapper.unmount()
   })
 

@@ -12,6 +12,8 @@ export type EnrollmentSource = 'FREE' | 'PURCHASE' | 'ADMIN'
 export interface AdminUser {
   id: string
   email: string | null
+  /** Whether the owner followed a link mailed to `email` (issue 15). */
+  emailVerified?: boolean | null
   displayName: string
   role: Role
   isActive: boolean
@@ -95,6 +97,8 @@ export type AuditAction =
   | 'USER_DEACTIVATED'
   | 'USER_REACTIVATED'
   | 'USER_SESSIONS_ENDED'
+  | 'USER_VERIFICATION_RESENT'
+  | 'USER_PASSWORD_RESET_SENT'
   | 'COURSE_UNPUBLISHED'
   | 'COURSE_ARCHIVED'
   | 'COURSE_RESTORED'

@@ -1,13 +1,14 @@
 /**
  * Administering accounts: the searchable list, one account's page, and the audited changes
- * (role, active, sessions). Every call is refused FORBIDDEN for anyone but an administrator.
+ * (role, active, sessions) and support actions (mail a verification or a password reset link).
+ * Every call is refused FORBIDDEN for anyone but an administrator.
  */
 import { ApiError, request } from '@/services/api'
 import type { PageInfo, Role } from '@/services/types'
 import type { AdminUser, BulkOutcome, UserDetail, UserFilter, UserPage, UserSort } from './types'
 import { TOTAL } from './types2'
 
-export const ADMIN_USER = 'id email displayName role isActive createdAt'
+export const ADMIN_USER = 'id email emailVerified displayName role isActive createdAt'
 const DETAIL = `user { ${ADMIN_USER} }
   sessions { id startedAt lastRefreshedAt expiresAt }
   enrollments { id source enrolledAt revokedAt progress { percent } course { id slug title } }
@@ -106,4 +107,20 @@ export async function endUserSessions(userId: string, reason: string): Promise<n
     { userId, reason: reasonOrNull(reason) },
   )
   return data.endUserSessions
+}
+
+/** A new verification link to the account's own address (audited). */
+export async function sendVerificationEmail(userId: string, reason: string): Promise<void> {
+  await request(
+    `mutation SendVerificationEmail($userId: ID!, $reason: String) { sendVerificationEmail(userId: $userId, reason: $reason) }`,
+    { userId, reason: reasonOrNull(reason) },
+  )
+}
+
+/** A password reset link to the account's own address (audited); the admin never sees it. */
+export async function sendPasswordResetEmail(userId: string, reason: string): Promise<void> {
+  await request(
+    `mutation SendPasswordResetEmail($userId: ID!, $reason: String) { sendPasswordResetEmail(userId: $userId, reason: $reason) }`,
+    { userId, reason: reasonOrNull(reason) },
+  )
 }

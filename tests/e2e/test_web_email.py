@@ -4,9 +4,8 @@ link; later uses "Forgot password?", follows the reset link from the mail, sets 
 and logs in with it.
 
 The server runs with EDUSPHERE_ENV=test and no SMTP_URL, so its embedded SMTP catcher keeps the
-mail and the development Mailbox shows it. The Mailbox page (/dev/mailbox) comes with the mail
-path's own branch; where the SPA has none yet, the test opens the message's HTML page as the
-Mailbox shows it in its frame (`/_dev/mail/<id>.html`, same links, same `target=_top`).
+mail and the development Mailbox shows it. The learner reads it on the Mailbox page
+(/dev/mailbox), whose frame shows the message's HTML (`/_dev/mail/<id>.html`, links `target=_top`).
 
 Screenshots: tests/e2e/screenshots/email-mailbox-*.png, email-verify-html-*.png,
 email-reset-html-*.png (and the pages in between).
@@ -43,24 +42,19 @@ async def caught(web_app: WebApp, email: str, subject: str) -> dict[str, str]:
 
 async def open_in_mailbox(
     page: Page, web_app: WebApp, email: str, subject: str, name: str, greeting: str = "Hello Nora Newcomer,"
-) -> Page | FrameLocator:
-    """Open the message in the development Mailbox and return where its links are: the
-    Mailbox's frame, or (without the Mailbox page) the message's own HTML page."""
-    message = await caught(web_app, email, subject)
+) -> FrameLocator:
+    """Open the message in the development Mailbox (/dev/mailbox) as a person would, and return
+    its frame, where the message's links are."""
+    await caught(web_app, email, subject)
     await page.goto("/dev/mailbox")
-    has_mailbox = await page.get_by_role("heading", name="Mailbox", exact=True).count() > 0
-    if has_mailbox:
-        item = page.get_by_test_id("mailbox-item").filter(has_text=subject).filter(has_text=email)
-        await expect(item.first).to_be_visible(timeout=15_000)
-        await item.first.click()
-        frame = page.frame_locator("[data-testid=mailbox-frame]")
-        await expect(frame.get_by_text(greeting).first).to_be_visible()
-        await shot(page, f"email-mailbox-{name}")
-        return frame
-    await page.goto(message["htmlUrl"])
-    await expect(page.get_by_text(greeting)).to_be_visible()
+    await expect(page.get_by_role("heading", name="Mailbox", exact=True)).to_be_visible()
+    item = page.get_by_test_id("mailbox-item").filter(has_text=subject).filter(has_text=email)
+    await expect(item.first).to_be_visible(timeout=15_000)
+    await item.first.click()
+    frame = page.frame_locator("[data-testid=mailbox-frame]")
+    await expect(frame.get_by_text(greeting).first).to_be_visible()
     await shot(page, f"email-mailbox-{name}")
-    return page
+    return frame
 
 
 async def html_shot(page: Page, web_app: WebApp, email: str, subject: str, name: str) -> None:

@@ -90,7 +90,15 @@ class Counter:
     def tally(self) -> asyncio.Task[Tally]:
         if self._task is None:
             self._task = asyncio.create_task(capped_count(self._query, self._cap))
+            # A count started early may end unread (its request failed elsewhere): its error,
+            # if any, is retrieved here rather than reported as "never retrieved".
+            self._task.add_done_callback(lambda task: task.cancelled() or task.exception())
         return self._task
+
+    def cancel(self) -> None:
+        """Stop a count nobody will read (the page it belonged to failed)."""
+        if self._task is not None:
+            self._task.cancel()
 
     async def count(self) -> int:
         return (await self.tally()).count

@@ -147,12 +147,24 @@ class OrderPage:
     counter: Counter
 
 
-async def order_page(secret: str, order_filter: OrderFilter, first: int | None, after: str | None) -> OrderPage:
+async def order_page(
+    secret: str, order_filter: OrderFilter, first: int | None, after: str | None, *, count: bool = False
+) -> OrderPage:
     """One page, newest first; its count reuses the selected query (a search's buyers are looked
-    up once, for both)."""
+    up once, for both). `count`: the caller will ask for it, so it starts now, beside the page
+    (on a connection of its own) instead of after it: a search matching thousands of orders
+    costs the slower of the two, not their sum."""
     size = page_size(first)
     query = await select(order_filter)
-    return OrderPage(await keyset(query, secret, CURSOR, size, after, ORDER), Counter(query))
+    counter = Counter(query)
+    if count:
+        counter.tally()
+    try:
+        page = await keyset(query, secret, CURSOR, size, after, ORDER)
+    except BaseException:
+        counter.cancel()
+        raise
+    return OrderPage(page, counter)
 
 
 @dataclass(frozen=True)

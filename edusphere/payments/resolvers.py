@@ -9,6 +9,7 @@ from edusphere.auth.viewer import require_admin, require_viewer
 from edusphere.core.counting import Counter
 from edusphere.core.errors import AppError, ErrorCode
 from edusphere.core.graphql import RequestContext, resolver
+from edusphere.core.graphql.selection import selects
 from edusphere.core.pagination import connection
 from edusphere.courses import loaders
 from edusphere.courses.models import Course
@@ -64,7 +65,10 @@ async def my_orders(parent: Any, args: Args, ctx: RequestContext, info: Any) -> 
 async def all_orders(parent: Any, args: Args, ctx: RequestContext, info: Any) -> dict[str, Any]:
     require_admin(ctx)
     order_filter = admin.check_filter(args.get("filter"), args.get("status"))
-    found = await admin.order_page(ctx.runtime.settings.secret_key, order_filter, args.get("first"), args.get("after"))
+    found = await admin.order_page(
+        ctx.runtime.settings.secret_key, order_filter, args.get("first"), args.get("after"),
+        count=selects(info, "totalCount", "totalCountCapped"),
+    )  # fmt: skip
     page = found.page
     return connection(page.items, page.cursors, page.has_next_page, counter=found.counter)
 

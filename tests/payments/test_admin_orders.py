@@ -571,3 +571,32 @@ async def test_a_refund_made_at_the_provider_is_recorded_without_an_audit_entry(
     applied = await apply_update(runtime, _webhook(order, "re_dashboard", 4_900, RefundStatus.SUCCEEDED))
     assert applied.outcome == "REFUNDED"
     assert await AuditEntry.all().count() == 0
+
+
+async def test_the_count_starts_beside_the_page_only_when_the_query_asks_for_it(
+    runtime: Runtime, gql: GraphQLClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`selects` reads the connection's selection: fields, inline fragments, named fragments."""
+    boss = await make_admin(runtime)
+    _, course = await paid_course(runtime)
+    await _order(boss.user.id, course, provider=ProviderName.PAYPAL)
+    asked: list[bool] = []
+    real = admin.order_page
+
+    async def spy(*args: Any, count: bool = False, **kwargs: Any) -> admin.OrderPage:
+        asked.append(count)
+        return await real(*args, count=count, **kwargs)
+
+    monkeypatch.setattr(admin, "order_page", spy)
+    queries = {
+        "{ orders(first: 1) { totalCount edges { node { id } } } }": True,
+        "{ orders(first: 1) { ... on OrderConnection { totalCountCapped } } }": True,
+        "query { orders(first: 1) { ...Counted } } fragment Counted on OrderConnection { totalCount }": True,
+        "{ orders(first: 1) { edges { node { id } } pageInfo { hasNextPage } } }": False,
+    }
+    for query, wanted in queries.items():
+        asked.clear()
+        data = (await gql(query, token=boss.access_token)).ok()["orders"]
+        assert asked == [wanted], query
+        if "totalCount" in data:
+            assert data["totalCount"] >= 1

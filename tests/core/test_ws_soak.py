@@ -61,7 +61,11 @@ async def test_sockets_coming_and_going_leave_nothing_behind(
     samples = await rss_samples(deadline)
     await asyncio.gather(*workers)
 
-    await eventually(lambda: not socket_tasks(baseline), within=10)
+    try:
+        await eventually(lambda: not socket_tasks(baseline), within=10)
+    except AssertionError:
+        left = [f"{t.get_name()}: {t.get_coro()!r}" for t in socket_tasks(baseline)]
+        raise AssertionError(f"tasks left behind: {left}") from None
     assert server.open_connections() == []
     assert complaints(caplog) == []
     assert cycles[0] > WORKERS * 20, cycles  # the soak did run

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import time
 import uuid
 from contextlib import AsyncExitStack
@@ -20,7 +19,10 @@ from contextlib import AsyncExitStack
 from redis.asyncio import Redis
 
 from benchmarks.harness import connected_database, data_directory, pin_to_cpu
+from edusphere.chat import events as chat_events
+from edusphere.chat import keys as chat_keys
 from edusphere.chat import live
+from edusphere.chat.events import Message, MessagePosted
 from edusphere.chat.models import Room
 from edusphere.chat.writebehind import WriteBehind, write_batch
 from edusphere.core.redis import Keys, create_redis
@@ -28,16 +30,16 @@ from edusphere.core.settings import Settings
 from edusphere.courses.models import Course
 
 
-def events(room_id: str, author_id: str, first_seq: int, count: int) -> list[dict[str, object]]:
-    now = live.now_iso()
+def events(room_id: str, author_id: str, first_seq: int, count: int) -> list[MessagePosted]:
+    now = chat_events.now()
     result = []
     for seq in range(first_seq, first_seq + count):
-        message = live.message_state(
-            message_id=live.new_message_id(), room_id=room_id, author_id=author_id, author_name="Bench",
-            body=f"message {seq} " + "x" * 60, client_id=f"c{seq}",
+        message = Message(
+            id=live.new_message_id(), seq=seq, room_id=room_id, author_id=author_id, author_name="Bench",
+            body=f"message {seq} " + "x" * 60, client_id=f"c{seq}", created_at=now, edited_at=None, deleted=False,
+            last_event_seq=seq,
         )  # fmt: skip
-        message.update(seq=seq, last_event_seq=seq)
-        result.append({"type": "MESSAGE_POSTED", "room_id": room_id, "seq": seq, "at": now, "message": message})
+        result.append(MessagePosted(room_id=room_id, seq=seq, at=now, message=message))
     return result
 
 
@@ -76,10 +78,10 @@ async def measure(messages: int, batch: int, consumers_per_process: int) -> None
 async def drain(redis: Redis, keys: Keys, messages: int, batch: int, consumers: int) -> float:
     """Seconds for `consumers` write-behind consumers to drain a stream of `messages` posts."""
     room_id, author_id = await fixture_room()
-    stream = keys(live.STREAM)
+    stream = chat_keys.stream(keys)
     async with redis.pipeline(transaction=False) as pipe:
         for chunk in events(room_id, author_id, 1, messages):
-            pipe.xadd(stream, {"event": json.dumps(chunk)})
+            pipe.xadd(stream, {"event": chat_events.encode(chunk)})
         await pipe.execute()
     writers = [WriteBehind(redis, keys, f"bench-{n}", batch_size=batch) for n in range(consumers)]
     started = time.perf_counter()
@@ -90,7 +92,7 @@ async def drain(redis: Redis, keys: Keys, messages: int, batch: int, consumers: 
     drained = time.perf_counter() - started
     for writer in writers:
         await writer.stop()
-    await redis.delete(stream, keys("chat:dead-letters"), keys("chat:attempts"))
+    await redis.delete(stream, chat_keys.dead_letters(keys), chat_keys.attempts(keys))
     return drained
 
 

@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from edusphere.chat import keys as chat_keys
 from edusphere.core.graphql.ws import open_count
 from edusphere.core.runtime import Runtime
 
@@ -49,11 +50,11 @@ def count_post(rt: Runtime) -> None:
 
 
 def _posts_key(rt: Runtime, minute: int) -> str:
-    return rt.keys("activity", "posts", str(minute))
+    return chat_keys.activity_posts(rt.keys, minute)
 
 
 def _sockets_key(rt: Runtime) -> str:
-    return rt.keys("activity", "sockets")
+    return chat_keys.activity_sockets(rt.keys)
 
 
 async def flush(rt: Runtime, process_name: str) -> None:

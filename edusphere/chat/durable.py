@@ -13,6 +13,7 @@ from uuid import UUID
 
 from tortoise import connections
 
+from edusphere.chat.events import Message, MessageDeleted, MessageEdited, MessageEvent, MessagePosted
 from edusphere.chat.models import ChatMessage
 
 _EVENTS = """
@@ -41,37 +42,41 @@ async def max_seq(room_id: str) -> int:
     return int(rows[0]["top"])
 
 
-async def events_between(room_id: str, after: int, before: int | None) -> list[dict[str, Any]]:
-    """The room's events with after < seq < before (no upper bound when None), oldest first."""
+async def events_between(room_id: str, after: int, before: int | None, epoch: str | None = None) -> list[MessageEvent]:
+    """The room's events with after < seq < before (no upper bound when None), oldest first,
+    each carrying the message as it is now (and `epoch`: the room's current one)."""
     rows = await connections.get("default").execute_query_dict(_EVENTS, [UUID(room_id), after, before])
-    return [
-        {
-            "type": row["kind"],
-            "room_id": str(row["room_id"]),
-            "seq": row["seq"],
-            "at": row["at"].isoformat(),
-            "message": _state(row, author_name=row["display_name"], seq=row["post_seq"]),
-        }
-        for row in rows
-    ]
+    found: list[MessageEvent] = []
+    for row in rows:
+        kind = _KINDS[row["kind"]]
+        state = _state(row, author_name=row["display_name"], seq=row["post_seq"])
+        found.append(kind(room_id=state.room_id, seq=row["seq"], epoch=epoch, at=row["at"], message=state))
+    return found
 
 
-def message(row: ChatMessage) -> dict[str, Any]:
+_KINDS: dict[str, type[MessagePosted] | type[MessageEdited] | type[MessageDeleted]] = {
+    "MESSAGE_POSTED": MessagePosted,
+    "MESSAGE_EDITED": MessageEdited,
+    "MESSAGE_DELETED": MessageDeleted,
+}
+
+
+def message(row: ChatMessage) -> Message:
     """A stored message in the shape Redis keeps it (author loaded with select_related)."""
     return _state(row.__dict__, author_name=row.author.display_name, seq=row.seq)
 
 
-def _state(row: dict[str, Any], *, author_name: str, seq: int) -> dict[str, Any]:
-    return {
-        "id": str(row["id"]),
-        "seq": seq,
-        "room_id": str(row["room_id"]),
-        "author_id": str(row["author_id"]),
-        "author_name": author_name,
-        "body": row["body"],
-        "client_id": row["client_id"],
-        "created_at": row["created_at"].isoformat(),
-        "edited_at": row["edited_at"].isoformat() if row["edited_at"] else None,
-        "deleted": row["deleted"],
-        "last_event_seq": row["last_event_seq"],
-    }
+def _state(row: dict[str, Any], *, author_name: str, seq: int) -> Message:
+    return Message(
+        id=str(row["id"]),
+        seq=seq,
+        room_id=str(row["room_id"]),
+        author_id=str(row["author_id"]),
+        author_name=author_name,
+        body=row["body"],
+        client_id=row["client_id"],
+        created_at=row["created_at"],
+        edited_at=row["edited_at"],
+        deleted=row["deleted"],
+        last_event_seq=row["last_event_seq"],
+    )

@@ -41,7 +41,9 @@ from redis.exceptions import RedisError
 
 from edusphere.auth.authentication import USER_TOPIC
 from edusphere.auth.viewer import Viewer
-from edusphere.chat import live, presence, rooms
+from edusphere.chat import events, presence, rooms
+from edusphere.chat import keys as chat_keys
+from edusphere.chat.events import RoomEvent
 from edusphere.core.errors import AppError, ErrorCode
 from edusphere.core.graphql.context import RequestContext
 from edusphere.core.graphql.ws import StreamRequest
@@ -165,16 +167,16 @@ class RoomHub:
             rt.bus.on(COURSE_CHANGED, self._course_changed)
             rt.bus.on_reset(self._bus_reset)
 
-    def keys(self, room_id: str) -> live.RoomKeys:
-        return live.RoomKeys(self.rt.keys, room_id)
+    def keys(self, room_id: str) -> chat_keys.RoomKeys:
+        return chat_keys.RoomKeys(self.rt.keys, room_id)
 
     def channel_room(self, channel: str) -> str:
-        return channel.removeprefix(self.rt.keys("room", "")).removesuffix(":events")
+        return chat_keys.room_of_channel(self.rt.keys, channel)
 
     @property
     def connection_name(self) -> str:
         """The Redis client name of the hub's pub/sub connection."""
-        return self.rt.keys("chat-hub")
+        return chat_keys.hub_connection(self.rt.keys)
 
     async def add(self, subscriber: Subscriber) -> None:
         """Register `subscriber`; returns once its room's channel is confirmed subscribed."""
@@ -236,21 +238,22 @@ class RoomHub:
         with contextlib.suppress(*_REDIS_ERRORS):
             await self._pubsub.aclose()  # type: ignore[no-untyped-call]
 
-    async def render(self, subscriber: Subscriber, event: dict[str, Any]) -> str:
-        """The subscriber's document executed against `event`, serialised."""
+    async def render(self, subscriber: Subscriber, event: RoomEvent) -> str:
+        """The subscriber's document executed against `event` (the GraphQL RoomEvent type reads
+        the struct: `chat.resolvers`), serialised."""
         request = subscriber.request
         result = await self.engine.execute_event(
             request.document,
-            event=view(event),
+            event=event,
             variables=request.variables,
             operation_name=request.operation_name,
             context=self._anonymous,
         )
-        self.rendered[event["type"]] += 1
+        self.rendered[event.type] += 1
         return json.dumps(result, separators=(",", ":"), default=str)
 
-    async def deliver(self, room_id: str, event: dict[str, Any]) -> None:
-        seq = event.get("seq")
+    async def deliver(self, room_id: str, event: RoomEvent) -> None:
+        seq = event.seq
         groups: dict[tuple[str, str | None, str], list[Subscriber]] = defaultdict(list)
         for subscriber in self.rooms.get(room_id, ()):
             # A seq already sent (replayed while this copy was on its way) is never sent again.
@@ -334,7 +337,9 @@ class RoomHub:
                     continue
                 kind, channel = message["type"], str(message["channel"])
                 if kind == "message":
-                    await self.deliver(self.channel_room(channel), json.loads(message["data"]))
+                    event = events.decode(message["data"])
+                    if event is not None:  # None: a newer release's kind of event, unknown here
+                        await self.deliver(self.channel_room(channel), event)
                 elif kind in ("subscribe", "unsubscribe"):
                     self._confirmed(channel)
             except asyncio.CancelledError:
@@ -495,15 +500,3 @@ def ended_error(marker: int, reason: str) -> AppError:
     if marker == FELL_BEHIND:
         return AppError(ErrorCode.RATE_LIMITED, reason, reason_code="FELL_BEHIND")
     return AppError(ErrorCode.FORBIDDEN, reason)
-
-
-def view(event: dict[str, Any]) -> dict[str, Any]:
-    """The event as the GraphQL RoomEvent type reads it."""
-    return {
-        "type": event["type"],
-        "seq": event.get("seq"),
-        "epoch": event.get("epoch") or "",
-        "recovered": event.get("recovered"),
-        "message": event.get("message"),
-        "user": event.get("user"),
-    }

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 from uuid import UUID
 
 from tortoise import connections
 
 from edusphere.chat import moderation
+from edusphere.chat.events import Message
 from edusphere.chat.models import Room
 from edusphere.core.graphql import RequestContext
 from edusphere.core.graphql.dataloader import DataLoader, loader
@@ -21,10 +21,10 @@ def rooms(ctx: RequestContext) -> DataLoader[UUID, Room]:
     return loader(ctx.loaders, "chat-rooms", batch)
 
 
-def message_states(ctx: RequestContext) -> DataLoader[tuple[UUID, UUID], dict[str, Any]]:
+def message_states(ctx: RequestContext) -> DataLoader[tuple[UUID, UUID], Message]:
     """Messages as they are now, keyed by (room id, message id)."""
 
-    async def batch(keys: list[tuple[UUID, UUID]]) -> dict[tuple[UUID, UUID], dict[str, Any]]:
+    async def batch(keys: list[tuple[UUID, UUID]]) -> dict[tuple[UUID, UUID], Message]:
         return await moderation.message_states(ctx.runtime, keys)
 
     return loader(ctx.loaders, "chat-message-states", batch)

@@ -10,17 +10,19 @@ deleting their own messages is still allowed (it only takes away).
 
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from datetime import timedelta
 from uuid import UUID
 
+import msgspec
 from tortoise import connections
 
 from edusphere.auth.viewer import Viewer
-from edusphere.chat import activity, durable, live
+from edusphere.chat import activity, durable, events, live
+from edusphere.chat import keys as chat_keys
+from edusphere.chat.events import ChatUser, Message, MessageDeleted, MessageEdited, MessagePosted, Typing
 from edusphere.chat.models import ChatMessage, RoomKind
 from edusphere.chat.rooms import Membership, Muted, cached_membership, membership
 from edusphere.core import ratelimit
@@ -34,8 +36,8 @@ TYPING_TTL_MS = 3_000
 _CLIENT_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
 
 
-def room_keys(rt: Runtime, room_id: UUID | str) -> live.RoomKeys:
-    return live.RoomKeys(rt.keys, str(room_id))
+def room_keys(rt: Runtime, room_id: UUID | str) -> chat_keys.RoomKeys:
+    return chat_keys.RoomKeys(rt.keys, str(room_id))
 
 
 def check_body(body: str) -> str:
@@ -63,7 +65,7 @@ def chat_bucket(rt: Runtime, viewer: Viewer) -> ratelimit.Bucket:
     (`CHAT_SEND_BURST`, `CHAT_SENDS_PER_SECOND`); separate buckets would only multiply the rate
     a flood may reach."""
     rate = rt.settings.chat_send_rate
-    return ratelimit.Bucket(rt.keys("chat", "send", str(viewer.id)), rate.burst, rate.per_second)
+    return ratelimit.Bucket(chat_keys.send_bucket(rt.keys, viewer.id), rate.burst, rate.per_second)
 
 
 def _throttled(refused: live.Throttled) -> AppError:
@@ -83,75 +85,80 @@ def check_can_post(member: Membership) -> None:
     check_not_muted(member)
 
 
-async def send_message(rt: Runtime, viewer: Viewer, room_id: str, body: str, client_id: str) -> dict[str, Any]:
+async def send_message(rt: Runtime, viewer: Viewer, room_id: str, body: str, client_id: str) -> Message:
     member = await cached_membership(rt, viewer, room_id)
     check_can_post(member)
     text = check_body(body)
     check_client_id(client_id)
     keys = room_keys(rt, member.room.id)
-    bucket = chat_bucket(rt, viewer)
-    state = live.message_state(
-        message_id=live.new_message_id(),
-        room_id=str(member.room.id),
-        author_id=str(viewer.id),
-        author_name=viewer.user.display_name,
-        body=text,
-        client_id=client_id,
+    at = events.now()
+    message = Message(
+        id=live.new_message_id(), seq=0, room_id=str(member.room.id), author_id=str(viewer.id),
+        author_name=viewer.user.display_name, body=text, client_id=client_id, created_at=at, edited_at=None,
+        deleted=False, last_event_seq=0,
+    )  # fmt: skip
+    # An ANNOUNCEMENTS post is noted for the course's learners (notifications) as it is stored.
+    event = MessagePosted(
+        room_id=message.room_id, at=at, message=message, announcement=member.room.kind is RoomKind.ANNOUNCEMENTS
     )
-    event: dict[str, Any] = {
-        "type": "MESSAGE_POSTED", "room_id": str(member.room.id), "at": live.now_iso(), "message": state
-    }  # fmt: skip
-    if member.room.kind is RoomKind.ANNOUNCEMENTS:
-        # The write-behind notes it for the course's learners (notifications) as it stores it.
-        event["announcement"] = True
     # One atomic step: a retry (same clientId) gets the first message back whatever the rate
     # limit says; a new message takes a token, or is refused and changes nothing.
     try:
         stored, _ = await live.append(
-            rt.redis, keys, event, idempotency_key=keys.idempotency(viewer.id, client_id), bucket=bucket
+            rt.redis,
+            keys,
+            event,
+            idempotency_key=keys.idempotency(viewer.id, client_id),
+            bucket=chat_bucket(rt, viewer),
         )
     except live.Throttled as refused:
         raise _throttled(refused) from None
-    posted: dict[str, Any] = stored["message"]
-    if posted["id"] == state["id"]:  # a new message, not a retry's first one
+    if stored.message.id == message.id:  # a new message, not a retry's first one
         activity.count_post(rt)
-    return posted
+    return stored.message
 
 
-async def edit_message(rt: Runtime, viewer: Viewer, message_id: str, body: str) -> dict[str, Any]:
+Change = MessageEdited | MessageDeleted
+
+
+async def edit_message(rt: Runtime, viewer: Viewer, message_id: str, body: str) -> Message:
     text = check_body(body)
 
-    def change(state: dict[str, Any], member: Membership) -> dict[str, Any]:
-        if state["author_id"] != str(viewer.id):
+    def change(state: Message, member: Membership) -> Change:
+        if state.author_id != str(viewer.id):
             raise forbidden("Only its author can edit a message")
         check_not_muted(member)
-        if state["deleted"]:
+        if state.deleted:
             raise bad_input("A deleted message cannot be edited")
-        if datetime.fromisoformat(state["created_at"]) + EDIT_WINDOW < datetime.now(UTC):
+        if state.created_at + EDIT_WINDOW < events.now():
             raise bad_input(f"Messages can be edited for {int(EDIT_WINDOW.total_seconds() // 60)} minutes")
-        return {"type": "MESSAGE_EDITED", "previous_body": state["body"],
-                "message": {**state, "body": text, "edited_at": live.now_iso()}}  # fmt: skip
+        at = events.now()
+        edited = msgspec.structs.replace(state, body=text, edited_at=at)
+        return MessageEdited(room_id=state.room_id, at=at, message=edited, previous_body=state.body)
 
     return await _change_message(rt, viewer, message_id, change)
 
 
-async def delete_message(rt: Runtime, viewer: Viewer, message_id: str) -> dict[str, Any]:
-    def change(state: dict[str, Any], member: Membership) -> dict[str, Any] | None:
-        if state["author_id"] != str(viewer.id) and not member.moderates:
+async def delete_message(rt: Runtime, viewer: Viewer, message_id: str) -> Message:
+    def change(state: Message, member: Membership) -> Change | None:
+        if state.author_id != str(viewer.id) and not member.moderates:
             raise forbidden("Only its author, the course's creator or an admin can delete a message")
-        if state["deleted"]:
+        if state.deleted:
             return None
         return deletion(state)
 
     return await _change_message(rt, viewer, message_id, change)
 
 
-def deletion(state: dict[str, Any]) -> dict[str, Any]:
+def deletion(state: Message) -> MessageDeleted:
     """The change that deletes the message whose current state is `state`."""
-    return {"type": "MESSAGE_DELETED", "message": {**state, "body": "", "deleted": True}}
+    gone = msgspec.structs.replace(state, body="", deleted=True)
+    return MessageDeleted(room_id=state.room_id, at=events.now(), message=gone)
 
 
-async def _change_message(rt: Runtime, viewer: Viewer, message_id: str, change: Any) -> dict[str, Any]:
+async def _change_message(
+    rt: Runtime, viewer: Viewer, message_id: str, change: Callable[[Message, Membership], Change | None]
+) -> Message:
     room_id = await room_of(rt, message_id)
     member = await membership(viewer, room_id)
     for _ in range(3):
@@ -162,7 +169,7 @@ async def _change_message(rt: Runtime, viewer: Viewer, message_id: str, change: 
         if changed_event is None:
             return state  # nothing left to change (deleting a deleted message)
         try:
-            return await append_change(rt, room_id, state, changed_event, chat_bucket(rt, viewer))
+            return await append_change(rt, state, changed_event, chat_bucket(rt, viewer))
         except live.StaleMessage:
             continue  # someone else changed it meanwhile: look again (the script took no token)
         except live.Throttled as refused:
@@ -170,24 +177,20 @@ async def _change_message(rt: Runtime, viewer: Viewer, message_id: str, change: 
     raise bad_input("The message is being changed by someone else; try again")
 
 
-async def current_state(rt: Runtime, room_id: UUID, message_id: str) -> dict[str, Any] | None:
+async def current_state(rt: Runtime, room_id: UUID, message_id: str) -> Message | None:
     """The message as it is now: Redis's state while it is in the room's window (PostgreSQL
     may not have it yet: written behind), else the stored row; None when neither has it."""
     return await live.current_state(rt.redis, room_keys(rt, room_id), message_id) or await _durable_state(message_id)
 
 
-async def append_change(
-    rt: Runtime, room_id: UUID, state: dict[str, Any], change: dict[str, Any], bucket: ratelimit.Bucket | None
-) -> dict[str, Any]:
+async def append_change(rt: Runtime, state: Message, change: Change, bucket: ratelimit.Bucket | None) -> Message:
     """Append an edit or delete of the message whose current state is `state`: published to the
     room's subscribers and written behind like any other. `live.StaleMessage` when the message
     changed since `state` was read; `live.Throttled` when `bucket` (None: no limit) is empty."""
-    event = {**change, "room_id": str(room_id), "at": live.now_iso()}
     stored, _ = await live.append(
-        rt.redis, room_keys(rt, room_id), event, expected_last_seq=int(state["last_event_seq"]), bucket=bucket
+        rt.redis, room_keys(rt, state.room_id), change, expected_last_seq=state.last_event_seq, bucket=bucket
     )
-    changed: dict[str, Any] = stored["message"]
-    return changed
+    return stored.message
 
 
 async def room_of(rt: Runtime, message_id: str) -> UUID:
@@ -197,7 +200,7 @@ async def room_of(rt: Runtime, message_id: str) -> UUID:
         parsed = UUID(message_id)
     except ValueError:
         raise not_found("Message") from None
-    cached = await rt.redis.get(live.message_room_key(rt.keys, str(parsed)))
+    cached = await rt.redis.get(chat_keys.message_room(rt.keys, str(parsed)))
     if cached:
         return UUID(str(cached))
     row = await ChatMessage.get_or_none(id=parsed)
@@ -206,7 +209,7 @@ async def room_of(rt: Runtime, message_id: str) -> UUID:
     return row.room_id  # type: ignore[attr-defined, no-any-return]
 
 
-async def _durable_state(message_id: str) -> dict[str, Any] | None:
+async def _durable_state(message_id: str) -> Message | None:
     row = await ChatMessage.get_or_none(id=UUID(message_id)).select_related("author")
     return durable.message(row) if row is not None else None
 
@@ -216,10 +219,9 @@ async def set_typing(rt: Runtime, viewer: Viewer, room_id: str) -> bool:
     member = await cached_membership(rt, viewer, room_id)
     check_can_post(member)
     keys = room_keys(rt, member.room.id)
-    if await rt.redis.set(keys(f"typing:{viewer.id}"), "1", nx=True, px=TYPING_TTL_MS):
-        event = {"type": "TYPING", "room_id": str(member.room.id), "at": live.now_iso(),
-                 "user": {"id": str(viewer.id), "display_name": viewer.user.display_name}}  # fmt: skip
-        await rt.redis.publish(keys.channel, json.dumps(event))
+    if await rt.redis.set(keys.typing(viewer.id), "1", nx=True, px=TYPING_TTL_MS):
+        user = ChatUser(str(viewer.id), viewer.user.display_name)
+        await rt.redis.publish(keys.channel, events.encode(Typing(room_id=keys.room_id, at=events.now(), user=user)))
     return True
 
 
@@ -245,7 +247,7 @@ async def last_read_seq(rt: Runtime, viewer: Viewer, room_id: UUID) -> int:
 
 @dataclass(frozen=True)
 class History:
-    messages: list[dict[str, Any]]  # oldest first
+    messages: list[Message]  # oldest first
     has_more: bool
 
 
@@ -258,13 +260,12 @@ async def history(rt: Runtime, viewer: Viewer, room_id: str, before: int | None,
     keys = room_keys(rt, member.room.id)
     ceiling = before if before is not None else 2**62
     oldest_live = await live.oldest_recent_seq(rt.redis, keys)
-    found: list[dict[str, Any]] = []
+    found: list[Message] = []
     if oldest_live is not None and ceiling > oldest_live:
-        posts = [e for e in await live.recent_events(rt.redis, keys, oldest_live - 1, ceiling - 1)
-                 if e["type"] == "MESSAGE_POSTED"]  # fmt: skip
-        ids = [e["message"]["id"] for e in posts[-size:]]
-        states = await rt.redis.hmget(keys("states"), ids) if ids else []
-        found = [json.loads(s) if s else e["message"] for s, e in zip(states, posts[-size:], strict=True)]
+        recent = await live.recent_events(rt.redis, keys, oldest_live - 1, ceiling - 1)
+        posts = [e.message for e in recent if isinstance(e, MessagePosted)][-size:]
+        states = await live.current_states(rt.redis, keys, [m.id for m in posts])
+        found = [state or posted for state, posted in zip(states, posts, strict=True)]
         ceiling = oldest_live
     if len(found) < size:
         rows = (
@@ -276,8 +277,8 @@ async def history(rt: Runtime, viewer: Viewer, room_id: str, before: int | None,
         older = [durable.message(row) for row in rows[: size - len(found)]][::-1]
         has_more = len(rows) > size - len(found)
         return History(older + found, has_more)
-    has_more = await ChatMessage.filter(room_id=member.room.id, seq__lt=found[0]["seq"]).exists() or (
-        oldest_live is not None and found[0]["seq"] > oldest_live
+    has_more = await ChatMessage.filter(room_id=member.room.id, seq__lt=found[0].seq).exists() or (
+        oldest_live is not None and found[0].seq > oldest_live
     )
     return History(found, has_more)
 
@@ -294,11 +295,10 @@ async def unread_count(rt: Runtime, viewer: Viewer, room_id: UUID) -> int:
     oldest_live = await live.oldest_recent_seq(rt.redis, keys)
     count = 0
     if oldest_live is not None:
-        events = await live.recent_events(rt.redis, keys, max(read, oldest_live - 1))
-        posts = [e["message"]["id"] for e in events if e["type"] == "MESSAGE_POSTED"
-                 and e["message"]["author_id"] != str(viewer.id)]  # fmt: skip
-        states = await rt.redis.hmget(keys("states"), posts) if posts else []
-        count = sum(1 for s in states if not (s and json.loads(s)["deleted"]))
+        recent = await live.recent_events(rt.redis, keys, max(read, oldest_live - 1))
+        posts = [e.message.id for e in recent if isinstance(e, MessagePosted) and e.message.author_id != str(viewer.id)]
+        states = await live.current_states(rt.redis, keys, posts)
+        count = sum(1 for state in states if not (state and state.deleted))
     if oldest_live is None or read < oldest_live - 1:
         below = oldest_live if oldest_live is not None else 2**62
         count += (

@@ -35,7 +35,6 @@ subscriptions.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -51,7 +50,9 @@ from edusphere.audit.actions import AuditAction
 from edusphere.audit.log import AuditRecord
 from edusphere.auth.models import Role, User
 from edusphere.auth.viewer import Viewer
-from edusphere.chat import durable, live, messages, rooms
+from edusphere.chat import durable, events, live, messages, rooms
+from edusphere.chat import keys as chat_keys
+from edusphere.chat.events import Message, MessagePosted
 from edusphere.chat.models import ChatMessage, ChatMute, MessageReport, ReportStatus, Room
 from edusphere.core import ratelimit
 from edusphere.core.counting import Counter
@@ -157,23 +158,23 @@ async def report_message(rt: Runtime, viewer: Viewer, message_id: str, reason: s
     state = await messages.current_state(rt, room_id, str(key))
     if state is None:
         raise not_found("Message")
-    if state["author_id"] == str(viewer.id):
+    if state.author_id == str(viewer.id):
         raise bad_input("You cannot report your own message", field="messageId", reason="OWN_MESSAGE")
     existing = await MessageReport.get_or_none(message_id=key, reporter_id=viewer.id)
     if existing is not None:
         return existing
-    if state["deleted"]:
+    if state.deleted:
         raise bad_input("This message was deleted", field="messageId", reason="DELETED")
-    decision = await ratelimit.hit(rt.redis, rt.keys("chat", "reports", str(viewer.id)), REPORTS_PER_HOUR, 3600)
+    decision = await ratelimit.hit(rt.redis, chat_keys.reports_limit(rt.keys, viewer.id), REPORTS_PER_HOUR, 3600)
     if not decision.allowed:
         raise ratelimit.rate_limited(decision, "reports")
     try:
         return await MessageReport.create(
             room_id=room_id,
             message_id=key,
-            message_seq=int(state["seq"]),
-            message_body=state["body"],
-            author_id=UUID(state["author_id"]),
+            message_seq=int(state.seq),
+            message_body=state.body,
+            author_id=UUID(state.author_id),
             reporter_id=viewer.id,
             reason=text,
         )
@@ -234,17 +235,17 @@ async def resolve_report(
             author = check_muteable(admin, room.course, await User.get_or_none(id=report.author_id))  # type: ignore[attr-defined]
             mute, entry = await _give_mute(admin, room.course, author, minutes, note, now)
             entries.append(entry)
-        doomed: dict[str, Any] | None = None
+        doomed: Message | None = None
         if chosen.deletes:
             state = await messages.current_state(rt, room.id, str(report.message_id))
-            if state is not None and not state["deleted"]:
+            if state is not None and not state.deleted:
                 doomed = state
                 entries.append(
                     AuditRecord(
                         admin.id,
                         AuditAction.MESSAGE_DELETED,
                         str(report.message_id),
-                        before={"body": state["body"], "deleted": False},
+                        before={"body": state.body, "deleted": False},
                         after={"body": "", "deleted": True},
                         reason=note,
                     )
@@ -263,7 +264,7 @@ async def resolve_report(
         if doomed is not None:
             # Last, inside the transaction: if Redis fails, nothing above is committed.
             try:
-                await messages.append_change(rt, room.id, doomed, messages.deletion(doomed), bucket=None)
+                await messages.append_change(rt, doomed, messages.deletion(doomed), bucket=None)
             except live.StaleMessage:
                 raise conflict("The message changed while its report was resolved; look at it again") from None
     if mute is not None:
@@ -392,21 +393,21 @@ async def mutes_of(user_id: UUID, course_ids: list[UUID]) -> dict[UUID, datetime
 # ------------------------------------------------------------------------------ what admins read
 
 
-async def message_states(rt: Runtime, wanted: list[tuple[UUID, UUID]]) -> dict[tuple[UUID, UUID], dict[str, Any]]:
+async def message_states(rt: Runtime, wanted: list[tuple[UUID, UUID]]) -> dict[tuple[UUID, UUID], Message]:
     """The current state of each (room id, message id): Redis's window in one pipeline, the
     rest from PostgreSQL in one query."""
     by_room: dict[UUID, list[UUID]] = {}
     for room_id, message_id in wanted:
         by_room.setdefault(room_id, []).append(message_id)
-    found: dict[tuple[UUID, UUID], dict[str, Any]] = {}
+    found: dict[tuple[UUID, UUID], Message] = {}
     async with rt.redis.pipeline(transaction=False) as pipe:
         for room_id, ids in by_room.items():
-            pipe.hmget(messages.room_keys(rt, room_id)("states"), [str(i) for i in ids])
+            pipe.hmget(messages.room_keys(rt, room_id).states, [str(i) for i in ids])
         answers = await pipe.execute()
     for (room_id, ids), states in zip(by_room.items(), answers, strict=True):
         for message_id, raw in zip(ids, states, strict=True):
             if raw:
-                found[(room_id, message_id)] = json.loads(raw)
+                found[(room_id, message_id)] = events.decode_message(raw)
     missing = [message_id for room_id, message_id in wanted if (room_id, message_id) not in found]
     if missing:
         for row in await ChatMessage.filter(id__in=missing).select_related("author"):
@@ -414,7 +415,7 @@ async def message_states(rt: Runtime, wanted: list[tuple[UUID, UUID]]) -> dict[t
     return found
 
 
-async def context(rt: Runtime, room_id: UUID, seq: int, around: int = CONTEXT_AROUND) -> list[dict[str, Any]]:
+async def context(rt: Runtime, room_id: UUID, seq: int, around: int = CONTEXT_AROUND) -> list[Message]:
     """Up to `around` messages before the one posted at `seq`, it, and `around` after, oldest
     first, each as it is now (deleted ones with an empty body). The newest may be only in
     Redis and the oldest only in PostgreSQL: both are read and Redis's states win."""
@@ -426,33 +427,32 @@ async def context(rt: Runtime, room_id: UUID, seq: int, around: int = CONTEXT_AR
         ChatMessage.filter(room_id=room_id, seq__gte=seq).order_by("seq").limit(around + 1).select_related("author")
     )
     found = {str(row.id): durable.message(row) for row in [*earlier_rows, *later_rows]}
-    earlier = await rt.redis.zrevrangebyscore(keys("recent"), f"({seq}", "-inf", start=0, num=_CONTEXT_SCAN)
-    later = await rt.redis.zrangebyscore(keys("recent"), seq, "+inf", start=0, num=_CONTEXT_SCAN)
-    posts = [e for e in (json.loads(raw) for raw in [*earlier, *later]) if e["type"] == "MESSAGE_POSTED"]
-    ids = [post["message"]["id"] for post in posts]
-    states = await rt.redis.hmget(keys("states"), ids) if ids else []
-    for post, raw in zip(posts, states, strict=True):
-        found[post["message"]["id"]] = json.loads(raw) if raw else post["message"]
-    ordered = sorted(found.values(), key=lambda m: int(m["seq"]))
-    before = [m for m in ordered if m["seq"] < seq][-around:]
-    itself = [m for m in ordered if m["seq"] == seq]
-    after = [m for m in ordered if m["seq"] > seq][:around]
+    earlier = await rt.redis.zrevrangebyscore(keys.recent, f"({seq}", "-inf", start=0, num=_CONTEXT_SCAN)
+    later = await rt.redis.zrangebyscore(keys.recent, seq, "+inf", start=0, num=_CONTEXT_SCAN)
+    posts = [e.message for e in live.decode_all([*earlier, *later]) if isinstance(e, MessagePosted)]
+    states = await live.current_states(rt.redis, keys, [post.id for post in posts])
+    for post, state in zip(posts, states, strict=True):
+        found[post.id] = state or post
+    ordered = sorted(found.values(), key=lambda m: m.seq)
+    before = [m for m in ordered if m.seq < seq][-around:]
+    itself = [m for m in ordered if m.seq == seq]
+    after = [m for m in ordered if m.seq > seq][:around]
     return before + itself + after
 
 
-def stand_in(report: MessageReport, author_name: str) -> dict[str, Any]:
+def stand_in(report: MessageReport, author_name: str) -> Message:
     """The message as the report saw it, for one neither Redis nor PostgreSQL holds any more
     (Redis lost it before it was written behind)."""
-    return {
-        "id": str(report.message_id),
-        "seq": report.message_seq,
-        "room_id": str(report.room_id),  # type: ignore[attr-defined]
-        "author_id": str(report.author_id),  # type: ignore[attr-defined]
-        "author_name": author_name,
-        "body": report.message_body,
-        "client_id": "",
-        "created_at": report.created_at.isoformat(),
-        "edited_at": None,
-        "deleted": False,
-        "last_event_seq": report.message_seq,
-    }
+    return Message(
+        id=str(report.message_id),
+        seq=report.message_seq,
+        room_id=str(report.room_id),  # type: ignore[attr-defined]
+        author_id=str(report.author_id),  # type: ignore[attr-defined]
+        author_name=author_name,
+        body=report.message_body,
+        client_id="",
+        created_at=report.created_at,
+        edited_at=None,
+        deleted=False,
+        last_event_seq=report.message_seq,
+    )

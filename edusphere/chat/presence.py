@@ -13,61 +13,98 @@ them. The scripts decide "first" and "last" atomically, and publish the announce
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 from uuid import UUID
 
 from redis.asyncio import Redis
 
-from edusphere.chat.live import RoomKeys, now_iso
+from edusphere.chat import events
+from edusphere.chat.events import ChatUser, MemberJoined, MemberLeft
+from edusphere.chat.keys import RoomKeys
+from edusphere.core.scripts import Script, arg, key
 
 HEARTBEAT_SECONDS = 10.0
 STALE_SECONDS = 30.0
 KEY_TTL_FACTOR = 4  # the keys outlive the TTL, so a slow heartbeat never loses a room's names
 
-# KEYS: presence, presence-names, channel. ARGV: member, now ms, "<user>|", stale ms, user, name,
-# announcement (JSON without the user's name), key ttl ms.
-_JOIN = """
-local cutoff = tonumber(ARGV[2]) - tonumber(ARGV[4])
+
+@dataclass(frozen=True)
+class Join(Script):
+    """Record `member` (one connection of `user`) as online at `now_ms`, and the user's name;
+    atomically decide whether it is the user's first fresh connection in the room and, if so,
+    publish `announcement` (MEMBER_JOINED, with the name filled in). Returns 1 for the first."""
+
+    LUA: ClassVar[str] = """
+local cutoff = tonumber(A.now_ms) - tonumber(A.stale_ms)
 local first = 1
-for _, m in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], cutoff, '+inf')) do
-  if string.sub(m, 1, string.len(ARGV[3])) == ARGV[3] and m ~= ARGV[1] then first = 0 end
+for _, m in ipairs(redis.call('ZRANGEBYSCORE', K.presence, cutoff, '+inf')) do
+  if string.sub(m, 1, string.len(A.user_prefix)) == A.user_prefix and m ~= A.member then first = 0 end
 end
-redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
-redis.call('HSET', KEYS[2], ARGV[5], ARGV[6])
-redis.call('PEXPIRE', KEYS[1], ARGV[8])
-redis.call('PEXPIRE', KEYS[2], ARGV[8])
-if first == 1 then
-  local event = cjson.decode(ARGV[7])
-  event.user.display_name = ARGV[6]
-  redis.call('PUBLISH', KEYS[3], cjson.encode(event))
-end
+redis.call('ZADD', K.presence, A.now_ms, A.member)
+redis.call('HSET', K.names, A.user, A.name)
+redis.call('PEXPIRE', K.presence, A.key_ttl_ms)
+redis.call('PEXPIRE', K.names, A.key_ttl_ms)
+if first == 1 then redis.call('PUBLISH', K.channel, A.announcement) end
 return first
 """
 
-# KEYS: presence, presence-names, channel. ARGV: member, now ms, "<user>|", stale ms, user,
-# announcement (JSON without the user's name).
-_LEAVE = """
-if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then return 0 end
-local cutoff = tonumber(ARGV[2]) - tonumber(ARGV[4])
-for _, m in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], cutoff, '+inf')) do
-  if string.sub(m, 1, string.len(ARGV[3])) == ARGV[3] then return 0 end
+    presence: str = key()
+    names: str = key()
+    channel: str = key()
+    member: str = arg()
+    now_ms: int = arg()
+    user_prefix: str = arg()
+    stale_ms: int = arg()
+    user: str = arg()
+    name: str = arg()
+    announcement: str = arg()
+    key_ttl_ms: int = arg()
+
+
+@dataclass(frozen=True)
+class Leave(Script):
+    """Remove `member`; atomically, if it was the user's last fresh connection in the room,
+    publish `announcement` (MEMBER_LEFT) with the user's recorded name. Returns 1 then."""
+
+    LUA: ClassVar[str] = """
+if redis.call('ZREM', K.presence, A.member) == 0 then return 0 end
+local cutoff = tonumber(A.now_ms) - tonumber(A.stale_ms)
+for _, m in ipairs(redis.call('ZRANGEBYSCORE', K.presence, cutoff, '+inf')) do
+  if string.sub(m, 1, string.len(A.user_prefix)) == A.user_prefix then return 0 end
 end
-local event = cjson.decode(ARGV[6])
-event.user.display_name = redis.call('HGET', KEYS[2], ARGV[5]) or ''
-redis.call('PUBLISH', KEYS[3], cjson.encode(event))
+local event = cjson.decode(A.announcement)
+event.user.display_name = redis.call('HGET', K.names, A.user) or ''
+redis.call('PUBLISH', K.channel, cjson.encode(event))
 return 1
 """
 
-# KEYS: presence, presence-names, channel. ARGV: cutoff ms, room id, now (ISO).
-_SWEEP = """
-local cutoff = tonumber(ARGV[1])
-local stale = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. cutoff)
+    presence: str = key()
+    names: str = key()
+    channel: str = key()
+    member: str = arg()
+    now_ms: int = arg()
+    user_prefix: str = arg()
+    stale_ms: int = arg()
+    user: str = arg()
+    announcement: str = arg()
+
+
+@dataclass(frozen=True)
+class Sweep(Script):
+    """Drop members whose heartbeat is older than `cutoff_ms`; for each user left with no fresh
+    connection, publish `announcement` (a MEMBER_LEFT template: the user's id and name are
+    filled in), all in one step so no other process announces the same departure. Returns the
+    users gone."""
+
+    LUA: ClassVar[str] = """
+local cutoff = tonumber(A.cutoff_ms)
+local stale = redis.call('ZRANGEBYSCORE', K.presence, '-inf', '(' .. cutoff)
 if #stale == 0 then return {} end
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. cutoff)
-local fresh = redis.call('ZRANGE', KEYS[1], 0, -1)
+redis.call('ZREMRANGEBYSCORE', K.presence, '-inf', '(' .. cutoff)
+local fresh = redis.call('ZRANGE', K.presence, 0, -1)
 local gone, seen = {}, {}
 for _, m in ipairs(stale) do
   local user = string.match(m, '^([^|]+)|')
@@ -79,14 +116,21 @@ for _, m in ipairs(stale) do
     end
     if not still then
       table.insert(gone, user)
-      local name = redis.call('HGET', KEYS[2], user) or ''
-      redis.call('PUBLISH', KEYS[3], cjson.encode({type = 'MEMBER_LEFT', room_id = ARGV[2], at = ARGV[3],
-        user = {id = user, display_name = name}}))
+      local event = cjson.decode(A.announcement)
+      event.user.id = user
+      event.user.display_name = redis.call('HGET', K.names, user) or ''
+      redis.call('PUBLISH', K.channel, cjson.encode(event))
     end
   end
 end
 return gone
 """
+
+    presence: str = key()
+    names: str = key()
+    channel: str = key()
+    cutoff_ms: int = arg()
+    announcement: str = arg()
 
 
 @dataclass(frozen=True)
@@ -110,18 +154,15 @@ def _ms(seconds: float) -> int:
     return int(seconds * 1000)
 
 
-def _announcement(kind: str, room: RoomKeys, user_id: UUID) -> str:
-    return json.dumps({"type": kind, "room_id": room.room_id, "at": now_iso(), "user": {"id": str(user_id)}})
-
-
 async def join(redis: Redis, where: Presence, name: str) -> bool:
     """Record the connection as online; True (and MEMBER_JOINED published) for the user's first."""
     room, user = where.room, str(where.user_id)
-    first = await redis.eval(
-        _JOIN, 3, room("presence"), room("presence-names"), room.channel,
-        where.member, _now_ms(), f"{user}|", _ms(STALE_SECONDS), user, name,
-        _announcement("MEMBER_JOINED", room, where.user_id), _ms(STALE_SECONDS * KEY_TTL_FACTOR),
-    )  # fmt: skip
+    announcement = MemberJoined(room_id=room.room_id, at=events.now(), user=ChatUser(user, name))
+    first = await Join(
+        presence=room.presence, names=room.presence_names, channel=room.channel,
+        member=where.member, now_ms=_now_ms(), user_prefix=f"{user}|", stale_ms=_ms(STALE_SECONDS), user=user,
+        name=name, announcement=events.encode(announcement), key_ttl_ms=_ms(STALE_SECONDS * KEY_TTL_FACTOR),
+    ).run(redis)  # fmt: skip
     return bool(first)
 
 
@@ -130,15 +171,16 @@ async def leave(redis: Redis, departures: Sequence[Presence]) -> None:
     whose last connection in a room this was."""
     if not departures:
         return
-    now = _now_ms()
+    now, at = _now_ms(), events.now()
     async with redis.pipeline(transaction=False) as pipe:
         for where in departures:
             room, user = where.room, str(where.user_id)
-            pipe.eval(
-                _LEAVE, 3, room("presence"), room("presence-names"), room.channel,
-                where.member, now, f"{user}|", _ms(STALE_SECONDS), user,
-                _announcement("MEMBER_LEFT", room, where.user_id),
-            )  # fmt: skip
+            announcement = MemberLeft(room_id=room.room_id, at=at, user=ChatUser(user, ""))
+            Leave(
+                presence=room.presence, names=room.presence_names, channel=room.channel,
+                member=where.member, now_ms=now, user_prefix=f"{user}|", stale_ms=_ms(STALE_SECONDS), user=user,
+                announcement=events.encode(announcement),
+            ).queue(pipe)  # fmt: skip
         await pipe.execute()
 
 
@@ -149,10 +191,10 @@ async def heartbeat(redis: Redis, present: Sequence[Presence]) -> None:
     now, ttl = _now_ms(), _ms(STALE_SECONDS * KEY_TTL_FACTOR)
     async with redis.pipeline(transaction=False) as pipe:
         for where in present:
-            pipe.zadd(where.room("presence"), {where.member: now}, xx=True)
+            pipe.zadd(where.room.presence, {where.member: now}, xx=True)
         for room in {where.room for where in present}:
-            pipe.pexpire(room("presence"), ttl)
-            pipe.pexpire(room("presence-names"), ttl)
+            pipe.pexpire(room.presence, ttl)
+            pipe.pexpire(room.presence_names, ttl)
         await pipe.execute()
 
 
@@ -161,16 +203,23 @@ async def sweep(redis: Redis, rooms: Sequence[RoomKeys]) -> list[str]:
     user left with no connection. Returns "<room id> <user id>" of each."""
     if not rooms:
         return []
-    cutoff, at = _now_ms() - _ms(STALE_SECONDS), now_iso()
+    cutoff, at = _now_ms() - _ms(STALE_SECONDS), events.now()
     async with redis.pipeline(transaction=False) as pipe:
         for room in rooms:
-            pipe.eval(_SWEEP, 3, room("presence"), room("presence-names"), room.channel, cutoff, room.room_id, at)
+            template = MemberLeft(room_id=room.room_id, at=at, user=ChatUser("", ""))
+            Sweep(
+                presence=room.presence,
+                names=room.presence_names,
+                channel=room.channel,
+                cutoff_ms=cutoff,
+                announcement=events.encode(template),
+            ).queue(pipe)
         results = await pipe.execute()
     return [f"{room.room_id} {user}" for room, gone in zip(rooms, results, strict=True) for user in gone]
 
 
-async def online(redis: Redis, room: RoomKeys) -> list[dict[str, str]]:
-    members = await redis.zrangebyscore(room("presence"), _now_ms() - _ms(STALE_SECONDS), "+inf")
+async def online(redis: Redis, room: RoomKeys) -> list[ChatUser]:
+    members = await redis.zrangebyscore(room.presence, _now_ms() - _ms(STALE_SECONDS), "+inf")
     users = sorted({str(m).split("|", 1)[0] for m in members})
-    names = await redis.hmget(room("presence-names"), users) if users else []
-    return [{"id": user, "display_name": str(name or "")} for user, name in zip(users, names, strict=True)]
+    names = await redis.hmget(room.presence_names, users) if users else []
+    return [ChatUser(user, str(name or "")) for user, name in zip(users, names, strict=True)]

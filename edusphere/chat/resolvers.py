@@ -12,6 +12,7 @@ from edusphere.auth import loaders as auth_loaders
 from edusphere.auth.models import User
 from edusphere.auth.viewer import require_admin, require_viewer
 from edusphere.chat import loaders, messages, moderation, presence, rooms, subscriptions
+from edusphere.chat.events import ChatUser, Message, RoomEvent
 from edusphere.chat.models import ChatMute, MessageReport, ReportStatus, Room, RoomKind
 from edusphere.core.counting import Counter
 from edusphere.core.errors import AppError, ErrorCode
@@ -110,7 +111,7 @@ async def room_viewer_muted(room: RoomView, args: Args, ctx: RequestContext, inf
 
 
 @resolver("Room.onlineMembers")
-async def room_online(room: RoomView, args: Args, ctx: RequestContext, info: Any) -> list[dict[str, str]]:
+async def room_online(room: RoomView, args: Args, ctx: RequestContext, info: Any) -> list[ChatUser]:
     return await presence.online(ctx.runtime.redis, messages.room_keys(ctx.runtime, room.room.id))
 
 
@@ -122,21 +123,6 @@ async def list_messages(parent: Any, args: Args, ctx: RequestContext, info: Any)
     return {"messages": page.messages, "has_more": page.has_more}
 
 
-@resolver("Message.author")
-async def message_author(message: dict[str, Any], args: Args, ctx: RequestContext, info: Any) -> dict[str, str]:
-    return {"id": message["author_id"], "display_name": message["author_name"]}
-
-
-@resolver("Message.createdAt")
-async def message_created(message: dict[str, Any], args: Args, ctx: RequestContext, info: Any) -> datetime:
-    return datetime.fromisoformat(message["created_at"])
-
-
-@resolver("Message.editedAt")
-async def message_edited(message: dict[str, Any], args: Args, ctx: RequestContext, info: Any) -> datetime | None:
-    return datetime.fromisoformat(message["edited_at"]) if message.get("edited_at") else None
-
-
 @resolver("Mutation.createRoom")
 async def create_room(parent: Any, args: Args, ctx: RequestContext, info: Any) -> RoomView:
     viewer = require_viewer(ctx)
@@ -145,13 +131,13 @@ async def create_room(parent: Any, args: Args, ctx: RequestContext, info: Any) -
 
 
 @resolver("Mutation.sendMessage")
-async def send_message(parent: Any, args: Args, ctx: RequestContext, info: Any) -> dict[str, Any]:
+async def send_message(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Message:
     viewer = require_viewer(ctx)
     return await messages.send_message(ctx.runtime, viewer, args["roomId"], args["body"], args["clientId"])
 
 
 @resolver("Mutation.editMessage")
-async def edit_message(parent: Any, args: Args, ctx: RequestContext, info: Any) -> dict[str, Any]:
+async def edit_message(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Message:
     return await messages.edit_message(ctx.runtime, require_viewer(ctx), args["messageId"], args["body"])
 
 
@@ -244,7 +230,7 @@ async def report_status(report: MessageReport, args: Args, ctx: RequestContext, 
 
 
 @resolver("MessageReport.message")
-async def report_message_now(report: MessageReport, args: Args, ctx: RequestContext, info: Any) -> dict[str, Any]:
+async def report_message_now(report: MessageReport, args: Args, ctx: RequestContext, info: Any) -> Message:
     state = await loaders.message_states(ctx).load((report.room_id, report.message_id))  # type: ignore[attr-defined]
     if state is not None:
         return state
@@ -295,9 +281,7 @@ async def report_course_title(report: MessageReport, args: Args, ctx: RequestCon
 
 
 @resolver("MessageReport.context")
-async def report_context(
-    report: MessageReport, args: Args, ctx: RequestContext, info: Any
-) -> list[dict[str, Any]] | None:
+async def report_context(report: MessageReport, args: Args, ctx: RequestContext, info: Any) -> list[Message] | None:
     if not _admin_reads(ctx):
         return None
     return await moderation.context(ctx.runtime, report.room_id, report.message_seq)  # type: ignore[attr-defined]
@@ -315,8 +299,14 @@ async def report_resolution(report: MessageReport, args: Args, ctx: RequestConte
 
 
 @resolver("Subscription.roomEvents")
-async def room_event(event: Any, args: Args, ctx: RequestContext, info: Any) -> Any:
+async def room_event(event: RoomEvent, args: Args, ctx: RequestContext, info: Any) -> RoomEvent:
     return event
+
+
+@resolver("RoomEvent.epoch")
+async def room_event_epoch(event: RoomEvent, args: Args, ctx: RequestContext, info: Any) -> str:
+    """The room's epoch; empty on presence and typing, which take no seq."""
+    return event.epoch or ""
 
 
 @subscription("Subscription.roomEvents")

@@ -20,8 +20,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import msgspec
+
 from edusphere.auth.viewer import require_viewer
 from edusphere.chat import durable, live, presence
+from edusphere.chat.events import Resync, RoomEvent
 from edusphere.chat.hub import (
     CATCH_UP,
     ENDED,
@@ -33,6 +36,7 @@ from edusphere.chat.hub import (
     ended_error,
     room_hub,
 )
+from edusphere.chat.keys import RoomKeys
 from edusphere.chat.rooms import current_membership, membership
 from edusphere.core.errors import bad_input
 from edusphere.core.graphql import stream
@@ -140,42 +144,43 @@ async def replay(
     for event in events:
         if subscriber.ended:
             return  # the queue holds why
-        if event["seq"] <= subscriber.last_seq:
+        if event.seq is None or event.seq <= subscriber.last_seq:
             continue
-        payload = await hub.render(subscriber, {**event, "recovered": True})
-        subscriber.last_seq = event["seq"]
+        payload = await hub.render(subscriber, msgspec.structs.replace(event, recovered=True))
+        subscriber.last_seq = event.seq
         await subscriber.send(subscriber.request.frame(payload))
 
 
 async def resync(hub: RoomHub, subscriber: Subscriber, top: int, epoch: str | None) -> None:
-    resync = {"type": "RESYNC", "seq": top, "epoch": epoch or "", "recovered": False}
+    resync = Resync(room_id=subscriber.room_id, seq=top, epoch=epoch or "", recovered=False)
     subscriber.last_seq = max(subscriber.last_seq, top)
     await subscriber.send(subscriber.request.frame(await hub.render(subscriber, resync)))
 
 
 async def events_after(
-    rt: Runtime, keys: live.RoomKeys, since: int, head: int | None, epoch: str | None
-) -> tuple[list[dict[str, Any]], int, bool]:
+    rt: Runtime, keys: RoomKeys, since: int, head: int | None, epoch: str | None
+) -> tuple[list[RoomEvent], int, bool]:
     """Every event after `since` (oldest first), the room's head, and whether the events run
     without a hole up to that head (read by the caller first, so events posted meanwhile, above
     it, are delivered but never mistaken for a hole). Costs what the room holds after `since`."""
-    recent = await live.recent_events(rt.redis, keys, since)
-    oldest = recent[0]["seq"] if recent else None
-    older: list[dict[str, Any]] = []
+    recent = [e for e in await live.recent_events(rt.redis, keys, since) if e.seq is not None]
+    oldest = recent[0].seq if recent else None
+    older: list[RoomEvent] = []
     if oldest is None or oldest > since + 1:
-        older = [{**e, "epoch": epoch} for e in await durable.events_between(keys.room_id, since, oldest)]
+        older = [*await durable.events_between(keys.room_id, since, oldest, epoch)]
     events = older + recent
-    top = head if head is not None else (events[-1]["seq"] if events else since)
+    top = head if head is not None else (events[-1].seq or since if events else since)
     return events, top, consecutive(events, since, top)
 
 
-def consecutive(events: list[dict[str, Any]], since: int, top: int) -> bool:
+def consecutive(events: list[RoomEvent], since: int, top: int) -> bool:
     """The events' seqs are exactly since+1 .. top (then anything above top)."""
     expected = since + 1
     for event in events:
-        if event["seq"] > top:
+        seq = event.seq or 0
+        if seq > top:
             break
-        if event["seq"] != expected:
+        if seq != expected:
             return False
         expected += 1
     return expected == top + 1

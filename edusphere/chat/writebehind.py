@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import time
 from dataclasses import dataclass, field
@@ -41,13 +40,15 @@ from datetime import UTC, datetime
 from typing import Any
 
 import asyncpg
-import orjson
+import msgspec
 from redis.asyncio import Redis
 from redis.exceptions import RedisError, ResponseError
 from tortoise.exceptions import DBConnectionError
 from tortoise.transactions import in_transaction
 
-from edusphere.chat.live import STREAM
+from edusphere.chat import events
+from edusphere.chat import keys as chat_keys
+from edusphere.chat.events import MessageDeleted, MessageEdited, MessagePosted, ReadMarked, StreamEvent
 from edusphere.core.redis import Keys
 
 log = logging.getLogger(__name__)
@@ -55,8 +56,21 @@ log = logging.getLogger(__name__)
 GROUP = "writers"
 RETRY_FAILED_SECONDS = 0.5
 TRIM_EVERY_SECONDS = 1.0
-DEAD_LETTERS = "chat:dead-letters"
-Entry = tuple[str, dict[str, Any] | None]  # stream id, decoded event (None: not an event)
+PARKED = "for-a-newer-release"  # the consumer that holds entries this release cannot read
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A stream entry that is not an event this release knows: `newer` when it is well-formed
+    and from a newer release (a rolling restart: left for a consumer of that release), else bad
+    data (retried, then a dead letter)."""
+
+    raw: str
+    error: str
+    newer: bool
+
+
+Entry = tuple[str, StreamEvent | Unreadable]  # stream id, decoded event
 
 
 MAX_ERROR_CHARS = 500
@@ -96,9 +110,9 @@ class WriteBehind:
         claim_idle_seconds: float = 30.0,
     ) -> None:
         self.redis = redis
-        self.stream = keys(STREAM)
-        self.dead_letters = keys(DEAD_LETTERS)
-        self.attempts_key = keys("chat:attempts")
+        self.stream = chat_keys.stream(keys)
+        self.dead_letters = chat_keys.dead_letters(keys)
+        self.attempts_key = chat_keys.attempts(keys)
         self.consumer = consumer
         self.batch_size = batch_size
         self.max_wait_ms = max(1, int(max_wait_seconds * 1000))
@@ -198,8 +212,11 @@ class WriteBehind:
     async def flush(self, entries: list[Entry], *, fresh: bool = False) -> bool:
         """Write and acknowledge; False when some entries failed and stay pending. `fresh` entries
         were never delivered before, so no attempt count can exist to clear."""
+        entries = await self._park_newer(entries)
+        if any(isinstance(event, Unreadable) for _, event in entries):
+            return await self._isolate(entries)
         try:
-            await write_batch([event for _, event in entries if event is not None])
+            await write_batch([event for _, event in entries if not isinstance(event, Unreadable)])
         except Exception as error:
             if _database_unavailable(error):
                 raise _Unavailable(str(error)) from error  # keep everything, retry later
@@ -212,7 +229,9 @@ class WriteBehind:
         all_done = True
         for entry_id, event in events:
             try:
-                await write_batch([event] if event is not None else [])
+                if isinstance(event, Unreadable):
+                    raise ValueError(f"not a chat event: {event.error}")
+                await write_batch([event])
             except Exception as error:
                 if _database_unavailable(error):
                     raise _Unavailable(str(error)) from error
@@ -224,7 +243,20 @@ class WriteBehind:
             await self._acknowledge([entry_id])
         return all_done
 
-    async def _dead_letter(self, entry_id: str, event: dict[str, Any] | None, attempts: int, error: Exception) -> None:
+    async def _park_newer(self, entries: list[Entry]) -> list[Entry]:
+        """Hand the entries of a newer release to the `PARKED` consumer (XCLAIM): out of this
+        consumer's pending list, unacknowledged, for a consumer of that release to claim
+        (XAUTOCLAIM, once idle); never counted as failures. Returns the rest."""
+        newer = [entry_id for entry_id, event in entries if isinstance(event, Unreadable) and event.newer]
+        if not newer:
+            return entries
+        log.info("write-behind leaves %d entries of a newer release to its consumers", len(newer))
+        await self.redis.xclaim(self.stream, GROUP, PARKED, 0, list[Any](newer), justid=True)
+        return [(entry_id, event) for entry_id, event in entries if entry_id not in newer]
+
+    async def _dead_letter(
+        self, entry_id: str, event: StreamEvent | Unreadable, attempts: int, error: Exception
+    ) -> None:
         """Keep the entry with why it failed, and say so loudly: this is an incident."""
         reason = f"{type(error).__name__}: {error}"[:MAX_ERROR_CHARS]
         kind = error_kind(error)
@@ -236,7 +268,8 @@ class WriteBehind:
         await self.redis.xadd(
             self.dead_letters,
             {"entry": entry_id, "what": what, "error": reason, "kind": kind, "attempts": attempts,
-             "event": json.dumps(event), "at": datetime.now(UTC).isoformat()},
+             "event": event.raw if isinstance(event, Unreadable) else events.encode(event),
+             "at": datetime.now(UTC).isoformat()},
         )  # fmt: skip
 
     async def _acknowledge(self, entry_ids: list[str], *, counted: bool = True) -> None:
@@ -327,7 +360,7 @@ async def trim_acknowledged(redis: Redis, stream: str) -> None:
 
 
 async def status(redis: Redis, keys: Keys) -> WriteBehindStatus:
-    stream = keys(STREAM)
+    stream = chat_keys.stream(keys)
     await ensure_group(redis, stream)
     length = await redis.xlen(stream)
     summary = await redis.xpending(stream, GROUP)
@@ -342,8 +375,8 @@ async def status(redis: Redis, keys: Keys) -> WriteBehindStatus:
         )
         oldest = undelivered[0][0] if undelivered else None
     lag = max(0.0, time.time() - int(str(oldest).split("-")[0]) / 1000) if oldest else 0.0
-    dead_letters = await redis.xlen(keys(DEAD_LETTERS))
-    newest: Any = await redis.xrevrange(keys(DEAD_LETTERS), count=1) if dead_letters else []
+    dead_letters = await redis.xlen(chat_keys.dead_letters(keys))
+    newest: Any = await redis.xrevrange(chat_keys.dead_letters(keys), count=1) if dead_letters else []
     last = None
     if newest:
         recorded = newest[0][1] or {}
@@ -353,38 +386,37 @@ async def status(redis: Redis, keys: Keys) -> WriteBehindStatus:
     return WriteBehindStatus(length, int(summary["pending"]), lag, dead_letters, last, _incidents(dead_letters, last))
 
 
-def describe(event: dict[str, Any] | None) -> str:
+def describe(event: StreamEvent | Unreadable | None) -> str:
     """An event in a few words, for the log and the readiness probe (never its text)."""
-    if event is None:
+    if event is None or isinstance(event, Unreadable):
         return "not a chat event"
-    parts = [str(event.get("type", "?")), f"room {event.get('room_id')}", f"seq {event.get('seq')}"]
-    message = event.get("message")
-    if isinstance(message, dict):
-        parts.append(f"message {message.get('id')}")
+    parts = [event.type, f"room {event.room_id}", f"seq {event.seq}"]
+    if not isinstance(event, ReadMarked):
+        parts.append(f"message {event.message.id}")
     return ", ".join(parts)
 
 
-def _decode(fields: dict[str, str]) -> dict[str, Any] | None:
+def _decode(fields: dict[str, str]) -> StreamEvent | Unreadable:
+    raw = fields.get("event", "")
     try:
-        event: dict[str, Any] = orjson.loads(fields["event"])
-        return event
-    except (KeyError, ValueError):
-        return None
+        return events.decode_stream(raw)
+    except (msgspec.ValidationError, msgspec.DecodeError) as error:
+        return Unreadable(raw, str(error), newer=events.unknown_type(raw))
 
 
-async def write_batch(events: list[dict[str, Any]]) -> None:
+async def write_batch(batch: list[StreamEvent]) -> None:
     """Write a batch in one transaction, one statement per table; replaying it changes nothing.
 
     A post is its chat_messages row; edits and deletes upsert that row (only when newer, so
     batches may land in any order) and add a chat_events row. Ids travel as text that asyncpg
     encodes as uuid itself: building UUID objects in Python cost more than the inserts.
     """
-    chat = [e for e in events if e["type"].startswith("MESSAGE_")]
-    changes = [e for e in chat if e["type"] != "MESSAGE_POSTED"]
-    edits = [e for e in changes if e["type"] == "MESSAGE_EDITED" and e.get("previous_body") is not None]
-    reads = _latest_read_markers([e for e in events if e["type"] == "READ"])
+    chat = [e for e in batch if not isinstance(e, ReadMarked)]
+    changes = [e for e in chat if not isinstance(e, MessagePosted)]
+    edits = [e for e in changes if isinstance(e, MessageEdited) and e.previous_body is not None]
+    reads = _latest_read_markers([e for e in batch if isinstance(e, ReadMarked)])
     states = _latest_states(chat)
-    announced = [e["message"] for e in chat if e["type"] == "MESSAGE_POSTED" and e.get("announcement")]
+    announced = [e.message for e in chat if isinstance(e, MessagePosted) and e.announcement]
     async with in_transaction() as connection:
         if states:
             await connection.execute_query(
@@ -396,16 +428,16 @@ async def write_batch(events: list[dict[str, Any]]) -> None:
                        deleted = EXCLUDED.deleted, last_event_seq = EXCLUDED.last_event_seq
                    WHERE chat_messages.last_event_seq < EXCLUDED.last_event_seq""",
                 [
-                    [m["id"] for m in states],
-                    [m["room_id"] for m in states],
-                    [int(m["seq"]) for m in states],
-                    [m["author_id"] for m in states],
-                    [m["client_id"] for m in states],
-                    [m["body"] for m in states],
-                    [_timestamp(m["created_at"]) for m in states],
-                    [_timestamp(m.get("edited_at")) for m in states],
-                    [bool(m["deleted"]) for m in states],
-                    [int(m["last_event_seq"]) for m in states],
+                    [m.id for m in states],
+                    [m.room_id for m in states],
+                    [m.seq for m in states],
+                    [m.author_id for m in states],
+                    [m.client_id for m in states],
+                    [m.body for m in states],
+                    [m.created_at for m in states],
+                    [m.edited_at for m in states],
+                    [m.deleted for m in states],
+                    [m.last_event_seq for m in states],
                 ],
             )
         if changes:
@@ -414,11 +446,11 @@ async def write_batch(events: list[dict[str, Any]]) -> None:
                    SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::uuid[], $5::timestamptz[])
                    ON CONFLICT (room_id, seq) DO NOTHING""",
                 [
-                    [e["room_id"] for e in changes],
-                    [int(e["seq"]) for e in changes],
-                    [e["type"] for e in changes],
-                    [e["message"]["id"] for e in changes],
-                    [_timestamp(e["at"]) for e in changes],
+                    [e.room_id for e in changes],
+                    [e.seq for e in changes],
+                    [e.type for e in changes],
+                    [e.message.id for e in changes],
+                    [e.at for e in changes],
                 ],
             )
         if edits:
@@ -427,10 +459,10 @@ async def write_batch(events: list[dict[str, Any]]) -> None:
                    SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::timestamptz[])
                    ON CONFLICT (message_id, event_seq) DO NOTHING""",
                 [
-                    [e["message"]["id"] for e in edits],
-                    [int(e["seq"]) for e in edits],
-                    [e["previous_body"] for e in edits],
-                    [_timestamp(e["at"]) for e in edits],
+                    [e.message.id for e in edits],
+                    [e.seq for e in edits],
+                    [e.previous_body for e in edits],
+                    [e.at for e in edits],
                 ],
             )
         if announced:
@@ -442,9 +474,9 @@ async def write_batch(events: list[dict[str, Any]]) -> None:
                    JOIN chat_rooms r ON r.id = m.room_id AND r.kind = 'ANNOUNCEMENTS'
                    ON CONFLICT (id) DO NOTHING""",
                 [
-                    [m["id"] for m in announced],
-                    [m["room_id"] for m in announced],
-                    [_timestamp(m["created_at"]) for m in announced],
+                    [m.id for m in announced],
+                    [m.room_id for m in announced],
+                    [m.created_at for m in announced],
                 ],
             )
         if reads:
@@ -456,25 +488,21 @@ async def write_batch(events: list[dict[str, Any]]) -> None:
             )
 
 
-def _timestamp(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value is not None else None
-
-
-def _latest_states(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _latest_states(batch: list[MessagePosted | MessageEdited | MessageDeleted]) -> list[events.Message]:
     """Each message once, in its newest state, in (room, seq) order: concurrent writers then
     take row locks in the same order and cannot deadlock."""
-    latest: dict[str, dict[str, Any]] = {}
-    for event in events:
-        message = event["message"]
-        known = latest.get(message["id"])
-        if known is None or int(known["last_event_seq"]) < int(message["last_event_seq"]):
-            latest[message["id"]] = message
-    return sorted(latest.values(), key=lambda m: (m["room_id"], int(m["seq"])))
+    latest: dict[str, events.Message] = {}
+    for event in batch:
+        message = event.message
+        known = latest.get(message.id)
+        if known is None or known.last_event_seq < message.last_event_seq:
+            latest[message.id] = message
+    return sorted(latest.values(), key=lambda m: (m.room_id, m.seq))
 
 
-def _latest_read_markers(events: list[dict[str, Any]]) -> dict[tuple[str, str], int]:
+def _latest_read_markers(batch: list[ReadMarked]) -> dict[tuple[str, str], int]:
     markers: dict[tuple[str, str], int] = {}
-    for event in events:
-        key = (event["room_id"], event["user_id"])
-        markers[key] = max(markers.get(key, 0), int(event["seq"]))
+    for event in batch:
+        key = (event.room_id, event.user_id)
+        markers[key] = max(markers.get(key, 0), event.seq)
     return markers

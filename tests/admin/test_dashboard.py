@@ -12,8 +12,8 @@ import pytest
 
 from edusphere.auth.models import Role, User
 from edusphere.chat import activity
+from edusphere.chat.keys import DEAD_LETTERS
 from edusphere.chat.models import MessageReport, ReportStatus
-from edusphere.chat.writebehind import DEAD_LETTERS
 from edusphere.core.runtime import Runtime
 from edusphere.courses import enrollment
 from edusphere.courses.models import Course, CourseStatus

@@ -14,7 +14,8 @@ from sanic import Sanic
 from websockets.asyncio.client import ClientConnection, connect
 
 from edusphere.auth.sessions import AuthResult
-from edusphere.chat import live, rooms
+from edusphere.chat import events, rooms
+from edusphere.chat import keys as chat_keys
 from edusphere.chat.hub import RoomHub
 from edusphere.chat.models import Room
 from edusphere.chat.writebehind import WriteBehind, write_batch
@@ -55,8 +56,8 @@ async def forget_rooms(runtime: Runtime) -> None:
 
 async def drain_stream(runtime: Runtime) -> None:
     """Write everything the stream holds into PostgreSQL, as the write-behind would."""
-    raw = await runtime.redis.xrange(runtime.keys(live.STREAM))
-    await write_batch([json.loads(fields["event"]) for _, fields in raw])
+    raw = await runtime.redis.xrange(chat_keys.stream(runtime.keys))
+    await write_batch([events.decode_stream(fields["event"]) for _, fields in raw])
 
 
 async def run_writer_until(writer: WriteBehind, done: Callable[[], Awaitable[bool]], within: float = 6.0) -> None:
@@ -140,7 +141,7 @@ async def wait_until(
 async def hub_connections(runtime: Runtime) -> list[int]:
     """The channel count of each Redis connection this process's chat hub holds (CLIENT LIST)."""
     clients = await runtime.redis.client_list()
-    return [int(c["sub"]) for c in clients if c.get("name") == runtime.keys("chat-hub")]
+    return [int(c["sub"]) for c in clients if c.get("name") == chat_keys.hub_connection(runtime.keys)]
 
 
 def live_subscribers(runtime: Runtime, room_id: str) -> list[Any]:

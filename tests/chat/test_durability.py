@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from edusphere.chat import keys as chat_keys
 from edusphere.chat import live, messages
 from edusphere.chat.models import ChatMessage, ReadMarker
 from edusphere.chat.writebehind import GROUP, WriteBehind, ensure_group, status
@@ -21,7 +22,7 @@ async def test_seq_resumes_above_postgres_and_the_epoch_changes(runtime: Runtime
     await drain_stream(runtime)
     await forget_rooms(runtime)
     after = await messages.send_message(runtime, room.learner.viewer, room.room_id, "after the flush", "d-new")
-    assert after["seq"] == 4  # never a number PostgreSQL already holds
+    assert after.seq == 4  # never a number PostgreSQL already holds
     _, epoch_after = await live.room_head(runtime.redis, keys)
     assert epoch_after
     assert epoch_after != epoch_before
@@ -30,11 +31,11 @@ async def test_seq_resumes_above_postgres_and_the_epoch_changes(runtime: Runtime
 async def test_seq_resumes_above_an_edit_that_was_the_last_event(runtime: Runtime) -> None:
     room = await classroom(runtime)
     sent = await messages.send_message(runtime, room.learner.viewer, room.room_id, "typo", "e-1")
-    await messages.edit_message(runtime, room.learner.viewer, sent["id"], "fixed")  # seq 2: only in chat_events
+    await messages.edit_message(runtime, room.learner.viewer, sent.id, "fixed")  # seq 2: only in chat_events
     await drain_stream(runtime)
     await forget_rooms(runtime)
     after = await messages.send_message(runtime, room.learner.viewer, room.room_id, "after the flush", "e-2")
-    assert after["seq"] == 3
+    assert after.seq == 3
 
 
 async def test_read_markers_only_move_forward_and_count_unread(runtime: Runtime) -> None:
@@ -70,7 +71,7 @@ async def test_mark_read_beyond_the_room_is_refused(runtime: Runtime) -> None:
 
 async def test_a_consumer_first_rereads_its_own_pending_entries(runtime: Runtime) -> None:
     room = await classroom(runtime)
-    stream = runtime.keys(live.STREAM)
+    stream = chat_keys.stream(runtime.keys)
     await ensure_group(runtime.redis, stream)
     for n in range(3):
         await messages.send_message(runtime, room.learner.viewer, room.room_id, f"m{n}", f"p-{n}")
@@ -85,7 +86,7 @@ async def test_a_consumer_first_rereads_its_own_pending_entries(runtime: Runtime
 
 async def test_entries_of_a_dead_consumer_are_claimed(runtime: Runtime) -> None:
     room = await classroom(runtime)
-    stream = runtime.keys(live.STREAM)
+    stream = chat_keys.stream(runtime.keys)
     await ensure_group(runtime.redis, stream)
     await messages.send_message(runtime, room.learner.viewer, room.room_id, "orphan", "o-1")
     await runtime.redis.xreadgroup(GROUP, "dead-consumer", {stream: ">"}, count=10)
@@ -97,11 +98,11 @@ async def test_entries_of_a_dead_consumer_are_claimed(runtime: Runtime) -> None:
 @pytest.mark.expects_errors
 async def test_a_poisoned_entry_goes_to_the_dead_letters_and_the_rest_flows(runtime: Runtime) -> None:
     room = await classroom(runtime)
-    stream = runtime.keys(live.STREAM)
+    stream = chat_keys.stream(runtime.keys)
     await ensure_group(runtime.redis, stream)
     await messages.send_message(runtime, room.learner.viewer, room.room_id, "good", "g-1")
     bogus = {"type": "MESSAGE_POSTED", "room_id": "00000000-0000-0000-0000-000000000000", "seq": 1,
-             "at": live.now_iso(), "message": {"id": "00000000-0000-0000-0000-000000000001"}}  # fmt: skip
+             "at": "2026-01-01T00:00:00+00:00", "message": {"id": "00000000-0000-0000-0000-000000000001"}}  # fmt: skip
     await runtime.redis.xadd(stream, {"event": json.dumps(bogus)})
     await messages.send_message(runtime, room.learner.viewer, room.room_id, "also good", "g-2")
 

@@ -17,7 +17,7 @@ from websockets.exceptions import ConnectionClosed
 
 from edusphere.chat import hub as hub_module
 from edusphere.chat import messages, rooms
-from edusphere.chat.live import RoomKeys
+from edusphere.chat.keys import RoomKeys
 from edusphere.core.runtime import Runtime
 from tests.chat.factories import (
     Classroom,
@@ -51,7 +51,7 @@ async def members_online(runtime: Runtime, room_ids: list[str], user_id: str) ->
     and it is live)."""
     total = 0
     for room_id in room_ids:
-        members = await runtime.redis.zrange(RoomKeys(runtime.keys, room_id)("presence"), 0, -1)
+        members = await runtime.redis.zrange(RoomKeys(runtime.keys, room_id).presence, 0, -1)
         total += sum(1 for m in members if str(m).startswith(f"{user_id}|"))
     return total
 

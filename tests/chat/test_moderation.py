@@ -20,7 +20,9 @@ from edusphere.audit.models import AuditEntry
 from edusphere.auth.models import Role, User
 from edusphere.auth.sessions import AuthResult
 from edusphere.auth.viewer import Viewer
-from edusphere.chat import live, messages, moderation, rooms
+from edusphere.chat import events, live, messages, moderation, rooms
+from edusphere.chat import keys as chat_keys
+from edusphere.chat.events import Message
 from edusphere.chat.models import ChatMessage, ChatMute, MessageReport, ReportStatus, Room
 from edusphere.core.errors import AppError, ErrorCode
 from edusphere.core.invalidation import InvalidationBus, channel
@@ -69,7 +71,7 @@ async def admin(runtime: Runtime, name: str = "Admin") -> AuthResult:
     return await make_user(runtime, Role.ADMIN, name=name)
 
 
-async def post(runtime: Runtime, who: AuthResult, room: Classroom | str, body: str) -> dict[str, Any]:
+async def post(runtime: Runtime, who: AuthResult, room: Classroom | str, body: str) -> Message:
     room_id = room if isinstance(room, str) else room.room_id
     return await messages.send_message(runtime, who.viewer, room_id, body, f"c-{uuid4().hex[:12]}")
 
@@ -113,12 +115,12 @@ async def test_anonymous_and_non_admins_are_refused_everywhere(
     other = await enrolled(runtime, room)
     sent = await post(runtime, room.learner, room, "hello")
     boss = await admin(runtime)
-    report_id = (await reported(gql, other, sent["id"]))["id"]
+    report_id = (await reported(gql, other, sent.id))["id"]
     mute_id = (
         await gql(MUTE, {"c": str(room.course.id), "u": str(room.learner.user.id), "m": 5}, token=boss.access_token)
     ).ok()["muteMember"]["id"]
     calls: list[tuple[str, dict[str, Any]]] = [
-        (REPORT, {"m": sent["id"], "r": "spam"}),
+        (REPORT, {"m": sent.id, "r": "spam"}),
         (QUEUE, {}),
         (RESOLVE, {"id": report_id, "a": "DISMISS"}),
         (MUTE, {"c": str(room.course.id), "u": str(other.user.id), "m": 5}),
@@ -170,10 +172,10 @@ async def test_a_message_the_reporter_cannot_see_is_not_found(app: Sanic, gql: G
         (room.learner, "not-a-uuid"),
         (room.learner, "' OR 1=1 --"),
         (room.learner, str(uuid4())),
-        (room.learner, in_draft["id"]),
-        (outsider, sent["id"]),
-        (elsewhere.learner, sent["id"]),
-        (revoked, sent["id"]),
+        (room.learner, in_draft.id),
+        (outsider, sent.id),
+        (elsewhere.learner, sent.id),
+        (revoked, sent.id),
     ]
     for who, message_id in cases:
         result = await report(gql, who, message_id)
@@ -190,7 +192,7 @@ async def test_a_bad_reason_is_refused_and_changes_nothing(
 ) -> None:
     room = await classroom(runtime)
     sent = await post(runtime, room.creator, room, "hello")
-    result = await report(gql, room.learner, sent["id"], reason)
+    result = await report(gql, room.learner, sent.id, reason)
     assert result.error_code == "BAD_USER_INPUT"
     assert result.errors[0]["extensions"]["field"] == "reason"
     assert await MessageReport.all().count() == 0
@@ -199,19 +201,19 @@ async def test_a_bad_reason_is_refused_and_changes_nothing(
 async def test_a_reason_of_500_characters_is_kept_trimmed(app: Sanic, gql: GraphQLClient, runtime: Runtime) -> None:
     room = await classroom(runtime)
     sent = await post(runtime, room.creator, room, "hello")
-    found = await reported(gql, room.learner, sent["id"], "  " + "y" * 500 + "\r\n")
+    found = await reported(gql, room.learner, sent.id, "  " + "y" * 500 + "\r\n")
     assert found["reason"] == "y" * 500
 
 
 async def test_own_and_deleted_messages_cannot_be_reported(app: Sanic, gql: GraphQLClient, runtime: Runtime) -> None:
     room = await classroom(runtime)
     mine = await post(runtime, room.learner, room, "my own")
-    result = await report(gql, room.learner, mine["id"])
+    result = await report(gql, room.learner, mine.id)
     assert result.error_code == "BAD_USER_INPUT"
     assert result.errors[0]["extensions"]["reason"] == "OWN_MESSAGE"
     gone = await post(runtime, room.creator, room, "regretted")
-    await messages.delete_message(runtime, room.creator.viewer, gone["id"])
-    result = await report(gql, room.learner, gone["id"])
+    await messages.delete_message(runtime, room.creator.viewer, gone.id)
+    result = await report(gql, room.learner, gone.id)
     assert result.error_code == "BAD_USER_INPUT"
     assert result.errors[0]["extensions"]["reason"] == "DELETED"
     assert await MessageReport.all().count() == 0
@@ -223,8 +225,8 @@ async def test_a_report_copies_the_message_and_hides_what_only_admins_see(
     room = await classroom(runtime)
     other = await enrolled(runtime, room, "Other")
     sent = await post(runtime, other, room, "buy cheap watches")
-    assert not await ChatMessage.filter(id=sent["id"]).exists()  # only in Redis so far
-    first = await reported(gql, room.learner, sent["id"], "Spam")
+    assert not await ChatMessage.filter(id=sent.id).exists()  # only in Redis so far
+    first = await reported(gql, room.learner, sent.id, "Spam")
     assert first["status"] == "OPEN"
     assert first["reason"] == "Spam"
     assert first["reportedBody"] == "buy cheap watches"
@@ -237,15 +239,15 @@ async def test_a_report_copies_the_message_and_hides_what_only_admins_see(
     stored = await MessageReport.get(id=first["id"])
     assert (stored.author_id, stored.reporter_id, stored.message_seq) == (other.user.id, room.learner.user.id, 1)  # type: ignore[attr-defined]
     # The author edits it: the evidence stays as reported, the message reads as it is now.
-    await messages.edit_message(runtime, other.viewer, sent["id"], "nothing to see")
-    again = await reported(gql, room.learner, sent["id"], "Another reason")
+    await messages.edit_message(runtime, other.viewer, sent.id, "nothing to see")
+    again = await reported(gql, room.learner, sent.id, "Another reason")
     assert again["id"] == first["id"]  # the first report, unchanged
     assert (again["reason"], again["reportedBody"]) == ("Spam", "buy cheap watches")
     assert again["message"]["body"] == "nothing to see"
     assert await MessageReport.all().count() == 1
     # Deleted after the report: reporting again still answers with the report.
-    await messages.delete_message(runtime, other.viewer, sent["id"])
-    gone = await reported(gql, room.learner, sent["id"])
+    await messages.delete_message(runtime, other.viewer, sent.id)
+    gone = await reported(gql, room.learner, sent.id)
     assert (gone["id"], gone["message"]["body"], gone["message"]["deleted"]) == (first["id"], "", True)
 
 
@@ -254,15 +256,15 @@ async def test_a_message_only_in_postgres_can_be_reported(app: Sanic, gql: Graph
     sent = await post(runtime, room.creator, room, "old news")
     await drain_stream(runtime)
     await forget_rooms(runtime)  # Redis no longer has the room
-    await runtime.redis.delete(live.message_room_key(runtime.keys, sent["id"]))
-    found = await reported(gql, room.learner, sent["id"])
+    await runtime.redis.delete(chat_keys.message_room(runtime.keys, sent.id))
+    found = await reported(gql, room.learner, sent.id)
     assert (found["reportedBody"], found["message"]["body"], found["message"]["seq"]) == ("old news", "old news", 1)
 
 
 async def test_the_same_report_sent_at_once_is_made_once(app: Sanic, gql: GraphQLClient, runtime: Runtime) -> None:
     room = await classroom(runtime)
     sent = await post(runtime, room.creator, room, "hello")
-    results = await asyncio.gather(*(report(gql, room.learner, sent["id"], f"reason {n}") for n in range(8)))
+    results = await asyncio.gather(*(report(gql, room.learner, sent.id, f"reason {n}") for n in range(8)))
     ids = {r.ok()["reportMessage"]["id"] for r in results}
     assert len(ids) == 1
     assert await MessageReport.all().count() == 1
@@ -272,15 +274,15 @@ async def test_a_report_flood_is_rate_limited(app: Sanic, gql: GraphQLClient, ru
     room = await classroom(runtime)
     sent = [await post(runtime, room.creator, room, f"m{n}") for n in range(moderation.REPORTS_PER_HOUR + 2)]
     for message in sent[: moderation.REPORTS_PER_HOUR]:
-        await reported(gql, room.learner, message["id"])
-    refused = await report(gql, room.learner, sent[-1]["id"])
+        await reported(gql, room.learner, message.id)
+    refused = await report(gql, room.learner, sent[-1].id)
     assert refused.error_code == "RATE_LIMITED"
     assert refused.errors[0]["extensions"]["retryAfterSeconds"] >= 1
     assert await MessageReport.all().count() == moderation.REPORTS_PER_HOUR
     # A report already made is still answered, and another member has their own limit.
-    assert (await reported(gql, room.learner, sent[0]["id"]))["reportedBody"] == "m0"
+    assert (await reported(gql, room.learner, sent[0].id))["reportedBody"] == "m0"
     other = await enrolled(runtime, room)
-    assert (await reported(gql, other, sent[-1]["id"]))["reportedBody"] == sent[-1]["body"]
+    assert (await reported(gql, other, sent[-1].id))["reportedBody"] == sent[-1].body
 
 
 # ----------------------------------------------------------------------------------------- queue
@@ -293,13 +295,13 @@ async def test_the_queue_is_oldest_open_first_with_context(app: Sanic, gql: Grap
     # Ten posts, an edit and a delete among them; the middle of the room reaches PostgreSQL first.
     posts = [await post(runtime, room.creator if n % 2 else other, room, f"m{n}") for n in range(10)]
     await drain_stream(runtime)
-    await messages.edit_message(runtime, other.viewer, posts[4]["id"], "m4 edited")
-    await messages.delete_message(runtime, room.creator.viewer, posts[3]["id"])
+    await messages.edit_message(runtime, other.viewer, posts[4].id, "m4 edited")
+    await messages.delete_message(runtime, room.creator.viewer, posts[3].id)
     later = [await post(runtime, other, room, f"late{n}") for n in range(2)]
-    one = await reported(gql, room.learner, posts[4]["id"], "first")
-    await reported(gql, room.creator, posts[4]["id"], "second")
-    two = await reported(gql, room.learner, posts[0]["id"], "third")
-    three = await reported(gql, room.learner, later[1]["id"], "fourth")
+    one = await reported(gql, room.learner, posts[4].id, "first")
+    await reported(gql, room.creator, posts[4].id, "second")
+    two = await reported(gql, room.learner, posts[0].id, "third")
+    three = await reported(gql, room.learner, later[1].id, "fourth")
     page = (await gql(QUEUE, {"f": 2}, token=boss.access_token)).ok()["messageReports"]
     assert page["totalCount"] == 4
     assert page["totalCountCapped"] is False
@@ -344,7 +346,7 @@ async def open_report(
     room = await classroom(runtime)
     reporter = await enrolled(runtime, room, "Reporter")
     sent = await post(runtime, room.learner, room, "offensive words")
-    found = await reported(gql, reporter, sent["id"], "Insults")
+    found = await reported(gql, reporter, sent.id, "Insults")
     return room, reporter, await admin(runtime), sent, found
 
 
@@ -372,13 +374,13 @@ async def test_a_bad_resolution_is_refused_and_changes_nothing(
     await nothing_changed(runtime, room, sent, found)
 
 
-async def nothing_changed(runtime: Runtime, room: Classroom, sent: dict[str, Any], found: dict[str, Any]) -> None:
+async def nothing_changed(runtime: Runtime, room: Classroom, sent: Message, found: dict[str, Any]) -> None:
     assert (await MessageReport.get(id=found["id"])).status is ReportStatus.OPEN
     assert await ChatMute.all().count() == 0
     assert await AuditEntry.all().count() == 0
-    state = await live.current_state(runtime.redis, messages.room_keys(runtime, room.room_id), sent["id"])
+    state = await live.current_state(runtime.redis, messages.room_keys(runtime, room.room_id), sent.id)
     assert state is not None
-    assert not state["deleted"]
+    assert not state.deleted
 
 
 async def test_absurd_minutes_and_ids_never_reach_the_service(app: Sanic, gql: GraphQLClient, runtime: Runtime) -> None:
@@ -402,8 +404,8 @@ async def test_dismissing_resolves_every_open_report_of_the_message(
     app: Sanic, gql: GraphQLClient, runtime: Runtime
 ) -> None:
     room, reporter, boss, sent, found = await open_report(gql, runtime)
-    second = await reported(gql, room.creator, sent["id"], "Rude")
-    elsewhere = await reported(gql, reporter, (await post(runtime, room.creator, room, "another"))["id"])
+    second = await reported(gql, room.creator, sent.id, "Rude")
+    elsewhere = await reported(gql, reporter, (await post(runtime, room.creator, room, "another")).id)
     result = await gql(RESOLVE, {"id": second["id"], "a": "DISMISS", "r": "Banter"}, token=boss.access_token)
     resolved = result.ok()["resolveReport"]
     assert (resolved["id"], resolved["status"], resolved["resolution"]) == (second["id"], "DISMISSED", "DISMISS")
@@ -425,9 +427,9 @@ async def test_dismissing_resolves_every_open_report_of_the_message(
             "Banter",
         )
         assert (entry.before, entry.after) == ({"status": "OPEN"}, {"status": "DISMISSED", "resolution": "DISMISS"})
-    state = await live.current_state(runtime.redis, messages.room_keys(runtime, room.room_id), sent["id"])
+    state = await live.current_state(runtime.redis, messages.room_keys(runtime, room.room_id), sent.id)
     assert state is not None
-    assert not state["deleted"]
+    assert not state.deleted
     # Resolving either again is a conflict and changes nothing.
     for report_id in (found["id"], second["id"]):
         again = await gql(RESOLVE, {"id": report_id, "a": "DELETE_MESSAGE"}, token=boss.access_token)
@@ -450,15 +452,15 @@ async def test_delete_and_mute(app: Sanic, gql: GraphQLClient, runtime: Runtime)
         assert resolved["reportedBody"] == "offensive words"
         # Subscribers see the delete like any other.
         deleted = await next_event(ws, "MESSAGE_DELETED")
-        assert deleted["message"]["id"] == sent["id"]
+        assert deleted["message"]["id"] == sent.id
     keys = messages.room_keys(runtime, room.room_id)
-    stream = [json.loads(f["event"]) for _, f in await runtime.redis.xrange(runtime.keys(live.STREAM))]
-    assert [e["type"] for e in stream if e.get("message", {}).get("id") == sent["id"]] == [
+    stream = [events.decode_stream(f["event"]) for _, f in await runtime.redis.xrange(chat_keys.stream(runtime.keys))]
+    assert [e.type for e in stream if not isinstance(e, events.ReadMarked) and e.message.id == sent.id] == [
         "MESSAGE_POSTED", "MESSAGE_DELETED"
     ]  # fmt: skip
-    state = await live.current_state(runtime.redis, keys, sent["id"])
+    state = await live.current_state(runtime.redis, keys, sent.id)
     assert state is not None
-    assert state["deleted"]
+    assert state.deleted
     mute = await ChatMute.get(user_id=room.learner.user.id)
     assert (mute.course_id, mute.muted_by_id, mute.reason, mute.lifted_at) == (
         room.course.id,
@@ -470,7 +472,7 @@ async def test_delete_and_mute(app: Sanic, gql: GraphQLClient, runtime: Runtime)
     by_action = {e.action: e for e in await audit_rows()}
     assert set(by_action) == {AuditAction.REPORT_ACTIONED, AuditAction.MESSAGE_DELETED, AuditAction.MEMBER_MUTED}
     deleted_entry = by_action[AuditAction.MESSAGE_DELETED]
-    assert (deleted_entry.target_type, deleted_entry.target_id) == ("Message", sent["id"])
+    assert (deleted_entry.target_type, deleted_entry.target_id) == ("Message", sent.id)
     assert deleted_entry.before == {"body": "offensive words", "deleted": False}
     muted_entry = by_action[AuditAction.MEMBER_MUTED]
     assert (muted_entry.target_type, muted_entry.target_id) == ("User", str(room.learner.user.id))
@@ -483,7 +485,7 @@ async def test_delete_and_mute(app: Sanic, gql: GraphQLClient, runtime: Runtime)
     # The author is muted at once: posts, edits and typing are refused; reading is not.
     extensions = muted_error(await send(gql, room.learner, room.room_id))
     assert datetime.fromisoformat(extensions["until"]) == mute.ends_at
-    muted_error(await gql(EDIT, {"m": later["id"], "b": "edited"}, token=room.learner.access_token))
+    muted_error(await gql(EDIT, {"m": later.id, "b": "edited"}, token=room.learner.access_token))
     muted_error(await gql(TYPING, {"r": room.room_id}, token=room.learner.access_token))
     history = (await gql(HISTORY, {"r": room.room_id}, token=room.learner.access_token)).ok()
     assert [m["body"] for m in history["messages"]["messages"]] == ["", "another one"]
@@ -494,7 +496,7 @@ async def test_delete_and_mute(app: Sanic, gql: GraphQLClient, runtime: Runtime)
     others = (await gql(ROOM, {"id": room.room_id}, token=reporter.access_token)).ok()["room"]
     assert others["viewerMutedUntil"] is None
     # Deleting their own message is still allowed (it only takes away).
-    assert (await gql(DELETE, {"m": later["id"]}, token=room.learner.access_token)).ok()["deleteMessage"]
+    assert (await gql(DELETE, {"m": later.id}, token=room.learner.access_token)).ok()["deleteMessage"]
     # Everyone else goes on.
     assert (await send(gql, reporter, room.room_id)).ok()["sendMessage"]["seq"] > 0
 
@@ -514,7 +516,7 @@ async def test_delete_message_of_an_already_deleted_message_resolves_without_a_s
     app: Sanic, gql: GraphQLClient, runtime: Runtime
 ) -> None:
     room, _, boss, sent, found = await open_report(gql, runtime)
-    await messages.delete_message(runtime, room.learner.viewer, sent["id"])
+    await messages.delete_message(runtime, room.learner.viewer, sent.id)
     head = await live.room_head(runtime.redis, messages.room_keys(runtime, room.room_id))
     resolved = (await gql(RESOLVE, {"id": found["id"], "a": "DELETE_MESSAGE"}, token=boss.access_token)).ok()
     assert resolved["resolveReport"]["status"] == "ACTIONED"
@@ -533,9 +535,9 @@ async def test_the_moderators_own_chat_bucket_does_not_stop_a_delete(
     assert caught.value.code is ErrorCode.RATE_LIMITED  # the admin's bucket is empty
     resolved = await moderation.resolve_report(strict, boss.viewer, found["id"], "DELETE_MESSAGE", None, "spam")
     assert resolved.status is ReportStatus.ACTIONED
-    state = await live.current_state(runtime.redis, messages.room_keys(runtime, room.room_id), sent["id"])
+    state = await live.current_state(runtime.redis, messages.room_keys(runtime, room.room_id), sent.id)
     assert state is not None
-    assert state["deleted"]
+    assert state.deleted
 
 
 async def test_a_redis_failure_rolls_the_resolution_back(
@@ -565,7 +567,7 @@ async def test_a_message_edited_during_the_resolution_is_a_conflict(
 
     async def edited_meanwhile(rt: Runtime, room_id: UUID, state: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
         monkeypatch.setattr(messages, "append_change", real)  # the edit itself goes through
-        await messages.edit_message(runtime, room.learner.viewer, sent["id"], "sneaky edit")
+        await messages.edit_message(runtime, room.learner.viewer, sent.id, "sneaky edit")
         return await real(rt, room_id, state, *args, **kwargs)
 
     monkeypatch.setattr(messages, "append_change", edited_meanwhile)
@@ -578,13 +580,13 @@ async def test_a_message_edited_during_the_resolution_is_a_conflict(
 
 async def test_two_admins_resolving_at_once_exactly_one_wins(app: Sanic, gql: GraphQLClient, runtime: Runtime) -> None:
     room, reporter, boss, sent, found = await open_report(gql, runtime)
-    second = await reported(gql, room.creator, sent["id"], "Rude")
+    second = await reported(gql, room.creator, sent.id, "Rude")
     other_admin = await admin(runtime, "Other admin")
     for attempt in range(3):
         if attempt:  # a new author each time (the last one may be muted now)
             fresh = await post(runtime, await enrolled(runtime, room, f"Author {attempt}"), room, f"again {attempt}")
-            found = await reported(gql, reporter, fresh["id"])
-            second = await reported(gql, room.creator, fresh["id"])
+            found = await reported(gql, reporter, fresh.id)
+            second = await reported(gql, room.creator, fresh.id)
         results = await asyncio.gather(
             gql(RESOLVE, {"id": found["id"], "a": "DELETE_AND_MUTE", "m": 10}, token=boss.access_token),
             gql(RESOLVE, {"id": second["id"], "a": "DISMISS"}, token=other_admin.access_token),
@@ -610,7 +612,7 @@ async def test_the_creator_or_an_admin_as_author_cannot_be_muted_by_a_resolution
     room = await classroom(runtime)
     boss = await admin(runtime)
     by_creator = await post(runtime, room.creator, room, "creator speaking")
-    found = await reported(gql, room.learner, by_creator["id"])
+    found = await reported(gql, room.learner, by_creator.id)
     result = await gql(RESOLVE, {"id": found["id"], "a": "DELETE_AND_MUTE", "m": 5}, token=boss.access_token)
     assert result.error_code == "BAD_USER_INPUT"
     assert result.errors[0]["extensions"]["reason"] == "CREATOR"
@@ -798,7 +800,7 @@ async def test_a_mute_reaches_the_cached_memberships_of_every_process(
             await messages.set_typing(elsewhere, room.learner.viewer, room.room_id)
         (await gql(UNMUTE, {"id": given["id"]}, token=boss.access_token)).ok()
         assert await wait_until(lambda: _cached(cache, room), lambda hit: hit is None, within=5)
-        assert (await messages.send_message(elsewhere, room.learner.viewer, room.room_id, "back", "far-3"))["seq"]
+        assert (await messages.send_message(elsewhere, room.learner.viewer, room.room_id, "back", "far-3")).seq
     finally:
         await bus.stop()
 

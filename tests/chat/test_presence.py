@@ -13,7 +13,7 @@ from sanic import Sanic
 from websockets.asyncio.client import ClientConnection
 
 from edusphere.chat import presence
-from edusphere.chat.live import RoomKeys
+from edusphere.chat.keys import RoomKeys
 from edusphere.core.graphql import ws as graphql_ws
 from edusphere.core.runtime import Runtime
 from tests.chat.factories import (
@@ -46,7 +46,7 @@ async def online_count(runtime: Runtime, room_ids: list[str]) -> int:
 
 async def members(runtime: Runtime, room_ids: list[str]) -> int:
     """Connections in the rooms' presence, fresh or not."""
-    return sum([await runtime.redis.zcard(RoomKeys(runtime.keys, r)("presence")) for r in room_ids])
+    return sum([await runtime.redis.zcard(RoomKeys(runtime.keys, r).presence) for r in room_ids])
 
 
 async def hub_subscribers(runtime: Runtime) -> int:
@@ -130,8 +130,8 @@ async def test_presence_of_a_process_that_died_expires_with_its_lease(
     keys = RoomKeys(runtime.keys, room.room_id)
     ghost = "00000000-0000-4000-8000-00000000dead"
     # What a process's join left behind before it was killed: no heartbeat, no leave will follow.
-    await runtime.redis.zadd(keys("presence"), {f"{ghost}|gone-connection": int(time.time() * 1000)})
-    await runtime.redis.hset(keys("presence-names"), ghost, "Ghost")
+    await runtime.redis.zadd(keys.presence, {f"{ghost}|gone-connection": int(time.time() * 1000)})
+    await runtime.redis.hset(keys.presence_names, ghost, "Ghost")
     async with chat_socket(app, room.learner.access_token) as ws:
         await subscribe(ws, "events", room.room_id)
         left = None
@@ -140,7 +140,7 @@ async def test_presence_of_a_process_that_died_expires_with_its_lease(
             if event["type"] == "MEMBER_LEFT" and event["user"]["id"] == ghost:
                 left = event
         online = await presence.online(runtime.redis, keys)
-        assert [m["id"] for m in online] == [str(room.learner.user.id)]  # renewed by its heartbeat
+        assert [m.id for m in online] == [str(room.learner.user.id)]  # renewed by its heartbeat
         assert left["user"]["displayName"] == "Ghost"
-        for key in ("presence", "presence-names"):
-            assert 0 < await runtime.redis.pttl(keys(key)) <= presence.STALE_SECONDS * 1000 * 10
+        for key in (keys.presence, keys.presence_names):
+            assert 0 < await runtime.redis.pttl(key) <= presence.STALE_SECONDS * 1000 * 10

@@ -75,7 +75,7 @@ async def test_resume_with_since_replays_exactly_what_was_missed(app: Sanic, run
     for n in range(3):
         await messages.send_message(runtime, room.creator.viewer, room.room_id, f"before {n}", f"b{n}")
     first = await messages.send_message(runtime, room.creator.viewer, room.room_id, "to edit", "b3")
-    await messages.edit_message(runtime, room.creator.viewer, first["id"], "edited")
+    await messages.edit_message(runtime, room.creator.viewer, first.id, "edited")
     async with subscribed(app, room.learner.access_token, room.room_id, since=2) as ws:
         replayed = [await next_event(ws) for _ in range(3)]
         await messages.send_message(runtime, room.creator.viewer, room.room_id, "live", "b4")
@@ -93,8 +93,8 @@ async def test_a_resume_older_than_the_redis_window_replays_from_postgres(
     monkeypatch.setattr(live, "WINDOW", 3)  # Redis keeps seqs 6-8; 2-5 come from PostgreSQL
     room = await classroom(runtime)
     sent = [await messages.send_message(runtime, room.creator.viewer, room.room_id, f"m{n}", f"w{n}") for n in range(4)]
-    await messages.edit_message(runtime, room.creator.viewer, sent[1]["id"], "m1, edited")  # seq 5
-    await messages.delete_message(runtime, room.creator.viewer, sent[2]["id"])  # seq 6
+    await messages.edit_message(runtime, room.creator.viewer, sent[1].id, "m1, edited")  # seq 5
+    await messages.delete_message(runtime, room.creator.viewer, sent[2].id)  # seq 6
     for n in range(4, 6):
         await messages.send_message(runtime, room.creator.viewer, room.room_id, f"m{n}", f"w{n}")  # seqs 7-8
     await drain_stream(runtime)

@@ -3,10 +3,13 @@ import json
 import logging
 
 import httpx
+import msgspec
 import pytest
 
+from edusphere.chat import keys as chat_keys
 from edusphere.chat import live, messages
-from edusphere.chat.writebehind import DEAD_LETTERS, WriteBehind, ensure_group, status
+from edusphere.chat.keys import DEAD_LETTERS
+from edusphere.chat.writebehind import WriteBehind, ensure_group, status
 from edusphere.core import health
 from edusphere.core.runtime import Runtime
 from tests.chat.factories import classroom, run_writer_until
@@ -41,12 +44,12 @@ async def test_a_dead_letter_is_an_incident_in_readyz_and_the_log(
     entry and why; /readyz says so until an operator has dealt with it (still 200: restarting
     this process would not bring the event back)."""
     room = await classroom(runtime)
-    stream = runtime.keys(live.STREAM)
+    stream = chat_keys.stream(runtime.keys)
     await ensure_group(runtime.redis, stream)
     sent = await messages.send_message(runtime, room.learner.viewer, room.room_id, "good", "g-1")
     # What the door now refuses, appended behind its back (as an older version accepted it).
-    poisoned = {"type": "MESSAGE_POSTED", "room_id": room.room_id, "seq": 2, "at": live.now_iso(),
-                "message": {**sent, "id": live.new_message_id(), "seq": 2, "last_event_seq": 2,
+    poisoned = {"type": "MESSAGE_POSTED", "room_id": room.room_id, "seq": 2, "at": sent.created_at.isoformat(),
+                "message": {**msgspec.to_builtins(sent), "id": live.new_message_id(), "seq": 2, "last_event_seq": 2,
                             "client_id": "g-2", "body": "nul\u0000byte"}}  # fmt: skip
     entry_id = await runtime.redis.xadd(stream, {"event": json.dumps(poisoned)})
     assert (await http.get("/readyz")).json()["status"] == "ready"
@@ -84,13 +87,13 @@ async def test_readyz_never_shows_what_a_dead_letter_said(
     $N: 'secret body ...'`, the text of a chat message. It shows the error's class (and SQLSTATE)
     only; the log and the dead-letter stream keep the whole reason for the operator."""
     room = await classroom(runtime)
-    stream = runtime.keys(live.STREAM)
+    stream = chat_keys.stream(runtime.keys)
     await ensure_group(runtime.redis, stream)
     sent = await messages.send_message(runtime, room.learner.viewer, room.room_id, "good", "g-1")
     secret = "secret words"
-    poisoned = {"type": "MESSAGE_POSTED", "room_id": room.room_id, "seq": 2, "at": live.now_iso(),
-                "message": {**sent, "id": live.new_message_id(), "seq": 2, "last_event_seq": 2,
-                            "client_id": "g-2", "body": {"text": secret}}}  # fmt: skip
+    poisoned = {"type": "MESSAGE_POSTED", "room_id": room.room_id, "seq": 2, "at": sent.created_at.isoformat(),
+                "message": {**msgspec.to_builtins(sent), "id": live.new_message_id(), "seq": 2, "last_event_seq": 2,
+                            "client_id": "g-2", "author_id": f"{secret} instead of a uuid"}}  # fmt: skip
     entry_id = await runtime.redis.xadd(stream, {"event": json.dumps(poisoned)})
 
     async def dead_lettered() -> bool:
@@ -114,11 +117,11 @@ async def test_readyz_shows_the_sqlstate_of_a_dead_letter(
     http: httpx.AsyncClient, runtime: Runtime, caplog: pytest.LogCaptureFixture
 ) -> None:
     room = await classroom(runtime)
-    stream = runtime.keys(live.STREAM)
+    stream = chat_keys.stream(runtime.keys)
     await ensure_group(runtime.redis, stream)
     sent = await messages.send_message(runtime, room.learner.viewer, room.room_id, "good", "g-1")
-    poisoned = {"type": "MESSAGE_POSTED", "room_id": room.room_id, "seq": 2, "at": live.now_iso(),
-                "message": {**sent, "id": live.new_message_id(), "seq": 2, "last_event_seq": 2,
+    poisoned = {"type": "MESSAGE_POSTED", "room_id": room.room_id, "seq": 2, "at": sent.created_at.isoformat(),
+                "message": {**msgspec.to_builtins(sent), "id": live.new_message_id(), "seq": 2, "last_event_seq": 2,
                             "client_id": "g-2", "body": "private words\u0000"}}  # fmt: skip
     await runtime.redis.xadd(stream, {"event": json.dumps(poisoned)})
 

@@ -117,7 +117,7 @@ async def one_visit(
         posted = await messages.send_message(
             runtime, room.creator.viewer, room.room_id, f"soak {secrets.token_hex(4)}", secrets.token_hex(8)
         )
-        last_seq = max(last_seq, int(posted.get("seq") or 0))
+        last_seq = max(last_seq, posted.seq)
     await pong_after_pings(ws, 1)
     for i in range(rng.randint(0, 4)):
         await send(ws, {"id": f"q{i}", "type": "complete"})

@@ -183,8 +183,8 @@ async def test_edited_announcements_go_as_they_read_now_and_deleted_ones_not_at_
     typo = await announce(runtime, where, "Claas at 10")
     gone = await announce(runtime, where, "Posted by mistake")
     await clock.round(runtime)
-    await messages.edit_message(runtime, where.creator.viewer, typo["id"], "Class at 10")
-    await messages.delete_message(runtime, where.creator.viewer, gone["id"])
+    await messages.edit_message(runtime, where.creator.viewer, typo.id, "Class at 10")
+    await messages.delete_message(runtime, where.creator.viewer, gone.id)
     await drain_stream(runtime)
     await clock.gathered(runtime)
     (mail,) = await mailbox.wait_for(to=where.learner.user.email)
@@ -195,7 +195,7 @@ async def test_edited_announcements_go_as_they_read_now_and_deleted_ones_not_at_
     assert "Posted by mistake" not in mail.text
     # Deleted before its fan-out: nobody is told at all.
     late = await announce(runtime, where, "Oops")
-    await messages.delete_message(runtime, where.creator.viewer, late["id"])
+    await messages.delete_message(runtime, where.creator.viewer, late.id)
     await drain_stream(runtime)
     result = await clock.round(runtime)
     assert (result.announcements_done, result.fanned_out) == (1, 0)

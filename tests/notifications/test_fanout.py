@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 import time
-from datetime import datetime, timedelta
+from datetime import timedelta
 from uuid import UUID
 
 import pytest
@@ -54,8 +54,8 @@ async def test_the_write_behind_notes_each_announcement_once_and_discussions_nev
 
     await run_writer_until(WriteBehind(runtime.redis, runtime.keys, "notify-writer"), written)
     (noted,) = await CourseAnnouncement.all()
-    assert (str(noted.id), noted.course_id, noted.room_id) == (news["id"], where.course.id, where.news.id)  # type: ignore[attr-defined]
-    assert noted.posted_at == datetime.fromisoformat(news["created_at"])
+    assert (str(noted.id), noted.course_id, noted.room_id) == (news.id, where.course.id, where.news.id)  # type: ignore[attr-defined]
+    assert noted.posted_at == news.created_at
     assert noted.fanned_out_at is None
     await drain_stream(runtime)  # the whole stream again, as after a crash before XACK
     assert await CourseAnnouncement.all().count() == 1

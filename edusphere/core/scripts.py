@@ -65,18 +65,18 @@ class Script:
         cls._sha = hashlib.sha1(cls._source.encode()).hexdigest()  # noqa: S324 - Redis names scripts by SHA-1
 
     @classmethod
-    def source(cls) -> str:
+    def script_source(cls) -> str:
         """The Lua that runs, tables included."""
         if not cls._source:
             cls._compile()
         return cls._source
 
     def keys(self) -> list[str]:
-        self.source()
+        self.script_source()
         return [getattr(self, name) for name in self._keys]
 
     def args(self) -> list[Value]:
-        self.source()
+        self.script_source()
         return [getattr(self, name) for name in self._args]
 
     async def run(self, redis: Redis) -> Any:
@@ -89,4 +89,4 @@ class Script:
     def queue(self, pipe: Pipeline) -> None:
         """Add the call to `pipe` (EVAL: a pipeline cannot recover from one NOSCRIPT)."""
         keys = self.keys()
-        pipe.eval(self.source(), len(keys), *keys, *self.args())
+        pipe.eval(self.script_source(), len(keys), *keys, *self.args())

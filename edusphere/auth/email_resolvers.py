@@ -7,13 +7,13 @@ from typing import Any
 
 from edusphere.auth import email_change, recovery, support, verification
 from edusphere.auth.models import User
-from edusphere.auth.viewer import require_admin, require_viewer
+from edusphere.auth.viewer import current_viewer, require_admin, require_viewer
 from edusphere.core.graphql import RequestContext, resolver
 
 
 @resolver("User.emailVerified")
 async def user_email_verified(user: User, args: dict[str, Any], ctx: RequestContext, info: Any) -> bool | None:
-    viewer = ctx.viewer
+    viewer = current_viewer(ctx)
     if viewer is not None and (viewer.id == user.id or viewer.is_admin):
         return verification.is_verified(user)
     return None

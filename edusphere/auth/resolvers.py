@@ -7,7 +7,7 @@ from typing import Any
 from edusphere import __version__
 from edusphere.auth import accounts, admin, password_policy, sessions
 from edusphere.auth.models import Role, User
-from edusphere.auth.viewer import require_admin, require_viewer
+from edusphere.auth.viewer import current_viewer, require_admin, require_viewer
 from edusphere.core.errors import bad_input
 from edusphere.core.graphql import RequestContext, resolver
 from edusphere.core.pagination import edges, page_info
@@ -25,12 +25,13 @@ async def api_version(parent: Any, args: dict[str, Any], ctx: RequestContext, in
 
 @resolver("Query.me")
 async def me(parent: Any, args: dict[str, Any], ctx: RequestContext, info: Any) -> User | None:
-    return ctx.viewer.user if ctx.viewer else None
+    viewer = current_viewer(ctx)
+    return viewer.user if viewer else None
 
 
 @resolver("User.email")
 async def user_email(user: User, args: dict[str, Any], ctx: RequestContext, info: Any) -> str | None:
-    viewer = ctx.viewer
+    viewer = current_viewer(ctx)
     if viewer is not None and (viewer.id == user.id or viewer.is_admin):
         return user.email
     return None
@@ -92,9 +93,10 @@ async def password_problems(
     for field, value in (("email", email), ("displayName", display_name)):
         if value is not None and len(value) > PASSWORD_CONTEXT_MAX_LENGTH:
             raise bad_input(f"{field} must be at most {PASSWORD_CONTEXT_MAX_LENGTH} characters", field=field)
-    if ctx.viewer is not None:
-        email = ctx.viewer.user.email if email is None else email
-        display_name = ctx.viewer.user.display_name if display_name is None else display_name
+    viewer = current_viewer(ctx)
+    if viewer is not None:
+        email = viewer.user.email if email is None else email
+        display_name = viewer.user.display_name if display_name is None else display_name
     return password_policy.problems(args["password"], email=email, display_name=display_name)
 
 

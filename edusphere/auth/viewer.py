@@ -32,10 +32,18 @@ class Viewer:
         return self.user.role is Role.ADMIN
 
 
+def current_viewer(ctx: RequestContext) -> Viewer | None:
+    """The request's viewer (None: anonymous). The context holds it as an opaque object."""
+    viewer = ctx.viewer
+    assert viewer is None or isinstance(viewer, Viewer)  # only auth ever puts one there
+    return viewer
+
+
 def require_viewer(ctx: RequestContext) -> Viewer:
-    if ctx.viewer is None:
+    viewer = current_viewer(ctx)
+    if viewer is None:
         raise unauthenticated()
-    return ctx.viewer
+    return viewer
 
 
 def require_role(ctx: RequestContext, *roles: Role) -> Viewer:

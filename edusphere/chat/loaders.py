@@ -7,6 +7,7 @@ from uuid import UUID
 
 from tortoise import connections
 
+from edusphere.auth.viewer import current_viewer
 from edusphere.chat import moderation
 from edusphere.chat.events import Message
 from edusphere.chat.models import Room
@@ -46,8 +47,9 @@ def viewer_mutes(ctx: RequestContext) -> DataLoader[UUID, datetime]:
     """Until when the viewer is muted, per course (absent: not muted)."""
 
     async def batch(course_ids: list[UUID]) -> dict[UUID, datetime]:
-        if ctx.viewer is None:
+        viewer = current_viewer(ctx)
+        if viewer is None:
             return {}
-        return await moderation.mutes_of(ctx.viewer.id, course_ids)
+        return await moderation.mutes_of(viewer.id, course_ids)
 
     return loader(ctx.loaders, "chat-viewer-mutes", batch)

@@ -10,7 +10,7 @@ from typing import Any
 
 from edusphere.auth import loaders as auth_loaders
 from edusphere.auth.models import User
-from edusphere.auth.viewer import require_admin, require_viewer
+from edusphere.auth.viewer import current_viewer, require_admin, require_viewer
 from edusphere.chat import loaders, messages, moderation, presence, rooms, subscriptions
 from edusphere.chat.events import ChatUser, Message, RoomEvent
 from edusphere.chat.models import ChatMute, MessageReport, ReportStatus, Room, RoomKind
@@ -221,7 +221,8 @@ async def mute_user(mute: ChatMute, args: Args, ctx: RequestContext, info: Any) 
 
 
 def _admin_reads(ctx: RequestContext) -> bool:
-    return ctx.viewer is not None and ctx.viewer.is_admin
+    viewer = current_viewer(ctx)
+    return viewer is not None and viewer.is_admin
 
 
 @resolver("MessageReport.status")

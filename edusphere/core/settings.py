@@ -16,12 +16,11 @@ from urllib.parse import urlsplit
 
 from dotenv import dotenv_values
 
+# Re-exported: raised here, and imported from here by the rest of the code.
+from edusphere.core.configuration import ConfigurationError as ConfigurationError
+
 DEV_SECRET_KEY = "edusphere-development-secret-key-do-not-use-in-production"  # noqa: S105
 MIN_PRODUCTION_SECRET_BYTES = 32  # HS256 wants a key of at least 256 bits
-
-
-class ConfigurationError(Exception):
-    """The process cannot start with this configuration; the message says what to change."""
 
 
 class Environment(StrEnum):

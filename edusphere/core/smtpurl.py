@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from edusphere.core.settings import ConfigurationError
+from edusphere.core.configuration import ConfigurationError
 
 SCHEMES = {"smtp": 25, "smtps": 465}
 

@@ -10,6 +10,7 @@ from uuid import UUID
 from tortoise import connections
 
 from edusphere.auth.loaders import users
+from edusphere.auth.viewer import current_viewer
 from edusphere.core.database import select_columns
 from edusphere.core.graphql import RequestContext
 from edusphere.core.graphql.dataloader import DataLoader, loader
@@ -83,9 +84,10 @@ def viewer_enrollments(ctx: RequestContext) -> DataLoader[UUID, Enrollment]:
     """The viewer's active enrollment per course."""
 
     async def batch(course_ids: list[UUID]) -> dict[UUID, Enrollment]:
-        if ctx.viewer is None:
+        viewer = current_viewer(ctx)
+        if viewer is None:
             return {}
-        rows = await Enrollment.filter(learner_id=ctx.viewer.id, course_id__in=course_ids, revoked_at__isnull=True)
+        rows = await Enrollment.filter(learner_id=viewer.id, course_id__in=course_ids, revoked_at__isnull=True)
         return {row.course_id: row for row in rows}  # type: ignore[attr-defined]
 
     return loader(ctx.loaders, "viewer_enrollments", batch)
@@ -93,9 +95,10 @@ def viewer_enrollments(ctx: RequestContext) -> DataLoader[UUID, Enrollment]:
 
 def completed_lessons(ctx: RequestContext) -> DataLoader[UUID, bool]:
     async def batch(lesson_ids: list[UUID]) -> dict[UUID, bool]:
-        if ctx.viewer is None:
+        viewer = current_viewer(ctx)
+        if viewer is None:
             return {}
-        done = await LessonProgress.filter(learner_id=ctx.viewer.id, lesson_id__in=lesson_ids).values_list(
+        done = await LessonProgress.filter(learner_id=viewer.id, lesson_id__in=lesson_ids).values_list(
             "lesson_id", flat=True
         )
         return dict.fromkeys(done, True)  # type: ignore[arg-type]

@@ -7,7 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from edusphere.auth.models import Role, User
-from edusphere.auth.viewer import Viewer, require_admin, require_role, require_viewer
+from edusphere.auth.viewer import Viewer, current_viewer, require_admin, require_role, require_viewer
 from edusphere.core.errors import forbidden, not_found
 from edusphere.core.graphql import RequestContext, resolver
 from edusphere.core.invalidation import announce
@@ -92,7 +92,7 @@ async def facet_prices(page: catalog.CatalogPage, args: Args, ctx: RequestContex
 
 @resolver("Query.course")
 async def course(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Course:
-    return await viewable_course(ctx.viewer, slug=args["slug"])
+    return await viewable_course(current_viewer(ctx), slug=args["slug"])
 
 
 @resolver("Query.categories")
@@ -144,12 +144,12 @@ async def course_viewer_enrollment(course: Course, args: Args, ctx: RequestConte
 
 @resolver("Course.viewerReview")
 async def course_viewer_review(course: Course, args: Args, ctx: RequestContext, info: Any) -> ReviewModel | None:
-    return await reviews.viewer_review(ctx.viewer, course.id)
+    return await reviews.viewer_review(current_viewer(ctx), course.id)
 
 
 @resolver("Course.publicationChecklist")
 async def course_checklist(course: Course, args: Args, ctx: RequestContext, info: Any) -> list[str] | None:
-    if not manages(ctx.viewer, course):
+    if not manages(current_viewer(ctx), course):
         return None
     return authoring.missing_for_publication(course, await loaders.lesson_counts(ctx).load(course.id) or 0)
 
@@ -160,7 +160,7 @@ async def module_lessons(module: Module, args: Args, ctx: RequestContext, info: 
 
 
 async def _content_visible(ctx: RequestContext, lesson: Lesson) -> bool:
-    viewer = ctx.viewer
+    viewer = current_viewer(ctx)
     if lesson.is_preview or (viewer is not None and viewer.is_admin):
         return True
     if viewer is None:
@@ -533,12 +533,12 @@ def _sees_moderation(viewer: Viewer | None, review: ReviewModel) -> bool:
 
 @resolver("Review.hiddenAt")
 async def review_hidden_at(review: ReviewModel, args: Args, ctx: RequestContext, info: Any) -> datetime | None:
-    return review.hidden_at if _sees_moderation(ctx.viewer, review) else None
+    return review.hidden_at if _sees_moderation(current_viewer(ctx), review) else None
 
 
 @resolver("Review.hiddenReason")
 async def review_hidden_reason(review: ReviewModel, args: Args, ctx: RequestContext, info: Any) -> str | None:
-    if review.hidden_at is None or not _sees_moderation(ctx.viewer, review):
+    if review.hidden_at is None or not _sees_moderation(current_viewer(ctx), review):
         return None
     return review.hidden_reason
 
@@ -548,7 +548,7 @@ async def review_course(review: ReviewModel, args: Args, ctx: RequestContext, in
     """Admins; anyone else only where they may see the course (a review's author may not, once
     it is a draft again): NOT_FOUND otherwise, as for the course itself."""
     row = await loaders.courses(ctx).load(review.course_id)  # type: ignore[attr-defined]
-    if row is None or not await can_view(ctx.viewer, row):
+    if row is None or not await can_view(current_viewer(ctx), row):
         raise not_found("Course")
     return row
 

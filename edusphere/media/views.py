@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
+from edusphere.auth.viewer import current_viewer
 from edusphere.core.graphql import RequestContext
 from edusphere.core.graphql.dataloader import DataLoader, loader
 from edusphere.courses import loaders as course_loaders
@@ -111,7 +112,7 @@ async def may_open_lesson(ctx: RequestContext, lesson: Lesson) -> bool:
     """The course's creator, an admin, a learner with an active enrollment, or anyone signed in
     for a preview lesson of a published course (the rule the protected download applies again:
     `access.may_open_asset`)."""
-    viewer = ctx.viewer
+    viewer = current_viewer(ctx)
     if viewer is None:
         return False
     if viewer.is_admin:
@@ -129,7 +130,8 @@ async def may_open_lesson(ctx: RequestContext, lesson: Lesson) -> bool:
 
 async def lesson_file(ctx: RequestContext, lesson: Lesson) -> MediaFileView | None:
     asset_id: UUID | None = lesson.asset_id  # type: ignore[attr-defined]
-    if asset_id is None or ctx.viewer is None or not await may_open_lesson(ctx, lesson):
+    viewer = current_viewer(ctx)
+    if asset_id is None or viewer is None or not await may_open_lesson(ctx, lesson):
         return None
     asset = await assets(ctx).load(asset_id)
     if asset is None or asset.kind not in PROTECTED_KINDS:
@@ -142,6 +144,6 @@ async def lesson_file(ctx: RequestContext, lesson: Lesson) -> MediaFileView | No
         size_bytes=float(asset.size_bytes),
         name=asset.original_name or asset.kind.value.lower(),
         duration_seconds=asset.duration_seconds,
-        url=urls.protected_url(ctx.runtime.settings.secret_key, asset.id, ctx.viewer.id, expires_at),
+        url=urls.protected_url(ctx.runtime.settings.secret_key, asset.id, viewer.id, expires_at),
         url_expires_at=datetime.fromtimestamp(expires_at, UTC),
     )

@@ -8,7 +8,7 @@ import pytest
 from edusphere.chat import keys as chat_keys
 from edusphere.chat import live, messages
 from edusphere.chat.models import ChatMessage, ReadMarker
-from edusphere.chat.writebehind import GROUP, WriteBehind, ensure_group, status
+from edusphere.chat.writebehind import GROUP, PARKED, WriteBehind, ensure_group, status
 from edusphere.core.runtime import Runtime
 from tests.chat.factories import classroom, drain_stream, forget_rooms, run_writer_until
 
@@ -149,3 +149,25 @@ async def test_messages_trickling_in_are_written_in_one_batch(runtime: Runtime) 
         await writer.stop()
     assert await ChatMessage.filter(room_id=room.room.id).count() == 4
     assert writer.batches == [4]
+
+
+async def test_an_entry_of_a_newer_release_is_left_for_it_not_dead_lettered(runtime: Runtime) -> None:
+    """A rolling restart: a newer release appended a kind of event this one does not know. It is
+    handed to the parked consumer, never counted as a failure, and the rest flows."""
+    room = await classroom(runtime)
+    stream = chat_keys.stream(runtime.keys)
+    await ensure_group(runtime.redis, stream)
+    await messages.send_message(runtime, room.learner.viewer, room.room_id, "before", "n-1")
+    newer = {"v": 99, "type": "REACTION_ADDED", "room_id": room.room_id, "seq": 2, "emoji": "+1"}
+    entry_id = await runtime.redis.xadd(stream, {"event": json.dumps(newer)})
+    await messages.send_message(runtime, room.learner.viewer, room.room_id, "after", "n-2")
+
+    async def settled() -> bool:
+        return await _messages_stored(room.room.id, 2) and (await status(runtime.redis, runtime.keys)).pending == 1
+
+    await run_writer_until(WriteBehind(runtime.redis, runtime.keys, "older", max_attempts=1), settled)
+    assert await ChatMessage.filter(room_id=room.room.id).count() == 2
+    current = await status(runtime.redis, runtime.keys)
+    assert (current.dead_letters, current.pending) == (0, 1)
+    parked = await runtime.redis.xpending_range(stream, GROUP, min="-", max="+", count=10)
+    assert [(p["message_id"], p["consumer"]) for p in parked] == [(entry_id, PARKED)]

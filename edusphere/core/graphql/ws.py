@@ -57,7 +57,7 @@ from edusphere.core.runtime import Runtime
 from edusphere.core.text import find_unstorable
 
 if TYPE_CHECKING:
-    from edusphere.auth.viewer import Viewer
+    from edusphere.core.graphql.context import Principal
 
 log = logging.getLogger(__name__)
 
@@ -180,7 +180,7 @@ class Connection:
         self.request = request
         self.ws = ws
         self.runtime: Runtime = request.app.ctx.runtime
-        self.viewer: Viewer | None = None
+        self.viewer: Principal | None = None
         self.initialised = False
         self.acknowledged = False
         self.operations: dict[str, _Operation] = {}

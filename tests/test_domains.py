@@ -161,10 +161,10 @@ async def test_chat_write_behind_runs_through_its_domain(runtime: Runtime, setti
         assert [writer.consumer for writer in writers] == ["host-1-worker-0", "host-1-worker-1"]
         sent = await messages.send_message(runtime, room.learner.viewer, room.room_id, "kept", "d-1")
         for _ in range(300):
-            if await ChatMessage.filter(id=sent["id"]).exists():
+            if await ChatMessage.filter(id=sent.id).exists():
                 break
             await asyncio.sleep(0.02)
-        assert (await ChatMessage.get(id=sent["id"])).body == "kept"
+        assert (await ChatMessage.get(id=sent.id)).body == "kept"
         details = await app.ctx.readiness_details()
         assert details["chat_write_behind"]["dead_letters"] == 0
         consumers = await runtime.redis.xinfo_consumers(runtime.keys("chat:stream"), GROUP)

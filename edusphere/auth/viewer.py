@@ -35,8 +35,10 @@ class Viewer:
 def current_viewer(ctx: RequestContext) -> Viewer | None:
     """The request's viewer (None: anonymous). The context holds it as an opaque object."""
     viewer = ctx.viewer
-    assert viewer is None or isinstance(viewer, Viewer)  # only auth ever puts one there
-    return viewer
+    if viewer is None or isinstance(viewer, Viewer):
+        return viewer
+    # Only auth ever puts a viewer there; anything else is a wiring bug, never a client's doing.
+    raise TypeError(f"the request context holds a {type(viewer).__name__}, not an auth Viewer")
 
 
 def require_viewer(ctx: RequestContext) -> Viewer:

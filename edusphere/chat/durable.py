@@ -8,6 +8,7 @@ the events in seq order still ends in the state everyone else sees.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
@@ -66,7 +67,8 @@ def message(row: ChatMessage) -> Message:
     return _state(row.__dict__, author_name=row.author.display_name, seq=row.seq)
 
 
-def _state(row: dict[str, Any], *, author_name: str, seq: int) -> Message:
+def _state(row: Mapping[str, Any], *, author_name: str, seq: int) -> Message:
+    """A row from the ORM (`__dict__`) or from raw SQL: the one place a database row becomes a Message."""
     return Message(
         id=str(row["id"]),
         seq=seq,

@@ -116,11 +116,9 @@ async def room_online(room: RoomView, args: Args, ctx: RequestContext, info: Any
 
 
 @resolver("Query.messages")
-async def list_messages(parent: Any, args: Args, ctx: RequestContext, info: Any) -> dict[str, Any]:
-    page = await messages.history(
-        ctx.runtime, require_viewer(ctx), args["roomId"], args.get("before"), args.get("last")
-    )
-    return {"messages": page.messages, "has_more": page.has_more}
+async def list_messages(parent: Any, args: Args, ctx: RequestContext, info: Any) -> messages.History:
+    viewer = require_viewer(ctx)
+    return await messages.history(ctx.runtime, viewer, args["roomId"], args.get("before"), args.get("last"))
 
 
 @resolver("Mutation.createRoom")

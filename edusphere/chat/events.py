@@ -37,10 +37,24 @@ class ChatUser(msgspec.Struct, frozen=True):
     display_name: str
 
 
-class Message(msgspec.Struct, frozen=True, kw_only=True):
+class Reaction(msgspec.Struct, frozen=True):
+    """One emoji on a message: how many reacted with it, and the first few who did (by when
+    they reacted), enough for "Ada, Grace and 12 others" without shipping every name."""
+
+    emoji: str
+    count: int
+    users: tuple[ChatUser, ...] = ()
+
+
+class Message(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     """A message as it is now: the one shape Redis keeps (`states`, inside events), PostgreSQL
     is read back into (`durable`), and the GraphQL `Message` type resolves from, whether it
-    came from a mutation, history, a report, a live event or a replay."""
+    came from a mutation, history, a report, a live event or a replay.
+
+    Fields after `last_event_seq` have defaults and are left out of the JSON while they hold
+    them (`omit_defaults`): a plain post costs no more on the wire than before threads and
+    reactions existed, and events written before them decode unchanged. The Lua scripts never
+    write an empty list (cjson would write `{}`): they drop the field instead."""
 
     id: str
     seq: int
@@ -53,10 +67,24 @@ class Message(msgspec.Struct, frozen=True, kw_only=True):
     edited_at: datetime | None
     deleted: bool
     last_event_seq: int  # the seq of the last event that changed it (compare-and-set on edits)
+    thread_id: str | None = None  # a reply: its root's id (one level: roots have none)
+    reply_count: int = 0  # a root: its replies not deleted
+    last_reply_at: datetime | None = None
+    lesson_id: str | None = None  # a root asked about a lesson of the room's course
+    answer_id: str | None = None  # a lesson question: the reply marked as its answer
+    pinned_at: datetime | None = None
+    reactions: tuple[Reaction, ...] = ()  # in the order each emoji was first used
+    mentions: tuple[ChatUser, ...] = ()  # members named as <@id>, each once, in order
+    mentions_here: bool = False  # <!here> in an announcement: everyone in the room
+    attachment_ids: tuple[str, ...] = ()
 
     @property
     def author(self) -> ChatUser:
         return ChatUser(self.author_id, self.author_name)
+
+    @property
+    def pinned(self) -> bool:
+        return self.pinned_at is not None
 
 
 class RoomEventBase(msgspec.Struct, frozen=True, kw_only=True, tag_field="type", omit_defaults=True):
@@ -81,6 +109,7 @@ class MessagePosted(RoomEventBase, frozen=True, tag="MESSAGE_POSTED"):
     at: datetime
     message: Message
     announcement: bool = False  # posted in an ANNOUNCEMENTS room: the write-behind notes it
+    thread: Message | None = None  # a reply: its root as the reply left it (reply_count, last_reply_at)
 
 
 class MessageEdited(RoomEventBase, frozen=True, tag="MESSAGE_EDITED"):
@@ -90,6 +119,35 @@ class MessageEdited(RoomEventBase, frozen=True, tag="MESSAGE_EDITED"):
 
 
 class MessageDeleted(RoomEventBase, frozen=True, tag="MESSAGE_DELETED"):
+    at: datetime
+    message: Message
+    thread: Message | None = None  # a reply: its root, one reply fewer
+
+
+class ReactionChanged(RoomEventBase, frozen=True, tag="REACTION_CHANGED"):
+    """`user` added (or took back) `emoji`; `message` carries the counts after it. Replayed
+    from PostgreSQL, only the message is known (the counts as they are now)."""
+
+    at: datetime
+    message: Message
+    user: ChatUser | None = None
+    emoji: str | None = None
+    added: bool | None = None
+
+
+class MessagePinned(RoomEventBase, frozen=True, tag="MESSAGE_PINNED"):
+    at: datetime
+    message: Message
+
+
+class MessageUnpinned(RoomEventBase, frozen=True, tag="MESSAGE_UNPINNED"):
+    at: datetime
+    message: Message
+
+
+class AnswerMarked(RoomEventBase, frozen=True, tag="ANSWER_MARKED"):
+    """A lesson question's answer was set or cleared (`message.answer_id`, null: cleared)."""
+
     at: datetime
     message: Message
 
@@ -121,7 +179,9 @@ class ReadMarked(RoomEventBase, frozen=True, tag="READ"):
     user_id: str
 
 
-MessageEvent = MessagePosted | MessageEdited | MessageDeleted
+MessageEvent = (
+    MessagePosted | MessageEdited | MessageDeleted | ReactionChanged | MessagePinned | MessageUnpinned | AnswerMarked
+)
 PresenceEvent = MemberJoined | MemberLeft | Typing
 RoomEvent = MessageEvent | PresenceEvent | Resync
 StreamEvent = MessageEvent | ReadMarked
@@ -147,6 +207,11 @@ def encode(value: RoomEventBase | Message) -> str:
     if isinstance(value, RoomEventBase) and value.v != WIRE_VERSION:
         value = stamped(value)
     return _encoder.encode(value).decode()
+
+
+def encode_reactions(reactions: tuple[Reaction, ...]) -> str:
+    """A message's reaction summary as PostgreSQL keeps it (jsonb)."""
+    return _encoder.encode(reactions).decode()
 
 
 def decode(raw: str | bytes) -> RoomEvent | None:
@@ -186,4 +251,7 @@ def _tags(*classes: type[RoomEventBase]) -> frozenset[str]:
     return frozenset(str(cls.__struct_config__.tag) for cls in classes)
 
 
-_KNOWN_TYPES = _tags(MessagePosted, MessageEdited, MessageDeleted, MemberJoined, MemberLeft, Typing, Resync, ReadMarked)
+_KNOWN_TYPES = _tags(
+    MessagePosted, MessageEdited, MessageDeleted, ReactionChanged, MessagePinned, MessageUnpinned, AnswerMarked,
+    MemberJoined, MemberLeft, Typing, Resync, ReadMarked,
+)  # fmt: skip

@@ -31,7 +31,9 @@ ATTEMPTS = "chat:attempts"
 @dataclass(frozen=True)
 class RoomKeys:
     """The keys of one room: `seq` (its counter), `epoch`, `recent` (the window of events,
-    score = seq), `states` (message id -> current state), `read` (user -> read marker),
+    score = seq), `states` (message id -> current state), `touched` (message id -> the seq
+    that last changed it: a state leaves `states` when that seq leaves the window), `reactors`
+    (message id -> who reacted with what), `read` (user -> read marker),
     `presence` and `presence_names`, `channel` (pub/sub), and per-sender idempotency and typing."""
 
     keys: Keys
@@ -55,6 +57,14 @@ class RoomKeys:
     @property
     def states(self) -> str:
         return self._part("states")
+
+    @property
+    def touched(self) -> str:
+        return self._part("touched")
+
+    @property
+    def reactors(self) -> str:
+        return self._part("reactors")
 
     @property
     def read(self) -> str:

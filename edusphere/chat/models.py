@@ -5,7 +5,9 @@ resuming from an old seq is replayed edits and deletes too. The room's log is th
 tables that never share a seq: `ChatMessage`, one row per post (its `seq`), holding the message's
 current state (body, edited, deleted), and `ChatEvent`, one row per later edit or delete. A post
 is written once, not once as a log entry and again as a state: at chat volume that row is the
-write-behind's whole cost. `MessageVersion` keeps the bodies an edit replaced. `ReadMarker` is
+write-behind's whole cost. Every later change of a message (an edit, a delete, a reply counted
+by its root, a reaction, a pin, an answer marked) is a `ChatEvent` and leaves the message's row
+in its newest state. `MessageVersion` keeps the bodies an edit replaced. `ReadMarker` is
 how far each member has read. `MessageReport` is a member's report of a message to the
 moderators, and `ChatMute` a period during which a member of a course may read but not post.
 """
@@ -74,10 +76,39 @@ class ChatMessage(Model):
     edited_at = fields.DatetimeField(null=True)
     deleted = fields.BooleanField(default=False)
     last_event_seq = fields.BigIntField()
+    # Threads (one level): a reply names its root; a root counts its replies not deleted.
+    thread_id = fields.UUIDField(null=True)
+    reply_count = fields.IntField(default=0)
+    last_reply_at = fields.DatetimeField(null=True)
+    # A lesson question: a root tied to a lesson of the room's course, and the reply marked as
+    # its answer. Ids, not foreign keys: the row is written behind, and a question outlives a
+    # lesson's deletion as a plain message.
+    lesson_id = fields.UUIDField(null=True)
+    answer_id = fields.UUIDField(null=True)
+    pinned_at = fields.DatetimeField(null=True)
+    # The summary clients see ([{emoji, count, users: first few}]); who reacted is ChatReaction.
+    reactions: fields.Field[list[dict[str, object]]] = fields.JSONField(default=list)
 
     class Meta:
         table = "chat_messages"
         unique_together = (("room", "seq"),)
+
+
+class ChatReaction(Model):
+    """One user's reaction with one emoji, versioned like a message's state: `present` false
+    once taken back, and a row only changes for a newer `event_seq`, so the write-behind's
+    batches may commit in any order."""
+
+    id = fields.BigIntField(primary_key=True)
+    message_id = fields.UUIDField()
+    user_id = fields.UUIDField()
+    emoji = fields.CharField(max_length=64)
+    present = fields.BooleanField(default=True)
+    event_seq = fields.BigIntField()
+
+    class Meta:
+        table = "chat_reactions"
+        unique_together = (("message_id", "user_id", "emoji"),)
 
 
 class MessageVersion(Model):

@@ -10,7 +10,10 @@ in any order:
 
 - chat_messages:    a post's row, INSERT … ON CONFLICT (room_id, seq); an edit or delete updates
                     it only when newer (last_event_seq): versioned and replay-safe
-- chat_events:      edits and deletes, INSERT … ON CONFLICT (room_id, seq) DO NOTHING
+                    (and the root a reply or a reply's deletion changed)
+- chat_events:      every later change (edits, deletes, reactions, pins, answers),
+                    INSERT … ON CONFLICT (room_id, seq) DO NOTHING
+- chat_reactions:   who reacted with what, upserted only when newer (event_seq)
 - versions:         the body an edit replaced, ON CONFLICT DO NOTHING
 - read markers:     upsert keeping GREATEST(seq)
 - announcements:    a post in an ANNOUNCEMENTS room (its event says so) is also a
@@ -48,7 +51,15 @@ from tortoise.transactions import in_transaction
 
 from edusphere.chat import events
 from edusphere.chat import keys as chat_keys
-from edusphere.chat.events import MessageDeleted, MessageEdited, MessagePosted, ReadMarked, StreamEvent
+from edusphere.chat.events import (
+    MessageDeleted,
+    MessageEdited,
+    MessageEvent,
+    MessagePosted,
+    ReactionChanged,
+    ReadMarked,
+    StreamEvent,
+)
 from edusphere.core.redis import Keys
 
 log = logging.getLogger(__name__)
@@ -417,15 +428,22 @@ async def write_batch(batch: list[StreamEvent]) -> None:
     reads = _latest_read_markers([e for e in batch if isinstance(e, ReadMarked)])
     states = _latest_states(chat)
     announced = [e.message for e in chat if isinstance(e, MessagePosted) and e.announcement]
+    # Reactions as they happened (a replayed one carries no user): each (message, user, emoji) once, its newest.
+    reactions = _latest_reactions([e for e in chat if isinstance(e, ReactionChanged) and e.user is not None])
     async with in_transaction() as connection:
         if states:
             await connection.execute_query(
                 """INSERT INTO chat_messages (id, room_id, seq, author_id, client_id, body, created_at, edited_at,
-                                              deleted, last_event_seq)
+                                              deleted, last_event_seq, thread_id, reply_count, last_reply_at,
+                                              lesson_id, answer_id, pinned_at, reactions)
                    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::uuid[], $5::text[], $6::text[],
-                                        $7::timestamptz[], $8::timestamptz[], $9::bool[], $10::bigint[])
+                                        $7::timestamptz[], $8::timestamptz[], $9::bool[], $10::bigint[],
+                                        $11::uuid[], $12::int[], $13::timestamptz[], $14::uuid[], $15::uuid[],
+                                        $16::timestamptz[], $17::jsonb[])
                    ON CONFLICT (room_id, seq) DO UPDATE SET body = EXCLUDED.body, edited_at = EXCLUDED.edited_at,
-                       deleted = EXCLUDED.deleted, last_event_seq = EXCLUDED.last_event_seq
+                       deleted = EXCLUDED.deleted, last_event_seq = EXCLUDED.last_event_seq,
+                       reply_count = EXCLUDED.reply_count, last_reply_at = EXCLUDED.last_reply_at,
+                       answer_id = EXCLUDED.answer_id, pinned_at = EXCLUDED.pinned_at, reactions = EXCLUDED.reactions
                    WHERE chat_messages.last_event_seq < EXCLUDED.last_event_seq""",
                 [
                     [m.id for m in states],
@@ -438,7 +456,23 @@ async def write_batch(batch: list[StreamEvent]) -> None:
                     [m.edited_at for m in states],
                     [m.deleted for m in states],
                     [m.last_event_seq for m in states],
+                    [m.thread_id for m in states],
+                    [m.reply_count for m in states],
+                    [m.last_reply_at for m in states],
+                    [m.lesson_id for m in states],
+                    [m.answer_id for m in states],
+                    [m.pinned_at for m in states],
+                    [_NO_REACTIONS if not m.reactions else events.encode_reactions(m.reactions) for m in states],
                 ],
+            )
+        if reactions:
+            await connection.execute_query(
+                """INSERT INTO chat_reactions (message_id, user_id, emoji, present, event_seq)
+                   SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bool[], $5::bigint[])
+                   ON CONFLICT (message_id, user_id, emoji) DO UPDATE SET present = EXCLUDED.present,
+                       event_seq = EXCLUDED.event_seq
+                   WHERE chat_reactions.event_seq < EXCLUDED.event_seq""",
+                [list(column) for column in zip(*reactions, strict=True)],
             )
         if changes:
             await connection.execute_query(
@@ -488,16 +522,41 @@ async def write_batch(batch: list[StreamEvent]) -> None:
             )
 
 
-def _latest_states(batch: list[MessagePosted | MessageEdited | MessageDeleted]) -> list[events.Message]:
-    """Each message once, in its newest state, in (room, seq) order: concurrent writers then
-    take row locks in the same order and cannot deadlock."""
+_NO_REACTIONS = "[]"
+
+
+def _latest_states(batch: list[MessageEvent]) -> list[events.Message]:
+    """Each message once, in its newest state (a reply's root included: the reply changed it),
+    in (room, seq) order: concurrent writers then take row locks in the same order and cannot
+    deadlock."""
     latest: dict[str, events.Message] = {}
     for event in batch:
-        message = event.message
-        known = latest.get(message.id)
-        if known is None or known.last_event_seq < message.last_event_seq:
-            latest[message.id] = message
+        changed = (
+            (event.message, event.thread) if isinstance(event, MessagePosted | MessageDeleted) else (event.message,)
+        )
+        for message in changed:
+            if message is None:
+                continue
+            known = latest.get(message.id)
+            if known is None or known.last_event_seq < message.last_event_seq:
+                latest[message.id] = message
     return sorted(latest.values(), key=lambda m: (m.room_id, m.seq))
+
+
+ReactionRow = tuple[str, str, str, bool, int]  # message id, user id, emoji, present, event seq
+
+
+def _latest_reactions(batch: list[ReactionChanged]) -> list[ReactionRow]:
+    """Each (message, user, emoji) once, its newest change, in key order (row locks again)."""
+    latest: dict[tuple[str, str, str], ReactionRow] = {}
+    for event in batch:
+        if event.user is None or event.emoji is None or event.seq is None:
+            continue  # replayed from PostgreSQL: already there
+        key = (event.message.id, event.user.id, event.emoji)
+        known = latest.get(key)
+        if known is None or known[4] < event.seq:
+            latest[key] = (*key, bool(event.added), event.seq)
+    return [latest[key] for key in sorted(latest)]
 
 
 def _latest_read_markers(batch: list[ReadMarked]) -> dict[tuple[str, str], int]:

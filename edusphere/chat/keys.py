@@ -67,6 +67,11 @@ class RoomKeys:
         return self._part("reactors")
 
     @property
+    def pins(self) -> str:
+        """The ids of messages pinned since Redis last lost the room (PostgreSQL has the rest)."""
+        return self._part("pins")
+
+    @property
     def read(self) -> str:
         return self._part("read")
 

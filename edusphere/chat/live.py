@@ -73,6 +73,8 @@ local function commit(K, A, event, counterless)
       redis.call('ZREMRANGEBYSCORE', K.touched, '-inf', floor)
     end
   end
+  if event.type == 'MESSAGE_PINNED' then redis.call('SADD', K.pins, event.message.id)
+  elseif event.type == 'MESSAGE_UNPINNED' then redis.call('SREM', K.pins, event.message.id) end
   redis.call('XADD', K.stream, '*', 'event', encoded)
   if K.idempotency ~= '' then redis.call('SET', K.idempotency, encoded, 'EX', A.idempotency_seconds) end
   if event.type == 'MESSAGE_POSTED' then
@@ -110,6 +112,7 @@ class RoomAppend(Script):
     states: str = key()
     touched: str = key()
     reactors: str = key()
+    pins: str = key()
     stream: str = key()
     channel: str = key()
     idempotency: str = key()
@@ -133,7 +136,8 @@ class RoomAppend(Script):
         capacity, rate, now = bucket.arguments() if bucket else (0, 0.0, 0)
         return dict(
             seq=room.seq, epoch=room.epoch, recent=room.recent, states=room.states, touched=room.touched,
-            reactors=room.reactors, stream=room.stream, channel=room.channel, idempotency=idempotency_key,
+            reactors=room.reactors, pins=room.pins, stream=room.stream, channel=room.channel,
+            idempotency=idempotency_key,
             message_room=room.message_room(event.message.id), bucket=bucket.key if bucket else "",
             floor="" if floor is None else str(floor), new_epoch=secrets.token_hex(8), window=WINDOW,
             event=events.encode(event), idempotency_seconds=IDEMPOTENCY_SECONDS,

@@ -8,7 +8,7 @@ from uuid import UUID
 from tortoise import connections
 
 from edusphere.auth.viewer import current_viewer
-from edusphere.chat import moderation
+from edusphere.chat import messages, moderation
 from edusphere.chat.events import Message
 from edusphere.chat.models import Room
 from edusphere.core.graphql import RequestContext
@@ -26,7 +26,7 @@ def message_states(ctx: RequestContext) -> DataLoader[tuple[UUID, UUID], Message
     """Messages as they are now, keyed by (room id, message id)."""
 
     async def batch(keys: list[tuple[UUID, UUID]]) -> dict[tuple[UUID, UUID], Message]:
-        return await moderation.message_states(ctx.runtime, keys)
+        return await messages.message_states(ctx.runtime, keys)
 
     return loader(ctx.loaders, "chat-message-states", batch)
 

@@ -22,13 +22,14 @@ from tortoise import connections
 from edusphere.auth.viewer import Viewer
 from edusphere.chat import activity, durable, events, live
 from edusphere.chat import keys as chat_keys
-from edusphere.chat.events import ChatUser, Message, MessageDeleted, MessageEdited, MessagePosted, Typing
+from edusphere.chat.events import ChatUser, Message, MessageDeleted, MessageEdited, MessageEvent, MessagePosted, Typing
 from edusphere.chat.models import ChatMessage, RoomKind
 from edusphere.chat.rooms import Membership, Muted, cached_membership, membership
 from edusphere.core import ratelimit
 from edusphere.core.errors import AppError, bad_input, forbidden, not_found
 from edusphere.core.runtime import Runtime
 from edusphere.core.text import check_plain_text
+from edusphere.courses.models import Lesson
 
 MAX_BODY = 4_000
 EDIT_WINDOW = timedelta(minutes=15)
@@ -68,7 +69,7 @@ def chat_bucket(rt: Runtime, viewer: Viewer) -> ratelimit.Bucket:
     return ratelimit.Bucket(chat_keys.send_bucket(rt.keys, viewer.id), rate.burst, rate.per_second)
 
 
-def _throttled(refused: live.Throttled) -> AppError:
+def throttled(refused: live.Throttled) -> AppError:
     return ratelimit.rate_limited(refused.decision, "chat messages, edits and deletes")
 
 
@@ -85,17 +86,61 @@ def check_can_post(member: Membership) -> None:
     check_not_muted(member)
 
 
-async def send_message(rt: Runtime, viewer: Viewer, room_id: str, body: str, client_id: str) -> Message:
+async def check_thread(rt: Runtime, member: Membership, thread_id: str) -> Message:
+    """The root a reply goes under: a message of the same room, not deleted; a reply to a reply
+    answers in its root's thread (threads are one level deep)."""
+    for _ in range(2):
+        try:
+            room_id = await room_of(rt, thread_id)
+        except AppError:
+            raise bad_input("threadId is not a message of this room", field="threadId") from None
+        state = await current_state(rt, room_id, thread_id) if room_id == member.room.id else None
+        if state is None:
+            raise bad_input("threadId is not a message of this room", field="threadId")
+        if state.thread_id is None:
+            if state.deleted:
+                raise bad_input("That message was deleted: it takes no replies", field="threadId")
+            return state
+        thread_id = state.thread_id
+    raise bad_input("threadId is not a message of this room", field="threadId")
+
+
+async def check_lesson(member: Membership, lesson_id: str) -> str:
+    """A lesson of the room's course (one round trip: lesson -> module -> course)."""
+    try:
+        parsed = UUID(lesson_id)
+    except ValueError:
+        raise bad_input("lessonId is not a lesson of this course", field="lessonId") from None
+    if not await Lesson.filter(id=parsed, module__course_id=member.course.id).exists():
+        raise bad_input("lessonId is not a lesson of this course", field="lessonId")
+    return str(parsed)
+
+
+async def send_message(
+    rt: Runtime,
+    viewer: Viewer,
+    room_id: str,
+    body: str,
+    client_id: str,
+    *,
+    thread_id: str | None = None,
+    lesson_id: str | None = None,
+) -> Message:
+    """Post `body` (a reply in `thread_id`'s thread, or a question about `lesson_id`)."""
     member = await cached_membership(rt, viewer, room_id)
     check_can_post(member)
     text = check_body(body)
     check_client_id(client_id)
+    if thread_id is not None and lesson_id is not None:
+        raise bad_input("A reply belongs to its thread's question; lessonId goes on the question", field="lessonId")
+    root = await check_thread(rt, member, thread_id) if thread_id is not None else None
+    lesson = await check_lesson(member, lesson_id) if lesson_id is not None else None
     keys = room_keys(rt, member.room.id)
     at = events.now()
     message = Message(
         id=live.new_message_id(), seq=0, room_id=str(member.room.id), author_id=str(viewer.id),
         author_name=viewer.user.display_name, body=text, client_id=client_id, created_at=at, edited_at=None,
-        deleted=False, last_event_seq=0,
+        deleted=False, last_event_seq=0, thread_id=root.id if root else None, lesson_id=lesson,
     )  # fmt: skip
     # An ANNOUNCEMENTS post is noted for the course's learners (notifications) as it is stored.
     event = MessagePosted(
@@ -110,15 +155,18 @@ async def send_message(rt: Runtime, viewer: Viewer, room_id: str, body: str, cli
             event,
             idempotency_key=keys.idempotency(viewer.id, client_id),
             bucket=chat_bucket(rt, viewer),
+            thread_delta=1 if root else 0,
         )
     except live.Throttled as refused:
-        raise _throttled(refused) from None
+        raise throttled(refused) from None
+    except live.RootDeleted:
+        raise bad_input("That message was deleted: it takes no replies", field="threadId") from None
     if stored.message.id == message.id:  # a new message, not a retry's first one
         activity.count_post(rt)
     return stored.message
 
 
-Change = MessageEdited | MessageDeleted
+Change = MessageEvent
 
 
 async def edit_message(rt: Runtime, viewer: Viewer, message_id: str, body: str) -> Message:
@@ -136,7 +184,7 @@ async def edit_message(rt: Runtime, viewer: Viewer, message_id: str, body: str) 
         edited = msgspec.structs.replace(state, body=text, edited_at=at)
         return MessageEdited(room_id=state.room_id, at=at, message=edited, previous_body=state.body)
 
-    return await _change_message(rt, viewer, message_id, change)
+    return await change_message(rt, viewer, message_id, change)
 
 
 async def delete_message(rt: Runtime, viewer: Viewer, message_id: str) -> Message:
@@ -147,7 +195,7 @@ async def delete_message(rt: Runtime, viewer: Viewer, message_id: str) -> Messag
             return None
         return deletion(state)
 
-    return await _change_message(rt, viewer, message_id, change)
+    return await change_message(rt, viewer, message_id, change)
 
 
 def deletion(state: Message) -> MessageDeleted:
@@ -156,9 +204,11 @@ def deletion(state: Message) -> MessageDeleted:
     return MessageDeleted(room_id=state.room_id, at=events.now(), message=gone)
 
 
-async def _change_message(
+async def change_message(
     rt: Runtime, viewer: Viewer, message_id: str, change: Callable[[Message, Membership], Change | None]
 ) -> Message:
+    """Read the message as it is now, let `change` check the viewer and make the event (None:
+    nothing to change), append it; read again and retry when someone else changed it first."""
     room_id = await room_of(rt, message_id)
     member = await membership(viewer, room_id)
     for _ in range(3):
@@ -173,7 +223,7 @@ async def _change_message(
         except live.StaleMessage:
             continue  # someone else changed it meanwhile: look again (the script took no token)
         except live.Throttled as refused:
-            raise _throttled(refused) from None
+            raise throttled(refused) from None
     raise bad_input("The message is being changed by someone else; try again")
 
 
@@ -184,11 +234,18 @@ async def current_state(rt: Runtime, room_id: UUID, message_id: str) -> Message 
 
 
 async def append_change(rt: Runtime, state: Message, change: Change, bucket: ratelimit.Bucket | None) -> Message:
-    """Append an edit or delete of the message whose current state is `state`: published to the
-    room's subscribers and written behind like any other. `live.StaleMessage` when the message
-    changed since `state` was read; `live.Throttled` when `bucket` (None: no limit) is empty."""
+    """Append a change (an edit, a delete, a pin, an answer) of the message whose current state
+    is `state`: published to the room's subscribers and written behind like any other; deleting
+    a reply takes it off its root's count. `live.StaleMessage` when the message changed since
+    `state` was read; `live.Throttled` when `bucket` (None: no limit) is empty."""
+    delta = -1 if isinstance(change, MessageDeleted) and state.thread_id and not state.deleted else 0
     stored, _ = await live.append(
-        rt.redis, room_keys(rt, state.room_id), change, expected_last_seq=state.last_event_seq, bucket=bucket
+        rt.redis,
+        room_keys(rt, state.room_id),
+        change,
+        expected_last_seq=state.last_event_seq,
+        bucket=bucket,
+        thread_delta=delta,
     )
     return stored.message
 
@@ -251,36 +308,78 @@ class History:
     has_more: bool
 
 
-async def history(rt: Runtime, viewer: Viewer, room_id: str, before: int | None, last: int | None) -> History:
-    """Newest pages from Redis, older ones from PostgreSQL, seamless at the boundary."""
-    member = await membership(viewer, room_id)
+def check_page_size(last: int | None) -> int:
     size = 50 if last is None else last
     if not 1 <= size <= 100:
         raise bad_input("`last` must be between 1 and 100", field="last")
-    keys = room_keys(rt, member.room.id)
+    return size
+
+
+async def history(rt: Runtime, viewer: Viewer, room_id: str, before: int | None, last: int | None) -> History:
+    """The room's timeline: its roots (replies are in their threads), `last` before `before`."""
+    member = await membership(viewer, room_id)
+    return await page(rt, member.room.id, before, check_page_size(last), thread_id=None)
+
+
+async def thread(rt: Runtime, viewer: Viewer, message_id: str, before: int | None, last: int | None) -> History:
+    """A root's replies, oldest first, `last` before seq `before` (a reply's id: its root's)."""
+    size = check_page_size(last)
+    room_id = await room_of(rt, message_id)
+    member = await membership(viewer, room_id)
+    root = await check_thread(rt, member, message_id)
+    return await page(rt, member.room.id, before, size, thread_id=root.id)
+
+
+async def page(rt: Runtime, room_id: UUID, before: int | None, size: int, *, thread_id: str | None) -> History:
+    """Posts of one room (its roots, or one thread's replies) with seq < `before`, the newest
+    `size` of them, oldest first: from Redis's window, then PostgreSQL below it, seamless at the
+    boundary (the partial indexes `chat_messages_room_roots` and `chat_messages_thread`)."""
+    keys = room_keys(rt, room_id)
     ceiling = before if before is not None else 2**62
     oldest_live = await live.oldest_recent_seq(rt.redis, keys)
     found: list[Message] = []
     if oldest_live is not None and ceiling > oldest_live:
         recent = await live.recent_events(rt.redis, keys, oldest_live - 1, ceiling - 1)
-        posts = [e.message for e in recent if isinstance(e, MessagePosted)][-size:]
+        posts = [e.message for e in recent if isinstance(e, MessagePosted) and e.message.thread_id == thread_id]
+        posts = posts[-size:]
         states = await live.current_states(rt.redis, keys, [m.id for m in posts])
         found = [state or posted for state, posted in zip(states, posts, strict=True)]
         ceiling = oldest_live
+    stored = ChatMessage.filter(room_id=room_id)
+    stored = stored.filter(thread_id__isnull=True) if thread_id is None else stored.filter(thread_id=UUID(thread_id))
     if len(found) < size:
         rows = (
-            await ChatMessage.filter(room_id=member.room.id, seq__lt=ceiling)
-            .order_by("-seq")
-            .limit(size - len(found) + 1)
-            .select_related("author")
+            await stored.filter(seq__lt=ceiling).order_by("-seq").limit(size - len(found) + 1).select_related("author")
         )
         older = [durable.message(row) for row in rows[: size - len(found)]][::-1]
         has_more = len(rows) > size - len(found)
         return History(older + found, has_more)
-    has_more = await ChatMessage.filter(room_id=member.room.id, seq__lt=found[0].seq).exists() or (
+    has_more = await stored.filter(seq__lt=found[0].seq).exists() or (
         oldest_live is not None and found[0].seq > oldest_live
     )
     return History(found, has_more)
+
+
+async def message_states(rt: Runtime, wanted: list[tuple[UUID, UUID]]) -> dict[tuple[UUID, UUID], Message]:
+    """The current state of each (room id, message id): Redis's window in one pipeline, the
+    rest from PostgreSQL in one query."""
+    by_room: dict[UUID, list[UUID]] = {}
+    for room_id, message_id in wanted:
+        by_room.setdefault(room_id, []).append(message_id)
+    found: dict[tuple[UUID, UUID], Message] = {}
+    async with rt.redis.pipeline(transaction=False) as pipe:
+        for room_id, ids in by_room.items():
+            pipe.hmget(room_keys(rt, room_id).states, [str(i) for i in ids])
+        answers = await pipe.execute()
+    for (room_id, ids), states in zip(by_room.items(), answers, strict=True):
+        for message_id, raw in zip(ids, states, strict=True):
+            if raw:
+                found[(room_id, message_id)] = events.decode_message(raw)
+    missing = [message_id for room_id, message_id in wanted if (room_id, message_id) not in found]
+    if missing:
+        for row in await ChatMessage.filter(id__in=missing).select_related("author"):
+            found[(row.room_id, row.id)] = durable.message(row)  # type: ignore[attr-defined]
+    return found
 
 
 async def room_head(rt: Runtime, room_id: UUID) -> tuple[int, str | None]:
@@ -289,20 +388,26 @@ async def room_head(rt: Runtime, room_id: UUID) -> tuple[int, str | None]:
 
 
 async def unread_count(rt: Runtime, viewer: Viewer, room_id: UUID) -> int:
-    """Messages by others, not deleted, after the viewer's read marker."""
+    """Messages by others, not deleted, after the viewer's read marker (roots: the timeline's)."""
     read = await last_read_seq(rt, viewer, room_id)
     keys = room_keys(rt, room_id)
     oldest_live = await live.oldest_recent_seq(rt.redis, keys)
     count = 0
     if oldest_live is not None:
         recent = await live.recent_events(rt.redis, keys, max(read, oldest_live - 1))
-        posts = [e.message.id for e in recent if isinstance(e, MessagePosted) and e.message.author_id != str(viewer.id)]
+        posts = [
+            e.message.id
+            for e in recent
+            if isinstance(e, MessagePosted) and e.message.author_id != str(viewer.id) and e.message.thread_id is None
+        ]
         states = await live.current_states(rt.redis, keys, posts)
         count = sum(1 for state in states if not (state and state.deleted))
     if oldest_live is None or read < oldest_live - 1:
         below = oldest_live if oldest_live is not None else 2**62
         count += (
-            await ChatMessage.filter(room_id=room_id, seq__gt=read, seq__lt=below, deleted=False)
+            await ChatMessage.filter(
+                room_id=room_id, seq__gt=read, seq__lt=below, deleted=False, thread_id__isnull=True
+            )
             .exclude(author_id=viewer.id)
             .count()
         )

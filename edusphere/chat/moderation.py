@@ -50,7 +50,7 @@ from edusphere.audit.actions import AuditAction
 from edusphere.audit.log import AuditRecord
 from edusphere.auth.models import Role, User
 from edusphere.auth.viewer import Viewer
-from edusphere.chat import durable, events, live, messages, rooms
+from edusphere.chat import durable, live, messages, rooms
 from edusphere.chat import keys as chat_keys
 from edusphere.chat.events import Message, MessagePosted
 from edusphere.chat.models import ChatMessage, ChatMute, MessageReport, ReportStatus, Room
@@ -391,28 +391,6 @@ async def mutes_of(user_id: UUID, course_ids: list[UUID]) -> dict[UUID, datetime
 
 
 # ------------------------------------------------------------------------------ what admins read
-
-
-async def message_states(rt: Runtime, wanted: list[tuple[UUID, UUID]]) -> dict[tuple[UUID, UUID], Message]:
-    """The current state of each (room id, message id): Redis's window in one pipeline, the
-    rest from PostgreSQL in one query."""
-    by_room: dict[UUID, list[UUID]] = {}
-    for room_id, message_id in wanted:
-        by_room.setdefault(room_id, []).append(message_id)
-    found: dict[tuple[UUID, UUID], Message] = {}
-    async with rt.redis.pipeline(transaction=False) as pipe:
-        for room_id, ids in by_room.items():
-            pipe.hmget(messages.room_keys(rt, room_id).states, [str(i) for i in ids])
-        answers = await pipe.execute()
-    for (room_id, ids), states in zip(by_room.items(), answers, strict=True):
-        for message_id, raw in zip(ids, states, strict=True):
-            if raw:
-                found[(room_id, message_id)] = events.decode_message(raw)
-    missing = [message_id for room_id, message_id in wanted if (room_id, message_id) not in found]
-    if missing:
-        for row in await ChatMessage.filter(id__in=missing).select_related("author"):
-            found[(row.room_id, row.id)] = durable.message(row)  # type: ignore[attr-defined]
-    return found
 
 
 async def context(rt: Runtime, room_id: UUID, seq: int, around: int = CONTEXT_AROUND) -> list[Message]:

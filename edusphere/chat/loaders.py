@@ -8,7 +8,7 @@ from uuid import UUID
 from tortoise import connections
 
 from edusphere.auth.viewer import current_viewer
-from edusphere.chat import messages, moderation
+from edusphere.chat import messages, moderation, reactions
 from edusphere.chat.events import Message
 from edusphere.chat.models import Room
 from edusphere.core.graphql import RequestContext
@@ -53,3 +53,16 @@ def viewer_mutes(ctx: RequestContext) -> DataLoader[UUID, datetime]:
         return await moderation.mutes_of(viewer.id, course_ids)
 
     return loader(ctx.loaders, "chat-viewer-mutes", batch)
+
+
+def viewer_reactions(ctx: RequestContext) -> DataLoader[Message, list[str]]:
+    """The emoji the viewer reacted with, per message (Messages are frozen structs: hashable)."""
+
+    async def batch(wanted: list[Message]) -> dict[Message, list[str]]:
+        viewer = current_viewer(ctx)
+        if viewer is None:
+            return {}
+        found = await reactions.viewer_reactions(ctx.runtime, str(viewer.id), wanted)
+        return {message: found.get(message.id, []) for message in wanted}
+
+    return loader(ctx.loaders, "chat-viewer-reactions", batch, list)

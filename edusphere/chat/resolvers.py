@@ -7,11 +7,12 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 from edusphere.auth import loaders as auth_loaders
 from edusphere.auth.models import User
 from edusphere.auth.viewer import current_viewer, require_admin, require_viewer
-from edusphere.chat import loaders, messages, moderation, presence, rooms, subscriptions
+from edusphere.chat import loaders, messages, moderation, pins, presence, questions, reactions, rooms, subscriptions
 from edusphere.chat.events import ChatUser, Message, RoomEvent
 from edusphere.chat.models import ChatMute, MessageReport, ReportStatus, Room, RoomKind
 from edusphere.core.counting import Counter
@@ -131,7 +132,81 @@ async def create_room(parent: Any, args: Args, ctx: RequestContext, info: Any) -
 @resolver("Mutation.sendMessage")
 async def send_message(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Message:
     viewer = require_viewer(ctx)
-    return await messages.send_message(ctx.runtime, viewer, args["roomId"], args["body"], args["clientId"])
+    return await messages.send_message(
+        ctx.runtime, viewer, args["roomId"], args["body"], args["clientId"],
+        thread_id=args.get("threadId"), lesson_id=args.get("lessonId"),
+    )  # fmt: skip
+
+
+@resolver("Query.thread")
+async def get_thread(parent: Any, args: Args, ctx: RequestContext, info: Any) -> messages.History:
+    viewer = require_viewer(ctx)
+    return await messages.thread(ctx.runtime, viewer, args["messageId"], args.get("before"), args.get("last"))
+
+
+@resolver("Query.lessonQuestions")
+async def get_lesson_questions(parent: Any, args: Args, ctx: RequestContext, info: Any) -> dict[str, object]:
+    viewer = require_viewer(ctx)
+    found = await questions.lesson_questions(
+        ctx.runtime, viewer, args["lessonId"], args.get("first"), args.get("after")
+    )
+    return found.connection()
+
+
+@resolver("Query.unansweredQuestions")
+async def get_unanswered(parent: Any, args: Args, ctx: RequestContext, info: Any) -> dict[str, object]:
+    viewer = require_viewer(ctx)
+    found = await questions.unanswered_questions(
+        ctx.runtime, viewer, args.get("courseId"), args.get("first"), args.get("after")
+    )
+    return found.connection()
+
+
+@resolver("Mutation.markAnswer")
+async def mark_answer(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Message:
+    return await questions.mark_answer(ctx.runtime, require_viewer(ctx), args["messageId"], args.get("answerId"))
+
+
+@resolver("Mutation.addReaction")
+async def add_reaction(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Message:
+    return await reactions.react(ctx.runtime, require_viewer(ctx), args["messageId"], args["emoji"], added=True)
+
+
+@resolver("Mutation.removeReaction")
+async def remove_reaction(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Message:
+    return await reactions.react(ctx.runtime, require_viewer(ctx), args["messageId"], args["emoji"], added=False)
+
+
+@resolver("Mutation.pinMessage")
+async def pin_message(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Message:
+    return await pins.set_pinned(ctx.runtime, require_viewer(ctx), args["messageId"], True)
+
+
+@resolver("Mutation.unpinMessage")
+async def unpin_message(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Message:
+    return await pins.set_pinned(ctx.runtime, require_viewer(ctx), args["messageId"], False)
+
+
+@resolver("Room.pinnedMessages")
+async def room_pins(room: RoomView, args: Args, ctx: RequestContext, info: Any) -> list[Message]:
+    return await pins.pinned_messages(ctx.runtime, room.room.id)
+
+
+@resolver("Message.answer")
+async def message_answer(message: Message, args: Args, ctx: RequestContext, info: Any) -> Message | None:
+    if message.answer_id is None:
+        return None
+    return await loaders.message_states(ctx).load((UUID(message.room_id), UUID(message.answer_id)))
+
+
+@resolver("Message.viewerReactions")
+async def message_viewer_reactions(message: Message, args: Args, ctx: RequestContext, info: Any) -> list[str] | None:
+    viewer = current_viewer(ctx)
+    if viewer is None:
+        return None  # a room event, rendered once for every subscriber
+    if not message.reactions:
+        return []
+    return await loaders.viewer_reactions(ctx).load(message)
 
 
 @resolver("Mutation.editMessage")

@@ -43,6 +43,7 @@ from edusphere.auth.authentication import USER_TOPIC
 from edusphere.auth.viewer import Viewer
 from edusphere.chat import events, presence, rooms
 from edusphere.chat import keys as chat_keys
+from edusphere.chat.coalesce import ReactionCoalescer
 from edusphere.chat.events import RoomEvent
 from edusphere.core.errors import AppError, ErrorCode
 from edusphere.core.graphql.context import RequestContext
@@ -161,6 +162,7 @@ class RoomHub:
         self.revision = 0  # access changes announced so far (see `_recheck`)
         self._anonymous = RequestContext(runtime=rt)  # events are rendered for nobody in particular
         self.rendered: Counter[str] = Counter()  # per event type, for tests and benchmarks
+        self.coalescer = ReactionCoalescer(self.deliver)  # reaction storms: see chat.coalesce
         if rt.bus is not None:
             rt.bus.on(USER_TOPIC, self._user_changed)
             rt.bus.on(ENROLLMENT_REVOKED, self._enrollment_revoked)
@@ -221,6 +223,7 @@ class RoomHub:
 
     async def aclose(self) -> None:
         self._closing = True
+        await self.coalescer.aclose()
         for task in [self._tasks.pop(name) for name in ("owner", "listener", "presence") if name in self._tasks]:
             await stop(task)
         for task in list(self._rechecks):
@@ -339,7 +342,7 @@ class RoomHub:
                 if kind == "message":
                     event = events.decode(message["data"])
                     if event is not None:  # None: a newer release's kind of event, unknown here
-                        await self.deliver(self.channel_room(channel), event)
+                        await self.coalescer.offer(self.channel_room(channel), event)
                 elif kind in ("subscribe", "unsubscribe"):
                     self._confirmed(channel)
             except asyncio.CancelledError:

@@ -197,8 +197,11 @@ async def _default_resolver(parent: Any, args: dict[str, Any], ctx: Any, info: A
         return await default_field_resolver(parent, args, ctx, info)
     name = _snake(info.field_name)
     value = parent.get(name) if isinstance(parent, dict) else getattr(parent, name, None)
-    # Tartiflette's ID scalar only takes str/int; primary keys are UUIDs.
-    return str(value) if isinstance(value, UUID) else value
+    # Tartiflette's ID scalar only takes str/int; primary keys are UUIDs. Its list coercer only
+    # takes lists; frozen structs hold tuples.
+    if isinstance(value, UUID):
+        return str(value)
+    return list(value) if isinstance(value, tuple) else value
 
 
 @cache

@@ -1,9 +1,10 @@
-"""Chat's second release, first part: threads, lesson questions, reactions and pins.
+"""Chat's second release, first part: threads, lesson questions, reactions, pins and mentions.
 
 - chat_messages gains a reply's `thread_id`, a root's `reply_count` and `last_reply_at`, a
   question's `lesson_id` and `answer_id`, `pinned_at` and the `reactions` summary; the
   write-behind keeps them in the message's newest state like its body.
-- chat_reactions: who reacted with what (versioned rows, see the model).
+- chat_reactions: who reacted with what (versioned rows, see the model); chat_mentions: who was
+  mentioned where (an index for `myMentions` and unread mentions), and the message's `mentions`.
 - Partial indexes (RunSQL, as 0008 and 0015): a thread's replies in seq order; a room's roots in
   seq order (the timeline leaves replies to their threads); a lesson's questions; the questions
   still waiting for an answer; a room's pins. Each covers only the rows it serves, so a plain
@@ -11,6 +12,7 @@
 """
 
 from tortoise import fields, migrations
+from tortoise.indexes import Index
 from tortoise.migrations import operations as ops
 
 
@@ -35,6 +37,27 @@ class Migration(migrations.Migration):
             field=fields.DatetimeField(null=True, auto_now=False, auto_now_add=False),
         ),
         ops.AddField(model_name="ChatMessage", name="reactions", field=fields.JSONField(default=list)),
+        ops.AddField(model_name="ChatMessage", name="mentions", field=fields.JSONField(default=list)),
+        ops.AddField(model_name="ChatMessage", name="mentions_here", field=fields.BooleanField(default=False)),
+        ops.CreateModel(
+            name="ChatMention",
+            fields=[
+                ("id", fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ("user_id", fields.UUIDField()),
+                ("message_id", fields.UUIDField()),
+                ("room_id", fields.UUIDField()),
+                ("seq", fields.BigIntField()),
+                ("created_at", fields.DatetimeField(auto_now=False, auto_now_add=False)),
+            ],
+            options={
+                "table": "chat_mentions",
+                "app": "edusphere",
+                "unique_together": (("user_id", "message_id"),),
+                "indexes": [Index(fields=["user_id", "created_at", "id"]), Index(fields=["room_id", "user_id", "seq"])],
+                "pk_attr": "id",
+            },
+            bases=["Model"],
+        ),
         ops.CreateModel(
             name="ChatReaction",
             fields=[

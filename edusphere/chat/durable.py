@@ -17,6 +17,7 @@ from tortoise import connections
 
 from edusphere.chat.events import (
     AnswerMarked,
+    ChatUser,
     Message,
     MessageDeleted,
     MessageEdited,
@@ -32,7 +33,7 @@ from edusphere.chat.models import ChatMessage
 _EVENTS = """
 SELECT log.seq, log.kind, log.at, m.id, m.room_id, m.seq AS post_seq, m.author_id, u.display_name,
        m.body, m.client_id, m.created_at, m.edited_at, m.deleted, m.last_event_seq, m.thread_id, m.reply_count,
-       m.last_reply_at, m.lesson_id, m.answer_id, m.pinned_at, m.reactions
+       m.last_reply_at, m.lesson_id, m.answer_id, m.pinned_at, m.reactions, m.mentions, m.mentions_here
 FROM (
     SELECT seq, 'MESSAGE_POSTED' AS kind, id AS message_id, created_at AS at FROM chat_messages
     WHERE room_id = $1 AND seq > $2 AND ($3::bigint IS NULL OR seq < $3)
@@ -143,6 +144,8 @@ def _state(row: Mapping[str, Any], *, author_name: str, seq: int) -> Message:
         pinned_at=row.get("pinned_at"),
         # jsonb arrives as text from raw SQL and decoded from the ORM's JSONField
         reactions=_summary(row.get("reactions")),
+        mentions=_users(row.get("mentions")),
+        mentions_here=bool(row.get("mentions_here")),
     )
 
 
@@ -155,6 +158,16 @@ def _summary(value: object) -> _Summary:
     if not value:
         return ()
     return _summaries.decode(value) if isinstance(value, str) else msgspec.convert(value, _Summary)
+
+
+_Users = tuple[ChatUser, ...]
+_user_lists = msgspec.json.Decoder(_Users)
+
+
+def _users(value: object) -> _Users:
+    if not value:
+        return ()
+    return _user_lists.decode(value) if isinstance(value, str) else msgspec.convert(value, _Users)
 
 
 def _text(value: object) -> str | None:

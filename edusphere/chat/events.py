@@ -209,9 +209,9 @@ def encode(value: RoomEventBase | Message) -> str:
     return _encoder.encode(value).decode()
 
 
-def encode_reactions(reactions: tuple[Reaction, ...]) -> str:
-    """A message's reaction summary as PostgreSQL keeps it (jsonb)."""
-    return _encoder.encode(reactions).decode()
+def encode_list(values: tuple[Reaction, ...] | tuple[ChatUser, ...]) -> str:
+    """A message's reaction summary or mentions as PostgreSQL keeps them (jsonb)."""
+    return _encoder.encode(values).decode()
 
 
 def decode(raw: str | bytes) -> RoomEvent | None:

@@ -20,7 +20,7 @@ import msgspec
 from tortoise import connections
 
 from edusphere.auth.viewer import Viewer
-from edusphere.chat import activity, durable, events, live
+from edusphere.chat import activity, durable, events, live, mentions
 from edusphere.chat import keys as chat_keys
 from edusphere.chat.events import ChatUser, Message, MessageDeleted, MessageEdited, MessageEvent, MessagePosted, Typing
 from edusphere.chat.models import ChatMessage, RoomKind
@@ -135,12 +135,14 @@ async def send_message(
         raise bad_input("A reply belongs to its thread's question; lessonId goes on the question", field="lessonId")
     root = await check_thread(rt, member, thread_id) if thread_id is not None else None
     lesson = await check_lesson(member, lesson_id) if lesson_id is not None else None
+    named = await mentions.check_mentions(member, text) if "<" in text else mentions.NONE
     keys = room_keys(rt, member.room.id)
     at = events.now()
     message = Message(
         id=live.new_message_id(), seq=0, room_id=str(member.room.id), author_id=str(viewer.id),
         author_name=viewer.user.display_name, body=text, client_id=client_id, created_at=at, edited_at=None,
         deleted=False, last_event_seq=0, thread_id=root.id if root else None, lesson_id=lesson,
+        mentions=named.users, mentions_here=named.here,
     )  # fmt: skip
     # An ANNOUNCEMENTS post is noted for the course's learners (notifications) as it is stored.
     event = MessagePosted(
@@ -171,6 +173,9 @@ Change = MessageEvent
 
 async def edit_message(rt: Runtime, viewer: Viewer, message_id: str, body: str) -> Message:
     text = check_body(body)
+    named = mentions.NONE
+    if "<" in text:
+        named = await mentions.check_mentions(await membership(viewer, await room_of(rt, message_id)), text)
 
     def change(state: Message, member: Membership) -> Change:
         if state.author_id != str(viewer.id):
@@ -181,7 +186,7 @@ async def edit_message(rt: Runtime, viewer: Viewer, message_id: str, body: str) 
         if state.created_at + EDIT_WINDOW < events.now():
             raise bad_input(f"Messages can be edited for {int(EDIT_WINDOW.total_seconds() // 60)} minutes")
         at = events.now()
-        edited = msgspec.structs.replace(state, body=text, edited_at=at)
+        edited = msgspec.structs.replace(state, body=text, edited_at=at, mentions=named.users, mentions_here=named.here)
         return MessageEdited(room_id=state.room_id, at=at, message=edited, previous_body=state.body)
 
     return await change_message(rt, viewer, message_id, change)

@@ -88,10 +88,31 @@ class ChatMessage(Model):
     pinned_at = fields.DatetimeField(null=True)
     # The summary clients see ([{emoji, count, users: first few}]); who reacted is ChatReaction.
     reactions: fields.Field[list[dict[str, object]]] = fields.JSONField(default=list)
+    # Members named as <@id> ([{id, display_name}]); <!here> in an announcement.
+    mentions: fields.Field[list[dict[str, object]]] = fields.JSONField(default=list)
+    mentions_here = fields.BooleanField(default=False)
 
     class Meta:
         table = "chat_messages"
         unique_together = (("room", "seq"),)
+
+
+class ChatMention(Model):
+    """An index of who was mentioned where, for `myMentions` and the unread-mention counts:
+    written behind, insert-only. The message's own `mentions` are the truth (an edit that drops
+    a name leaves a row here that the queries no longer match)."""
+
+    id = fields.BigIntField(primary_key=True)
+    user_id = fields.UUIDField()
+    message_id = fields.UUIDField()
+    room_id = fields.UUIDField()
+    seq = fields.BigIntField()
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "chat_mentions"
+        unique_together = (("user_id", "message_id"),)
+        indexes = (("user_id", "created_at", "id"), ("room_id", "user_id", "seq"))
 
 
 class ChatReaction(Model):

@@ -12,7 +12,18 @@ from uuid import UUID
 from edusphere.auth import loaders as auth_loaders
 from edusphere.auth.models import User
 from edusphere.auth.viewer import current_viewer, require_admin, require_viewer
-from edusphere.chat import loaders, messages, moderation, pins, presence, questions, reactions, rooms, subscriptions
+from edusphere.chat import (
+    inbox,
+    loaders,
+    messages,
+    moderation,
+    pins,
+    presence,
+    questions,
+    reactions,
+    rooms,
+    subscriptions,
+)
 from edusphere.chat.events import ChatUser, Message, RoomEvent
 from edusphere.chat.models import ChatMute, MessageReport, ReportStatus, Room, RoomKind
 from edusphere.core.counting import Counter
@@ -185,6 +196,23 @@ async def pin_message(parent: Any, args: Args, ctx: RequestContext, info: Any) -
 @resolver("Mutation.unpinMessage")
 async def unpin_message(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Message:
     return await pins.set_pinned(ctx.runtime, require_viewer(ctx), args["messageId"], False)
+
+
+@resolver("Room.unreadMentions")
+async def room_unread_mentions(room: RoomView, args: Args, ctx: RequestContext, info: Any) -> int:
+    return await inbox.unread_mentions(ctx.runtime, require_viewer(ctx), room.room.id)
+
+
+@resolver("Room.members")
+async def room_members(room: RoomView, args: Args, ctx: RequestContext, info: Any) -> list[ChatUser]:
+    member = await rooms.membership(require_viewer(ctx), room.room.id)
+    return await inbox.room_members(ctx.runtime, member, args.get("query"), args.get("first"))
+
+
+@resolver("Query.myMentions")
+async def my_mentions(parent: Any, args: Args, ctx: RequestContext, info: Any) -> dict[str, object]:
+    found = await inbox.my_mentions(ctx.runtime, require_viewer(ctx), args.get("first"), args.get("after"))
+    return found.connection()
 
 
 @resolver("Room.pinnedMessages")

@@ -430,20 +430,25 @@ async def write_batch(batch: list[StreamEvent]) -> None:
     announced = [e.message for e in chat if isinstance(e, MessagePosted) and e.announcement]
     # Reactions as they happened (a replayed one carries no user): each (message, user, emoji) once, its newest.
     reactions = _latest_reactions([e for e in chat if isinstance(e, ReactionChanged) and e.user is not None])
+    mentioned = sorted(
+        {(user.id, e.message.id, e.room_id, e.message.seq, e.message.created_at)
+         for e in chat if isinstance(e, MessagePosted | MessageEdited) for user in e.message.mentions}
+    )  # fmt: skip
     async with in_transaction() as connection:
         if states:
             await connection.execute_query(
                 """INSERT INTO chat_messages (id, room_id, seq, author_id, client_id, body, created_at, edited_at,
                                               deleted, last_event_seq, thread_id, reply_count, last_reply_at,
-                                              lesson_id, answer_id, pinned_at, reactions)
+                                              lesson_id, answer_id, pinned_at, reactions, mentions, mentions_here)
                    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::uuid[], $5::text[], $6::text[],
                                         $7::timestamptz[], $8::timestamptz[], $9::bool[], $10::bigint[],
                                         $11::uuid[], $12::int[], $13::timestamptz[], $14::uuid[], $15::uuid[],
-                                        $16::timestamptz[], $17::jsonb[])
+                                        $16::timestamptz[], $17::jsonb[], $18::jsonb[], $19::bool[])
                    ON CONFLICT (room_id, seq) DO UPDATE SET body = EXCLUDED.body, edited_at = EXCLUDED.edited_at,
                        deleted = EXCLUDED.deleted, last_event_seq = EXCLUDED.last_event_seq,
                        reply_count = EXCLUDED.reply_count, last_reply_at = EXCLUDED.last_reply_at,
-                       answer_id = EXCLUDED.answer_id, pinned_at = EXCLUDED.pinned_at, reactions = EXCLUDED.reactions
+                       answer_id = EXCLUDED.answer_id, pinned_at = EXCLUDED.pinned_at, reactions = EXCLUDED.reactions,
+                       mentions = EXCLUDED.mentions, mentions_here = EXCLUDED.mentions_here
                    WHERE chat_messages.last_event_seq < EXCLUDED.last_event_seq""",
                 [
                     [m.id for m in states],
@@ -462,8 +467,17 @@ async def write_batch(batch: list[StreamEvent]) -> None:
                     [m.lesson_id for m in states],
                     [m.answer_id for m in states],
                     [m.pinned_at for m in states],
-                    [_NO_REACTIONS if not m.reactions else events.encode_reactions(m.reactions) for m in states],
+                    [_EMPTY if not m.reactions else events.encode_list(m.reactions) for m in states],
+                    [_EMPTY if not m.mentions else events.encode_list(m.mentions) for m in states],
+                    [m.mentions_here for m in states],
                 ],
+            )
+        if mentioned:
+            await connection.execute_query(
+                """INSERT INTO chat_mentions (user_id, message_id, room_id, seq, created_at)
+                   SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::bigint[], $5::timestamptz[])
+                   ON CONFLICT (user_id, message_id) DO NOTHING""",
+                [list(column) for column in zip(*mentioned, strict=True)],
             )
         if reactions:
             await connection.execute_query(
@@ -522,7 +536,7 @@ async def write_batch(batch: list[StreamEvent]) -> None:
             )
 
 
-_NO_REACTIONS = "[]"
+_EMPTY = "[]"
 
 
 def _latest_states(batch: list[MessageEvent]) -> list[events.Message]:

@@ -1,0 +1,90 @@
+"""Mentions: a body names a member as `<@USER_ID>` (Slack's convention), and the course's
+creator may call everyone in an announcement with `<!here>`.
+
+`check_mentions` reads a body before it is posted or edited: every `<@…>` must hold a user id
+(a malformed one is refused, not left as text: the client meant a mention), each user must be
+able to read the room (the course's creator, an admin, or a learner enrolled now), and a body
+names at most `MAX_MENTIONS` people. The message keeps them, each once and in order, with their
+names as they were (`Message.mentions`); clients render `<@id>` with that name.
+
+Mentions are counted per room after the viewer's read marker (`Room.unreadMentions`) and listed
+across courses (`myMentions`) from `chat_mentions`, an index the write-behind fills; the
+message's own `mentions` stay the truth (an edit that drops a name drops the mention).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from uuid import UUID
+
+from tortoise import connections
+
+from edusphere.chat.events import ChatUser, Message
+from edusphere.chat.models import RoomKind
+from edusphere.chat.rooms import Membership
+from edusphere.core.errors import bad_input, forbidden
+
+MAX_MENTIONS = 20
+HERE = "<!here>"
+_TOKEN = re.compile(r"<@([^<>\s]{0,64})>")
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+# Who of `$1` may read the course's rooms: active, and an admin, the creator ($2) or enrolled in it ($3).
+_READERS = """
+SELECT u.id, u.display_name FROM users AS u
+WHERE u.id = ANY($1::uuid[]) AND u.is_active AND (
+    u.role = 'ADMIN' OR u.id = $2
+    OR EXISTS (SELECT 1 FROM enrollments AS e WHERE e.learner_id = u.id AND e.course_id = $3 AND e.revoked_at IS NULL))
+"""
+
+
+@dataclass(frozen=True)
+class Mentions:
+    users: tuple[ChatUser, ...]
+    here: bool
+
+
+NONE = Mentions((), False)
+
+
+async def check_mentions(member: Membership, body: str) -> Mentions:
+    """The members `body` mentions (see the module's notes); BAD_USER_INPUT for a malformed
+    id, someone who cannot read the room, or too many; `<!here>` only from the course's
+    creator or an admin in an announcement room."""
+    here = HERE in body
+    if here:
+        if not member.moderates:
+            raise forbidden("Only the course's creator or an admin can notify everyone with <!here>")
+        if member.room.kind is not RoomKind.ANNOUNCEMENTS:
+            raise bad_input("<!here> is for announcement rooms", field="body")
+    ids: list[str] = []
+    for match in _TOKEN.finditer(body):
+        raw = match.group(1)
+        if not _UUID.fullmatch(raw):
+            raise bad_input(f"<@{raw[:40]}> does not name a member (use <@USER_ID>)", field="body")
+        canonical = str(UUID(raw))
+        if canonical not in ids:
+            ids.append(canonical)
+            if len(ids) > MAX_MENTIONS:
+                raise bad_input(f"A message can mention at most {MAX_MENTIONS} people", field="body")
+    if not ids:
+        return Mentions((), here)
+    rows = await connections.get("default").execute_query_dict(
+        _READERS,
+        [ids, member.course.creator_id, member.course.id],  # type: ignore[attr-defined]
+    )
+    names = {str(row["id"]): row["display_name"] for row in rows}
+    missing = [i for i in ids if i not in names]
+    if missing:
+        raise bad_input(f"<@{missing[0]}> is not a member of this room", field="body")
+    return Mentions(tuple(ChatUser(i, names[i]) for i in ids), here)
+
+
+def mentions_viewer(message: Message, viewer_id: str) -> bool:
+    """Whether `message` (not deleted) calls the viewer: by name, or `<!here>` from someone else."""
+    if message.deleted:
+        return False
+    if message.mentions_here and message.author_id != viewer_id:
+        return True
+    return any(user.id == viewer_id for user in message.mentions)

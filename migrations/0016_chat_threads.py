@@ -12,8 +12,11 @@
 """
 
 from tortoise import fields, migrations
+from tortoise.fields.base import OnDelete
 from tortoise.indexes import Index
 from tortoise.migrations import operations as ops
+
+from edusphere.chat.models import RoomKind
 
 
 class Migration(migrations.Migration):
@@ -22,6 +25,43 @@ class Migration(migrations.Migration):
     initial = False
 
     operations = [
+        ops.AddField(model_name="Room", name="member_a_id", field=fields.UUIDField(null=True)),
+        ops.AddField(model_name="Room", name="member_b_id", field=fields.UUIDField(null=True)),
+        ops.AlterField(
+            model_name="Room",
+            name="kind",
+            field=fields.CharEnumField(
+                description="DISCUSSION: DISCUSSION\nANNOUNCEMENTS: ANNOUNCEMENTS\nDIRECT: DIRECT",
+                enum_type=RoomKind,
+                default=RoomKind.DISCUSSION,
+                max_length=16,
+            ),
+        ),
+        ops.CreateModel(
+            name="ChatSettings",
+            fields=[
+                (
+                    "course",
+                    fields.OneToOneField(
+                        "edusphere.Course",
+                        source_field="course_id",
+                        db_constraint=True,
+                        to_field="id",
+                        related_name="chat_settings",
+                        on_delete=OnDelete.CASCADE,
+                        primary_key=True,
+                    ),
+                ),
+                ("learner_direct_messages", fields.BooleanField(default=False)),
+            ],
+            options={"table": "chat_settings", "app": "edusphere", "pk_attr": "course_id"},
+            bases=["Model"],
+        ),
+        ops.RunSQL(
+            "CREATE INDEX chat_rooms_direct_members ON chat_rooms (course_id, member_a_id, member_b_id)"
+            " WHERE kind = 'DIRECT'",
+            reverse_sql="DROP INDEX IF EXISTS chat_rooms_direct_members",
+        ),
         ops.AddField(model_name="ChatMessage", name="thread_id", field=fields.UUIDField(null=True)),
         ops.AddField(model_name="ChatMessage", name="reply_count", field=fields.IntField(default=0)),
         ops.AddField(

@@ -75,6 +75,9 @@ async def check_mentions(member: Membership, body: str) -> Mentions:
         [ids, member.course.creator_id, member.course.id],  # type: ignore[attr-defined]
     )
     names = {str(row["id"]): row["display_name"] for row in rows}
+    if member.room.kind is RoomKind.DIRECT:  # only its two members read a direct room
+        pair = {str(member.room.member_a_id), str(member.room.member_b_id)}
+        names = {i: name for i, name in names.items() if i in pair}
     missing = [i for i in ids if i not in names]
     if missing:
         raise bad_input(f"<@{missing[0]}> is not a member of this room", field="body")

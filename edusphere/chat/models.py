@@ -26,6 +26,7 @@ from edusphere.courses.models import Course
 class RoomKind(StrEnum):
     DISCUSSION = "DISCUSSION"
     ANNOUNCEMENTS = "ANNOUNCEMENTS"  # only the course's creator and admins post
+    DIRECT = "DIRECT"  # private, between `member_a` and `member_b`
 
 
 class Room(Model):
@@ -36,11 +37,27 @@ class Room(Model):
     slug = fields.CharField(max_length=40)
     name = fields.CharField(max_length=80)
     kind = fields.CharEnumField(RoomKind, max_length=16, default=RoomKind.DISCUSSION)
+    # A DIRECT room's two members, the smaller id first; its slug is derived from both, so the
+    # course's (course, slug) uniqueness makes one room per pair.
+    member_a_id = fields.UUIDField(null=True)
+    member_b_id = fields.UUIDField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
         table = "chat_rooms"
         unique_together = (("course", "slug"),)
+
+
+class ChatSettings(Model):
+    """A course's chat settings, chosen by its creator (a course without a row has the defaults)."""
+
+    course: fields.OneToOneRelation[Course] = fields.OneToOneField(
+        "edusphere.Course", related_name="chat_settings", on_delete=fields.CASCADE, primary_key=True
+    )
+    learner_direct_messages = fields.BooleanField(default=False)  # learners may write to each other
+
+    class Meta:
+        table = "chat_settings"
 
 
 class ChatEvent(Model):

@@ -27,7 +27,7 @@ async def set_pinned(rt: Runtime, viewer: Viewer, message_id: str, pinned: bool)
     """Pin or unpin; pinning a pinned message (or unpinning one that is not) changes nothing."""
 
     def change(state: Message, member: Membership) -> MessagePinned | MessageUnpinned | None:
-        if not member.moderates:
+        if not member.can_pin:
             raise forbidden("Only the course's creator or an admin can pin messages")
         if pinned and state.deleted:
             raise bad_input("A deleted message cannot be pinned", field="messageId")

@@ -84,7 +84,56 @@ async def list_rooms(parent: Any, args: Args, ctx: RequestContext, info: Any) ->
         return []
     course = await found[0].course
     moderates = manages(viewer, course)
-    return [RoomView(room, moderates or room.kind is RoomKind.DISCUSSION) for room in found]
+    return [RoomView(room, moderates or room.kind is not RoomKind.ANNOUNCEMENTS) for room in found]
+
+
+def _other_member(room: RoomView, ctx: RequestContext) -> UUID | None:
+    if room.room.kind is not RoomKind.DIRECT:
+        return None
+    viewer = require_viewer(ctx)
+    a, b = room.room.member_a_id, room.room.member_b_id
+    return b if viewer.id == a else a
+
+
+@resolver("Room.name")
+async def room_name(room: RoomView, args: Args, ctx: RequestContext, info: Any) -> str:
+    other = _other_member(room, ctx)
+    if other is None:
+        return room.name
+    user = await auth_loaders.users(ctx).load(other)
+    return user.display_name if user is not None else "Former member"
+
+
+@resolver("Room.directMember")
+async def room_direct_member(room: RoomView, args: Args, ctx: RequestContext, info: Any) -> ChatUser | None:
+    other = _other_member(room, ctx)
+    if other is None:
+        return None
+    user = await auth_loaders.users(ctx).load(other)
+    return ChatUser(str(other), user.display_name if user is not None else "Former member")
+
+
+@resolver("Mutation.directRoom")
+async def open_direct_room(parent: Any, args: Args, ctx: RequestContext, info: Any) -> RoomView:
+    room = await rooms.direct_room(require_viewer(ctx), args["courseId"], args["userId"])
+    return RoomView(room, True)
+
+
+@dataclass(frozen=True)
+class ChatSettingsView:
+    learner_direct_messages: bool
+
+
+@resolver("Course.chatSettings")
+async def course_chat_settings(course: Any, args: Args, ctx: RequestContext, info: Any) -> ChatSettingsView:
+    return ChatSettingsView(await rooms.learner_direct_messages(course.id))
+
+
+@resolver("Mutation.updateChatSettings")
+async def update_chat_settings(parent: Any, args: Args, ctx: RequestContext, info: Any) -> ChatSettingsView:
+    viewer = require_viewer(ctx)
+    allowed = await rooms.set_learner_direct_messages(viewer, args["courseId"], bool(args["learnerDirectMessages"]))
+    return ChatSettingsView(allowed)
 
 
 @resolver("Query.room")

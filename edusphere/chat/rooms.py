@@ -1,6 +1,8 @@
 """Rooms and who belongs in them.
 
 Members of a course's rooms: its creator, its learners with an active enrollment, and admins.
+A direct room (`RoomKind.DIRECT`) is read by its two members only (and by an admin handling a
+report from it): a learner and the course's creator, or two learners when the creator allows it.
 Membership is checked on every action, and open subscriptions check it again whenever the
 invalidation bus announces that a user, an enrollment or a course changed, so losing access (a
 revoked enrollment, a demoted admin, a deactivated account, a course closed) ends it at once in
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,11 +28,13 @@ from uuid import UUID
 
 from tortoise import connections
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
 
 from edusphere.auth.authentication import USER_TOPIC
 from edusphere.auth.models import User
 from edusphere.auth.viewer import Viewer
-from edusphere.chat.models import Room, RoomKind
+from edusphere.chat.models import ChatSettings, Room, RoomKind
 from edusphere.core.errors import AppError, ErrorCode, bad_input, conflict, forbidden, not_found, unauthenticated
 from edusphere.core.lru import LRU
 from edusphere.core.runtime import Runtime
@@ -80,7 +85,12 @@ class Membership:
 
     @property
     def can_post(self) -> bool:
-        return self.room.kind is RoomKind.DISCUSSION or self.moderates
+        return self.room.kind is not RoomKind.ANNOUNCEMENTS or self.moderates
+
+    @property
+    def can_pin(self) -> bool:
+        """The course's creator or an admin; in a direct room, both its members."""
+        return self.moderates or self.room.kind is RoomKind.DIRECT
 
     def muted(self, now: datetime | None = None) -> datetime | None:
         """Until when the member is muted now, or None."""
@@ -128,11 +138,21 @@ async def ensure_general_room(course: Course) -> None:
 
 
 async def rooms_of_course(viewer: Viewer, course_id: str) -> list[Room]:
+    """The course's rooms the viewer reads: its public rooms and the viewer's direct rooms."""
     course = await viewable_course(viewer, course_id=course_id)
     if not await is_member(viewer, course):
         raise forbidden("Only the course's learners and creator can see its rooms")
     await ensure_general_room(course)
-    return await Room.filter(course_id=course.id).order_by("created_at")
+    return await readable_rooms(viewer, course.id).order_by("created_at")
+
+
+def readable_rooms(viewer: Viewer, course_id: UUID) -> QuerySet[Room]:
+    """The one rule for which of a course's rooms the viewer reads (the viewer being a member
+    of the course): every room but the direct rooms of others. Admins read another pair's
+    direct room only through a report (`moderation`), never in these lists."""
+    return Room.filter(course_id=course_id).filter(
+        Q(kind__not=RoomKind.DIRECT) | Q(member_a_id=viewer.id) | Q(member_b_id=viewer.id)
+    )
 
 
 async def membership(viewer: Viewer, room_id: str | UUID) -> Membership:
@@ -147,9 +167,75 @@ async def membership(viewer: Viewer, room_id: str | UUID) -> Membership:
     found = await standing(viewer, course)
     if not found.member:
         raise forbidden("Enroll in the course to join its rooms")
+    if room.kind is RoomKind.DIRECT and not await _reads_direct(viewer, room):
+        raise forbidden("This is a private conversation")
     return Membership(
         room=room, course=course, viewer=viewer, moderates=manages(viewer, course), muted_until=found.muted_until
     )
+
+
+async def _reads_direct(viewer: Viewer, room: Room) -> bool:
+    """Its two members; an admin handling a report reads the direct room it came from."""
+    if viewer.id in (room.member_a_id, room.member_b_id):
+        return True
+    if not viewer.is_admin:
+        return False
+    rows = await connections.get("default").execute_query_dict(
+        "SELECT EXISTS (SELECT 1 FROM chat_message_reports WHERE room_id = $1) AS reported", [room.id]
+    )
+    return bool(rows[0]["reported"])
+
+
+def direct_slug(a: UUID, b: UUID) -> str:
+    """One slug per pair, whoever opens it: 'dm-' and 32 hex digits of both ids, sorted."""
+    first, second = sorted((a, b))
+    return "dm-" + hashlib.sha256(f"{first}:{second}".encode()).hexdigest()[:32]
+
+
+async def learner_direct_messages(course_id: UUID) -> bool:
+    settings = await ChatSettings.get_or_none(course_id=course_id)
+    return settings.learner_direct_messages if settings is not None else False
+
+
+async def direct_room(viewer: Viewer, course_id: str, user_id: str) -> Room:
+    """Open (or find) the private room between the viewer and `user_id` in the course: one of
+    them its creator, or two learners when the creator allows it (`ChatSettings`). Both must be
+    members of the course (the creator, enrolled learners; an admin who is neither cannot open
+    one: admins read direct rooms only through reports)."""
+    course = await viewable_course(viewer, course_id=course_id)
+    other_id = parse_id(user_id, "User")
+    if other_id == viewer.id:
+        raise bad_input("A direct conversation needs someone else", field="userId")
+    other = await User.get_or_none(id=other_id, is_active=True)
+    if other is None:
+        raise not_found("User")
+    creator_id: UUID = course.creator_id  # type: ignore[attr-defined]
+    for who in (viewer.id, other.id):
+        if (
+            who != creator_id
+            and not await Enrollment.filter(learner_id=who, course_id=course.id, revoked_at__isnull=True).exists()
+        ):
+            raise forbidden("Both people must be members of the course")
+    if creator_id not in (viewer.id, other.id) and not await learner_direct_messages(course.id):
+        raise forbidden("This course's creator does not allow learners to message each other")
+    first, second = sorted((viewer.id, other.id))
+    slug = direct_slug(first, second)
+    room = await Room.get_or_none(course_id=course.id, slug=slug)
+    if room is not None:
+        return room
+    with contextlib.suppress(IntegrityError):  # opened by the other at the same moment
+        return await Room.create(
+            course_id=course.id, slug=slug, name="Direct", kind=RoomKind.DIRECT, member_a_id=first, member_b_id=second
+        )
+    return await Room.get(course_id=course.id, slug=slug)
+
+
+async def set_learner_direct_messages(viewer: Viewer, course_id: str, allowed: bool) -> bool:
+    course = await viewable_course(viewer, course_id=course_id)
+    if not manages(viewer, course):
+        raise forbidden("Only the course's creator or an admin changes its chat settings")
+    await ChatSettings.update_or_create(defaults={"learner_direct_messages": allowed}, course_id=course.id)
+    return allowed
 
 
 async def current_membership(viewer: Viewer, room_id: str | UUID) -> Membership:
@@ -245,6 +331,8 @@ async def create_room(viewer: Viewer, course_id: str, name: str, announcements: 
     slug = slugify(clean)[:40]
     if not slug:
         raise bad_input("The room name needs letters or digits", field="name")
+    if slug.startswith("dm-"):
+        raise bad_input("Room names cannot start with 'dm' (direct rooms use it)", field="name")
     await ensure_general_room(course)
     if await Room.filter(course_id=course.id, slug=slug).exists():
         raise conflict(f"The course already has a room called {slug!r}")

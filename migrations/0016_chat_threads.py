@@ -1,4 +1,5 @@
-"""Chat's second release, first part: threads, lesson questions, reactions, pins and mentions.
+"""Chat's second release: threads, lesson questions, reactions, pins, mentions, direct rooms
+and attachments.
 
 - chat_messages gains a reply's `thread_id`, a root's `reply_count` and `last_reply_at`, a
   question's `lesson_id` and `answer_id`, `pinned_at` and the `reactions` summary; the
@@ -79,6 +80,23 @@ class Migration(migrations.Migration):
         ops.AddField(model_name="ChatMessage", name="reactions", field=fields.JSONField(default=list)),
         ops.AddField(model_name="ChatMessage", name="mentions", field=fields.JSONField(default=list)),
         ops.AddField(model_name="ChatMessage", name="mentions_here", field=fields.BooleanField(default=False)),
+        ops.AddField(model_name="ChatMessage", name="attachment_ids", field=fields.JSONField(default=list)),
+        ops.CreateModel(
+            name="ChatAttachment",
+            fields=[
+                ("id", fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ("asset_id", fields.UUIDField()),
+                ("message_id", fields.UUIDField()),
+                ("room_id", fields.UUIDField()),
+            ],
+            options={
+                "table": "chat_attachments",
+                "app": "edusphere",
+                "unique_together": (("asset_id", "message_id"),),
+                "pk_attr": "id",
+            },
+            bases=["Model"],
+        ),
         ops.CreateModel(
             name="ChatMention",
             fields=[

@@ -10,7 +10,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from edusphere.core.cli_support import redis_url, run_async
-from edusphere.core.domain import Domain, Worker
+from edusphere.core.domain import AssetUse, Domain, Worker
 from edusphere.core.settings import Settings
 
 if TYPE_CHECKING:
@@ -64,10 +64,18 @@ async def _status(args: argparse.Namespace) -> None:
             await redis.aclose()
 
 
+def asset_uses() -> Sequence[AssetUse]:
+    """Attachments: members of the room open them; the media collector keeps them."""
+    from edusphere.chat import attachments
+
+    return (AssetUse(may_open=attachments.may_open, in_use=attachments.in_use),)
+
+
 DOMAIN = Domain(
     name="chat",
     package="edusphere.chat",
     workers=(write_behinds, activity_reporter),
     readiness=readiness,
     commands=install_commands,
+    asset_uses=asset_uses,
 )

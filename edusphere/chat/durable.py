@@ -33,7 +33,8 @@ from edusphere.chat.models import ChatMessage
 _EVENTS = """
 SELECT log.seq, log.kind, log.at, m.id, m.room_id, m.seq AS post_seq, m.author_id, u.display_name,
        m.body, m.client_id, m.created_at, m.edited_at, m.deleted, m.last_event_seq, m.thread_id, m.reply_count,
-       m.last_reply_at, m.lesson_id, m.answer_id, m.pinned_at, m.reactions, m.mentions, m.mentions_here
+       m.last_reply_at, m.lesson_id, m.answer_id, m.pinned_at, m.reactions, m.mentions, m.mentions_here,
+       m.attachment_ids
 FROM (
     SELECT seq, 'MESSAGE_POSTED' AS kind, id AS message_id, created_at AS at FROM chat_messages
     WHERE room_id = $1 AND seq > $2 AND ($3::bigint IS NULL OR seq < $3)
@@ -146,6 +147,7 @@ def _state(row: Mapping[str, Any], *, author_name: str, seq: int) -> Message:
         reactions=_summary(row.get("reactions")),
         mentions=_users(row.get("mentions")),
         mentions_here=bool(row.get("mentions_here")),
+        attachment_ids=_ids(row.get("attachment_ids")),
     )
 
 
@@ -168,6 +170,15 @@ def _users(value: object) -> _Users:
     if not value:
         return ()
     return _user_lists.decode(value) if isinstance(value, str) else msgspec.convert(value, _Users)
+
+
+_id_lists = msgspec.json.Decoder(tuple[str, ...])
+
+
+def _ids(value: object) -> tuple[str, ...]:
+    if not value:
+        return ()
+    return _id_lists.decode(value) if isinstance(value, str) else msgspec.convert(value, tuple[str, ...])
 
 
 def _text(value: object) -> str | None:

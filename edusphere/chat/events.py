@@ -209,7 +209,7 @@ def encode(value: RoomEventBase | Message) -> str:
     return _encoder.encode(value).decode()
 
 
-def encode_list(values: tuple[Reaction, ...] | tuple[ChatUser, ...]) -> str:
+def encode_list(values: tuple[Reaction, ...] | tuple[ChatUser, ...] | tuple[str, ...]) -> str:
     """A message's reaction summary or mentions as PostgreSQL keeps them (jsonb)."""
     return _encoder.encode(values).decode()
 

@@ -20,7 +20,7 @@ import msgspec
 from tortoise import connections
 
 from edusphere.auth.viewer import Viewer
-from edusphere.chat import activity, durable, events, live, mentions
+from edusphere.chat import activity, attachments, durable, events, live, mentions
 from edusphere.chat import keys as chat_keys
 from edusphere.chat.events import ChatUser, Message, MessageDeleted, MessageEdited, MessageEvent, MessagePosted, Typing
 from edusphere.chat.models import ChatMessage, RoomKind
@@ -125,8 +125,10 @@ async def send_message(
     *,
     thread_id: str | None = None,
     lesson_id: str | None = None,
+    attachment_ids: list[str] | None = None,
 ) -> Message:
-    """Post `body` (a reply in `thread_id`'s thread, or a question about `lesson_id`)."""
+    """Post `body` (a reply in `thread_id`'s thread, or a question about `lesson_id`), with
+    the sender's uploaded `attachment_ids`."""
     member = await cached_membership(rt, viewer, room_id)
     check_can_post(member)
     text = check_body(body)
@@ -136,13 +138,14 @@ async def send_message(
     root = await check_thread(rt, member, thread_id) if thread_id is not None else None
     lesson = await check_lesson(member, lesson_id) if lesson_id is not None else None
     named = await mentions.check_mentions(member, text) if "<" in text else mentions.NONE
+    attached = await attachments.check_attachments(viewer, attachment_ids) if attachment_ids else ()
     keys = room_keys(rt, member.room.id)
     at = events.now()
     message = Message(
         id=live.new_message_id(), seq=0, room_id=str(member.room.id), author_id=str(viewer.id),
         author_name=viewer.user.display_name, body=text, client_id=client_id, created_at=at, edited_at=None,
         deleted=False, last_event_seq=0, thread_id=root.id if root else None, lesson_id=lesson,
-        mentions=named.users, mentions_here=named.here,
+        mentions=named.users, mentions_here=named.here, attachment_ids=attached,
     )  # fmt: skip
     # An ANNOUNCEMENTS post is noted for the course's learners (notifications) as it is stored.
     event = MessagePosted(
@@ -165,6 +168,7 @@ async def send_message(
         raise bad_input("That message was deleted: it takes no replies", field="threadId") from None
     if stored.message.id == message.id:  # a new message, not a retry's first one
         activity.count_post(rt)
+        await attachments.record(stored.message)  # members may fetch them at once
     return stored.message
 
 

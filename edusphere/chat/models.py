@@ -108,6 +108,7 @@ class ChatMessage(Model):
     # Members named as <@id> ([{id, display_name}]); <!here> in an announcement.
     mentions: fields.Field[list[dict[str, object]]] = fields.JSONField(default=list)
     mentions_here = fields.BooleanField(default=False)
+    attachment_ids: fields.Field[list[str]] = fields.JSONField(default=list)
 
     class Meta:
         table = "chat_messages"
@@ -130,6 +131,19 @@ class ChatMention(Model):
         table = "chat_mentions"
         unique_together = (("user_id", "message_id"),)
         indexes = (("user_id", "created_at", "id"), ("room_id", "user_id", "seq"))
+
+
+class ChatAttachment(Model):
+    """Which room an uploaded asset is attached in (see `chat.attachments`)."""
+
+    id = fields.BigIntField(primary_key=True)
+    asset_id = fields.UUIDField()
+    message_id = fields.UUIDField()
+    room_id = fields.UUIDField()
+
+    class Meta:
+        table = "chat_attachments"
+        unique_together = (("asset_id", "message_id"),)
 
 
 class ChatReaction(Model):

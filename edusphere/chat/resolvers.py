@@ -33,6 +33,8 @@ from edusphere.core.pagination import connection
 from edusphere.core.runtime import Runtime
 from edusphere.courses import loaders as course_loaders
 from edusphere.courses.access import manages
+from edusphere.media import views as media_views
+from edusphere.media.models import MediaKind
 
 Args = dict[str, Any]
 STREAMS = (subscriptions.room_events,)  # importing it registers the roomEvents stream handler
@@ -194,7 +196,7 @@ async def send_message(parent: Any, args: Args, ctx: RequestContext, info: Any) 
     viewer = require_viewer(ctx)
     return await messages.send_message(
         ctx.runtime, viewer, args["roomId"], args["body"], args["clientId"],
-        thread_id=args.get("threadId"), lesson_id=args.get("lessonId"),
+        thread_id=args.get("threadId"), lesson_id=args.get("lessonId"), attachment_ids=args.get("attachmentIds"),
     )  # fmt: skip
 
 
@@ -267,6 +269,54 @@ async def my_mentions(parent: Any, args: Args, ctx: RequestContext, info: Any) -
 @resolver("Room.pinnedMessages")
 async def room_pins(room: RoomView, args: Args, ctx: RequestContext, info: Any) -> list[Message]:
     return await pins.pinned_messages(ctx.runtime, room.room.id)
+
+
+@dataclass(frozen=True)
+class AttachmentView:
+    id: str
+    kind: str
+    name: str
+    mime_type: str
+    size_bytes: float
+    image: media_views.ImageView | None
+    file: media_views.MediaFileView | None
+
+
+async def _attachments(ctx: RequestContext, message: Message) -> list[AttachmentView]:
+    viewer = current_viewer(ctx)  # None: a room event, rendered once for every subscriber
+    found = [await media_views.assets(ctx).load(UUID(i)) for i in message.attachment_ids]
+    views: list[AttachmentView] = []
+    for asset in found:
+        if asset is None:
+            continue  # deleted by an admin since
+        protected = asset.kind is not MediaKind.IMAGE
+        views.append(
+            AttachmentView(
+                id=str(asset.id), kind=asset.kind.value, name=asset.original_name or asset.kind.value.lower(),
+                mime_type=asset.mime_type, size_bytes=float(asset.size_bytes),
+                image=None if protected else media_views.image_view(asset),
+                file=media_views.file_view(ctx, asset, viewer.id) if protected and viewer is not None else None,
+            )
+        )  # fmt: skip
+    return views
+
+
+@resolver("Message.attachments")
+async def message_attachments(message: Message, args: Args, ctx: RequestContext, info: Any) -> list[AttachmentView]:
+    if not message.attachment_ids or message.deleted:
+        return []
+    return await _attachments(ctx, message)
+
+
+@resolver("Query.attachment")
+async def get_attachment(parent: Any, args: Args, ctx: RequestContext, info: Any) -> AttachmentView | None:
+    viewer = require_viewer(ctx)
+    room_id = await messages.room_of(ctx.runtime, args["messageId"])
+    await rooms.membership(viewer, room_id)
+    state = await messages.current_state(ctx.runtime, room_id, args["messageId"])
+    if state is None or state.deleted:
+        return None
+    return next((view for view in await _attachments(ctx, state) if view.id == args["id"]), None)
 
 
 @resolver("Message.answer")

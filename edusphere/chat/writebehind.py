@@ -430,6 +430,14 @@ async def write_batch(batch: list[StreamEvent]) -> None:
     announced = [e.message for e in chat if isinstance(e, MessagePosted) and e.announcement]
     # Reactions as they happened (a replayed one carries no user): each (message, user, emoji) once, its newest.
     reactions = _latest_reactions([e for e in chat if isinstance(e, ReactionChanged) and e.user is not None])
+    attached = sorted(
+        {
+            (asset, e.message.id, e.room_id)
+            for e in chat
+            if isinstance(e, MessagePosted)
+            for asset in e.message.attachment_ids
+        }
+    )
     mentioned = sorted(
         {(user.id, e.message.id, e.room_id, e.message.seq, e.message.created_at)
          for e in chat if isinstance(e, MessagePosted | MessageEdited) for user in e.message.mentions}
@@ -439,11 +447,12 @@ async def write_batch(batch: list[StreamEvent]) -> None:
             await connection.execute_query(
                 """INSERT INTO chat_messages (id, room_id, seq, author_id, client_id, body, created_at, edited_at,
                                               deleted, last_event_seq, thread_id, reply_count, last_reply_at,
-                                              lesson_id, answer_id, pinned_at, reactions, mentions, mentions_here)
+                                              lesson_id, answer_id, pinned_at, reactions, mentions, mentions_here,
+                                              attachment_ids)
                    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::uuid[], $5::text[], $6::text[],
                                         $7::timestamptz[], $8::timestamptz[], $9::bool[], $10::bigint[],
                                         $11::uuid[], $12::int[], $13::timestamptz[], $14::uuid[], $15::uuid[],
-                                        $16::timestamptz[], $17::jsonb[], $18::jsonb[], $19::bool[])
+                                        $16::timestamptz[], $17::jsonb[], $18::jsonb[], $19::bool[], $20::jsonb[])
                    ON CONFLICT (room_id, seq) DO UPDATE SET body = EXCLUDED.body, edited_at = EXCLUDED.edited_at,
                        deleted = EXCLUDED.deleted, last_event_seq = EXCLUDED.last_event_seq,
                        reply_count = EXCLUDED.reply_count, last_reply_at = EXCLUDED.last_reply_at,
@@ -470,7 +479,15 @@ async def write_batch(batch: list[StreamEvent]) -> None:
                     [_EMPTY if not m.reactions else events.encode_list(m.reactions) for m in states],
                     [_EMPTY if not m.mentions else events.encode_list(m.mentions) for m in states],
                     [m.mentions_here for m in states],
+                    [_EMPTY if not m.attachment_ids else events.encode_list(m.attachment_ids) for m in states],
                 ],
+            )
+        if attached:
+            await connection.execute_query(
+                """INSERT INTO chat_attachments (asset_id, message_id, room_id)
+                   SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[])
+                   ON CONFLICT (asset_id, message_id) DO NOTHING""",
+                [list(column) for column in zip(*attached, strict=True)],
             )
         if mentioned:
             await connection.execute_query(

@@ -15,6 +15,9 @@
   in their place, and the other domains' sections as usual.
 - `commands`: `edusphere <name> ...` sub-commands, added to the CLI's top-level sub-parsers;
   `edusphere.core.cli_support` opens the configured (or embedded) PostgreSQL and Redis.
+- `asset_uses`: how the domain puts uploaded media to use outside the media domain's own
+  covers, avatars and lessons (chat's attachments): media asks every domain's before it lets a
+  user open a protected asset, and before its garbage collector deletes an asset as unused.
 
 Everything is resolved lazily (factories, not instances) so listing the domains imports no
 server code and `core` stays free of domain imports.
@@ -26,6 +29,7 @@ import argparse
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
+from uuid import UUID
 
 if TYPE_CHECKING:
     from sanic import Blueprint
@@ -51,7 +55,23 @@ CommandInstaller = Callable[["argparse._SubParsersAction[argparse.ArgumentParser
 """Adds a domain's sub-commands; each parser sets `run=` to a callable taking the parsed args."""
 
 
+@dataclass(frozen=True)
+class AssetUse:
+    """One domain's use of uploaded media assets.
+
+    `may_open(user id, asset id)`: whether that use lets the user open the asset now (checked on
+    every protected download, as the media domain's own rules are). `in_use(asset ids)`: those
+    the use still holds, which the garbage collector must keep."""
+
+    may_open: Callable[[UUID, UUID], Awaitable[bool]]
+    in_use: Callable[[list[UUID]], Awaitable[set[UUID]]]
+
+
 def _no_blueprints() -> Sequence[Blueprint]:
+    return ()
+
+
+def _no_asset_uses() -> Sequence[AssetUse]:
     return ()
 
 
@@ -63,3 +83,4 @@ class Domain:
     workers: Sequence[WorkerFactory] = ()
     readiness: Readiness | None = None
     commands: CommandInstaller | None = None
+    asset_uses: Callable[[], Sequence[AssetUse]] = _no_asset_uses

@@ -1,6 +1,7 @@
 """`edusphere media gc`: assets nobody uses, and the files nobody else needs.
 
-An asset is unused when no course cover, avatar or lesson references it; one older than the
+An asset is unused when no course cover, avatar or lesson references it and no other domain
+holds it (`Domain.asset_uses`: chat's attachments); one older than the
 grace period (an upload not yet attached to anything is young) is deleted, and its files with
 it unless another row has the same bytes (the same SHA-256: the store keeps one copy): the
 protected file if no other VIDEO/FILE row has them, the image variants if no other IMAGE row
@@ -17,10 +18,12 @@ import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from uuid import UUID
 
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
+from edusphere.media.access import asset_uses
 from edusphere.media.models import MediaAsset, MediaKind
 from edusphere.media.storage import Storage, protected_key
 
@@ -38,7 +41,10 @@ def _unreferenced() -> Q:
 
 async def collect(store: Storage, grace_hours: float, now: datetime | None = None) -> GCReport:
     cutoff = (now or datetime.now(UTC)) - timedelta(hours=grace_hours)
-    candidates = await MediaAsset.filter(_unreferenced(), created_at__lt=cutoff).distinct().values_list("id", flat=True)
+    found = await MediaAsset.filter(_unreferenced(), created_at__lt=cutoff).distinct().values_list("id", flat=True)
+    unreferenced = [UUID(str(asset_id)) for asset_id in found]
+    held = await _held_elsewhere(unreferenced)
+    candidates = [asset_id for asset_id in unreferenced if asset_id not in held]
     assets = files = 0
     for asset_id in candidates:
         deleted = await _delete_if_unused(store, asset_id, cutoff)
@@ -57,7 +63,7 @@ async def _delete_if_unused(store: Storage, asset_id: object, cutoff: datetime) 
             "SELECT pg_advisory_xact_lock(hashtext('edusphere:media'), hashtext($1))", [asset.sha256]
         )
         still = await MediaAsset.filter(_unreferenced(), id=asset.id, created_at__lt=cutoff).exists()
-        if not still:
+        if not still or await _held_elsewhere([asset.id]):
             return None
         await MediaAsset.filter(id=asset.id).delete()
         same = MediaAsset.filter(sha256=asset.sha256)
@@ -70,6 +76,16 @@ async def _delete_if_unused(store: Storage, asset_id: object, cutoff: datetime) 
         for key in keys:
             await store.delete(key)
     return len(keys)
+
+
+async def _held_elsewhere(asset_ids: list[UUID]) -> set[UUID]:
+    """Those of `asset_ids` another domain still uses (chat attachments: `Domain.asset_uses`)."""
+    held: set[UUID] = set()
+    if not asset_ids:
+        return held
+    for use in asset_uses():
+        held |= await use.in_use(asset_ids)
+    return held
 
 
 def _sweep_incoming(incoming: Path, cutoff: float) -> int:

@@ -136,6 +136,11 @@ async def lesson_file(ctx: RequestContext, lesson: Lesson) -> MediaFileView | No
     asset = await assets(ctx).load(asset_id)
     if asset is None or asset.kind not in PROTECTED_KINDS:
         return None
+    return file_view(ctx, asset, viewer.id)
+
+
+def file_view(ctx: RequestContext, asset: MediaAsset, viewer_id: UUID) -> MediaFileView:
+    """A protected asset with a link signed for the viewer (the download checks access again)."""
     expires_at = int(time.time()) + ctx.runtime.settings.media.signed_url_seconds
     return MediaFileView(
         id=str(asset.id),
@@ -144,6 +149,6 @@ async def lesson_file(ctx: RequestContext, lesson: Lesson) -> MediaFileView | No
         size_bytes=float(asset.size_bytes),
         name=asset.original_name or asset.kind.value.lower(),
         duration_seconds=asset.duration_seconds,
-        url=urls.protected_url(ctx.runtime.settings.secret_key, asset.id, viewer.id, expires_at),
+        url=urls.protected_url(ctx.runtime.settings.secret_key, asset.id, viewer_id, expires_at),
         url_expires_at=datetime.fromtimestamp(expires_at, UTC),
     )

@@ -10,6 +10,7 @@
  * the server sends every field selected, null when it has no value.
  */
 import type { CodegenConfig } from '@graphql-codegen/cli'
+import { isAbsolute, resolve } from 'node:path'
 
 /** Where the committed output lives. */
 export const GENERATED_DIR = 'src/services/generated/'
@@ -20,15 +21,29 @@ export const SCHEMA = ['../edusphere/core/graphql/base.graphql', '../edusphere/*
 /** The app's operations and fragments (`graphql()` calls and .graphql files), tests left out. */
 export const DOCUMENTS = ['src/**/*.{ts,vue,graphql}', '!src/**/*.spec.ts', `!${GENERATED_DIR}**`]
 
-export function codegenConfig(options: { out?: string; schema?: string[]; documents?: string[] } = {}): CodegenConfig {
+export interface CodegenOptions {
+  /** Where to write (a directory, with its trailing slash); the committed one by default. */
+  out?: string
+  schema?: string[]
+  documents?: string[]
+  /** What relative paths are relative to (the frontend directory); the working directory by default. */
+  root?: string
+}
+
+export function codegenConfig({ out = GENERATED_DIR, schema = SCHEMA, documents = DOCUMENTS, root }: CodegenOptions = {}): CodegenConfig {
+  const at = (path: string): string => {
+    if (!root) return path
+    const negated = path.startsWith('!') ? '!' : ''
+    const bare = negated ? path.slice(1) : path
+    return negated + (isAbsolute(bare) ? bare : resolve(root, bare)) + (bare.endsWith('/') ? '/' : '')
+  }
   return {
-    schema: options.schema ?? SCHEMA,
-    documents: options.documents ?? DOCUMENTS,
+    schema: schema.map(at),
+    documents: documents.map(at),
     // A glob that finds nothing is a broken config, not an app without GraphQL.
     ignoreNoDocuments: false,
-    silent: true,
     generates: {
-      [options.out ?? GENERATED_DIR]: {
+      [at(out)]: {
         preset: 'client',
         presetConfig: { fragmentMasking: false },
         config: {
@@ -48,4 +63,5 @@ export function codegenConfig(options: { out?: string; schema?: string[]; docume
   }
 }
 
-export default codegenConfig({ out: process.env.CODEGEN_OUT })
+// `CODEGEN_OUT`: codegen/check.mjs generates into a temporary directory to compare.
+export default codegenConfig({ out: process.env.CODEGEN_OUT || GENERATED_DIR })

@@ -87,9 +87,10 @@ function unwrap<T>(body: Response<T>): T {
 
 /**
  * The variables argument of `request`: left out only when the operation has no variable, or
- * none it requires (`{}` is then a valid value for them).
+ * none it requires (`{}` is then a valid value for them). `NoInfer`: the document alone says what
+ * they are, so a variable the operation does not declare is an error, not a wider type.
  */
-export type VariablesOf<V> = {} extends V ? [variables?: V] : [variables: V]
+export type VariablesOf<V> = {} extends V ? [variables?: NoInfer<V>] : [variables: NoInfer<V>]
 
 const texts = new WeakMap<object, string>()
 

@@ -25,9 +25,10 @@ $(WEB_STAMP): $(WEB)/package.json $(WEB)/package-lock.json
 web: $(WEB_STAMP)
 	cd $(WEB) && npm run build
 
-# Vitest (stores, composables, components) and the strict type check of the SPA.
+# The generated GraphQL types against the SDL, the strict type check of the SPA, and Vitest
+# (stores, composables, components).
 web-test: $(WEB_STAMP)
-	cd $(WEB) && npm run typecheck && npm test
+	cd $(WEB) && npm run codegen:check && npm run typecheck && npm test
 
 # Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser).
 browser:

@@ -27,7 +27,7 @@ vi.mock('@/services/admin/dashboard', () => ({
 }))
 
 function person(role: Role): User {
-  return { id: `u-${role}`, email: `${role.toLowerCase()}@example.com`, displayName: role, role }
+  return { id: `u-${role}`, email: `${role.toLowerCase()}@example.com`, displayName: role, role, emailVerified: null, avatar: null }
 }
 
 /** Navigates to `path` as `who` (null: signed out) and renders the app's outlet. */

@@ -12,7 +12,7 @@ vi.mock('@/services/devMailbox', () => ({ mailboxEnabled: async () => server.mai
 
 async function header(role: Role | null, path = '/courses') {
   setActivePinia(createPinia())
-  if (role) useAuthStore().user = { id: 'u1', email: 'u@example.com', displayName: 'Uma', role }
+  if (role) useAuthStore().user = { id: 'u1', email: 'u@example.com', displayName: 'Uma', role, emailVerified: null, avatar: null }
   const page = { template: '<p />' }
   const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:any(.*)*', component: page }] })
   await router.push(path)

@@ -52,7 +52,7 @@ let router: Router
 
 async function mountBox(signedIn = true) {
   setActivePinia(createPinia())
-  if (signedIn) useAuthStore().user = { id: 'u1', email: 'ana@example.com', displayName: 'Ana', role: 'LEARNER' }
+  if (signedIn) useAuthStore().user = { id: 'u1', email: 'ana@example.com', displayName: 'Ana', role: 'LEARNER', emailVerified: null, avatar: null }
   router = createRouter({
     history: createMemoryHistory(),
     routes: [

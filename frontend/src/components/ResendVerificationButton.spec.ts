@@ -20,7 +20,7 @@ vi.mock('@/services/auth', async (original) => ({
 beforeEach(() => {
   setActivePinia(createPinia())
   Object.assign(server, { resends: 0, refuse: null })
-  useAuthStore().user = { id: 'u1', email: 'ana@example.com', emailVerified: false, displayName: 'Ana', role: 'LEARNER' }
+  useAuthStore().user = { id: 'u1', email: 'ana@example.com', emailVerified: false, displayName: 'Ana', role: 'LEARNER', avatar: null }
 })
 
 describe('ResendVerificationButton', () => {

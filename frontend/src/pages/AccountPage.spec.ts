@@ -27,7 +27,7 @@ vi.mock('@/services/auth', () => ({
 beforeEach(() => {
   vi.useFakeTimers()
   setActivePinia(createPinia())
-  useAuthStore().user = { id: 'u1', email: 'alan.turing@example.com', displayName: 'Alan', role: 'LEARNER' }
+  useAuthStore().user = { id: 'u1', email: 'alan.turing@example.com', displayName: 'Alan', role: 'LEARNER', emailVerified: null, avatar: null }
   server.asked = []
   server.problems = []
   server.refusal = null

@@ -16,7 +16,7 @@ const server = vi.hoisted(() => ({
 
 const ROOM: Room = {
   id: 'r1', slug: 'general', name: 'General', kind: 'DISCUSSION', courseId: 'c1', canPost: true, lastReadSeq: 0,
-  unreadCount: 0, onlineMembers: [{ id: 'bo', displayName: 'Bo' }], latestSeq: 0, epoch: 'e1',
+  unreadCount: 0, onlineMembers: [{ id: 'bo', displayName: 'Bo' }], latestSeq: 0, epoch: 'e1', viewerMutedUntil: null,
 }
 
 vi.mock('@/services/courses', () => ({
@@ -42,7 +42,7 @@ vi.mock('@/services/chat', () => ({
 
 async function mountPage() {
   setActivePinia(createPinia())
-  useAuthStore().user = { id: 'ana', email: 'ana@example.com', displayName: 'Ana', role: 'LEARNER' }
+  useAuthStore().user = { id: 'ana', email: 'ana@example.com', displayName: 'Ana', role: 'LEARNER', emailVerified: null, avatar: null }
   const router = createRouter({
     history: createMemoryHistory(),
     routes: [

@@ -41,7 +41,7 @@ let router: Router
 
 async function mountAt(path: string) {
   setActivePinia(createPinia())
-  useAuthStore().user = { id: 'ana', email: 'ana@example.com', displayName: 'Ana', role: 'LEARNER' }
+  useAuthStore().user = { id: 'ana', email: 'ana@example.com', displayName: 'Ana', role: 'LEARNER', emailVerified: null, avatar: null }
   router = createRouter({
     history: createMemoryHistory(),
     routes: [

@@ -55,7 +55,7 @@ describe('ResetPasswordPage', () => {
   it('forgets a session this browser had (the reset ended it on the server) without calling the server', async () => {
     startSession({ accessToken: 'a', refreshToken: 'r' })
     const auth = useAuthStore()
-    auth.user = { id: 'u1', email: 'ana@example.com', displayName: 'Ana', role: 'LEARNER' }
+    auth.user = { id: 'u1', email: 'ana@example.com', displayName: 'Ana', role: 'LEARNER', emailVerified: null, avatar: null }
     const { wrapper } = await mountAt('/reset-password?token=t')
     await wrapper.get('#reset-password').setValue('a long new password')
     await wrapper.get('form').trigger('submit')

@@ -53,7 +53,7 @@ describe('VerifyEmailPage', () => {
   it('verifies on arrival, refreshes the signed-in user, and leads on', async () => {
     startSession({ accessToken: 'a', refreshToken: 'r' })
     const auth = useAuthStore()
-    auth.user = { id: 'u1', email: 'ana@example.com', emailVerified: false, displayName: 'Ana', role: 'LEARNER' }
+    auth.user = { id: 'u1', email: 'ana@example.com', emailVerified: false, displayName: 'Ana', role: 'LEARNER', avatar: null }
     const { wrapper, router } = await mountAt('/verify-email?token=tok-1')
     expect(server.used).toEqual(['verify tok-1'])
     expect(wrapper.get('[data-testid=verify-result]').text()).toContain('Your email address is verified.')
@@ -69,7 +69,7 @@ describe('VerifyEmailPage', () => {
 
   it('says why a link does not work, and offers a new one to an unverified account', async () => {
     startSession({ accessToken: 'a', refreshToken: 'r' })
-    useAuthStore().user = { id: 'u1', email: 'ana@example.com', emailVerified: false, displayName: 'Ana', role: 'LEARNER' }
+    useAuthStore().user = { id: 'u1', email: 'ana@example.com', emailVerified: false, displayName: 'Ana', role: 'LEARNER', avatar: null }
     server.refuse = new ApiError('This link is not valid: it may have been used already, or mistyped. Ask for a new one.', 'BAD_USER_INPUT', { reason: 'INVALID_TOKEN' })
     const { wrapper } = await mountAt('/verify-email?token=used')
     expect(wrapper.get('[role=alert]').text()).toContain('This link is not valid')

@@ -8,6 +8,8 @@
  *           | INTERNAL            (from the server)
  *           | NETWORK             (the request never got an answer)
  */
+import { graphql } from './generated'
+import type { RefreshMutation, RefreshMutationVariables, TypedDocumentString } from './generated/graphql'
 import { endSession, freshAccessToken, refreshSession, SESSION_ENDED_MESSAGE, setRefresher, type Tokens } from './session'
 
 export type ErrorCode =
@@ -58,7 +60,7 @@ interface Response<T> {
   errors?: GraphQLErrorPayload[]
 }
 
-async function post<T>(query: string, variables: object | undefined, token: string | null): Promise<{ status: number; body: Response<T> }> {
+async function post<T>(query: string, variables: unknown, token: string | null): Promise<{ status: number; body: Response<T> }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' }
   if (token) headers.authorization = `Bearer ${token}`
   let response: globalThis.Response
@@ -84,26 +86,62 @@ function unwrap<T>(body: Response<T>): T {
 }
 
 /**
- * Run a query or mutation. A 401 (expired or revoked access token) refreshes once and retries;
- * if the refresh is refused the session ends and the app shows the login page.
+ * The variables argument of `request`: left out only when the operation has no variable, or
+ * none it requires (`{}` is then a valid value for them). `NoInfer`: the document alone says what
+ * they are, so a variable the operation does not declare is an error, not a wider type.
  */
-export async function request<T>(query: string, variables?: object): Promise<T> {
+export type VariablesOf<V> = {} extends V ? [variables?: NoInfer<V>] : [variables: NoInfer<V>]
+
+const texts = new WeakMap<object, string>()
+
+/**
+ * The text sent for a generated document, on one line: the generator prints each field on a
+ * line of its own, indented; the server reads the same document either way, and this is what a
+ * hand-written one looked like (and weighs less on every request). Whitespace inside a string
+ * literal is kept; the app's documents have none (values travel as variables).
+ */
+export function documentText<R, V>(document: TypedDocumentString<R, V> | string): string {
+  if (typeof document === 'string') return compact(document)
+  let text = texts.get(document)
+  if (text === undefined) {
+    text = compact(document.toString())
+    texts.set(document, text)
+  }
+  return text
+}
+
+function compact(source: string): string {
+  return source
+    .replace(/"""[\s\S]*?"""|"(?:[^"\\\n]|\\.)*"|\s+/g, (match) => (match.startsWith('"') ? match : ' '))
+    .trim()
+}
+
+/**
+ * Run a query or mutation, typed by its generated document: the result and the variables are
+ * those of the operation (`src/services/generated`, `npm run codegen`). A 401 (expired or revoked
+ * access token) refreshes once and retries; if the refresh is refused the session ends and the
+ * app shows the login page.
+ */
+export async function request<R, V>(document: TypedDocumentString<R, V>, ...[variables]: VariablesOf<V>): Promise<R> {
+  const query = documentText(document)
   const token = await freshAccessToken()
-  let { status, body } = await post<T>(query, variables, token)
+  let { status, body } = await post<R>(query, variables, token)
   if (status === 401 && token) {
     const refreshed = await refreshSession()
     if (!refreshed) throw new ApiError(SESSION_ENDED_MESSAGE, 'UNAUTHENTICATED')
-    ;({ status, body } = await post<T>(query, variables, refreshed.accessToken))
+    ;({ status, body } = await post<R>(query, variables, refreshed.accessToken))
     if (status === 401) endSession('expired')
   }
   return unwrap(body)
 }
 
-const REFRESH = `mutation Refresh($token: String!) {
-  refreshToken(refreshToken: $token) { accessToken refreshToken }
-}`
+const REFRESH = graphql(`
+  mutation Refresh($token: String!) {
+    refreshToken(refreshToken: $token) { accessToken refreshToken }
+  }
+`)
 
 setRefresher(async (refreshToken: string): Promise<Tokens> => {
-  const { body } = await post<{ refreshToken: Tokens }>(REFRESH, { token: refreshToken }, null)
+  const { body } = await post<RefreshMutation>(documentText(REFRESH), { token: refreshToken } satisfies RefreshMutationVariables, null)
   return unwrap(body).refreshToken
 })

@@ -3,24 +3,21 @@
  * password, change the address). Tokens go to the session module, never elsewhere.
  */
 import { ApiError, request } from './api'
-import { IMAGE_FIELDS } from './mediaFields'
+import { graphql } from './generated'
 import { currentTokens, endSession, startSession } from './session'
 import type { AuthPayload, PasswordProblem, Role, User } from './types'
 
-const USER = `id email emailVerified displayName role avatar { ${IMAGE_FIELDS} }`
-const PAYLOAD = `accessToken refreshToken user { ${USER} }`
-
 export async function register(input: { email: string; password: string; displayName: string; role: Role }): Promise<User> {
-  const data = await request<{ register: AuthPayload }>(
-    `mutation Register($input: RegisterInput!) { register(input: $input) { ${PAYLOAD} } }`,
+  const data = await request(
+    graphql(`mutation Register($input: RegisterInput!) { register(input: $input) { ...AuthPayloadFields } }`),
     { input },
   )
   return signedIn(data.register)
 }
 
 export async function login(email: string, password: string): Promise<User> {
-  const data = await request<{ login: AuthPayload }>(
-    `mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { ${PAYLOAD} } }`,
+  const data = await request(
+    graphql(`mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { ...AuthPayloadFields } }`),
     { email, password },
   )
   return signedIn(data.login)
@@ -32,7 +29,7 @@ function signedIn(payload: AuthPayload): User {
 }
 
 export async function fetchMe(): Promise<User | null> {
-  const data = await request<{ me: User | null }>(`query Me { me { ${USER} } }`)
+  const data = await request(graphql(`query Me { me { ...UserFields } }`))
   return data.me
 }
 
@@ -41,7 +38,7 @@ export async function logout(): Promise<void> {
   const tokens = currentTokens()
   try {
     if (tokens) {
-      await request(`mutation Logout($token: String!) { logout(refreshToken: $token) }`, { token: tokens.refreshToken })
+      await request(graphql(`mutation Logout($token: String!) { logout(refreshToken: $token) }`), { token: tokens.refreshToken })
     }
   } finally {
     endSession('signed-out')
@@ -49,8 +46,8 @@ export async function logout(): Promise<void> {
 }
 
 export async function updateProfile(displayName: string): Promise<User> {
-  const data = await request<{ updateProfile: User }>(
-    `mutation Profile($input: UpdateProfileInput!) { updateProfile(input: $input) { ${USER} } }`,
+  const data = await request(
+    graphql(`mutation Profile($input: UpdateProfileInput!) { updateProfile(input: $input) { ...UserFields } }`),
     { input: { displayName } },
   )
   return data.updateProfile
@@ -58,7 +55,7 @@ export async function updateProfile(displayName: string): Promise<User> {
 
 export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
   await request(
-    `mutation Password($current: String!, $next: String!) { changePassword(currentPassword: $current, newPassword: $next) }`,
+    graphql(`mutation Password($current: String!, $next: String!) { changePassword(currentPassword: $current, newPassword: $next) }`),
     { current: currentPassword, next: newPassword },
   )
 }
@@ -82,9 +79,9 @@ export async function passwordProblems(
   let sent = password.slice(0, PASSWORD_CHECK_MAX_UNITS)
   // Cut between the halves of a surrogate pair, the lone half would be refused as unstorable.
   if (sent.length < password.length && /[\uD800-\uDBFF]$/.test(sent)) sent = sent.slice(0, -1)
-  const data = await request<{ passwordProblems: PasswordProblem[] }>(
-    `query PasswordProblems($password: String!, $email: String, $displayName: String) {
-  passwordProblems(password: $password, email: $email, displayName: $displayName) { reason message } }`,
+  const data = await request(
+    graphql(`query PasswordProblems($password: String!, $email: String, $displayName: String) {
+  passwordProblems(password: $password, email: $email, displayName: $displayName) { reason message } }`),
     {
       password: sent,
       email: context.email?.slice(0, CONTEXT_MAX_UNITS) || null,
@@ -108,22 +105,22 @@ export function isBadLink(error: unknown): boolean {
 }
 
 export async function verifyEmail(token: string): Promise<void> {
-  await request(`mutation VerifyEmail($token: String!) { verifyEmail(token: $token) }`, { token })
+  await request(graphql(`mutation VerifyEmail($token: String!) { verifyEmail(token: $token) }`), { token })
 }
 
 /** A new verification link to the signed-in account's address (limited per hour). */
 export async function resendVerification(): Promise<void> {
-  await request(`mutation ResendVerification { resendVerification }`)
+  await request(graphql(`mutation ResendVerification { resendVerification }`))
 }
 
 /** Always resolves the same way whether or not an account has the address. */
 export async function requestPasswordReset(email: string): Promise<void> {
-  await request(`mutation RequestPasswordReset($email: String!) { requestPasswordReset(email: $email) }`, { email })
+  await request(graphql(`mutation RequestPasswordReset($email: String!) { requestPasswordReset(email: $email) }`), { email })
 }
 
 export async function resetPassword(token: string, newPassword: string): Promise<void> {
   await request(
-    `mutation ResetPassword($token: String!, $password: String!) { resetPassword(token: $token, newPassword: $password) }`,
+    graphql(`mutation ResetPassword($token: String!, $password: String!) { resetPassword(token: $token, newPassword: $password) }`),
     { token, password: newPassword },
   )
 }
@@ -131,11 +128,11 @@ export async function resetPassword(token: string, newPassword: string): Promise
 /** Mails a confirmation link to `newEmail`; nothing changes until it is followed. */
 export async function requestEmailChange(newEmail: string, password: string): Promise<void> {
   await request(
-    `mutation RequestEmailChange($email: String!, $password: String!) { requestEmailChange(newEmail: $email, password: $password) }`,
+    graphql(`mutation RequestEmailChange($email: String!, $password: String!) { requestEmailChange(newEmail: $email, password: $password) }`),
     { email: newEmail, password },
   )
 }
 
 export async function confirmEmailChange(token: string): Promise<void> {
-  await request(`mutation ConfirmEmailChange($token: String!) { confirmEmailChange(token: $token) }`, { token })
+  await request(graphql(`mutation ConfirmEmailChange($token: String!) { confirmEmailChange(token: $token) }`), { token })
 }

@@ -3,25 +3,15 @@
  * the server sends lands there; in production the server says NOT_FOUND and the app shows no link.
  */
 import { request } from './api'
+import { graphql } from './generated'
+import type { DevMailboxQuery } from './generated/graphql'
 
-export interface CaughtMail {
-  id: string
-  from: string
-  to: string[]
-  subject: string
-  date: string | null
-  messageId: string | null
-  text: string | null
-  html: string | null
-  /** The HTML part as a sandboxed page of its own, for the frame. */
-  htmlUrl: string | null
-}
-
-const FIELDS = 'id from to subject date messageId text html htmlUrl'
+/** A caught email; `htmlUrl` is its HTML part as a sandboxed page of its own, for the frame. */
+export type CaughtMail = DevMailboxQuery['devMailbox'][number]
 
 export async function fetchMailbox(first = 50): Promise<CaughtMail[]> {
-  const data = await request<{ devMailbox: CaughtMail[] }>(
-    `query DevMailbox($first: Int) { devMailbox(first: $first) { ${FIELDS} } }`,
+  const data = await request(
+    graphql(`query DevMailbox($first: Int) { devMailbox(first: $first) { id from to subject date messageId text html htmlUrl } }`),
     { first },
   )
   return data.devMailbox
@@ -31,7 +21,7 @@ let enabled: Promise<boolean> | null = null
 
 /** Whether this server has the Mailbox, asked once per page load; false when it cannot be asked. */
 export function mailboxEnabled(): Promise<boolean> {
-  enabled ??= request<{ devMailboxEnabled: boolean }>('query DevMailboxEnabled { devMailboxEnabled }').then(
+  enabled ??= request(graphql(`query DevMailboxEnabled { devMailboxEnabled }`)).then(
     (data) => data.devMailboxEnabled,
     () => {
       enabled = null // ask again next time: the server may simply have been away

@@ -24,7 +24,8 @@
  */
 import { createClient, type Client } from 'graphql-ws'
 import { computed, ref, type ComputedRef } from 'vue'
-import { ApiError, type GraphQLErrorPayload } from './api'
+import { ApiError, documentText, type GraphQLErrorPayload } from './api'
+import type { TypedDocumentString } from './generated/graphql'
 import { freshAccessToken, refreshSession, SESSION_ENDED_MESSAGE } from './session'
 
 export type LiveStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'offline'
@@ -47,10 +48,11 @@ export function backoffMs(attempt: number, random: () => number = Math.random): 
   return Math.round(base * (0.5 + random() / 2))
 }
 
-export interface LiveRequest {
-  query: string
+/** A subscription: its generated document (which types what it sends and receives), or a text. */
+export interface LiveRequest<T = unknown, V = Record<string, unknown>> {
+  query: TypedDocumentString<T, V> | string
   /** Read on every (re)subscribe, so a resume sends the latest `since`. */
-  variables: () => Record<string, unknown>
+  variables: () => V
 }
 
 export interface LiveHandlers<T> {
@@ -119,10 +121,13 @@ function create(): Client {
  * Subscribe until the returned function is called. The request's variables are evaluated each
  * time it is (re)subscribed, which is what makes a reconnect a resume instead of a replay.
  */
-export function subscribe<T>(request: LiveRequest, handlers: LiveHandlers<T>): () => void {
+export function subscribe<T, V extends Record<string, unknown> = Record<string, unknown>>(
+  request: LiveRequest<T, V>,
+  handlers: LiveHandlers<T>,
+): () => void {
   const live: Live = {
     payload: {
-      query: request.query,
+      query: documentText(request.query),
       get variables() {
         return request.variables()
       },

@@ -9,9 +9,10 @@
  */
 import * as tus from 'tus-js-client'
 import { ApiError, request, type ErrorCode } from './api'
-import { IMAGE_FIELDS, MEDIA_FILE_FIELDS } from './mediaFields'
+import { graphql } from './generated'
+import type { AvatarMutation } from './generated/graphql'
 import { freshAccessToken, refreshSession, SESSION_ENDED_MESSAGE } from './session'
-import type { Image, Lesson, MediaFile, MediaKind, User } from './types'
+import type { Image, Lesson, MediaKind } from './types'
 
 export const UPLOAD_PATH = '/media'
 export const TUS_PATH = '/media/uploads'
@@ -253,24 +254,25 @@ export async function fetchUpload(location: string | null): Promise<UploadedAsse
 // --- GraphQL -----------------------------------------------------------------------------------
 
 export async function setCourseCover(courseId: string, assetId: string | null): Promise<Image | null> {
-  const data = await request<{ setCourseCover: { cover: Image | null } }>(
-    `mutation Cover($course: ID!, $asset: ID) { setCourseCover(courseId: $course, assetId: $asset) { id cover { ${IMAGE_FIELDS} } } }`,
+  const data = await request(
+    graphql(`mutation Cover($course: ID!, $asset: ID) { setCourseCover(courseId: $course, assetId: $asset) { id cover { ...ImageFields } } }`),
     { course: courseId, asset: assetId },
   )
   return data.setCourseCover.cover
 }
 
-export async function setAvatar(assetId: string | null): Promise<User> {
-  const data = await request<{ setAvatar: User }>(
-    `mutation Avatar($asset: ID) { setAvatar(assetId: $asset) { id email displayName role avatar { ${IMAGE_FIELDS} } } }`,
+/** The account with its new avatar (its other fields as `User` has them, but for `emailVerified`). */
+export async function setAvatar(assetId: string | null): Promise<AvatarMutation['setAvatar']> {
+  const data = await request(
+    graphql(`mutation Avatar($asset: ID) { setAvatar(assetId: $asset) { id email displayName role avatar { ...ImageFields } } }`),
     { asset: assetId },
   )
   return data.setAvatar
 }
 
 export async function setLessonAsset(lessonId: string, assetId: string | null): Promise<Pick<Lesson, 'id' | 'asset'>> {
-  const data = await request<{ setLessonAsset: { id: string; asset: MediaFile | null } }>(
-    `mutation LessonAsset($lesson: ID!, $asset: ID) { setLessonAsset(lessonId: $lesson, assetId: $asset) { id asset { ${MEDIA_FILE_FIELDS} } } }`,
+  const data = await request(
+    graphql(`mutation LessonAsset($lesson: ID!, $asset: ID) { setLessonAsset(lessonId: $lesson, assetId: $asset) { id asset { ...MediaFileFields } } }`),
     { lesson: lessonId, asset: assetId },
   )
   return data.setLessonAsset

@@ -3,26 +3,22 @@
  * are listed and can be set; the server answers FORBIDDEN for any other.
  */
 import { request } from './api'
+import { graphql } from './generated'
+import type { CourseNotificationSettingFieldsFragment } from './generated/graphql'
 
-export interface CourseNotificationSetting {
-  course: { id: string; slug: string; title: string }
-  enabled: boolean
-}
-
-const SETTING = 'enabled course { id slug title }'
+/** Whether one enrolled course's announcements are mailed to the viewer. */
+export type CourseNotificationSetting = CourseNotificationSettingFieldsFragment
 
 export async function fetchNotificationSettings(): Promise<CourseNotificationSetting[]> {
-  const data = await request<{ notificationSettings: CourseNotificationSetting[] }>(
-    `query NotificationSettings { notificationSettings { ${SETTING} } }`,
-  )
+  const data = await request(graphql(`query NotificationSettings { notificationSettings { ...CourseNotificationSettingFields } }`))
   return data.notificationSettings
 }
 
 export async function setCourseNotifications(courseId: string, enabled: boolean): Promise<CourseNotificationSetting> {
-  const data = await request<{ setCourseNotifications: CourseNotificationSetting }>(
-    `mutation SetCourseNotifications($id: ID!, $enabled: Boolean!) {
-      setCourseNotifications(courseId: $id, enabled: $enabled) { ${SETTING} }
-    }`,
+  const data = await request(
+    graphql(`mutation SetCourseNotifications($id: ID!, $enabled: Boolean!) {
+      setCourseNotifications(courseId: $id, enabled: $enabled) { ...CourseNotificationSettingFields }
+    }`),
     { id: courseId, enabled },
   )
   return data.setCourseNotifications

@@ -1,49 +1,65 @@
-/** The shapes the app reads from the GraphQL API (see the server's schema.graphql files). */
+/**
+ * The shapes the app reads from the GraphQL API, by the names the components use. Each server
+ * shape is the type `npm run codegen` generates from the server's schema.graphql files and the
+ * app's own selections (fragments.graphql and the operations in the services), so a field the
+ * server drops or makes nullable fails the type check instead of the page. App-only shapes (a
+ * page of results with its nodes taken out of their edges, a face to show) are written here.
+ */
+import type {
+  AuthPayloadFieldsFragment,
+  CatalogQuery,
+  CategoryFieldsFragment,
+  CheckoutMutation,
+  CouponFieldsFragment,
+  CourseDetailFieldsFragment,
+  CourseSummaryFieldsFragment,
+  EnrollmentFieldsFragment,
+  ImageFieldsFragment,
+  LessonFieldsFragment,
+  MediaFileFieldsFragment,
+  MessageFieldsFragment,
+  ModuleFieldsFragment,
+  MyEarningsQuery,
+  OrderFieldsFragment,
+  PageInfoFieldsFragment,
+  PasswordProblemsQuery,
+  PaymentOptionsQuery,
+  PriceQuoteFieldsFragment,
+  ReviewFieldsFragment,
+  RoomEventsSubscription,
+  RoomFieldsFragment,
+  UserFieldsFragment,
+} from './generated/graphql'
 
-export type Role = 'LEARNER' | 'CREATOR' | 'ADMIN'
-export type CourseLevel = 'BEGINNER' | 'INTERMEDIATE' | 'ADVANCED'
-export type CourseStatus = 'DRAFT' | 'PUBLISHED' | 'ARCHIVED'
-export type LessonKind = 'TEXT' | 'VIDEO' | 'FILE'
-export type CourseSort = 'RELEVANCE' | 'NEWEST' | 'RATING' | 'POPULAR' | 'PRICE_ASC' | 'PRICE_DESC'
+export type {
+  CouponInput,
+  CouponKind,
+  CourseLevel,
+  CourseSort,
+  CourseStatus,
+  LessonKind,
+  MediaKind,
+  OrderStatus,
+  PasswordProblemReason,
+  PaymentProvider,
+  Role,
+  RoomEventType,
+  RoomKind,
+} from './generated/graphql'
 
 // --- Media (edusphere/media/schema.graphql) -----------------------------------------------------
 
-export type MediaKind = 'IMAGE' | 'VIDEO' | 'FILE'
-
-export interface ImageVariant {
-  url: string
-  width: number
-  height: number
-  /** webp, avif, jpeg or png */
-  format: string
-  mimeType: string
-}
-
-/** A public image (cover, avatar) in several widths and formats. */
-export interface Image {
-  id: string
-  width: number
-  height: number
-  /** The largest variant in the fallback format (JPEG or PNG). */
-  url: string
-  /** The fallback format's variants, `url 640w, ...`. */
-  srcset: string
-  variants: ImageVariant[]
-  /** A tiny data: URI painted before the image arrives. */
-  placeholder: string | null
-}
+/**
+ * A public image (cover, avatar) in several widths and formats: `url` is the largest variant in
+ * the fallback format (JPEG or PNG), `srcset` that format's variants (`url 640w, ...`),
+ * `placeholder` a tiny data: URI painted before the image arrives.
+ */
+export type Image = ImageFieldsFragment
+/** One width in one format (webp, avif, jpeg or png). */
+export type ImageVariant = Image['variants'][number]
 
 /** A lesson's protected video or file; `url` is signed for the viewer and expires at `urlExpiresAt`. */
-export interface MediaFile {
-  id: string
-  kind: MediaKind
-  mimeType: string
-  sizeBytes: number
-  name: string
-  durationSeconds: number | null
-  url: string
-  urlExpiresAt: string
-}
+export type MediaFile = MediaFileFieldsFragment
 
 /** Anyone shown with a face: a header, a chat message, a review. */
 export interface Person {
@@ -52,300 +68,73 @@ export interface Person {
   avatar?: Image | null
 }
 
-/** Why the server would refuse a password (`PasswordProblemReason` in edusphere/auth/schema.graphql). */
-export type PasswordProblemReason =
-  | 'TOO_LONG'
-  | 'UNSUPPORTED_CHARACTER'
-  | 'TOO_SHORT'
-  | 'COMMON'
-  | 'REPETITIVE'
-  | 'CONTAINS_EMAIL'
-  | 'CONTAINS_NAME'
-  | 'CONTAINS_PRODUCT_NAME'
+// --- Accounts (edusphere/auth/schema.graphql) ---------------------------------------------------
 
-export interface PasswordProblem {
-  reason: PasswordProblemReason
-  /** A sentence to show as it is. */
-  message: string
-}
+/** A rule the server would refuse a password for; `message` is a sentence to show as it is. */
+export type PasswordProblem = PasswordProblemsQuery['passwordProblems'][number]
 
-export interface User {
-  id: string
-  email: string | null
-  /** Whether the owner followed a link mailed to `email`; null for anyone but them and admins. */
-  emailVerified?: boolean | null
-  displayName: string
-  role: Role
-  avatar?: Image | null
-}
+/**
+ * The signed-in account. `emailVerified`: whether the owner followed a link mailed to `email`;
+ * null for anyone but them and admins.
+ */
+export type User = UserFieldsFragment
 
-export interface AuthPayload {
-  accessToken: string
-  refreshToken: string
-  user: User
-}
+export type AuthPayload = AuthPayloadFieldsFragment
 
-export interface Category {
-  id: string
-  slug: string
-  name: string
-}
+// --- Courses (edusphere/courses/schema.graphql) -------------------------------------------------
 
-export interface CourseSummary {
-  id: string
-  slug: string
-  title: string
-  subtitle: string
-  priceCents: number
-  currency: string
-  isFree: boolean
-  level: CourseLevel
-  language: string
-  ratingAvg: number
-  ratingCount: number
-  enrollmentCount: number
-  lessonCount: number
-  category: Category | null
-  creator: { id: string; displayName: string }
-  cover?: Image | null
-}
+export type Category = CategoryFieldsFragment
+export type CourseSummary = CourseSummaryFieldsFragment
+export type Lesson = LessonFieldsFragment
+export type Module = ModuleFieldsFragment
+export type Enrollment = EnrollmentFieldsFragment
+export type Progress = Enrollment['progress']
+export type Review = ReviewFieldsFragment
+export type CourseDetail = CourseDetailFieldsFragment
+export type PageInfo = PageInfoFieldsFragment
 
-export interface Lesson {
-  id: string
-  title: string
-  kind: LessonKind
-  position: number
-  durationSeconds: number
-  isPreview: boolean
-  body: string | null
-  videoUrl: string | null
-  completed: boolean
-  asset?: MediaFile | null
-}
+type Catalog = CatalogQuery['courses']
+export type CategoryFacet = Catalog['facets']['categories'][number]
+export type PriceBandFacet = Catalog['facets']['priceBands'][number]
 
-export interface Module {
-  id: string
-  title: string
-  position: number
-  lessons: Lesson[]
-}
-
-export interface Progress {
-  completedLessons: number
-  totalLessons: number
-  percent: number
-}
-
-export interface Review {
-  id: string
-  rating: number
-  body: string
-  author: Person
-  createdAt: string
-  updatedAt: string
-}
-
-export interface Enrollment {
-  id: string
-  enrolledAt: string
-  progress: Progress
-  nextLesson: { id: string; title: string } | null
-}
-
-export interface CourseDetail extends CourseSummary {
-  description: string
-  status: CourseStatus
-  modules: Module[]
-  ratingHistogram: { rating: number; count: number }[]
-  viewerEnrollment: Enrollment | null
-  viewerReview: Review | null
-  publicationChecklist: string[] | null
-}
-
-export interface PageInfo {
-  hasNextPage: boolean
-  endCursor: string | null
-}
-
-export interface CategoryFacet {
-  slug: string
-  name: string
-  count: number
-}
-
-export interface PriceBandFacet {
-  key: string
-  label: string
-  minCents: number
-  maxCents: number | null
-  count: number
-}
-
+/** A page of the catalog, its courses taken out of their edges. */
 export interface CoursePage {
   courses: CourseSummary[]
   pageInfo: PageInfo
   totalCount: number
-  facets: { categories: CategoryFacet[]; priceBands: PriceBandFacet[] }
+  facets: Catalog['facets']
 }
 
-export interface ChatUser {
-  id: string
-  displayName: string
-  avatar?: Image | null
-}
+// --- Chat (edusphere/chat/schema.graphql) -------------------------------------------------------
 
-export interface Message {
-  id: string
-  seq: number
-  roomId: string
-  author: ChatUser
-  body: string
-  createdAt: string
-  editedAt: string | null
-  deleted: boolean
-  clientId: string
-}
+export type Message = MessageFieldsFragment
+/** A chat member: the schema's ChatUser carries an id and a name only (chat shows initials). */
+export type ChatUser = Message['author']
+export type RoomEvent = RoomEventsSubscription['roomEvents']
 
-export type RoomEventType =
-  | 'MESSAGE_POSTED'
-  | 'MESSAGE_EDITED'
-  | 'MESSAGE_DELETED'
-  | 'MEMBER_JOINED'
-  | 'MEMBER_LEFT'
-  | 'TYPING'
-  | 'RESYNC'
-
-export interface RoomEvent {
-  type: RoomEventType
-  seq: number | null
-  epoch: string
-  recovered: boolean | null
-  message: Message | null
-  user: ChatUser | null
-}
-
-export interface Room {
-  id: string
-  slug: string
-  name: string
-  kind: 'DISCUSSION' | 'ANNOUNCEMENTS'
-  courseId: string
-  canPost: boolean
-  lastReadSeq: number
-  unreadCount: number
-  onlineMembers: ChatUser[]
-  /** Where to watch the room from without loading its history, with `epoch`. */
-  latestSeq: number
-  epoch: string | null
-  /** Until when the viewer is muted in the course's chat (reads, cannot post); null when not. */
-  viewerMutedUntil?: string | null
-}
+/**
+ * `latestSeq` and `epoch`: where to watch the room from without loading its history;
+ * `viewerMutedUntil`: until when the viewer is muted in the course's chat (reads, cannot post).
+ */
+export type Room = RoomFieldsFragment
 
 // --- Payments (edusphere/payments/schema.graphql) ----------------------------------------------
 
-export type PaymentProvider = 'STRIPE' | 'PAYPAL' | 'TEST'
-export type OrderStatus = 'PENDING' | 'PAID' | 'FAILED' | 'CANCELED' | 'REFUNDED' | 'PARTIALLY_REFUNDED'
-export type CouponKind = 'PERCENT' | 'AMOUNT'
-
-export interface PaymentOptions {
-  providers: PaymentProvider[]
-  platformFeePercent: number
-}
+export type PaymentOptions = PaymentOptionsQuery['paymentOptions']
 
 /** What a learner pays and a creator earns, in the currency's minor units. */
-export interface PriceQuote {
-  listPriceCents: number
-  discountCents: number
-  amountCents: number
-  currency: string
-  couponCode: string | null
-  platformFeePercent: number
-  platformFeeCents: number
-  creatorEarningsCents: number
-}
+export type PriceQuote = PriceQuoteFieldsFragment
 
-export interface OrderRefund {
-  id: string
-  amountCents: number
-  currency: string
-  reason: string
-  createdAt: string
-}
-
-export interface Order {
-  id: string
-  course: { id: string; slug: string; title: string; creator: { id: string; displayName: string } }
-  buyer: { id: string; displayName: string; email: string | null }
-  provider: PaymentProvider
-  status: OrderStatus
-  listPriceCents: number
-  discountCents: number
-  amountCents: number
-  refundedCents: number
-  currency: string
-  couponCode: string | null
-  failureMessage: string | null
-  receiptNumber: string | null
-  createdAt: string
-  paidAt: string | null
-  canceledAt: string | null
-  refundedAt: string | null
-  refunds: OrderRefund[]
-}
+export type Order = OrderFieldsFragment
+export type OrderRefund = Order['refunds'][number]
 
 /** Where to send the browser; with a 100% coupon `redirectUrl` is null and `enrolled` true. */
-export interface Checkout {
-  order: Order
-  redirectUrl: string | null
-  enrolled: boolean
-}
+export type Checkout = CheckoutMutation['checkout']
 
-export interface Coupon {
-  id: string
-  code: string
-  course: { id: string; slug: string; title: string }
-  kind: CouponKind
-  percentOff: number | null
-  amountOffCents: number | null
-  currency: string | null
-  expiresAt: string | null
-  maxRedemptions: number | null
-  redemptionCount: number
-  active: boolean
-  /** Why it cannot be used now ("Expired", "The course is now sold in EUR; …"); null when it can. */
-  problem: string | null
-  createdAt: string
-}
+/** `problem`: why it cannot be used now ("Expired", "The course is now sold in EUR; …"); null when it can. */
+export type Coupon = CouponFieldsFragment
 
-export interface CouponInput {
-  courseId: string
-  code: string
-  kind: CouponKind
-  percentOff?: number
-  amountOffCents?: number
-  currency?: string
-  expiresAt?: string
-  maxRedemptions?: number
-}
-
-export interface EarningsTotal {
-  currency: string
-  sales: number
-  grossCents: number
-  feesCents: number
-  refundsCents: number
-  netCents: number
-}
-
-export interface EarningsRow extends EarningsTotal {
-  courseId: string
-  courseTitle: string
-  /** YYYY-MM (UTC). */
-  month: string
-}
-
-export interface Earnings {
-  rows: EarningsRow[]
-  totals: EarningsTotal[]
-  csv: string
-}
+export type Earnings = MyEarningsQuery['myEarnings']
+export type EarningsTotal = Earnings['totals'][number]
+/** A course's sales in one currency and month (`month`: YYYY-MM, UTC). */
+export type EarningsRow = Earnings['rows'][number]

@@ -12,7 +12,7 @@ describe('the auth store', () => {
   it('forgets the user and explains why when the server ends the session', () => {
     const auth = useAuthStore()
     startSession({ accessToken: 'a', refreshToken: 'r' })
-    auth.user = { id: 'u1', email: 'a@example.com', displayName: 'A', role: 'LEARNER' }
+    auth.user = { id: 'u1', email: 'a@example.com', displayName: 'A', role: 'LEARNER', emailVerified: null, avatar: null }
     endSession('expired')
     expect(auth.user).toBeNull()
     expect(auth.notice).toBe(SESSION_ENDED_MESSAGE)
@@ -21,7 +21,7 @@ describe('the auth store', () => {
   it('says nothing when the user signed out on purpose', () => {
     const auth = useAuthStore()
     startSession({ accessToken: 'a', refreshToken: 'r' })
-    auth.user = { id: 'u1', email: 'a@example.com', displayName: 'A', role: 'CREATOR' }
+    auth.user = { id: 'u1', email: 'a@example.com', displayName: 'A', role: 'CREATOR', emailVerified: null, avatar: null }
     expect(auth.isCreator).toBe(true)
     endSession('signed-out')
     expect(auth.user).toBeNull()
@@ -32,20 +32,20 @@ describe('the auth store', () => {
     const auth = useAuthStore()
     const course = { creator: { id: 'c1' } }
     expect(auth.manages(course)).toBe(false)
-    auth.user = { id: 'c1', email: null, displayName: 'C', role: 'CREATOR' }
+    auth.user = { id: 'c1', email: null, displayName: 'C', role: 'CREATOR', emailVerified: null, avatar: null }
     expect(auth.manages(course)).toBe(true)
-    auth.user = { id: 'u2', email: null, displayName: 'L', role: 'LEARNER' }
+    auth.user = { id: 'u2', email: null, displayName: 'L', role: 'LEARNER', emailVerified: null, avatar: null }
     expect(auth.manages(course)).toBe(false)
-    auth.user = { id: 'a3', email: null, displayName: 'A', role: 'ADMIN' }
+    auth.user = { id: 'a3', email: null, displayName: 'A', role: 'ADMIN', emailVerified: null, avatar: null }
     expect([auth.manages(course), auth.manages(null)]).toEqual([true, false])
   })
 
   it('counts only the ADMIN role as an admin', () => {
     const auth = useAuthStore()
     expect(auth.isAdmin).toBe(false)
-    auth.user = { id: 'c1', email: null, displayName: 'C', role: 'CREATOR' }
+    auth.user = { id: 'c1', email: null, displayName: 'C', role: 'CREATOR', emailVerified: null, avatar: null }
     expect(auth.isAdmin).toBe(false)
-    auth.user = { id: 'a1', email: null, displayName: 'A', role: 'ADMIN' }
+    auth.user = { id: 'a1', email: null, displayName: 'A', role: 'ADMIN', emailVerified: null, avatar: null }
     expect([auth.isAdmin, auth.isCreator]).toEqual([true, true])
   })
 
@@ -58,7 +58,7 @@ describe('the auth store', () => {
   it('needs verification only when the server says the own address is unverified', () => {
     const auth = useAuthStore()
     expect(auth.needsVerification).toBe(false)
-    auth.user = { id: 'u1', email: 'a@example.com', emailVerified: false, displayName: 'A', role: 'LEARNER' }
+    auth.user = { id: 'u1', email: 'a@example.com', emailVerified: false, displayName: 'A', role: 'LEARNER', avatar: null }
     expect(auth.needsVerification).toBe(true)
     auth.user = { ...auth.user, emailVerified: true }
     expect(auth.needsVerification).toBe(false)

@@ -48,7 +48,7 @@ const ANA = { id: 'ana', displayName: 'Ana' }
 function room(id: string, latestSeq: number, unreadCount = 0): Room {
   return {
     id, slug: id, name: id, kind: 'DISCUSSION', courseId: 'c1', canPost: true, lastReadSeq: 0,
-    unreadCount, onlineMembers: [], latestSeq, epoch: 'e1',
+    unreadCount, onlineMembers: [], latestSeq, epoch: 'e1', viewerMutedUntil: null,
   }
 }
 

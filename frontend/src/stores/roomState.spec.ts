@@ -19,7 +19,7 @@ const ANA = { id: 'ana', displayName: 'Ana' }
 function room(overrides: Partial<Room> = {}): Room {
   return {
     id: 'r1', slug: 'general', name: 'general', kind: 'DISCUSSION', courseId: 'c1', canPost: true,
-    lastReadSeq: 0, unreadCount: 0, onlineMembers: [], latestSeq: 0, epoch: null, ...overrides,
+    lastReadSeq: 0, unreadCount: 0, onlineMembers: [], latestSeq: 0, epoch: null, viewerMutedUntil: null, ...overrides,
   }
 }
 

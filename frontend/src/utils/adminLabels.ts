@@ -35,6 +35,11 @@ export const REPORT_ACTION_LABELS: Record<ReportAction, { button: string; done: 
   DELETE_AND_MUTE: { button: 'Delete and mute', done: 'Message deleted and author muted' },
 }
 
+/** Whether a report's `resolution` (a String in the schema) is an action this app has words for. */
+export function isReportAction(value: string): value is ReportAction {
+  return Object.prototype.hasOwnProperty.call(REPORT_ACTION_LABELS, value)
+}
+
 /** The mute lengths offered first (minutes); anything else from 1 to 43,200 is "Custom". */
 export const MUTE_CHOICES: readonly { minutes: number; label: string }[] = [
   { minutes: 15, label: '15 minutes' },

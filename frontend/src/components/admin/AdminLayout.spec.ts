@@ -8,7 +8,7 @@ import AdminLayout from './AdminLayout.vue'
 
 async function mountAt(path: string, role: 'ADMIN' | 'LEARNER' = 'ADMIN') {
   setActivePinia(createPinia())
-  useAuthStore().user = { id: 'a1', email: 'a@example.com', displayName: 'Ada', role }
+  useAuthStore().user = { id: 'a1', email: 'a@example.com', displayName: 'Ada', role, emailVerified: null, avatar: null }
   const page = { template: '<h1>page</h1>' }
   const router = createRouter({
     history: createMemoryHistory(),

@@ -17,7 +17,7 @@ const server = { calls: [] as Call[], detail: null as UserDetail | null, refuse:
 
 function detail(): UserDetail {
   return {
-    user: { id: 'u1', email: 'ann@example.com', displayName: 'Ann', role: 'ADMIN', isActive: true, createdAt: '2027-01-05T10:00:00Z' },
+    user: { id: 'u1', email: 'ann@example.com', emailVerified: null, displayName: 'Ann', role: 'ADMIN', isActive: true, createdAt: '2027-01-05T10:00:00Z' },
     sessions: [
       { id: 's1', startedAt: '2027-03-01T10:00:00Z', lastRefreshedAt: '2027-03-02T10:00:00Z', expiresAt: '2027-03-31T10:00:00Z' },
       { id: 's2', startedAt: '2027-03-03T10:00:00Z', lastRefreshedAt: '2027-03-03T11:00:00Z', expiresAt: '2027-04-02T10:00:00Z' },
@@ -56,7 +56,7 @@ function answer(root: string, variables: Record<string, unknown>): unknown {
 
 beforeEach(() => {
   setActivePinia(createPinia())
-  useAuthStore().user = { id: 'me', email: 'me@example.com', displayName: 'Me', role: 'ADMIN' }
+  useAuthStore().user = { id: 'me', email: 'me@example.com', displayName: 'Me', role: 'ADMIN', emailVerified: null, avatar: null }
   endSession('signed-out')
   Object.assign(server, { calls: [], detail: detail(), refuse: {} })
   vi.stubGlobal('fetch', async (_url: string, init: { body: string }) => {

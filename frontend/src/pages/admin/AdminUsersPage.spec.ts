@@ -19,7 +19,7 @@ const server = {
 }
 
 function user(id: string): AdminUser {
-  return { id, email: `${id}@example.com`, displayName: `User ${id}`, role: 'LEARNER', isActive: id !== 'off', createdAt: '2027-01-05T10:00:00Z' }
+  return { id, email: `${id}@example.com`, emailVerified: null, displayName: `User ${id}`, role: 'LEARNER', isActive: id !== 'off', createdAt: '2027-01-05T10:00:00Z' }
 }
 
 function answer(root: string, variables: Record<string, unknown>): unknown {

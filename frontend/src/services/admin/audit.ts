@@ -1,9 +1,7 @@
 /** Reading the audit log: newest first, keyset-paged. No call here (or anywhere) changes it. */
 import { request } from '@/services/api'
-import type { PageInfo } from '@/services/types'
-import type { AuditEntry, AuditFilter, AuditPage } from './types'
-
-const ENTRY = 'id action actorId actor { id displayName } targetType targetId before after reason createdAt'
+import { graphql } from '@/services/generated'
+import type { AuditFilter, AuditPage } from './types'
 
 export interface AuditRequest {
   filter: AuditFilter
@@ -12,12 +10,12 @@ export interface AuditRequest {
 }
 
 export async function fetchAuditLog({ filter, first, after }: AuditRequest): Promise<AuditPage> {
-  const data = await request<{ auditLog: { edges: { node: AuditEntry }[]; pageInfo: PageInfo } }>(
-    `query AuditLog($filter: AuditFilter, $first: Int, $after: String) {
+  const data = await request(
+    graphql(`query AuditLog($filter: AuditFilter, $first: Int, $after: String) {
       auditLog(filter: $filter, first: $first, after: $after) {
-        edges { node { ${ENTRY} } } pageInfo { hasNextPage endCursor }
+        edges { node { ...AuditEntryFields } } pageInfo { ...PageInfoFields }
       }
-    }`,
+    }`),
     { filter, first, after },
   )
   return { entries: data.auditLog.edges.map((edge) => edge.node), pageInfo: data.auditLog.pageInfo }

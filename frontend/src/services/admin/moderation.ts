@@ -5,12 +5,11 @@
  * report someone else resolved first answers CONFLICT.
  */
 import { request } from '@/services/api'
-import { MESSAGE } from '@/services/chat'
-import type { Message } from '@/services/types'
-import { ACCOUNT, PAGE_INFO, TOTAL, toPage, type Account, type AdminPage, type Connection } from './types2'
+import { graphql } from '@/services/generated'
+import type { ChatMuteFieldsFragment, MessageReportFieldsFragment, ReportAction, ReportStatus } from '@/services/generated/graphql'
+import { toPage, type AdminPage } from './types2'
 
-export type ReportStatus = 'OPEN' | 'DISMISSED' | 'ACTIONED'
-export type ReportAction = 'DISMISS' | 'DELETE_MESSAGE' | 'MUTE_AUTHOR' | 'DELETE_AND_MUTE'
+export type { ReportAction, ReportStatus }
 export const REPORT_STATUSES: readonly ReportStatus[] = ['OPEN', 'ACTIONED', 'DISMISSED']
 
 /** The server's bounds for a mute: a minute to 30 days. */
@@ -21,49 +20,23 @@ export function mutes(action: ReportAction): boolean {
   return action === 'MUTE_AUTHOR' || action === 'DELETE_AND_MUTE'
 }
 
-export interface MessageReport {
-  id: string
-  status: ReportStatus
-  reason: string
-  createdAt: string
-  /** The message as it is now (deleted: empty body). */
-  message: Message
-  /** The body when it was reported. */
-  reportedBody: string
-  author: Account | null
-  reporter: Account | null
-  roomId: string
-  roomName: string
-  courseId: string
-  courseTitle: string
-  /** Up to 3 messages before and after, oldest first, the reported one included. */
-  context: Message[] | null
-  /** Open reports of the same message. */
-  reportCount: number
-  resolvedAt: string | null
-  resolution: ReportAction | null
-}
+/**
+ * A member's report: `message` as it is now (deleted: empty body), `reportedBody` as it was when
+ * reported, `context` up to 3 messages before and after (oldest first, the reported one
+ * included), `reportCount` the open reports of the same message.
+ */
+export type MessageReport = MessageReportFieldsFragment
 
-export interface ChatMute {
-  id: string
-  courseId: string
-  user: Account
-  reason: string
-  createdAt: string
-  endsAt: string
-  liftedAt: string | null
-}
-
-const REPORT = `id status reason createdAt message { ${MESSAGE} } reportedBody author { ${ACCOUNT} } reporter { ${ACCOUNT} }
-  roomId roomName courseId courseTitle context { ${MESSAGE} } reportCount resolvedAt resolution`
-const MUTE = `id courseId user { ${ACCOUNT} } reason createdAt endsAt liftedAt`
+export type ChatMute = ChatMuteFieldsFragment
 
 /** OPEN: oldest first (the queue); the other statuses newest first. */
 export async function fetchReports(status: ReportStatus, after: string | null, first = 20): Promise<AdminPage<MessageReport>> {
-  const data = await request<{ messageReports: Connection<MessageReport> }>(
-    `query MessageReports($status: ReportStatus, $first: Int, $after: String) {
-      messageReports(status: $status, first: $first, after: $after) { edges { node { ${REPORT} } } ${PAGE_INFO} ${TOTAL} }
-    }`,
+  const data = await request(
+    graphql(`query MessageReports($status: ReportStatus, $first: Int, $after: String) {
+      messageReports(status: $status, first: $first, after: $after) {
+        edges { node { ...MessageReportFields } } pageInfo { ...PageInfoFields } totalCount totalCountCapped
+      }
+    }`),
     { status, first, after },
   )
   return toPage(data.messageReports)
@@ -71,10 +44,10 @@ export async function fetchReports(status: ReportStatus, after: string | null, f
 
 /** `muteMinutes` only for the actions that mute (the server refuses it otherwise). */
 export async function resolveReport(reportId: string, action: ReportAction, muteMinutes: number | null, reason: string): Promise<MessageReport> {
-  const data = await request<{ resolveReport: MessageReport }>(
-    `mutation ResolveReport($id: ID!, $action: ReportAction!, $minutes: Int, $reason: String) {
-      resolveReport(reportId: $id, action: $action, muteMinutes: $minutes, reason: $reason) { ${REPORT} }
-    }`,
+  const data = await request(
+    graphql(`mutation ResolveReport($id: ID!, $action: ReportAction!, $minutes: Int, $reason: String) {
+      resolveReport(reportId: $id, action: $action, muteMinutes: $minutes, reason: $reason) { ...MessageReportFields }
+    }`),
     { id: reportId, action, minutes: mutes(action) ? muteMinutes : null, reason },
   )
   return data.resolveReport
@@ -82,13 +55,13 @@ export async function resolveReport(reportId: string, action: ReportAction, mute
 
 /** Mutes in force, every course's (or one course's). */
 export async function fetchChatMutes(courseId: string | null = null): Promise<ChatMute[]> {
-  const data = await request<{ chatMutes: ChatMute[] }>(`query ChatMutes($id: ID) { chatMutes(courseId: $id) { ${MUTE} } }`, { id: courseId })
+  const data = await request(graphql(`query ChatMutes($id: ID) { chatMutes(courseId: $id) { ...ChatMuteFields } }`), { id: courseId })
   return data.chatMutes
 }
 
 export async function unmuteMember(muteId: string, reason: string): Promise<ChatMute> {
-  const data = await request<{ unmuteMember: ChatMute }>(
-    `mutation UnmuteMember($id: ID!, $reason: String) { unmuteMember(muteId: $id, reason: $reason) { ${MUTE} } }`,
+  const data = await request(
+    graphql(`mutation UnmuteMember($id: ID!, $reason: String) { unmuteMember(muteId: $id, reason: $reason) { ...ChatMuteFields } }`),
     { id: muteId, reason },
   )
   return data.unmuteMember

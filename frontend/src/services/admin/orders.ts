@@ -4,50 +4,38 @@
  * admin types (utils/refund.ts) before anything is sent.
  */
 import { request } from '@/services/api'
-import { ORDER } from '@/services/payments'
+import { graphql } from '@/services/generated'
+import type { OrderFilter, OrderTotalsQuery } from '@/services/generated/graphql'
 import type { Order, OrderStatus, PaymentProvider } from '@/services/types'
-import { PAGE_INFO, TOTAL, toPage, type AdminPage, type Connection } from './types2'
+import { toPage, type AdminPage } from './types2'
 
 export const ORDER_STATUSES: readonly OrderStatus[] = ['PENDING', 'PAID', 'FAILED', 'CANCELED', 'REFUNDED', 'PARTIALLY_REFUNDED']
 export const PAYMENT_PROVIDERS: readonly PaymentProvider[] = ['STRIPE', 'PAYPAL', 'TEST']
 
-export interface AdminOrderFilter {
-  status?: OrderStatus
-  provider?: PaymentProvider
-  /** ISO 8601, inclusive. */
-  createdAfter?: string
-  /** ISO 8601, exclusive. */
-  createdBefore?: string
-  courseId?: string
-  buyerId?: string
-  /** Part of the buyer's email or the receipt number. */
-  search?: string
-}
+/**
+ * `OrderFilter`: `createdAfter` (inclusive) and `createdBefore` (exclusive) are ISO 8601; `search`
+ * is part of the buyer's email or the receipt number.
+ */
+export type AdminOrderFilter = OrderFilter
 
-/** The orders a filter selects, in one currency (minor units). */
-export interface OrderTotal {
-  currency: string
-  orders: number
-  /** Paid orders, refunded ones included. */
-  paidOrders: number
-  amountCents: number
-  refundedCents: number
-  netCents: number
-}
+/** The orders a filter selects, in one currency (minor units); `paidOrders` counts refunded ones. */
+export type OrderTotal = OrderTotalsQuery['orderTotals'][number]
 
 export async function fetchAdminOrders(filter: AdminOrderFilter, after: string | null, first = 25): Promise<AdminPage<Order>> {
-  const data = await request<{ orders: Connection<Order> }>(
-    `query AdminOrders($filter: OrderFilter, $first: Int, $after: String) {
-      orders(filter: $filter, first: $first, after: $after) { edges { node { ${ORDER} } } ${PAGE_INFO} ${TOTAL} }
-    }`,
+  const data = await request(
+    graphql(`query AdminOrders($filter: OrderFilter, $first: Int, $after: String) {
+      orders(filter: $filter, first: $first, after: $after) {
+        edges { node { ...OrderFields } } pageInfo { ...PageInfoFields } totalCount totalCountCapped
+      }
+    }`),
     { filter, first, after },
   )
   return toPage(data.orders)
 }
 
 export async function fetchOrderTotals(filter: AdminOrderFilter): Promise<OrderTotal[]> {
-  const data = await request<{ orderTotals: OrderTotal[] }>(
-    'query OrderTotals($filter: OrderFilter) { orderTotals(filter: $filter) { currency orders paidOrders amountCents refundedCents netCents } }',
+  const data = await request(
+    graphql(`query OrderTotals($filter: OrderFilter) { orderTotals(filter: $filter) { currency orders paidOrders amountCents refundedCents netCents } }`),
     { filter },
   )
   return data.orderTotals
@@ -55,7 +43,7 @@ export async function fetchOrderTotals(filter: AdminOrderFilter): Promise<OrderT
 
 /** The filter's orders as CSV, header line first (the server stops at 10,000 rows). */
 export async function fetchOrdersCsv(filter: AdminOrderFilter): Promise<string> {
-  const data = await request<{ ordersCsv: string }>('query OrdersCsv($filter: OrderFilter) { ordersCsv(filter: $filter) }', { filter })
+  const data = await request(graphql(`query OrdersCsv($filter: OrderFilter) { ordersCsv(filter: $filter) }`), { filter })
   return data.ordersCsv
 }
 
@@ -65,8 +53,8 @@ export async function fetchOrdersCsv(filter: AdminOrderFilter): Promise<string> 
  * BAD_USER_INPUT.
  */
 export async function refundOrder(orderId: string, amountCents: number | null, reason: string): Promise<Order> {
-  const data = await request<{ refundOrder: Order }>(
-    `mutation RefundOrder($id: ID!, $amount: Int, $reason: String) { refundOrder(orderId: $id, amountCents: $amount, reason: $reason) { ${ORDER} } }`,
+  const data = await request(
+    graphql(`mutation RefundOrder($id: ID!, $amount: Int, $reason: String) { refundOrder(orderId: $id, amountCents: $amount, reason: $reason) { ...OrderFields } }`),
     { id: orderId, amount: amountCents, reason },
   )
   return data.refundOrder

@@ -3,6 +3,7 @@
  * dashboard pages keep theirs in `types.ts`). Each admin list is a keyset-paged connection with a
  * total; the services hand pages over as `AdminPage`, the nodes already taken out of their edges.
  */
+import type { AccountFieldsFragment, BulkOutcomeFieldsFragment } from '@/services/generated/graphql'
 import type { PageInfo } from '@/services/types'
 
 /**
@@ -17,7 +18,7 @@ export interface AdminPage<T> {
   totalCountCapped: boolean
 }
 
-/** A connection as the API sends it. */
+/** A connection as the API sends it (the total is asked for together: the server counts once). */
 export interface Connection<T> {
   edges: { node: T }[]
   pageInfo: PageInfo
@@ -34,24 +35,11 @@ export function toPage<T>(connection: Connection<T>): AdminPage<T> {
   }
 }
 
-export const PAGE_INFO = 'pageInfo { hasNextPage endCursor }'
-/** The fields of a counted admin connection's total (asked for together: the server counts once). */
-export const TOTAL = 'totalCount totalCountCapped'
-
 /** Anyone an admin sees: a name to read and an email to tell two namesakes apart. */
-export interface Account {
-  id: string
-  displayName: string
-  email: string | null
-}
-
-export const ACCOUNT = 'id displayName email'
+export type Account = AccountFieldsFragment
 
 /** What a bulk action did: each changed target is audited on its own. */
-export interface BulkOutcome {
-  changed: number
-  unchanged: number
-}
+export type BulkOutcome = BulkOutcomeFieldsFragment
 
 /** The longest reason the audit log keeps (edusphere/audit/log.py MAX_REASON). */
 export const MAX_REASON = 500

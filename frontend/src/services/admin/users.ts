@@ -4,16 +4,9 @@
  * Every call is refused FORBIDDEN for anyone but an administrator.
  */
 import { ApiError, request } from '@/services/api'
-import type { PageInfo, Role } from '@/services/types'
+import { graphql } from '@/services/generated'
+import type { Role } from '@/services/types'
 import type { AdminUser, BulkOutcome, UserDetail, UserFilter, UserPage, UserSort } from './types'
-import { TOTAL } from './types2'
-
-export const ADMIN_USER = 'id email emailVerified displayName role isActive createdAt'
-const DETAIL = `user { ${ADMIN_USER} }
-  sessions { id startedAt lastRefreshedAt expiresAt }
-  enrollments { id source enrolledAt revokedAt progress { percent } course { id slug title } }
-  courses { id slug title status enrollmentCount createdAt }
-  orders { id status provider amountCents refundedCents currency receiptNumber createdAt course { id slug title } }`
 
 /** What the server answers when the change would leave EduSphere without an active admin. */
 export const LAST_ADMIN_MESSAGE =
@@ -43,14 +36,12 @@ export interface UserListRequest {
 }
 
 export async function fetchUsers({ filter, sort, first, after }: UserListRequest): Promise<UserPage> {
-  const data = await request<{
-    users: { edges: { node: AdminUser }[]; pageInfo: PageInfo; totalCount: number; totalCountCapped: boolean }
-  }>(
-    `query AdminUsers($filter: UserFilter, $sort: UserSort, $first: Int, $after: String) {
+  const data = await request(
+    graphql(`query AdminUsers($filter: UserFilter, $sort: UserSort, $first: Int, $after: String) {
       users(filter: $filter, sort: $sort, first: $first, after: $after) {
-        edges { node { ${ADMIN_USER} } } pageInfo { hasNextPage endCursor } ${TOTAL}
+        edges { node { ...AdminUserFields } } pageInfo { ...PageInfoFields } totalCount totalCountCapped
       }
-    }`,
+    }`),
     { filter, sort, first, after },
   )
   const { edges, pageInfo, totalCount, totalCountCapped } = data.users
@@ -58,7 +49,18 @@ export async function fetchUsers({ filter, sort, first, after }: UserListRequest
 }
 
 export async function fetchUserDetail(id: string): Promise<UserDetail | null> {
-  const data = await request<{ adminUser: UserDetail | null }>(`query AdminUser($id: ID!) { adminUser(id: $id) { ${DETAIL} } }`, { id })
+  const data = await request(
+    graphql(`query AdminUser($id: ID!) {
+      adminUser(id: $id) {
+        user { ...AdminUserFields }
+        sessions { id startedAt lastRefreshedAt expiresAt }
+        enrollments { id source enrolledAt revokedAt progress { percent } course { id slug title } }
+        courses { id slug title status enrollmentCount createdAt }
+        orders { id status provider amountCents refundedCents currency receiptNumber createdAt course { id slug title } }
+      }
+    }`),
+    { id },
+  )
   return data.adminUser
 }
 
@@ -70,20 +72,20 @@ export async function requireUserDetail(id: string): Promise<UserDetail> {
 }
 
 export async function setUserRole(userId: string, role: Role, reason: string): Promise<AdminUser> {
-  const data = await request<{ setUserRole: AdminUser }>(
-    `mutation SetUserRole($userId: ID!, $role: Role!, $reason: String) {
-      setUserRole(userId: $userId, role: $role, reason: $reason) { ${ADMIN_USER} }
-    }`,
+  const data = await request(
+    graphql(`mutation SetUserRole($userId: ID!, $role: Role!, $reason: String) {
+      setUserRole(userId: $userId, role: $role, reason: $reason) { ...AdminUserFields }
+    }`),
     { userId, role, reason: reasonOrNull(reason) },
   ).catch(explainAdminError)
   return data.setUserRole
 }
 
 export async function setUserActive(userId: string, isActive: boolean, reason: string): Promise<AdminUser> {
-  const data = await request<{ setUserActive: AdminUser }>(
-    `mutation SetUserActive($userId: ID!, $isActive: Boolean!, $reason: String) {
-      setUserActive(userId: $userId, isActive: $isActive, reason: $reason) { ${ADMIN_USER} }
-    }`,
+  const data = await request(
+    graphql(`mutation SetUserActive($userId: ID!, $isActive: Boolean!, $reason: String) {
+      setUserActive(userId: $userId, isActive: $isActive, reason: $reason) { ...AdminUserFields }
+    }`),
     { userId, isActive, reason: reasonOrNull(reason) },
   ).catch(explainAdminError)
   return data.setUserActive
@@ -91,10 +93,10 @@ export async function setUserActive(userId: string, isActive: boolean, reason: s
 
 /** Up to 100 accounts at once, all or none. */
 export async function setUsersActive(userIds: string[], isActive: boolean, reason: string): Promise<BulkOutcome> {
-  const data = await request<{ setUsersActive: BulkOutcome }>(
-    `mutation SetUsersActive($userIds: [ID!]!, $isActive: Boolean!, $reason: String) {
-      setUsersActive(userIds: $userIds, isActive: $isActive, reason: $reason) { changed unchanged }
-    }`,
+  const data = await request(
+    graphql(`mutation SetUsersActive($userIds: [ID!]!, $isActive: Boolean!, $reason: String) {
+      setUsersActive(userIds: $userIds, isActive: $isActive, reason: $reason) { ...BulkOutcomeFields }
+    }`),
     { userIds, isActive, reason: reasonOrNull(reason) },
   ).catch(explainAdminError)
   return data.setUsersActive
@@ -102,8 +104,8 @@ export async function setUsersActive(userIds: string[], isActive: boolean, reaso
 
 /** How many sessions ended. */
 export async function endUserSessions(userId: string, reason: string): Promise<number> {
-  const data = await request<{ endUserSessions: number }>(
-    `mutation EndUserSessions($userId: ID!, $reason: String) { endUserSessions(userId: $userId, reason: $reason) }`,
+  const data = await request(
+    graphql(`mutation EndUserSessions($userId: ID!, $reason: String) { endUserSessions(userId: $userId, reason: $reason) }`),
     { userId, reason: reasonOrNull(reason) },
   )
   return data.endUserSessions
@@ -112,7 +114,7 @@ export async function endUserSessions(userId: string, reason: string): Promise<n
 /** A new verification link to the account's own address (audited). */
 export async function sendVerificationEmail(userId: string, reason: string): Promise<void> {
   await request(
-    `mutation SendVerificationEmail($userId: ID!, $reason: String) { sendVerificationEmail(userId: $userId, reason: $reason) }`,
+    graphql(`mutation SendVerificationEmail($userId: ID!, $reason: String) { sendVerificationEmail(userId: $userId, reason: $reason) }`),
     { userId, reason: reasonOrNull(reason) },
   )
 }
@@ -120,7 +122,7 @@ export async function sendVerificationEmail(userId: string, reason: string): Pro
 /** A password reset link to the account's own address (audited); the admin never sees it. */
 export async function sendPasswordResetEmail(userId: string, reason: string): Promise<void> {
   await request(
-    `mutation SendPasswordResetEmail($userId: ID!, $reason: String) { sendPasswordResetEmail(userId: $userId, reason: $reason) }`,
+    graphql(`mutation SendPasswordResetEmail($userId: ID!, $reason: String) { sendPasswordResetEmail(userId: $userId, reason: $reason) }`),
     { userId, reason: reasonOrNull(reason) },
   )
 }

@@ -231,11 +231,17 @@ export type Role =
   | 'LEARNER';
 
 export type RoomEventType =
+  /** A lesson question's answer was marked or cleared (`message.answer`). */
+  | 'ANSWER_MARKED'
   | 'MEMBER_JOINED'
   | 'MEMBER_LEFT'
   | 'MESSAGE_DELETED'
   | 'MESSAGE_EDITED'
+  | 'MESSAGE_PINNED'
   | 'MESSAGE_POSTED'
+  | 'MESSAGE_UNPINNED'
+  /** Someone added or took back a reaction: `message.reactions` are the counts after it. */
+  | 'REACTION_CHANGED'
   /** Events were lost (Redis lost data that had not reached PostgreSQL): reload the history. */
   | 'RESYNC'
   | 'TYPING';
@@ -243,6 +249,8 @@ export type RoomEventType =
 export type RoomKind =
   /** Only the course's creator and admins post. */
   | 'ANNOUNCEMENTS'
+  /** Private between two members of the course (see directRoom). */
+  | 'DIRECT'
   | 'DISCUSSION';
 
 export type UpdateProfileInput = {

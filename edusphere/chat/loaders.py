@@ -10,7 +10,7 @@ from tortoise import connections
 from edusphere.auth.viewer import current_viewer
 from edusphere.chat import messages, moderation, reactions
 from edusphere.chat.events import Message
-from edusphere.chat.models import Room
+from edusphere.chat.models import MessageVersion, Room
 from edusphere.core.graphql import RequestContext
 from edusphere.core.graphql.dataloader import DataLoader, loader
 
@@ -66,3 +66,15 @@ def viewer_reactions(ctx: RequestContext) -> DataLoader[Message, list[str]]:
         return {message: found.get(message.id, []) for message in wanted}
 
     return loader(ctx.loaders, "chat-viewer-reactions", batch, list)
+
+
+def edit_history(ctx: RequestContext) -> DataLoader[UUID, list[MessageVersion]]:
+    """The bodies edits replaced, per message id, oldest first (as the write-behind stored them)."""
+
+    async def batch(message_ids: list[UUID]) -> dict[UUID, list[MessageVersion]]:
+        found: dict[UUID, list[MessageVersion]] = {}
+        for row in await MessageVersion.filter(message_id__in=message_ids).order_by("event_seq"):
+            found.setdefault(row.message_id, []).append(row)  # type: ignore[attr-defined]
+        return found
+
+    return loader(ctx.loaders, "chat-edit-history", batch, list)

@@ -319,6 +319,21 @@ async def get_attachment(parent: Any, args: Args, ctx: RequestContext, info: Any
     return next((view for view in await _attachments(ctx, state) if view.id == args["id"]), None)
 
 
+@resolver("Message.editHistory")
+async def message_edit_history(message: Message, args: Args, ctx: RequestContext, info: Any) -> list[Any] | None:
+    viewer = current_viewer(ctx)
+    if viewer is None:
+        return None
+    if not viewer.is_admin:
+        room = await loaders.rooms(ctx).load(UUID(message.room_id))
+        course = await course_loaders.courses(ctx).load(room.course_id) if room is not None else None  # type: ignore[attr-defined]
+        if course is None or not manages(viewer, course):
+            return None
+    if message.edited_at is None:
+        return []
+    return await loaders.edit_history(ctx).load(UUID(message.id))
+
+
 @resolver("Message.answer")
 async def message_answer(message: Message, args: Args, ctx: RequestContext, info: Any) -> Message | None:
     if message.answer_id is None:

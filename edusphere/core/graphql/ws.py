@@ -31,7 +31,7 @@ import json
 import logging
 import secrets
 import weakref
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
@@ -41,9 +41,7 @@ from urllib.parse import urlsplit
 from uuid import UUID
 
 from sanic import Blueprint, Request
-from sanic.exceptions import WebsocketClosed
 from sanic.server.websockets.impl import WebsocketImplProtocol
-from websockets.exceptions import ConnectionClosed
 from websockets.frames import Frame, Opcode
 from websockets.protocol import Event, State
 
@@ -69,6 +67,8 @@ MAX_OPERATIONS_PER_USER = 300
 MAX_OPERATION_ID_LENGTH = 128
 # Unsent bytes a socket may hold before it is closed 1013 (one frame may go past it).
 MAX_BUFFERED_BYTES = 1024 * 1024
+# Messages received and not yet handled before the socket stops reading (TCP then holds the rest).
+MAX_INBOX = 256
 MAX_REASON_BYTES = 123  # a close frame's payload is at most 125 bytes, two of them the code
 # After our close frame, how long to wait for the client's: closing a TCP connection with unread
 # data resets it, and the client then sees 1006 instead of our code.
@@ -192,6 +192,14 @@ class Connection:
         self._finished = False
         self._draining = False
         self._peer_closed = asyncio.Event()
+        # Whole messages as they arrived, for `run` (see `_process_events`); the transport stops
+        # reading while MAX_INBOX messages wait, and reads again once half of them are handled.
+        self._inbox: deque[str | bytes] = deque()
+        self._arrived = asyncio.Event()
+        self._fragments: list[bytes | bytearray | memoryview] = []
+        self._fragmented_text = False
+        self._reading_paused = False
+        self._peer_closing = False  # the client's close frame arrived
         self._tasks: set[asyncio.Task[None]] = set()  # every operation's task until it ends
         self._receivers: set[asyncio.Task[Any]] = set()
         ws.process_events = self._process_events  # type: ignore[method-assign]
@@ -242,8 +250,7 @@ class Connection:
                 if data:
                     transport.write(data)
         self._end_all_operations()
-        if self.ws.recv_cancel is not None:
-            self.ws.recv_cancel.cancel()
+        self._arrived.set()
 
     async def recheck(self) -> None:
         """Authenticate the token again (its session or user changed); end the socket if it fails,
@@ -283,16 +290,57 @@ class Connection:
     # -- receiving ------------------------------------------------------------------------
 
     async def _receive(self) -> str | bytes | None:
-        """The next message; None once the socket is closing (from either side)."""
-        try:
-            return await self.ws.recv()
-        except asyncio.CancelledError:
-            current = asyncio.current_task()
-            if current is not None and current.cancelling():
-                raise  # this task itself is being cancelled (the connection was lost)
-            return None  # Sanic cancels a pending recv when the client's close arrives, and so do we
-        except (WebsocketClosed, ConnectionClosed):
+        """The next message; None once the socket is closing (from either side). A lost
+        connection cancels this task (Sanic cancels the handler), which raises here."""
+        while not self._inbox:
+            if self._closing or self._peer_closing or self.ws.ws_proto.state is State.CLOSED:
+                return None
+            self._arrived.clear()
+            await self._arrived.wait()
+        if self._closing:
             return None
+        message = self._inbox.popleft()
+        if self._reading_paused and len(self._inbox) <= MAX_INBOX // 2:
+            self._resume_reading()
+        return message
+
+    def _pause_reading(self) -> None:
+        transport = self._transport()
+        if transport is not None and not self._reading_paused:
+            transport.pause_reading()
+            self._reading_paused = True
+
+    def _resume_reading(self) -> None:
+        self._reading_paused = False
+        transport = self._transport()
+        if transport is not None:
+            transport.resume_reading()
+
+    def _arrive(self, event: Frame) -> None:
+        """A data frame: a whole message goes to the inbox (text decoded as UTF-8, strictly)."""
+        if event.opcode is Opcode.TEXT or event.opcode is Opcode.BINARY:
+            self._fragments = [event.data]
+            self._fragmented_text = event.opcode is Opcode.TEXT
+        elif event.opcode is Opcode.CONT:
+            self._fragments.append(event.data)
+        else:
+            return  # pings are answered by the protocol itself
+        if not event.fin:
+            return
+        data = self._fragments[0] if len(self._fragments) == 1 else b"".join(self._fragments)
+        self._fragments = []
+        if self._fragmented_text:
+            try:
+                message: str | bytes = str(data, "utf-8")
+            except UnicodeDecodeError:
+                self.close(CloseCode.INVALID_PAYLOAD, "Invalid UTF-8 in a text frame")
+                return
+        else:
+            message = bytes(data)
+        self._inbox.append(message)
+        self._arrived.set()
+        if len(self._inbox) >= MAX_INBOX:
+            self._pause_reading()
 
     async def _drain(self) -> None:
         """After our close frame, read (and drop) what the client still sends until its own
@@ -302,20 +350,25 @@ class Connection:
         self._draining = True
         for receiver in list(self._receivers):
             receiver.cancel()
-        self.ws.resume_frames()  # type: ignore[no-untyped-call]
+        self._inbox.clear()
+        if self._reading_paused:
+            self._resume_reading()
         if self.ws.ws_proto.close_rcvd is None:
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(CLOSE_DRAIN_SECONDS):
                     await self._peer_closed.wait()
 
     async def _process_events(self, events: Sequence[Event]) -> None:
-        """Sanic's `WebsocketImplProtocol.process_events`, which hands incoming frames to the frame
-        assembler, with two changes. A text frame that is not UTF-8 makes the assembler raise
-        in a task nobody awaits (the frame was silently dropped): here it closes 1007. And once
-        the socket is closing, nothing is handed over: the assembler parks each complete
-        message until the handler fetches it, and a task parked so after the handler is gone
-        stayed pending until garbage collection destroyed it (the parked ones are cancelled
-        then; see `_drain` and `_finish`)."""
+        """Sanic's `WebsocketImplProtocol.process_events`, without its frame assembler: Sanic
+        parks each complete message there until the handler fetches it, pausing the transport
+        for every message and resuming it after, with a task, a lock and a wait each way (a
+        third of a socket mutation's server CPU went there). Here the frames of a message are
+        joined and the message goes to the connection's inbox at once, every message of one
+        read in the same turn (so that their operations start together, and their Redis
+        scripts travel as one pipeline: `core.redis`); the transport pauses only while
+        MAX_INBOX messages wait. A text message that is not UTF-8 closes 1007 (Sanic's assembler
+        raised in a task nobody awaited: the message was dropped), and once the socket is
+        closing nothing is taken in."""
         if self._finished:
             return
         if self._draining:
@@ -335,14 +388,10 @@ class Connection:
                     if event.opcode is Opcode.PONG:
                         await self.ws.process_pong(event)
                     elif event.opcode is Opcode.CLOSE:
-                        if self.ws.recv_cancel is not None:
-                            self.ws.recv_cancel.cancel()
-                    else:
-                        try:
-                            await self.ws.assembler.put(event)
-                        except UnicodeDecodeError:
-                            self.close(CloseCode.INVALID_PAYLOAD, "Invalid UTF-8 in a text frame")
-                            return
+                        self._peer_closing = True
+                        self._arrived.set()
+                    elif not self._closing:
+                        self._arrive(event)
         finally:
             self._receivers.discard(task)
 
@@ -480,7 +529,7 @@ class Connection:
 
     async def _operate(self, operation: _Operation, payload: Any) -> None:
         try:
-            await self._run_operation(operation, payload)
+            result = await self._run_operation(operation, payload)
         except AppError as error:
             self._send_for(operation, {"id": operation.id, "type": "error", "payload": [error.as_graphql()]})
         except asyncio.CancelledError:
@@ -490,9 +539,16 @@ class Connection:
             internal = AppError(ErrorCode.INTERNAL, INTERNAL_MESSAGE).as_graphql()
             self._send_for(operation, {"id": operation.id, "type": "error", "payload": [internal]})
         else:
-            self._send_for(operation, {"id": operation.id, "type": "complete"})
+            if self._stale(operation):
+                return
+            complete = _complete_frame(operation.id)
+            if result is None:
+                self._write_messages(complete)
+            else:  # a query's or mutation's answer and its end, in one write
+                self._write_messages(_encode({"id": operation.id, "type": "next", "payload": result}), complete)
 
-    async def _run_operation(self, operation: _Operation, payload: Any) -> None:
+    async def _run_operation(self, operation: _Operation, payload: Any) -> dict[str, Any] | None:
+        """A subscription's stream until it ends (None), or a query's or mutation's result."""
         settings = self.runtime.settings
         params = request_from_json(payload)  # the door: no unstorable string, no deep nesting
         info = check_document(params.query, params.operation_name, settings.graphql, settings.introspection)
@@ -519,15 +575,15 @@ class Connection:
                     write_now=partial(self._write_now_for, operation),
                 )
             )
-        else:
-            result = await engine.execute(
-                params.query,
-                variables=params.variables,
-                operation_name=params.operation_name,
-                context=context,
-                time_limit=settings.graphql.timeout_seconds,
-            )
-            self._send_for(operation, {"id": operation.id, "type": "next", "payload": result})
+            return None
+        result: dict[str, Any] = await engine.execute(
+            params.query,
+            variables=params.variables,
+            operation_name=params.operation_name,
+            context=context,
+            time_limit=settings.graphql.timeout_seconds,
+        )
+        return result
 
     # -- sending --------------------------------------------------------------------------
 
@@ -552,7 +608,13 @@ class Connection:
             return None
         return transport
 
-    def _write(self, *parts: bytes) -> bool:
+    def _write_messages(self, *messages: bytes) -> bool:
+        """Write each of `messages` as a text message of its own, in one transport write."""
+        if len(messages) == 1 or self.ws.ws_proto.extensions:
+            return all([self._write(message) for message in messages])
+        return self._write(*messages, framed=True)
+
+    def _write(self, *parts: bytes, framed: bool = False) -> bool:
         """Write one text message made of these UTF-8 parts now; False when the socket is no
         longer open. Without extensions the frame is built here, one header and one write; with
         one (say permessage-deflate) the protocol object encodes it. Past MAX_BUFFERED_BYTES of
@@ -564,7 +626,9 @@ class Connection:
         if transport.get_write_buffer_size() > MAX_BUFFERED_BYTES:
             self.close(CloseCode.TRY_AGAIN_LATER, "Too much unread data; reconnect and resume with `since`")
             return False
-        if proto.extensions:
+        if framed:  # each part a message of its own (no extensions: see `_write_messages`)
+            transport.write(b"".join([piece for part in parts for piece in (text_frame_header(len(part)), part)]))
+        elif proto.extensions:
             proto.send_text(b"".join(parts))
             for data in proto.data_to_send():
                 if data:
@@ -595,6 +659,10 @@ def fit_reason(reason: str) -> str:
     if len(encoded) <= MAX_REASON_BYTES:
         return encoded.decode()
     return encoded[:MAX_REASON_BYTES].decode("utf-8", "ignore")
+
+
+def _complete_frame(operation_id: str) -> bytes:
+    return _encode({"id": operation_id, "type": "complete"})
 
 
 def _encode(message: dict[str, Any]) -> bytes:

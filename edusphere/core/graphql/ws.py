@@ -29,6 +29,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import re
 import secrets
 import weakref
 from collections import Counter, deque
@@ -270,7 +271,8 @@ class Connection:
         self.close(CloseCode.FORBIDDEN, reason)
 
     async def handle(self, raw: str | bytes) -> None:
-        message = _parse(raw)
+        storable = isinstance(raw, str) and _MAYBE_UNSTORABLE.search(raw) is None
+        message = _parse(raw, storable)
         kind = message["type"]
         if kind == "connection_init":
             await self._init(message.get("payload"))
@@ -279,9 +281,9 @@ class Connection:
         elif kind == "pong":
             return
         elif kind == "subscribe":
-            self._subscribe(message)
+            self._subscribe(message, storable)
         elif kind == "complete":
-            operation = self.operations.get(_operation_id(message))
+            operation = self.operations.get(_operation_id(message, storable))
             if operation is not None:
                 self._end(operation)
         else:
@@ -437,10 +439,10 @@ class Connection:
         self.acknowledged = True
         self._send({"type": "connection_ack"})
 
-    def _subscribe(self, message: dict[str, Any]) -> None:
+    def _subscribe(self, message: dict[str, Any], storable: bool) -> None:
         if not self.acknowledged:
             raise _Close(CloseCode.UNAUTHORIZED, "Unauthorized")
-        operation_id = _operation_id(message)
+        operation_id = _operation_id(message, storable)
         if operation_id in self.operations:
             raise _Close(CloseCode.DUPLICATE_OPERATION, f"Subscriber for {operation_id} already exists")
         user_id = self.viewer.id if self.viewer is not None else None
@@ -452,7 +454,7 @@ class Connection:
         self.operations[operation_id] = operation
         if user_id is not None:
             _user_operations[user_id] += 1
-        task = asyncio.create_task(self._operate(operation, message.get("payload")))
+        task = asyncio.create_task(self._operate(operation, message.get("payload"), storable))
         operation.task = task
         self._tasks.add(task)
         task.add_done_callback(partial(self._operation_done, operation))
@@ -527,9 +529,9 @@ class Connection:
         """One operation's context: its own loader memo, the viewer the socket proves now."""
         return RequestContext(runtime=self.runtime, viewer=self.viewer, client_address=self._address)
 
-    async def _operate(self, operation: _Operation, payload: Any) -> None:
+    async def _operate(self, operation: _Operation, payload: Any, storable: bool) -> None:
         try:
-            result = await self._run_operation(operation, payload)
+            result = await self._run_operation(operation, payload, storable)
         except AppError as error:
             self._send_for(operation, {"id": operation.id, "type": "error", "payload": [error.as_graphql()]})
         except asyncio.CancelledError:
@@ -547,10 +549,11 @@ class Connection:
             else:  # a query's or mutation's answer and its end, in one write
                 self._write_messages(_encode({"id": operation.id, "type": "next", "payload": result}), complete)
 
-    async def _run_operation(self, operation: _Operation, payload: Any) -> dict[str, Any] | None:
+    async def _run_operation(self, operation: _Operation, payload: Any, storable: bool) -> dict[str, Any] | None:
         """A subscription's stream until it ends (None), or a query's or mutation's result."""
         settings = self.runtime.settings
-        params = request_from_json(payload)  # the door: no unstorable string, no deep nesting
+        # The door: no unstorable string, no deep nesting.
+        params = request_from_json(payload, storable=storable)
         info = check_document(params.query, params.operation_name, settings.graphql, settings.introspection)
         engine = self.request.app.ctx.engine
         context = self._context()
@@ -667,17 +670,27 @@ def _complete_frame(operation_id: str) -> bytes:
 
 def _encode(message: dict[str, Any]) -> bytes:
     # ensure_ascii (the default) escapes every non-ASCII character, lone surrogates included.
-    return json.dumps(message, separators=(",", ":"), default=str).encode()
+    return _ENCODER.encode(message).encode()
 
 
-def _parse(raw: str | bytes) -> dict[str, Any]:
+# `json.dumps` with arguments builds an encoder on every call: one, made once.
+_ENCODER = json.JSONEncoder(separators=(",", ":"), default=str)
+# The only ways a message's JSON text can spell U+0000 or a lone surrogate (the frame's text is
+# UTF-8, which holds neither as itself, and JSON refuses raw control characters in strings):
+# without a match, no string decoded from it needs `find_unstorable`'s walk. A match (an escaped
+# backslash before "u0000" too) only means the walk is made.
+_MAYBE_UNSTORABLE = re.compile(r"\\u(?:0000|[dD][89a-fA-F])")
+
+
+def _parse(raw: str | bytes, storable: bool) -> dict[str, Any]:
+    """The message; `storable`: its text holds no escape of an unstorable character."""
     try:
         message = loads(raw)
     except InvalidJSON as error:
         raise _Close(CloseCode.BAD_REQUEST, f"Invalid message received: {error}") from None
     if not isinstance(message, dict) or not isinstance(message.get("type"), str):
         raise _Close(CloseCode.BAD_REQUEST, "Invalid message received: no type")
-    if message["type"] != "subscribe":  # a subscribe's payload is answered with an error message
+    if message["type"] != "subscribe" and not storable:  # a subscribe's payload is answered with an error
         _refuse_unstorable(message, "message")
     return message
 
@@ -689,13 +702,14 @@ def _refuse_unstorable(value: Any, what: str) -> None:
         raise _Close(CloseCode.BAD_REQUEST, f"Invalid message received: {what} {where} {reason}")
 
 
-def _operation_id(message: dict[str, Any]) -> str:
+def _operation_id(message: dict[str, Any], storable: bool) -> str:
     operation_id = message.get("id")
     if not isinstance(operation_id, str) or not operation_id:
         raise _Close(CloseCode.BAD_REQUEST, "Invalid message received: no id")
     if len(operation_id) > MAX_OPERATION_ID_LENGTH:
         raise _Close(CloseCode.BAD_REQUEST, f"Invalid message received: ids are at most {MAX_OPERATION_ID_LENGTH} long")
-    _refuse_unstorable(operation_id, "id")
+    if not storable:
+        _refuse_unstorable(operation_id, "id")
     return operation_id
 
 

@@ -15,6 +15,10 @@ origin; later, the token expired or its session or account ended), 4406 wrong su
 limit (the websockets library); 1013 the client does not read what it is sent (resume with
 `since`). Reasons are cut to the 123 bytes a close frame holds; the code is always kept.
 
+Reads do not wait either: a whole message goes from the protocol's frames to the connection's
+inbox as it arrives (not through Sanic's frame assembler, which paused the transport around each
+message), so the operations of one read start in the same turn; the inbox is handled in order.
+
 Writes never wait: every frame goes to the transport at once (in the order it was made, so one
 operation's frames never overtake each other), and a socket whose unsent bytes pass
 MAX_BUFFERED_BYTES is closed 1013 instead of the server keeping every frame for a client that

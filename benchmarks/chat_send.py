@@ -175,19 +175,30 @@ async def socket_load(
 Load = Callable[[], Awaitable[LoadResult]]
 
 
-async def measured(process: psutil.Process, load: Load) -> tuple[LoadResult, float]:
-    """The load's result and the server CPU seconds it cost, the write-behind's last batches
-    included."""
+@dataclass
+class Measured:
+    result: LoadResult
+    server_cpu: float  # seconds, the write-behind's last batches included
+    server_load: float  # of one core, while the load ran
+    generator_load: float  # this process, of its core: near 1, the figures are the generator's
+
+
+async def measured(process: psutil.Process, load: Load) -> Measured:
     before = server_cpu_seconds(process)
+    generator_before, wall_before = time.process_time(), time.perf_counter()
     result = await load()
+    wall = time.perf_counter() - wall_before
+    generator = (time.process_time() - generator_before) / wall
+    during = server_cpu_seconds(process) - before
     await asyncio.sleep(1.0)
-    return result, server_cpu_seconds(process) - before
+    return Measured(result, server_cpu_seconds(process) - before, during / wall, generator)
 
 
-def report(result: LoadResult, cpu: float) -> float:
-    per_send = cpu * 1e6 / max(len(result.latencies), 1)
-    print(result.line())
-    print(f"{'':34}server CPU {per_send:.0f} us per send")
+def report(measure: Measured) -> float:
+    per_send = measure.server_cpu * 1e6 / max(len(measure.result.latencies), 1)
+    print(measure.result.line())
+    print(f"{'':34}server CPU {per_send:.0f} us per send (server {measure.server_load:.0%} of its core, "
+          f"generator {measure.generator_load:.0%} of its own)")  # fmt: skip
     return per_send
 
 
@@ -222,8 +233,7 @@ async def run(args: argparse.Namespace) -> None:
         loads += [("HTTP, new clientId", over_http("HTTP sendMessage, new", True)),
                   ("HTTP, retried clientId", over_http("HTTP sendMessage, retried", False))]  # fmt: skip
         for key, load in loads:
-            result, cpu = await measured(process, load)
-            figures[key] = report(result, cpu)
+            figures[key] = report(await measured(process, load))
         if args.socket:
             # The floor in the same run: bare Sanic, one PUBLISH per send, no GraphQL, auth or seq.
             env = {"REDIS_URL": redis_url, "SECRET_KEY": SECRET}
@@ -236,8 +246,7 @@ async def run(args: argparse.Namespace) -> None:
                             connections=args.connections, seconds=1)  # fmt: skip
             for key, load in (("floor socket", over_socket("floor, socket send", True, floor_ws)),
                               ("floor HTTP", over_http("floor, HTTP send", True, floor_base))):  # fmt: skip
-                result, cpu = await measured(floor, load)
-                figures[key] = report(result, cpu)
+                figures[key] = report(await measured(floor, load))
             print(
                 f"server CPU per new send: socket {figures['socket, new clientId']:.0f} us, "
                 f"HTTP {figures['HTTP, new clientId']:.0f} us, floor {figures['floor socket']:.0f} us (socket) / "

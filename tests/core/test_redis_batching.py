@@ -4,10 +4,12 @@ scripts called in one turn of the loop travel as one pipeline, each answered on 
 import asyncio
 import enum
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 from redis.asyncio import Redis
 from redis.asyncio.connection import Connection
+from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import DataError, NoScriptError, ResponseError
 
 from edusphere.core.redis import HiredisConnection, ScriptBatchingRedis, create_redis
@@ -63,20 +65,20 @@ async def test_the_client_is_the_batching_one_on_hiredis_connections(client: Red
 
 async def test_scripts_of_one_turn_go_as_one_pipeline_each_with_its_own_answer(client: Redis, runtime: Runtime) -> None:
     sha = await client.script_load(ECHO)
-    sent: list[int] = []
-    real_execute = type(client.pipeline()).execute
+    writes: list[int] = []
+    real_send = HiredisConnection.send_packed_command
 
-    async def counting(self: object, raise_on_error: bool = True) -> list[object]:
-        sent.append(len(self.command_stack))  # type: ignore[attr-defined]
-        return await real_execute(self, raise_on_error)  # type: ignore[arg-type]
+    async def counting(self: HiredisConnection, command: Any, check_health: bool = True) -> None:
+        writes.append(len(command))
+        await real_send(self, command, check_health)
 
-    type(client.pipeline()).execute = counting  # type: ignore[method-assign]
+    HiredisConnection.send_packed_command = counting  # type: ignore[method-assign]
     try:
         answers = await asyncio.gather(*(client.evalsha(sha, 1, f"k{n}", f"v{n}") for n in range(50)))
     finally:
-        type(client.pipeline()).execute = real_execute  # type: ignore[method-assign]
+        HiredisConnection.send_packed_command = real_send  # type: ignore[method-assign]
     assert answers == [[f"k{n}", f"v{n}"] for n in range(50)]
-    assert sent == [50]  # one pipeline, not fifty round trips
+    assert len(writes) == 1  # one write for the fifty, not fifty round trips
 
 
 async def test_one_scripts_error_is_its_own(client: Redis) -> None:
@@ -111,3 +113,22 @@ async def test_scripts_called_in_turn_run_in_that_order(client: Redis, runtime: 
     await asyncio.gather(*(client.eval(append, 1, key, str(n)) for n in range(20)))
     assert await client.lrange(key, 0, -1) == [str(n) for n in range(20)]
     await client.delete(key)
+
+
+async def test_a_batch_on_a_connection_redis_dropped_fails_as_one_command_would_then_reconnects(
+    client: Redis, runtime: Runtime
+) -> None:
+    """The pool's connections retry nothing (its Retry has none), a command as a pipeline: every
+    call of the batch gets the ConnectionError, and the next batch runs on a new connection."""
+    sha = await client.script_load(ECHO)
+    dropped = await client.client_id()  # the connection the next batch is handed (the pool is LIFO)
+    assert await runtime.redis.client_kill_filter(_id=dropped) == 1
+    failed = await asyncio.gather(*(client.evalsha(sha, 1, f"k{n}", "v") for n in range(5)), return_exceptions=True)
+    assert all(isinstance(error, RedisConnectionError) for error in failed)
+    dropped = await client.client_id()
+    assert await runtime.redis.client_kill_filter(_id=dropped) == 1
+    with pytest.raises(RedisConnectionError):
+        await client.get("batching-test:single")  # what one command does meanwhile
+    answers = await asyncio.gather(*(client.evalsha(sha, 1, f"k{n}", f"v{n}") for n in range(5)))
+    assert answers == [[f"k{n}", f"v{n}"] for n in range(5)]
+    assert await client.client_id() != dropped

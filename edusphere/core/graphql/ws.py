@@ -72,8 +72,10 @@ MAX_OPERATIONS_PER_USER = 300
 MAX_OPERATION_ID_LENGTH = 128
 # Unsent bytes a socket may hold before it is closed 1013 (one frame may go past it).
 MAX_BUFFERED_BYTES = 1024 * 1024
-# Messages received and not yet handled before the socket stops reading (TCP then holds the rest).
+# Messages (and their bytes) received and not yet handled before the socket stops reading (TCP
+# then holds the rest); it reads again once both are under half.
 MAX_INBOX = 256
+MAX_INBOX_BYTES = 1024 * 1024
 MAX_REASON_BYTES = 123  # a close frame's payload is at most 125 bytes, two of them the code
 # After our close frame, how long to wait for the client's: closing a TCP connection with unread
 # data resets it, and the client then sees 1006 instead of our code.
@@ -198,8 +200,9 @@ class Connection:
         self._draining = False
         self._peer_closed = asyncio.Event()
         # Whole messages as they arrived, for `run` (see `_process_events`); the transport stops
-        # reading while MAX_INBOX messages wait, and reads again once half of them are handled.
+        # reading while MAX_INBOX messages or MAX_INBOX_BYTES wait.
         self._inbox: deque[str | bytes] = deque()
+        self._inbox_bytes = 0
         self._arrived = asyncio.Event()
         self._fragments: list[bytes | bytearray | memoryview] = []
         self._fragmented_text = False
@@ -306,7 +309,8 @@ class Connection:
         if self._closing:
             return None
         message = self._inbox.popleft()
-        if self._reading_paused and len(self._inbox) <= MAX_INBOX // 2:
+        self._inbox_bytes -= len(message)
+        if self._reading_paused and len(self._inbox) <= MAX_INBOX // 2 and self._inbox_bytes <= MAX_INBOX_BYTES // 2:
             self._resume_reading()
         return message
 
@@ -344,8 +348,9 @@ class Connection:
         else:
             message = bytes(data)
         self._inbox.append(message)
+        self._inbox_bytes += len(message)
         self._arrived.set()
-        if len(self._inbox) >= MAX_INBOX:
+        if len(self._inbox) >= MAX_INBOX or self._inbox_bytes >= MAX_INBOX_BYTES:
             self._pause_reading()
 
     async def _drain(self) -> None:
@@ -357,6 +362,7 @@ class Connection:
         for receiver in list(self._receivers):
             receiver.cancel()
         self._inbox.clear()
+        self._inbox_bytes = 0
         if self._reading_paused:
             self._resume_reading()
         if self.ws.ws_proto.close_rcvd is None:
@@ -372,9 +378,9 @@ class Connection:
         joined and the message goes to the connection's inbox at once, every message of one
         read in the same turn (so that their operations start together, and their Redis
         scripts travel as one pipeline: `core.redis`); the transport pauses only while
-        MAX_INBOX messages wait. A text message that is not UTF-8 closes 1007 (Sanic's assembler
-        raised in a task nobody awaited: the message was dropped), and once the socket is
-        closing nothing is taken in."""
+        MAX_INBOX messages (or MAX_INBOX_BYTES) wait. A text message that is not UTF-8 closes
+        1007 (Sanic's assembler raised in a task nobody awaited: the message was dropped), and
+        once the socket is closing nothing is taken in."""
         if self._finished:
             return
         if self._draining:

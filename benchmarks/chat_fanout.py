@@ -144,13 +144,18 @@ def worker_rss(process: psutil.Process) -> int:
     return max((p.memory_info().rss for p in process.children(recursive=True)), default=process.memory_info().rss)
 
 
+def server_env(database_url: str, redis_url: str) -> dict[str, str]:
+    """The servers, the benchmark's signing key, and no send rate limit."""
+    return {"DATABASE_URL": database_url, "REDIS_URL": redis_url, "SECRET_KEY": SECRET,
+            "CHAT_SEND_BURST": "1000000", "CHAT_SENDS_PER_SECOND": "1000000"}  # fmt: skip
+
+
 async def chat_server(stack: AsyncExitStack, module: str = "edusphere") -> tuple[str, psutil.Process]:
     """A migrated database this process is connected to, and `module`'s server pinned to CPU 0
     with the benchmark's signing key and no send rate limit (this process moves to CPU 1)."""
     data_dir = stack.enter_context(data_directory())
     database_url, redis_url = await connected_database(stack, data_dir)
-    env = {"DATABASE_URL": database_url, "REDIS_URL": redis_url, "SECRET_KEY": SECRET,
-           "CHAT_SEND_BURST": "1000000", "CHAT_SENDS_PER_SECOND": "1000000"}  # fmt: skip
+    env = server_env(database_url, redis_url)
     base, popen = stack.enter_context(server_process(cpu=0, data_dir=data_dir, extra_env=env, module=module))
     pin_to_cpu(1)
     return base, psutil.Process(popen.pid)

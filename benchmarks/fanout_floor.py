@@ -1,11 +1,13 @@
 """The floor under chat fan-out: bare Sanic relaying Redis pub/sub to WebSockets.
 
-No GraphQL, no authentication, no membership, no seq, no write-behind: a send is one PUBLISH,
+No GraphQL, no authentication, no membership, no seq, no write-behind: a send is one PUBLISH
+(over HTTP, or a `subscribe` carrying a mutation over the socket, answered `next` + `complete`),
 and each published message is written to every socket of its room with Sanic's own
 `ws.send`. It speaks just enough `graphql-transport-ws` (connection_ack, `next` frames shaped
-like roomEvents) for `benchmarks.chat_fanout --server floor` to drive it exactly as it drives
-EduSphere. What it costs per delivery on a machine is the least any Sanic + Redis fan-out
-costs there, which makes EduSphere's figure comparable across machines of different speeds.
+like roomEvents) for `benchmarks.chat_fanout --server floor` and `benchmarks.chat_send --socket`
+to drive it exactly as they drive EduSphere. What it costs per delivery (and per send) on a
+machine is the least any Sanic + Redis fan-out costs there, which makes EduSphere's figure
+comparable across machines of different speeds.
 
     python -m benchmarks.fanout_floor serve --port 8001
 """
@@ -49,13 +51,16 @@ def create_app(redis_url: str) -> Sanic[Any, Any]:
     async def ready(request: Request) -> HTTPResponse:
         return json({"ok": True})
 
-    @app.post("/graphql")
-    async def send(request: Request) -> HTTPResponse:
-        variables = (request.json or {}).get("variables", {})
+    async def publish(variables: dict[str, Any]) -> int:
         counter["seq"] += 1
         event = {"type": "MESSAGE_POSTED", "seq": counter["seq"], "message": {"body": variables["b"]}}
-        await request.app.ctx.redis.publish(CHANNEL + variables["r"], orjson.dumps(event))
-        return json({"data": {"sendMessage": {"seq": counter["seq"]}}})
+        await app.ctx.redis.publish(CHANNEL + variables["r"], orjson.dumps(event))
+        return counter["seq"]
+
+    @app.post("/graphql")
+    async def send(request: Request) -> HTTPResponse:
+        seq = await publish((request.json or {}).get("variables", {}))
+        return json({"data": {"sendMessage": {"seq": seq}}})
 
     @app.websocket("/ws", subprotocols=["graphql-transport-ws"])
     async def socket(request: Request, ws: Websocket) -> None:
@@ -67,6 +72,14 @@ def create_app(redis_url: str) -> Sanic[Any, Any]:
                     await ws.send('{"type":"connection_ack"}')
                 elif message["type"] == "ping":
                     await ws.send('{"type":"pong"}')
+                elif message["type"] == "subscribe" and str(message["payload"].get("query", "")).startswith("mutation"):
+                    # A send over the socket (chat_send --socket): answered with `next`, then `complete`.
+                    seq = await publish(message["payload"]["variables"])
+                    operation = orjson.dumps(message["id"]).decode()
+                    await ws.send(
+                        f'{{"id":{operation},"type":"next","payload":{{"data":{{"sendMessage":{{"seq":{seq}}}}}}}}}'
+                    )
+                    await ws.send(f'{{"id":{operation},"type":"complete"}}')
                 elif message["type"] == "subscribe":
                     entry = (ws, str(message["id"]))
                     room = message["payload"]["variables"]["r"]

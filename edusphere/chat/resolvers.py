@@ -191,7 +191,7 @@ async def create_room(parent: Any, args: Args, ctx: RequestContext, info: Any) -
     return RoomView(room, True)
 
 
-@resolver("Mutation.sendMessage")
+@resolver("Mutation.sendMessage", direct=True)
 async def send_message(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Message:
     viewer = require_viewer(ctx)
     return await messages.send_message(
@@ -351,18 +351,18 @@ async def message_viewer_reactions(message: Message, args: Args, ctx: RequestCon
     return await loaders.viewer_reactions(ctx).load(message)
 
 
-@resolver("Mutation.editMessage")
+@resolver("Mutation.editMessage", direct=True)
 async def edit_message(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Message:
     return await messages.edit_message(ctx.runtime, require_viewer(ctx), args["messageId"], args["body"])
 
 
-@resolver("Mutation.deleteMessage")
+@resolver("Mutation.deleteMessage", direct=True)
 async def delete_message(parent: Any, args: Args, ctx: RequestContext, info: Any) -> bool:
     await messages.delete_message(ctx.runtime, require_viewer(ctx), args["messageId"])
     return True
 
 
-@resolver("Mutation.setTyping")
+@resolver("Mutation.setTyping", direct=True)
 async def set_typing(parent: Any, args: Args, ctx: RequestContext, info: Any) -> bool:
     return await messages.set_typing(ctx.runtime, require_viewer(ctx), args["roomId"])
 

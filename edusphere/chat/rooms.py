@@ -315,8 +315,8 @@ async def cached_membership(rt: Runtime, viewer: Viewer, room_id: str) -> Member
     the hot path of every send and typing). The mute comes with it (`Membership.muted_until`)."""
     cache = membership_cache(rt)
     hit = cache.get(viewer.id, str(room_id))
-    if hit is not None:
-        return dataclasses.replace(hit, viewer=viewer)
+    if hit is not None:  # as dataclasses.replace(hit, viewer=viewer), at a third of its cost
+        return Membership(hit.room, hit.course, viewer, hit.moderates, hit.muted_until)
     generation = cache.generation
     member = await membership(viewer, room_id)
     cache.put(member, generation)

@@ -117,8 +117,10 @@ async def test_complete_ends_an_operation_that_swallows_a_cancel(
     then carries on. `complete` must still end it: nothing more is delivered, it stops counting
     against the cap at once, and its task ends."""
     ended: list[str] = []
+    started: list[str] = []
 
     async def stubborn(request: StreamRequest) -> None:
+        started.append(request.operation_id)
         try:
             swallowed = False
             while True:
@@ -140,6 +142,9 @@ async def test_complete_ends_an_operation_that_swallows_a_cancel(
         await acked(ws, room.learner.access_token)
         for n in range(cap):
             await send(ws, subscribe(f"s{n}", ROOM_EVENTS, room=room.room_id))
+        # Every one running (a `complete` read in the same turn as its `subscribe` cancels the
+        # operation before it starts: nothing to swallow then).
+        await eventually(lambda: len(started) == cap)
         for n in range(cap):
             await send(ws, {"id": f"s{n}", "type": "complete"})
         await send(ws, {"type": "ping"})

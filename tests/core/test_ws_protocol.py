@@ -256,3 +256,34 @@ def test_close_reasons_are_cut_on_character_boundaries() -> None:
         assert len(cut.encode()) <= 123
         assert reason.startswith(cut) or "\ud800" in reason
     assert json.dumps(server.fit_reason("\ud800"))  # encodable, whatever it became
+
+
+async def test_a_client_that_floods_faster_than_it_is_served_is_paused_not_buffered(
+    app: Sanic, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Messages waiting to be handled are bounded (count and bytes): past the bound the socket
+    stops reading (TCP holds the rest), and every message is still handled, in order."""
+    auth = await make_user(runtime)
+    real_authenticate = app.ctx.authenticate
+    paused: list[int] = []
+    real_pause = server.Connection._pause_reading
+
+    async def slow(rt: Runtime, token: str) -> Any:
+        await asyncio.sleep(0.5)  # the messages behind the init wait meanwhile
+        return await real_authenticate(rt, token)
+
+    def pause(self: server.Connection) -> None:
+        paused.append(self._inbox_bytes)
+        real_pause(self)
+
+    monkeypatch.setattr(app.ctx, "authenticate", slow)
+    monkeypatch.setattr(server.Connection, "_pause_reading", pause)
+    padding = " " * 60_000
+    async with socket(app, max_size=None) as ws:
+        await send(ws, {"type": "connection_init", "payload": {"accessToken": auth.access_token}})
+        for n in range(40):
+            await send(ws, {"type": "ping", "payload": {"n": n, "pad": padding}})
+        assert await receive(ws) == {"type": "connection_ack"}
+        assert [await receive(ws) for _ in range(40)] == [{"type": "pong"}] * 40
+    assert paused
+    assert max(paused) < server.MAX_INBOX_BYTES + 70_000  # one message past the bound at most

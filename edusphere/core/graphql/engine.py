@@ -14,19 +14,20 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from graphql import GraphQLEnumType, GraphQLSchema
+from graphql import GraphQLEnumType, GraphQLSchema, OperationType
 from tartiflette import Resolver, Subscription, TartifletteError, create_engine
 from tartiflette.execution.execute import execute as execute_document
 from tartiflette.resolver.default import default_field_resolver
 
 from edusphere.core.errors import INTERNAL_MESSAGE, AppError, ErrorCode
-from edusphere.core.graphql.gate import Gate, install
-from edusphere.core.graphql.registry import registered_resolvers, registered_subscriptions
+from edusphere.core.graphql.direct import Coercer, DirectPlan, Planner
+from edusphere.core.graphql.gate import CheckedDocument, Gate, install
+from edusphere.core.graphql.registry import registered_direct, registered_resolvers, registered_subscriptions
 
 log = logging.getLogger(__name__)
 
@@ -46,21 +47,44 @@ class Admitted:
     source: str  # the document as the engine must read it (see `gate.engine_source`)
     variables: dict[str, Any] | None
     operation_name: str | None
+    # A document of the direct shape, with variables that fit it: run without the engine (see
+    # `direct`), the same answer. None: the engine runs it.
+    direct: tuple[DirectPlan, dict[str, Any]] | None = None
 
 
 class GraphQLEngine:
     """Tartiflette behind graphql-core's gate: every entry point admits the request first, so
     an invalid one is BAD_USER_INPUT whichever transport brings it."""
 
-    def __init__(self, engine: Any, gate: Gate) -> None:
+    def __init__(self, engine: Any, gate: Gate, planner: Planner | None = None) -> None:
         self._engine = engine
         self.gate = gate
+        self._planner = planner
+        self._plans = lru_cache(maxsize=1024)(planner.plan) if planner is not None else None
 
     def admit(self, document: str, operation_name: str | None, variables: dict[str, Any] | None) -> Admitted:
         """Validate `document` (cached) and coerce `variables`; AppError when they are not valid."""
         checked = self.gate.check(document)
-        self.gate.variables(checked, operation_name, variables)
-        return Admitted(checked.engine_source, variables, operation_name)
+        direct = self._direct(checked, document, operation_name, variables)
+        if direct is None:
+            self.gate.variables(checked, operation_name, variables)
+        return Admitted(checked.engine_source, variables, operation_name, direct)
+
+    def _direct(
+        self, checked: CheckedDocument, document: str, operation_name: str | None, variables: dict[str, Any] | None
+    ) -> tuple[DirectPlan, dict[str, Any]] | None:
+        """The direct plan of a valid `document` and the resolver's arguments, when the document
+        is of its shape and `variables` are exactly of the types it takes (graphql-core would
+        accept them as they are: the gate's coercion is not needed)."""
+        if self._plans is None or self._planner is None:
+            return None
+        operation = checked.operation(operation_name)
+        root = operation.root_field
+        if root is None or f"{_ROOT_TYPES[operation.operation]}.{root.name.value}" not in self._planner.direct:
+            return None
+        plan = self._plans(document, operation_name)
+        arguments = plan.arguments_of(variables) if plan is not None else None
+        return None if plan is None or arguments is None else (plan, arguments)
 
     async def execute(
         self,
@@ -80,6 +104,9 @@ class GraphQLEngine:
     async def run(self, admitted: Admitted, *, context: Any, time_limit: float) -> dict[str, Any]:
         try:
             async with asyncio.timeout(time_limit):
+                if admitted.direct is not None:
+                    plan, arguments = admitted.direct
+                    return await plan.run(arguments, context)
                 result: dict[str, Any] = await self._engine.execute(
                     admitted.source,
                     operation_name=admitted.operation_name,
@@ -156,7 +183,31 @@ async def _cook(domains: tuple[str, ...]) -> GraphQLEngine:
     )
     align_introspection(engine._schema, gate.schema)
     install(gate)
-    return GraphQLEngine(engine, gate)
+    planner = Planner(
+        schema=gate.schema,
+        resolvers=registered_resolvers(),
+        direct=frozenset(registered_direct()),
+        coercer=partial(_output_coercer, engine._schema),
+        snake=_snake,
+    )
+    return GraphQLEngine(engine, gate, planner)
+
+
+def _output_coercer(schema: Any, name: str) -> Coercer | None:
+    """How the engine writes a value of the scalar `name` (what its scalar coercer calls), or
+    None for a scalar with directives (they may change it) or that it does not know."""
+    scalar = schema.find_scalar(name)
+    if scalar is None or scalar.directives or scalar.coerce_output is None:
+        return None
+    coerce: Coercer = scalar.coerce_output
+    return coerce
+
+
+_ROOT_TYPES = {
+    OperationType.QUERY: "Query",
+    OperationType.MUTATION: "Mutation",
+    OperationType.SUBSCRIPTION: "Subscription",
+}
 
 
 def align_introspection(schema: Any, reference: GraphQLSchema) -> None:

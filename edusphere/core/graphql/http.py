@@ -74,14 +74,16 @@ def parse_request(request: Request) -> GraphQLRequest:
     return request_from_json(raw)
 
 
-def request_from_json(raw: Any) -> GraphQLRequest:
+def request_from_json(raw: Any, *, storable: bool = False) -> GraphQLRequest:
     """The request in a decoded JSON object (an HTTP body, a socket's `subscribe` payload).
     Every string in it, keys included, must be storable text: a U+0000 or a lone surrogate
     would otherwise fail far from the client (PostgreSQL refuses one, UTF-8 cannot encode the
-    other). The query's own string literals are checked with the document (see `limits`)."""
+    other). The query's own string literals are checked with the document (see `limits`).
+    `storable`: the caller knows that no string in `raw` holds either (the socket reads it off
+    the message's text: see `ws`)."""
     if jsonvalue.depth_exceeds(raw):
         raise bad_input(f"The request is nested deeper than {jsonvalue.MAX_DEPTH} levels")
-    unstorable = find_unstorable(raw)
+    unstorable = None if storable else find_unstorable(raw)
     if unstorable is not None:
         where, reason = unstorable
         # `field` names the input field, as the services' own checks do; `path` says where.

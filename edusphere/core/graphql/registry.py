@@ -15,15 +15,20 @@ F = TypeVar("F", bound=Callable[..., Any])
 _resolvers: dict[str, ResolverFn] = {}
 _subscriptions: dict[str, Callable[..., Any]] = {}
 _streams: dict[str, Callable[..., Awaitable[None]]] = {}
+_direct: set[str] = set()
 
 
-def resolver(field: str) -> Callable[[F], F]:
-    """Register the resolver of `Type.field`."""
+def resolver(field: str, *, direct: bool = False) -> Callable[[F], F]:
+    """Register the resolver of `Type.field`. `direct`: a root field whose resolver reads no
+    `info` (it may be called with None), so that a document selecting plain fields of its result
+    may run without the engine (see `direct`)."""
 
     def register(fn: F) -> F:
         if field in _resolvers and _resolvers[field] is not fn:
             raise ValueError(f"A resolver for {field} is already registered")
         _resolvers[field] = fn
+        if direct:
+            _direct.add(field)
         return fn
 
     return register
@@ -53,6 +58,10 @@ def stream(field: str) -> Callable[[F], F]:
 
 def registered_streams() -> dict[str, Callable[..., Awaitable[None]]]:
     return dict(_streams)
+
+
+def registered_direct() -> set[str]:
+    return set(_direct)
 
 
 def registered_resolvers() -> dict[str, ResolverFn]:

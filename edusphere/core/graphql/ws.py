@@ -15,6 +15,10 @@ origin; later, the token expired or its session or account ended), 4406 wrong su
 limit (the websockets library); 1013 the client does not read what it is sent (resume with
 `since`). Reasons are cut to the 123 bytes a close frame holds; the code is always kept.
 
+Reads do not wait either: a whole message goes from the protocol's frames to the connection's
+inbox as it arrives (not through Sanic's frame assembler, which paused the transport around each
+message), so the operations of one read start in the same turn; the inbox is handled in order.
+
 Writes never wait: every frame goes to the transport at once (in the order it was made, so one
 operation's frames never overtake each other), and a socket whose unsent bytes pass
 MAX_BUFFERED_BYTES is closed 1013 instead of the server keeping every frame for a client that
@@ -29,9 +33,10 @@ import asyncio
 import contextlib
 import json
 import logging
+import re
 import secrets
 import weakref
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
@@ -41,9 +46,7 @@ from urllib.parse import urlsplit
 from uuid import UUID
 
 from sanic import Blueprint, Request
-from sanic.exceptions import WebsocketClosed
 from sanic.server.websockets.impl import WebsocketImplProtocol
-from websockets.exceptions import ConnectionClosed
 from websockets.frames import Frame, Opcode
 from websockets.protocol import Event, State
 
@@ -69,6 +72,10 @@ MAX_OPERATIONS_PER_USER = 300
 MAX_OPERATION_ID_LENGTH = 128
 # Unsent bytes a socket may hold before it is closed 1013 (one frame may go past it).
 MAX_BUFFERED_BYTES = 1024 * 1024
+# Messages (and their bytes) received and not yet handled before the socket stops reading (TCP
+# then holds the rest); it reads again once both are under half.
+MAX_INBOX = 256
+MAX_INBOX_BYTES = 1024 * 1024
 MAX_REASON_BYTES = 123  # a close frame's payload is at most 125 bytes, two of them the code
 # After our close frame, how long to wait for the client's: closing a TCP connection with unread
 # data resets it, and the client then sees 1006 instead of our code.
@@ -192,6 +199,15 @@ class Connection:
         self._finished = False
         self._draining = False
         self._peer_closed = asyncio.Event()
+        # Whole messages as they arrived, for `run` (see `_process_events`); the transport stops
+        # reading while MAX_INBOX messages or MAX_INBOX_BYTES wait.
+        self._inbox: deque[str | bytes] = deque()
+        self._inbox_bytes = 0
+        self._arrived = asyncio.Event()
+        self._fragments: list[bytes | bytearray | memoryview] = []
+        self._fragmented_text = False
+        self._reading_paused = False
+        self._peer_closing = False  # the client's close frame arrived
         self._tasks: set[asyncio.Task[None]] = set()  # every operation's task until it ends
         self._receivers: set[asyncio.Task[Any]] = set()
         ws.process_events = self._process_events  # type: ignore[method-assign]
@@ -242,8 +258,7 @@ class Connection:
                 if data:
                     transport.write(data)
         self._end_all_operations()
-        if self.ws.recv_cancel is not None:
-            self.ws.recv_cancel.cancel()
+        self._arrived.set()
 
     async def recheck(self) -> None:
         """Authenticate the token again (its session or user changed); end the socket if it fails,
@@ -263,7 +278,8 @@ class Connection:
         self.close(CloseCode.FORBIDDEN, reason)
 
     async def handle(self, raw: str | bytes) -> None:
-        message = _parse(raw)
+        storable = isinstance(raw, str) and _MAYBE_UNSTORABLE.search(raw) is None
+        message = _parse(raw, storable)
         kind = message["type"]
         if kind == "connection_init":
             await self._init(message.get("payload"))
@@ -272,9 +288,9 @@ class Connection:
         elif kind == "pong":
             return
         elif kind == "subscribe":
-            self._subscribe(message)
+            self._subscribe(message, storable)
         elif kind == "complete":
-            operation = self.operations.get(_operation_id(message))
+            operation = self.operations.get(_operation_id(message, storable))
             if operation is not None:
                 self._end(operation)
         else:
@@ -283,16 +299,59 @@ class Connection:
     # -- receiving ------------------------------------------------------------------------
 
     async def _receive(self) -> str | bytes | None:
-        """The next message; None once the socket is closing (from either side)."""
-        try:
-            return await self.ws.recv()
-        except asyncio.CancelledError:
-            current = asyncio.current_task()
-            if current is not None and current.cancelling():
-                raise  # this task itself is being cancelled (the connection was lost)
-            return None  # Sanic cancels a pending recv when the client's close arrives, and so do we
-        except (WebsocketClosed, ConnectionClosed):
+        """The next message; None once the socket is closing (from either side). A lost
+        connection cancels this task (Sanic cancels the handler), which raises here."""
+        while not self._inbox:
+            if self._closing or self._peer_closing or self.ws.ws_proto.state is State.CLOSED:
+                return None
+            self._arrived.clear()
+            await self._arrived.wait()
+        if self._closing:
             return None
+        message = self._inbox.popleft()
+        self._inbox_bytes -= len(message)
+        if self._reading_paused and len(self._inbox) <= MAX_INBOX // 2 and self._inbox_bytes <= MAX_INBOX_BYTES // 2:
+            self._resume_reading()
+        return message
+
+    def _pause_reading(self) -> None:
+        transport = self._transport()
+        if transport is not None and not self._reading_paused:
+            transport.pause_reading()
+            self._reading_paused = True
+
+    def _resume_reading(self) -> None:
+        self._reading_paused = False
+        transport = self._transport()
+        if transport is not None:
+            transport.resume_reading()
+
+    def _arrive(self, event: Frame) -> None:
+        """A data frame: a whole message goes to the inbox (text decoded as UTF-8, strictly)."""
+        if event.opcode is Opcode.TEXT or event.opcode is Opcode.BINARY:
+            self._fragments = [event.data]
+            self._fragmented_text = event.opcode is Opcode.TEXT
+        elif event.opcode is Opcode.CONT:
+            self._fragments.append(event.data)
+        else:
+            return  # pings are answered by the protocol itself
+        if not event.fin:
+            return
+        data = self._fragments[0] if len(self._fragments) == 1 else b"".join(self._fragments)
+        self._fragments = []
+        if self._fragmented_text:
+            try:
+                message: str | bytes = str(data, "utf-8")
+            except UnicodeDecodeError:
+                self.close(CloseCode.INVALID_PAYLOAD, "Invalid UTF-8 in a text frame")
+                return
+        else:
+            message = bytes(data)
+        self._inbox.append(message)
+        self._inbox_bytes += len(message)
+        self._arrived.set()
+        if len(self._inbox) >= MAX_INBOX or self._inbox_bytes >= MAX_INBOX_BYTES:
+            self._pause_reading()
 
     async def _drain(self) -> None:
         """After our close frame, read (and drop) what the client still sends until its own
@@ -302,20 +361,26 @@ class Connection:
         self._draining = True
         for receiver in list(self._receivers):
             receiver.cancel()
-        self.ws.resume_frames()  # type: ignore[no-untyped-call]
+        self._inbox.clear()
+        self._inbox_bytes = 0
+        if self._reading_paused:
+            self._resume_reading()
         if self.ws.ws_proto.close_rcvd is None:
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(CLOSE_DRAIN_SECONDS):
                     await self._peer_closed.wait()
 
     async def _process_events(self, events: Sequence[Event]) -> None:
-        """Sanic's `WebsocketImplProtocol.process_events`, which hands incoming frames to the frame
-        assembler, with two changes. A text frame that is not UTF-8 makes the assembler raise
-        in a task nobody awaits (the frame was silently dropped): here it closes 1007. And once
-        the socket is closing, nothing is handed over: the assembler parks each complete
-        message until the handler fetches it, and a task parked so after the handler is gone
-        stayed pending until garbage collection destroyed it (the parked ones are cancelled
-        then; see `_drain` and `_finish`)."""
+        """Sanic's `WebsocketImplProtocol.process_events`, without its frame assembler: Sanic
+        parks each complete message there until the handler fetches it, pausing the transport
+        for every message and resuming it after, with a task, a lock and a wait each way (a
+        third of a socket mutation's server CPU went there). Here the frames of a message are
+        joined and the message goes to the connection's inbox at once, every message of one
+        read in the same turn (so that their operations start together, and their Redis
+        scripts travel as one pipeline: `core.redis`); the transport pauses only while
+        MAX_INBOX messages (or MAX_INBOX_BYTES) wait. A text message that is not UTF-8 closes
+        1007 (Sanic's assembler raised in a task nobody awaited: the message was dropped), and
+        once the socket is closing nothing is taken in."""
         if self._finished:
             return
         if self._draining:
@@ -335,14 +400,10 @@ class Connection:
                     if event.opcode is Opcode.PONG:
                         await self.ws.process_pong(event)
                     elif event.opcode is Opcode.CLOSE:
-                        if self.ws.recv_cancel is not None:
-                            self.ws.recv_cancel.cancel()
-                    else:
-                        try:
-                            await self.ws.assembler.put(event)
-                        except UnicodeDecodeError:
-                            self.close(CloseCode.INVALID_PAYLOAD, "Invalid UTF-8 in a text frame")
-                            return
+                        self._peer_closing = True
+                        self._arrived.set()
+                    elif not self._closing:
+                        self._arrive(event)
         finally:
             self._receivers.discard(task)
 
@@ -388,10 +449,10 @@ class Connection:
         self.acknowledged = True
         self._send({"type": "connection_ack"})
 
-    def _subscribe(self, message: dict[str, Any]) -> None:
+    def _subscribe(self, message: dict[str, Any], storable: bool) -> None:
         if not self.acknowledged:
             raise _Close(CloseCode.UNAUTHORIZED, "Unauthorized")
-        operation_id = _operation_id(message)
+        operation_id = _operation_id(message, storable)
         if operation_id in self.operations:
             raise _Close(CloseCode.DUPLICATE_OPERATION, f"Subscriber for {operation_id} already exists")
         user_id = self.viewer.id if self.viewer is not None else None
@@ -403,7 +464,7 @@ class Connection:
         self.operations[operation_id] = operation
         if user_id is not None:
             _user_operations[user_id] += 1
-        task = asyncio.create_task(self._operate(operation, message.get("payload")))
+        task = asyncio.create_task(self._operate(operation, message.get("payload"), storable))
         operation.task = task
         self._tasks.add(task)
         task.add_done_callback(partial(self._operation_done, operation))
@@ -478,9 +539,9 @@ class Connection:
         """One operation's context: its own loader memo, the viewer the socket proves now."""
         return RequestContext(runtime=self.runtime, viewer=self.viewer, client_address=self._address)
 
-    async def _operate(self, operation: _Operation, payload: Any) -> None:
+    async def _operate(self, operation: _Operation, payload: Any, storable: bool) -> None:
         try:
-            await self._run_operation(operation, payload)
+            result = await self._run_operation(operation, payload, storable)
         except AppError as error:
             self._send_for(operation, {"id": operation.id, "type": "error", "payload": [error.as_graphql()]})
         except asyncio.CancelledError:
@@ -490,11 +551,19 @@ class Connection:
             internal = AppError(ErrorCode.INTERNAL, INTERNAL_MESSAGE).as_graphql()
             self._send_for(operation, {"id": operation.id, "type": "error", "payload": [internal]})
         else:
-            self._send_for(operation, {"id": operation.id, "type": "complete"})
+            if self._stale(operation):
+                return
+            complete = _complete_frame(operation.id)
+            if result is None:
+                self._write_messages(complete)
+            else:  # a query's or mutation's answer and its end, in one write
+                self._write_messages(_encode({"id": operation.id, "type": "next", "payload": result}), complete)
 
-    async def _run_operation(self, operation: _Operation, payload: Any) -> None:
+    async def _run_operation(self, operation: _Operation, payload: Any, storable: bool) -> dict[str, Any] | None:
+        """A subscription's stream until it ends (None), or a query's or mutation's result."""
         settings = self.runtime.settings
-        params = request_from_json(payload)  # the door: no unstorable string, no deep nesting
+        # The door: no unstorable string, no deep nesting.
+        params = request_from_json(payload, storable=storable)
         info = check_document(params.query, params.operation_name, settings.graphql, settings.introspection)
         engine = self.request.app.ctx.engine
         context = self._context()
@@ -519,15 +588,15 @@ class Connection:
                     write_now=partial(self._write_now_for, operation),
                 )
             )
-        else:
-            result = await engine.execute(
-                params.query,
-                variables=params.variables,
-                operation_name=params.operation_name,
-                context=context,
-                time_limit=settings.graphql.timeout_seconds,
-            )
-            self._send_for(operation, {"id": operation.id, "type": "next", "payload": result})
+            return None
+        result: dict[str, Any] = await engine.execute(
+            params.query,
+            variables=params.variables,
+            operation_name=params.operation_name,
+            context=context,
+            time_limit=settings.graphql.timeout_seconds,
+        )
+        return result
 
     # -- sending --------------------------------------------------------------------------
 
@@ -552,7 +621,13 @@ class Connection:
             return None
         return transport
 
-    def _write(self, *parts: bytes) -> bool:
+    def _write_messages(self, *messages: bytes) -> bool:
+        """Write each of `messages` as a text message of its own, in one transport write."""
+        if len(messages) == 1 or self.ws.ws_proto.extensions:
+            return all([self._write(message) for message in messages])
+        return self._write(*messages, framed=True)
+
+    def _write(self, *parts: bytes, framed: bool = False) -> bool:
         """Write one text message made of these UTF-8 parts now; False when the socket is no
         longer open. Without extensions the frame is built here, one header and one write; with
         one (say permessage-deflate) the protocol object encodes it. Past MAX_BUFFERED_BYTES of
@@ -564,7 +639,9 @@ class Connection:
         if transport.get_write_buffer_size() > MAX_BUFFERED_BYTES:
             self.close(CloseCode.TRY_AGAIN_LATER, "Too much unread data; reconnect and resume with `since`")
             return False
-        if proto.extensions:
+        if framed:  # each part a message of its own (no extensions: see `_write_messages`)
+            transport.write(b"".join([piece for part in parts for piece in (text_frame_header(len(part)), part)]))
+        elif proto.extensions:
             proto.send_text(b"".join(parts))
             for data in proto.data_to_send():
                 if data:
@@ -597,19 +674,33 @@ def fit_reason(reason: str) -> str:
     return encoded[:MAX_REASON_BYTES].decode("utf-8", "ignore")
 
 
+def _complete_frame(operation_id: str) -> bytes:
+    return _encode({"id": operation_id, "type": "complete"})
+
+
 def _encode(message: dict[str, Any]) -> bytes:
     # ensure_ascii (the default) escapes every non-ASCII character, lone surrogates included.
-    return json.dumps(message, separators=(",", ":"), default=str).encode()
+    return _ENCODER.encode(message).encode()
 
 
-def _parse(raw: str | bytes) -> dict[str, Any]:
+# `json.dumps` with arguments builds an encoder on every call: one, made once.
+_ENCODER = json.JSONEncoder(separators=(",", ":"), default=str)
+# The only ways a message's JSON text can spell U+0000 or a lone surrogate (the frame's text is
+# UTF-8, which holds neither as itself, and JSON refuses raw control characters in strings):
+# without a match, no string decoded from it needs `find_unstorable`'s walk. A match (an escaped
+# backslash before "u0000" too) only means the walk is made.
+_MAYBE_UNSTORABLE = re.compile(r"\\u(?:0000|[dD][89a-fA-F])")
+
+
+def _parse(raw: str | bytes, storable: bool) -> dict[str, Any]:
+    """The message; `storable`: its text holds no escape of an unstorable character."""
     try:
         message = loads(raw)
     except InvalidJSON as error:
         raise _Close(CloseCode.BAD_REQUEST, f"Invalid message received: {error}") from None
     if not isinstance(message, dict) or not isinstance(message.get("type"), str):
         raise _Close(CloseCode.BAD_REQUEST, "Invalid message received: no type")
-    if message["type"] != "subscribe":  # a subscribe's payload is answered with an error message
+    if message["type"] != "subscribe" and not storable:  # a subscribe's payload is answered with an error
         _refuse_unstorable(message, "message")
     return message
 
@@ -621,13 +712,14 @@ def _refuse_unstorable(value: Any, what: str) -> None:
         raise _Close(CloseCode.BAD_REQUEST, f"Invalid message received: {what} {where} {reason}")
 
 
-def _operation_id(message: dict[str, Any]) -> str:
+def _operation_id(message: dict[str, Any], storable: bool) -> str:
     operation_id = message.get("id")
     if not isinstance(operation_id, str) or not operation_id:
         raise _Close(CloseCode.BAD_REQUEST, "Invalid message received: no id")
     if len(operation_id) > MAX_OPERATION_ID_LENGTH:
         raise _Close(CloseCode.BAD_REQUEST, f"Invalid message received: ids are at most {MAX_OPERATION_ID_LENGTH} long")
-    _refuse_unstorable(operation_id, "id")
+    if not storable:
+        _refuse_unstorable(operation_id, "id")
     return operation_id
 
 

@@ -535,3 +535,12 @@ async def mark_read(redis: Redis, room: RoomKeys, user_id: UUID, seq: int) -> in
 async def read_marker(redis: Redis, room: RoomKeys, user_id: UUID) -> int | None:
     raw = await redis.hget(room.read, str(user_id))
     return int(raw) if raw is not None else None
+
+
+async def read_markers(redis: Redis, wanted: Iterable[tuple[RoomKeys, UUID]]) -> list[int | None]:
+    """`read_marker` of each (room, user), in one pipeline (None where Redis has none)."""
+    async with redis.pipeline(transaction=False) as pipe:
+        for room, user_id in wanted:
+            pipe.hget(room.read, str(user_id))
+        answers: list[Any] = await pipe.execute()
+    return [int(raw) if raw is not None else None for raw in answers]

@@ -91,3 +91,17 @@ def mentions_viewer(message: Message, viewer_id: str) -> bool:
     if message.mentions_here and message.author_id != viewer_id:
         return True
     return any(user.id == viewer_id for user in message.mentions)
+
+
+def as_text(body: str, mentioned: tuple[ChatUser, ...]) -> str:
+    """`body` as a person reads it: each `<@id>` as `@Name` (the name the message keeps for that
+    id, as clients render it; `@someone` for an id it does not name) and `<!here>` as `@here`.
+    Plain text, for an email or a notification; whoever shows it escapes it as usual."""
+    names = {user.id: user.display_name for user in mentioned}
+
+    def name(match: re.Match[str]) -> str:
+        raw = match.group(1)
+        known = names.get(str(UUID(raw))) if _UUID.fullmatch(raw) else None
+        return f"@{known}" if known is not None else "@someone"
+
+    return _TOKEN.sub(name, body).replace(HERE, "@here")

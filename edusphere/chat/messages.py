@@ -301,6 +301,16 @@ async def mark_read(rt: Runtime, viewer: Viewer, room_id: str, seq: int) -> Memb
     return member
 
 
+async def live_read_markers(rt: Runtime, wanted: list[tuple[UUID, UUID]]) -> list[int | None]:
+    """Redis's read marker of each (room id, user id), in one round trip; None where Redis has
+    none. PostgreSQL's `chat_read_markers` is written behind from these, so it never says more:
+    how far a user read is the greater of the two (a caller working in SQL joins that table for
+    the rest, as `notifications.digest` does)."""
+    if not wanted:
+        return []
+    return await live.read_markers(rt.redis, [(room_keys(rt, room_id), user_id) for room_id, user_id in wanted])
+
+
 async def last_read_seq(rt: Runtime, viewer: Viewer, room_id: UUID) -> int:
     marker = await live.read_marker(rt.redis, room_keys(rt, room_id), viewer.id)
     if marker is not None:

@@ -117,8 +117,13 @@ class ChatMessage(Model):
 
 class ChatMention(Model):
     """An index of who was mentioned where, for `myMentions` and the unread-mention counts:
-    written behind, insert-only. The message's own `mentions` are the truth (an edit that drops
-    a name leaves a row here that the queries no longer match)."""
+    written behind, insert-only for chat. The message's own `mentions` are the truth (an edit
+    that drops a name leaves a row here that the queries no longer match).
+
+    `notified_at` is the notifications domain's: set once it has decided whether the mention
+    goes by email (queued for the user's digest, or dropped: seen, edited away, deleted...). The
+    write-behind never writes it (a replayed insert leaves it as it is), and the partial index
+    `chat_mentions_unnotified` (migration 0017) holds only the rows still waiting for that."""
 
     id = fields.BigIntField(primary_key=True)
     user_id = fields.UUIDField()
@@ -126,6 +131,7 @@ class ChatMention(Model):
     room_id = fields.UUIDField()
     seq = fields.BigIntField()
     created_at = fields.DatetimeField()
+    notified_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "chat_mentions"

@@ -159,17 +159,19 @@ class MailSettings:
 
 @dataclass(frozen=True)
 class NotificationSettings:
-    """Course announcements by email (`edusphere.notifications`). A worker in every server
-    process looks every `interval_seconds` for announcements to fan out and learners due a
-    digest; a learner gets at most one digest per `digest_minutes`, and the first of a quiet
-    spell waits `gather_seconds` so that announcements posted together (and a quick edit)
-    arrive together. `batch_size` learners' digests are one transaction; `fanout_batch_size`
-    learners' deliveries another."""
+    """Course announcements and chat mentions by email (`edusphere.notifications`). A worker in
+    every server process looks every `interval_seconds` for announcements to fan out, mentions
+    not seen `mention_delay_minutes` after their message, and learners due a digest; a learner
+    gets at most one digest per `digest_minutes`, and the first of a quiet spell waits
+    `gather_seconds` so that what comes together (and a quick edit) arrives together.
+    `batch_size` learners' digests are one transaction; `fanout_batch_size` learners'
+    deliveries (or mentions decided) another."""
 
     worker: bool = True
     interval_seconds: float = 60.0
     digest_minutes: int = 60
     gather_seconds: float = 120.0
+    mention_delay_minutes: int = 10
     batch_size: int = 200
     fanout_batch_size: int = 1_000
 
@@ -297,10 +299,15 @@ class Settings:
                 "MEDIA_IMAGE_WORKERS and MEDIA_SIGNED_URL_SECONDS must be at least 1, MEDIA_GC_GRACE_HOURS at least 0."
             )
         notify = self.notifications
-        if notify.interval_seconds <= 0 or notify.digest_minutes < 1 or notify.gather_seconds < 0:
+        if (
+            notify.interval_seconds <= 0
+            or notify.digest_minutes < 1
+            or notify.gather_seconds < 0
+            or notify.mention_delay_minutes < 0
+        ):
             raise ConfigurationError(
-                "NOTIFICATIONS_INTERVAL_SECONDS must be above 0, NOTIFICATIONS_DIGEST_MINUTES at least 1 and "
-                "NOTIFICATIONS_GATHER_SECONDS at least 0."
+                "NOTIFICATIONS_INTERVAL_SECONDS must be above 0, NOTIFICATIONS_DIGEST_MINUTES at least 1, "
+                "NOTIFICATIONS_GATHER_SECONDS and NOTIFICATIONS_MENTION_DELAY_MINUTES at least 0."
             )
         pool = self.redis_pool
         if pool.max_connections < 1 or pool.timeout_seconds <= 0 or pool.idle_seconds <= 0:
@@ -573,6 +580,9 @@ def _parse(source: Mapping[str, str]) -> Settings:
             interval_seconds=get_float("NOTIFICATIONS_INTERVAL_SECONDS", NotificationSettings.interval_seconds),
             digest_minutes=get_int("NOTIFICATIONS_DIGEST_MINUTES", NotificationSettings.digest_minutes),
             gather_seconds=get_float("NOTIFICATIONS_GATHER_SECONDS", NotificationSettings.gather_seconds),
+            mention_delay_minutes=get_int(
+                "NOTIFICATIONS_MENTION_DELAY_MINUTES", NotificationSettings.mention_delay_minutes
+            ),
         ),
         redis_pool=RedisPool(
             max_connections=get_int("REDIS_MAX_CONNECTIONS", RedisPool.max_connections),

@@ -29,7 +29,7 @@ def _digest_worker(rt: Runtime, process_name: str) -> Worker | None:
 async def _readiness(rt: Runtime) -> dict[str, object]:
     from edusphere.notifications import digest
 
-    found = await digest.figures()
+    found = await digest.figures(rt.settings.notifications)
     return {"notifications": {**asdict(found), "incidents": found.incidents()}}
 
 

@@ -8,11 +8,16 @@
   transaction, so a course of 10,000 learners never holds locks for long).
 - `AnnouncementDelivery`: one announcement waiting for one learner's next digest; deleted by
   the digest that lists it (or drops it: the learner left the course or opted out since).
+- `MentionDelivery`: one chat mention (`chat_mentions`) waiting for its user's next digest: written
+  by the round that finds the mention due (`mention_delay_minutes` after its message, unseen, still
+  naming the user) in the transaction that marks the mention `notified_at`; deleted by the
+  digest that lists it or drops it (seen, edited away or deleted since, access lost, opted out).
 - `NotificationRecipient`: per learner, when their last digest went out and when the next is
   due (NULL: nothing waits). The digest locks these rows (`FOR UPDATE SKIP LOCKED`), so several
   processes never mail a learner twice, and `due_at` keeps the one-mail-per-hour promise.
-- `CourseNotificationSetting`: a learner's choice for one course; no row means "all" (the
-  default), `enabled = false` means "none".
+- `CourseNotificationSetting`: a user's choice for one course, for its announcements and for
+  the mentions of them in its rooms; no row means "all" (the default), `enabled = false`
+  means "none".
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from edusphere.auth.models import User
-from edusphere.chat.models import Room
+from edusphere.chat.models import ChatMention, Room
 from edusphere.courses.models import Course
 
 
@@ -57,6 +62,22 @@ class AnnouncementDelivery(Model):
         table = "announcement_deliveries"
         unique_together = (("user", "announcement"),)
         indexes = (("announcement_id",),)
+
+
+class MentionDelivery(Model):
+    id = fields.BigIntField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "edusphere.User", related_name="mention_deliveries", on_delete=fields.CASCADE
+    )
+    # One row per mention at most: a mention names one user, and it is queued once.
+    mention: fields.OneToOneRelation[ChatMention] = fields.OneToOneField(
+        "edusphere.ChatMention", related_name="delivery", on_delete=fields.CASCADE
+    )
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "mention_deliveries"
+        indexes = (("user_id",),)
 
 
 class NotificationRecipient(Model):

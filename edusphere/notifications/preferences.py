@@ -1,4 +1,6 @@
-"""Each learner's choice per course: all announcements by email (the default, no row) or none.
+"""Each learner's choice per course: all its announcements, and the mentions of them in its rooms
+that they have not read (`notifications.digest`), by email (the default, no row) or none. One
+switch for both: see the digest's notes.
 
 Only a course's learners (an active enrollment) choose for it through the API; the one-click
 unsubscribe (`notifications.routes`) turns courses off for whoever its signed token names,

@@ -1,4 +1,5 @@
-"""`/unsubscribe?token=...`: one-click unsubscribe (RFC 8058) from course announcement emails.
+"""`/unsubscribe?token=...`: one-click unsubscribe (RFC 8058) from a course's emails (its
+announcements and the mentions in its rooms: one choice, `notifications.preferences`).
 
 - `POST` turns off the courses the signed token names (`notifications.tokens`: all the courses
   of the mail it came in) for the user it names, without a login, and answers 200: what a

@@ -9,7 +9,8 @@ one that base64 would decode to the same bytes, is refused (only the canonical s
 read). A course's id, 16 bytes, keeps the List-Unsubscribe URL short.
 
 Tokens do not expire: an unsubscribe link must work however old the mail (RFC 8058 asks
-nothing else), and all a token can do is turn its own recipient's announcement emails off.
+nothing else), and all a token can do is turn its own recipient's course emails (announcements
+and mentions) off.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ MAX_TOKEN_CHARS = 4 * (1 + 16 * (MAX_COURSES + 1) + TAG_BYTES) // 3 + 4
 
 @dataclass(frozen=True)
 class Unsubscribe:
-    """What a valid token says: turn off these courses' announcement emails for this user."""
+    """What a valid token says: turn off these courses' emails for this user."""
 
     user_id: UUID
     course_ids: tuple[UUID, ...]

@@ -1,4 +1,5 @@
-"""The digest worker: one per server process, a round every NOTIFICATIONS_INTERVAL_SECONDS.
+"""The digest worker: one per server process, a round every NOTIFICATIONS_INTERVAL_SECONDS
+(announcements fanned out, mentions due queued, digests due sent: `notifications.digest`).
 
 Several processes run rounds side by side safely: each claim is `FOR UPDATE SKIP LOCKED`
 (`notifications.digest`), so they share the work. A round that fails (PostgreSQL away) is
@@ -59,9 +60,10 @@ class DigestWorker:
             try:
                 done = await digest.run_once(self.rt, stopping=self._stopping)
             except Exception:  # the next round tries again; the process must keep serving
-                log.warning("An announcement digest round failed", exc_info=True)
+                log.warning("A notifications digest round failed", exc_info=True)
                 continue
             self.rounds += 1
-            if done.mails or done.announcements_done:
-                log.info("Announcements: %d fanned out to %d learners, %d digests enqueued",
-                         done.announcements_done, done.fanned_out, done.mails)  # fmt: skip
+            if done.mails or done.announcements_done or done.mentions_queued:
+                log.info("Announcements: %d fanned out to %d learners; mentions: %d queued, %d not wanted; "
+                         "%d digests enqueued", done.announcements_done, done.fanned_out, done.mentions_queued,
+                         done.mentions_skipped, done.mails)  # fmt: skip

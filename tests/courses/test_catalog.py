@@ -132,8 +132,9 @@ CARDS = """{ courses(first: 50, sort: NEWEST) { totalCount edges { node { title 
   category { slug name } creator { id displayName } viewerEnrollment { id } } } } }"""
 
 
-# What the server's background workers read (mail outbox, announcement digests), not a request.
-BACKGROUND_TABLES = ("mail_outbox", "course_announcements", "notification_recipients", "announcement_deliveries")
+# What the server's background workers read (mail outbox, announcement and mention digests), not a request.
+BACKGROUND_TABLES = ("mail_outbox", "course_announcements", "notification_recipients", "announcement_deliveries",
+                     "chat_mentions", "mention_deliveries")  # fmt: skip
 
 
 async def test_a_page_costs_the_same_number_of_queries_whatever_its_size(

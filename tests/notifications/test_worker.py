@@ -51,7 +51,10 @@ async def test_readyz_shows_digests_waiting_and_an_incident_when_they_stop_going
     runtime: Runtime, http: httpx.AsyncClient
 ) -> None:
     section = (await http.get("/readyz")).json()["notifications"]
-    assert section == {"announcements_waiting": 0, "learners_due": 0, "oldest_due_seconds": None, "incidents": []}
+    assert section == {
+        "announcements_waiting": 0, "mentions_waiting": 0, "learners_due": 0, "oldest_due_seconds": None,
+        "oldest_mention_due_seconds": None, "incidents": [],
+    }  # fmt: skip
     where = await news_course(runtime)
     await announce(runtime, where, "Nobody sends this")
     section = (await http.get("/readyz")).json()["notifications"]

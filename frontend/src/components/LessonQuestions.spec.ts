@@ -148,7 +148,7 @@ describe('LessonQuestions', () => {
     const replies = wrapper.findAll('[data-testid="question-thread"] li')
     expect(replies[0]?.attributes('data-testid')).toBe('question-answer')
     expect(replies[0]?.text()).toContain('second')
-    expect(wrapper.get('[data-testid="answered-badge"]').exists()).toBe(true)
+    expect(wrapper.find('[data-testid="answered-badge"]').exists()).toBe(true)
 
     await wrapper.get('[data-testid="reply-body"]').setValue('thanks')
     await wrapper.get('[data-testid="question-thread"] form').trigger('submit')
@@ -176,7 +176,7 @@ describe('LessonQuestions', () => {
     server.handlers?.next(event({ type: 'ANSWER_MARKED', message: question('q8', { answerId: 'r5', author: { id: 'cy', displayName: 'Cy' } }) }))
     await flushPromises()
     expect(wrapper.get('[data-testid="toggle-thread"]').text()).toBe('1 reply')
-    expect(wrapper.get('[data-testid="answered-badge"]').exists()).toBe(true)
+    expect(wrapper.find('[data-testid="answered-badge"]').exists()).toBe(true)
   })
 
   it('polls every 15 s when the live request fails', async () => {

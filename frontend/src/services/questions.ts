@@ -129,3 +129,27 @@ export function watchQuestions(roomId: string, position: () => { since: number; 
 export function newClientId(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `q-${Date.now()}-${Math.random().toString(36).slice(2)}`
 }
+
+/** Where a question of the creator's courses was asked: the course and the lesson, for links. */
+export interface LessonPlace {
+  courseId: string
+  courseSlug: string
+  courseTitle: string
+  lessonTitle: string
+}
+
+/** Every lesson of the viewer's own courses, by id (creators and admins: `myCourses`). */
+export async function fetchLessonPlaces(): Promise<Map<string, LessonPlace>> {
+  const data = await request(
+    graphql(`query StudioQuestionPlaces { myCourses { id slug title modules { lessons { id title } } } }`),
+  )
+  const places = new Map<string, LessonPlace>()
+  for (const course of data.myCourses) {
+    for (const module of course.modules) {
+      for (const lesson of module.lessons) {
+        places.set(lesson.id, { courseId: course.id, courseSlug: course.slug, courseTitle: course.title, lessonTitle: lesson.title })
+      }
+    }
+  }
+  return places
+}

@@ -125,6 +125,7 @@ type Documents = {
     "query LessonQuestionThread($id: ID!, $last: Int) { thread(messageId: $id, last: $last) { messages { ...QuestionMessageFields } hasMore } }": typeof types.LessonQuestionThreadDocument,
     "mutation MarkLessonAnswer($id: ID!, $answerId: ID) { markAnswer(messageId: $id, answerId: $answerId) { ...QuestionFields } }": typeof types.MarkLessonAnswerDocument,
     "\n  subscription LessonQuestionEvents($roomId: ID!, $since: Int, $epoch: String) {\n    roomEvents(roomId: $roomId, since: $since, epoch: $epoch) {\n      type seq epoch message { ...QuestionFields } thread { id replyCount lastReplyAt }\n    }\n  }\n": typeof types.LessonQuestionEventsDocument,
+    "query StudioQuestionPlaces { myCourses { id slug title modules { lessons { id title } } } }": typeof types.StudioQuestionPlacesDocument,
 };
 const documents: Documents = {
     "query AuditLog($filter: AuditFilter, $first: Int, $after: String) {\n      auditLog(filter: $filter, first: $first, after: $after) {\n        edges { node { ...AuditEntryFields } } pageInfo { ...PageInfoFields }\n      }\n    }": types.AuditLogDocument,
@@ -237,6 +238,7 @@ const documents: Documents = {
     "query LessonQuestionThread($id: ID!, $last: Int) { thread(messageId: $id, last: $last) { messages { ...QuestionMessageFields } hasMore } }": types.LessonQuestionThreadDocument,
     "mutation MarkLessonAnswer($id: ID!, $answerId: ID) { markAnswer(messageId: $id, answerId: $answerId) { ...QuestionFields } }": types.MarkLessonAnswerDocument,
     "\n  subscription LessonQuestionEvents($roomId: ID!, $since: Int, $epoch: String) {\n    roomEvents(roomId: $roomId, since: $since, epoch: $epoch) {\n      type seq epoch message { ...QuestionFields } thread { id replyCount lastReplyAt }\n    }\n  }\n": types.LessonQuestionEventsDocument,
+    "query StudioQuestionPlaces { myCourses { id slug title modules { lessons { id title } } } }": types.StudioQuestionPlacesDocument,
 };
 
 /**
@@ -679,6 +681,10 @@ export function graphql(source: "mutation MarkLessonAnswer($id: ID!, $answerId: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription LessonQuestionEvents($roomId: ID!, $since: Int, $epoch: String) {\n    roomEvents(roomId: $roomId, since: $since, epoch: $epoch) {\n      type seq epoch message { ...QuestionFields } thread { id replyCount lastReplyAt }\n    }\n  }\n"): typeof import('./graphql').LessonQuestionEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StudioQuestionPlaces { myCourses { id slug title modules { lessons { id title } } } }"): typeof import('./graphql').StudioQuestionPlacesDocument;
 
 
 export function graphql(source: string) {

@@ -1158,6 +1158,11 @@ export type LessonQuestionEventsSubscriptionVariables = Exact<{
 
 export type LessonQuestionEventsSubscription = { roomEvents: { type: RoomEventType, seq: number | null, epoch: string, message: { id: string, seq: number, roomId: string, threadId: string | null, lessonId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, mentionsHere: boolean, replyCount: number, lastReplyAt: string | null, answerId: string | null, answer: { id: string, seq: number, roomId: string, threadId: string | null, lessonId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, mentionsHere: boolean, replyCount: number, lastReplyAt: string | null, answerId: string | null, author: { id: string, displayName: string }, mentions: Array<{ id: string, displayName: string }> } | null, author: { id: string, displayName: string }, mentions: Array<{ id: string, displayName: string }> } | null, thread: { id: string, replyCount: number, lastReplyAt: string | null } | null } };
 
+export type StudioQuestionPlacesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StudioQuestionPlacesQuery = { myCourses: Array<{ id: string, slug: string, title: string, modules: Array<{ lessons: Array<{ id: string, title: string }> }> }> };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -5019,3 +5024,18 @@ fragment QuestionFields on Message {
     ...QuestionMessageFields
   }
 }`) as unknown as TypedDocumentString<LessonQuestionEventsSubscription, LessonQuestionEventsSubscriptionVariables>;
+export const StudioQuestionPlacesDocument = new TypedDocumentString(`
+    query StudioQuestionPlaces {
+  myCourses {
+    id
+    slug
+    title
+    modules {
+      lessons {
+        id
+        title
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StudioQuestionPlacesQuery, StudioQuestionPlacesQueryVariables>;

@@ -37,6 +37,13 @@ vi.mock('@/services/courses', () => ({
   },
 }))
 
+// The questions under a lesson have their own spec (components/LessonQuestions.spec.ts).
+vi.mock('@/services/questions', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@/services/questions')>()),
+  fetchQuestionRoom: async () => null,
+  fetchLessonQuestions: async () => ({ questions: [], endCursor: null }),
+}))
+
 let router: Router
 
 async function mountAt(path: string) {
@@ -93,6 +100,14 @@ describe('the lesson page for an enrolled learner', () => {
     await flushPromises()
     expect(server.completed).toEqual(['l1'])
     expect(router.currentRoute.value.fullPath).toBe('/courses/rust/learn/l2')
+  })
+
+  it('shows the questions about the lesson to a member only', async () => {
+    const visitor = await mountAt('/courses/rust/learn/l1')
+    expect(visitor.find('[data-testid=lesson-questions]').exists()).toBe(false)
+    server.enrolled = true
+    const learner = await mountAt('/courses/rust/learn/l1')
+    expect(learner.get('[data-testid=lesson-questions]').text()).toContain('Questions about this lesson')
   })
 
   it('does not carry one lesson’s error to the next', async () => {

@@ -116,6 +116,16 @@ type Documents = {
     "mutation CreateCoupon($input: CouponInput!) { createCoupon(input: $input) { ...CouponFields } }": typeof types.CreateCouponDocument,
     "mutation DisableCoupon($id: ID!) { disableCoupon(id: $id) { ...CouponFields } }": typeof types.DisableCouponDocument,
     "query MyEarnings {\n      myEarnings {\n        rows { courseId courseTitle month currency sales grossCents feesCents refundsCents netCents }\n        totals { currency sales grossCents feesCents refundsCents netCents }\n        csv\n      }\n    }": typeof types.MyEarningsDocument,
+    "fragment QuestionMessageFields on Message {\n  id\n  seq\n  roomId\n  threadId\n  lessonId\n  author {\n    id\n    displayName\n  }\n  body\n  createdAt\n  editedAt\n  deleted\n  mentions {\n    id\n    displayName\n  }\n  mentionsHere\n  replyCount\n  lastReplyAt\n  answerId\n}\n\nfragment QuestionFields on Message {\n  ...QuestionMessageFields\n  answer {\n    ...QuestionMessageFields\n  }\n}": typeof types.QuestionMessageFieldsFragmentDoc,
+    "query LessonQuestionList($id: ID!, $first: Int, $after: String) {\n      lessonQuestions(lessonId: $id, first: $first, after: $after) { edges { node { ...QuestionFields } } pageInfo { hasNextPage endCursor } }\n    }": typeof types.LessonQuestionListDocument,
+    "query StudioUnansweredQuestions($courseId: ID, $first: Int, $after: String) {\n      unansweredQuestions(courseId: $courseId, first: $first, after: $after) { edges { node { ...QuestionFields } } pageInfo { hasNextPage endCursor } }\n    }": typeof types.StudioUnansweredQuestionsDocument,
+    "query LessonQuestionRooms($id: ID!) { rooms(courseId: $id) { id slug kind canPost latestSeq epoch } }": typeof types.LessonQuestionRoomsDocument,
+    "mutation AskLessonQuestion($roomId: ID!, $body: String!, $clientId: String!, $lessonId: ID!) {\n      sendMessage(roomId: $roomId, body: $body, clientId: $clientId, lessonId: $lessonId) { ...QuestionFields }\n    }": typeof types.AskLessonQuestionDocument,
+    "mutation LessonQuestionReply($roomId: ID!, $body: String!, $clientId: String!, $threadId: ID!) {\n      sendMessage(roomId: $roomId, body: $body, clientId: $clientId, threadId: $threadId) { ...QuestionMessageFields }\n    }": typeof types.LessonQuestionReplyDocument,
+    "query LessonQuestionThread($id: ID!, $last: Int) { thread(messageId: $id, last: $last) { messages { ...QuestionMessageFields } hasMore } }": typeof types.LessonQuestionThreadDocument,
+    "mutation MarkLessonAnswer($id: ID!, $answerId: ID) { markAnswer(messageId: $id, answerId: $answerId) { ...QuestionFields } }": typeof types.MarkLessonAnswerDocument,
+    "\n  subscription LessonQuestionEvents($roomId: ID!, $since: Int, $epoch: String) {\n    roomEvents(roomId: $roomId, since: $since, epoch: $epoch) {\n      type seq epoch message { ...QuestionFields } thread { id replyCount lastReplyAt }\n    }\n  }\n": typeof types.LessonQuestionEventsDocument,
+    "query StudioQuestionPlaces { myCourses { id slug title modules { lessons { id title } } } }": typeof types.StudioQuestionPlacesDocument,
 };
 const documents: Documents = {
     "query AuditLog($filter: AuditFilter, $first: Int, $after: String) {\n      auditLog(filter: $filter, first: $first, after: $after) {\n        edges { node { ...AuditEntryFields } } pageInfo { ...PageInfoFields }\n      }\n    }": types.AuditLogDocument,
@@ -219,6 +229,16 @@ const documents: Documents = {
     "mutation CreateCoupon($input: CouponInput!) { createCoupon(input: $input) { ...CouponFields } }": types.CreateCouponDocument,
     "mutation DisableCoupon($id: ID!) { disableCoupon(id: $id) { ...CouponFields } }": types.DisableCouponDocument,
     "query MyEarnings {\n      myEarnings {\n        rows { courseId courseTitle month currency sales grossCents feesCents refundsCents netCents }\n        totals { currency sales grossCents feesCents refundsCents netCents }\n        csv\n      }\n    }": types.MyEarningsDocument,
+    "fragment QuestionMessageFields on Message {\n  id\n  seq\n  roomId\n  threadId\n  lessonId\n  author {\n    id\n    displayName\n  }\n  body\n  createdAt\n  editedAt\n  deleted\n  mentions {\n    id\n    displayName\n  }\n  mentionsHere\n  replyCount\n  lastReplyAt\n  answerId\n}\n\nfragment QuestionFields on Message {\n  ...QuestionMessageFields\n  answer {\n    ...QuestionMessageFields\n  }\n}": types.QuestionMessageFieldsFragmentDoc,
+    "query LessonQuestionList($id: ID!, $first: Int, $after: String) {\n      lessonQuestions(lessonId: $id, first: $first, after: $after) { edges { node { ...QuestionFields } } pageInfo { hasNextPage endCursor } }\n    }": types.LessonQuestionListDocument,
+    "query StudioUnansweredQuestions($courseId: ID, $first: Int, $after: String) {\n      unansweredQuestions(courseId: $courseId, first: $first, after: $after) { edges { node { ...QuestionFields } } pageInfo { hasNextPage endCursor } }\n    }": types.StudioUnansweredQuestionsDocument,
+    "query LessonQuestionRooms($id: ID!) { rooms(courseId: $id) { id slug kind canPost latestSeq epoch } }": types.LessonQuestionRoomsDocument,
+    "mutation AskLessonQuestion($roomId: ID!, $body: String!, $clientId: String!, $lessonId: ID!) {\n      sendMessage(roomId: $roomId, body: $body, clientId: $clientId, lessonId: $lessonId) { ...QuestionFields }\n    }": types.AskLessonQuestionDocument,
+    "mutation LessonQuestionReply($roomId: ID!, $body: String!, $clientId: String!, $threadId: ID!) {\n      sendMessage(roomId: $roomId, body: $body, clientId: $clientId, threadId: $threadId) { ...QuestionMessageFields }\n    }": types.LessonQuestionReplyDocument,
+    "query LessonQuestionThread($id: ID!, $last: Int) { thread(messageId: $id, last: $last) { messages { ...QuestionMessageFields } hasMore } }": types.LessonQuestionThreadDocument,
+    "mutation MarkLessonAnswer($id: ID!, $answerId: ID) { markAnswer(messageId: $id, answerId: $answerId) { ...QuestionFields } }": types.MarkLessonAnswerDocument,
+    "\n  subscription LessonQuestionEvents($roomId: ID!, $since: Int, $epoch: String) {\n    roomEvents(roomId: $roomId, since: $since, epoch: $epoch) {\n      type seq epoch message { ...QuestionFields } thread { id replyCount lastReplyAt }\n    }\n  }\n": types.LessonQuestionEventsDocument,
+    "query StudioQuestionPlaces { myCourses { id slug title modules { lessons { id title } } } }": types.StudioQuestionPlacesDocument,
 };
 
 /**
@@ -625,6 +645,46 @@ export function graphql(source: "mutation DisableCoupon($id: ID!) { disableCoupo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query MyEarnings {\n      myEarnings {\n        rows { courseId courseTitle month currency sales grossCents feesCents refundsCents netCents }\n        totals { currency sales grossCents feesCents refundsCents netCents }\n        csv\n      }\n    }"): typeof import('./graphql').MyEarningsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment QuestionMessageFields on Message {\n  id\n  seq\n  roomId\n  threadId\n  lessonId\n  author {\n    id\n    displayName\n  }\n  body\n  createdAt\n  editedAt\n  deleted\n  mentions {\n    id\n    displayName\n  }\n  mentionsHere\n  replyCount\n  lastReplyAt\n  answerId\n}\n\nfragment QuestionFields on Message {\n  ...QuestionMessageFields\n  answer {\n    ...QuestionMessageFields\n  }\n}"): typeof import('./graphql').QuestionMessageFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query LessonQuestionList($id: ID!, $first: Int, $after: String) {\n      lessonQuestions(lessonId: $id, first: $first, after: $after) { edges { node { ...QuestionFields } } pageInfo { hasNextPage endCursor } }\n    }"): typeof import('./graphql').LessonQuestionListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StudioUnansweredQuestions($courseId: ID, $first: Int, $after: String) {\n      unansweredQuestions(courseId: $courseId, first: $first, after: $after) { edges { node { ...QuestionFields } } pageInfo { hasNextPage endCursor } }\n    }"): typeof import('./graphql').StudioUnansweredQuestionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query LessonQuestionRooms($id: ID!) { rooms(courseId: $id) { id slug kind canPost latestSeq epoch } }"): typeof import('./graphql').LessonQuestionRoomsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AskLessonQuestion($roomId: ID!, $body: String!, $clientId: String!, $lessonId: ID!) {\n      sendMessage(roomId: $roomId, body: $body, clientId: $clientId, lessonId: $lessonId) { ...QuestionFields }\n    }"): typeof import('./graphql').AskLessonQuestionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation LessonQuestionReply($roomId: ID!, $body: String!, $clientId: String!, $threadId: ID!) {\n      sendMessage(roomId: $roomId, body: $body, clientId: $clientId, threadId: $threadId) { ...QuestionMessageFields }\n    }"): typeof import('./graphql').LessonQuestionReplyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query LessonQuestionThread($id: ID!, $last: Int) { thread(messageId: $id, last: $last) { messages { ...QuestionMessageFields } hasMore } }"): typeof import('./graphql').LessonQuestionThreadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MarkLessonAnswer($id: ID!, $answerId: ID) { markAnswer(messageId: $id, answerId: $answerId) { ...QuestionFields } }"): typeof import('./graphql').MarkLessonAnswerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription LessonQuestionEvents($roomId: ID!, $since: Int, $epoch: String) {\n    roomEvents(roomId: $roomId, since: $since, epoch: $epoch) {\n      type seq epoch message { ...QuestionFields } thread { id replyCount lastReplyAt }\n    }\n  }\n"): typeof import('./graphql').LessonQuestionEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StudioQuestionPlaces { myCourses { id slug title modules { lessons { id title } } } }"): typeof import('./graphql').StudioQuestionPlacesDocument;
 
 
 export function graphql(source: string) {

@@ -1084,6 +1084,85 @@ export type MyEarningsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type MyEarningsQuery = { myEarnings: { csv: string, rows: Array<{ courseId: string, courseTitle: string, month: string, currency: string, sales: number, grossCents: number, feesCents: number, refundsCents: number, netCents: number }>, totals: Array<{ currency: string, sales: number, grossCents: number, feesCents: number, refundsCents: number, netCents: number }> } };
 
+export type QuestionMessageFieldsFragment = { id: string, seq: number, roomId: string, threadId: string | null, lessonId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, mentionsHere: boolean, replyCount: number, lastReplyAt: string | null, answerId: string | null, author: { id: string, displayName: string }, mentions: Array<{ id: string, displayName: string }> };
+
+export type QuestionFieldsFragment = { id: string, seq: number, roomId: string, threadId: string | null, lessonId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, mentionsHere: boolean, replyCount: number, lastReplyAt: string | null, answerId: string | null, answer: { id: string, seq: number, roomId: string, threadId: string | null, lessonId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, mentionsHere: boolean, replyCount: number, lastReplyAt: string | null, answerId: string | null, author: { id: string, displayName: string }, mentions: Array<{ id: string, displayName: string }> } | null, author: { id: string, displayName: string }, mentions: Array<{ id: string, displayName: string }> };
+
+export type LessonQuestionListQueryVariables = Exact<{
+  id: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type LessonQuestionListQuery = { lessonQuestions: { edges: Array<{ node: { id: string, seq: number, roomId: string, threadId: string | null, lessonId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, mentionsHere: boolean, replyCount: number, lastReplyAt: string | null, answerId: string | null, answer: { id: string, seq: number, roomId: string, threadId: string | null, lessonId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, mentionsHere: boolean, replyCount: number, lastReplyAt: string | null, answerId: string | null, author: { id: string, displayName: string }, mentions: Array<{ id: string, displayName: string }> } | null, author: { id: string, displayName: string }, mentions: Array<{ id: string, displayName: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type StudioUnansweredQuestionsQueryVariables = Exact<{
+  courseId?: string | number | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type StudioUnansweredQuestionsQuery = { unansweredQuestions: { edges: Array<{ node: { id: string, seq: number, roomId: string, threadId: string | null, lessonId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, mentionsHere: boolean, replyCount: number, lastReplyAt: string | null, answerId: string | null, answer: { id: string, seq: number, roomId: string, threadId: string | null, lessonId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, mentionsHere: boolean, replyCount: number, lastReplyAt: string | null, answerId: string | null, author: { id: string, displayName: string }, mentions: Array<{ id: string, displayName: string }> } | null, author: { id: string, displayName: string }, mentions: Array<{ id: string, displayName: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type LessonQuestionRoomsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type LessonQuestionRoomsQuery = { rooms: Array<{ id: string, slug: string, kind: RoomKind, canPost: boolean, latestSeq: number, epoch: string | null }> };
+
+export type AskLessonQuestionMutationVariables = Exact<{
+  roomId: string | number;
+  body: string;
+  clientId: string;
+  lessonId: string | number;
+}>;
+
+
+export type AskLessonQuestionMutation = { sendMessage: { id: string, seq: number, roomId: string, threadId: string | null, lessonId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, mentionsHere: boolean, replyCount: number, lastReplyAt: string | null, answerId: string | null, answer: { id: string, seq: number, roomId: string, threadId: string | null, lessonId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, mentionsHere: boolean, replyCount: number, lastReplyAt: string | null, answerId: string | null, author: { id: string, displayName: string }, mentions: Array<{ id: string, displayName: string }> } | null, author: { id: string, displayName: string }, mentions: Array<{ id: string, displayName: string }> } };
+
+export type LessonQuestionReplyMutationVariables = Exact<{
+  roomId: string | number;
+  body: string;
+  clientId: string;
+  threadId: string | number;
+}>;
+
+
+export type LessonQuestionReplyMutation = { sendMessage: { id: string, seq: number, roomId: string, threadId: string | null, lessonId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, mentionsHere: boolean, replyCount: number, lastReplyAt: string | null, answerId: string | null, author: { id: string, displayName: string }, mentions: Array<{ id: string, displayName: string }> } };
+
+export type LessonQuestionThreadQueryVariables = Exact<{
+  id: string | number;
+  last?: number | null | undefined;
+}>;
+
+
+export type LessonQuestionThreadQuery = { thread: { hasMore: boolean, messages: Array<{ id: string, seq: number, roomId: string, threadId: string | null, lessonId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, mentionsHere: boolean, replyCount: number, lastReplyAt: string | null, answerId: string | null, author: { id: string, displayName: string }, mentions: Array<{ id: string, displayName: string }> }> } };
+
+export type MarkLessonAnswerMutationVariables = Exact<{
+  id: string | number;
+  answerId?: string | number | null | undefined;
+}>;
+
+
+export type MarkLessonAnswerMutation = { markAnswer: { id: string, seq: number, roomId: string, threadId: string | null, lessonId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, mentionsHere: boolean, replyCount: number, lastReplyAt: string | null, answerId: string | null, answer: { id: string, seq: number, roomId: string, threadId: string | null, lessonId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, mentionsHere: boolean, replyCount: number, lastReplyAt: string | null, answerId: string | null, author: { id: string, displayName: string }, mentions: Array<{ id: string, displayName: string }> } | null, author: { id: string, displayName: string }, mentions: Array<{ id: string, displayName: string }> } };
+
+export type LessonQuestionEventsSubscriptionVariables = Exact<{
+  roomId: string | number;
+  since?: number | null | undefined;
+  epoch?: string | null | undefined;
+}>;
+
+
+export type LessonQuestionEventsSubscription = { roomEvents: { type: RoomEventType, seq: number | null, epoch: string, message: { id: string, seq: number, roomId: string, threadId: string | null, lessonId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, mentionsHere: boolean, replyCount: number, lastReplyAt: string | null, answerId: string | null, answer: { id: string, seq: number, roomId: string, threadId: string | null, lessonId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, mentionsHere: boolean, replyCount: number, lastReplyAt: string | null, answerId: string | null, author: { id: string, displayName: string }, mentions: Array<{ id: string, displayName: string }> } | null, author: { id: string, displayName: string }, mentions: Array<{ id: string, displayName: string }> } | null, thread: { id: string, replyCount: number, lastReplyAt: string | null } | null } };
+
+export type StudioQuestionPlacesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StudioQuestionPlacesQuery = { myCourses: Array<{ id: string, slug: string, title: string, modules: Array<{ lessons: Array<{ id: string, title: string }> }> }> };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -1824,6 +1903,61 @@ export const CourseNotificationSettingFieldsFragmentDoc = new TypedDocumentStrin
   }
 }
     `, {"fragmentName":"CourseNotificationSettingFields"}) as unknown as TypedDocumentString<CourseNotificationSettingFieldsFragment, unknown>;
+export const QuestionMessageFieldsFragmentDoc = new TypedDocumentString(`
+    fragment QuestionMessageFields on Message {
+  id
+  seq
+  roomId
+  threadId
+  lessonId
+  author {
+    id
+    displayName
+  }
+  body
+  createdAt
+  editedAt
+  deleted
+  mentions {
+    id
+    displayName
+  }
+  mentionsHere
+  replyCount
+  lastReplyAt
+  answerId
+}
+    `, {"fragmentName":"QuestionMessageFields"}) as unknown as TypedDocumentString<QuestionMessageFieldsFragment, unknown>;
+export const QuestionFieldsFragmentDoc = new TypedDocumentString(`
+    fragment QuestionFields on Message {
+  ...QuestionMessageFields
+  answer {
+    ...QuestionMessageFields
+  }
+}
+    fragment QuestionMessageFields on Message {
+  id
+  seq
+  roomId
+  threadId
+  lessonId
+  author {
+    id
+    displayName
+  }
+  body
+  createdAt
+  editedAt
+  deleted
+  mentions {
+    id
+    displayName
+  }
+  mentionsHere
+  replyCount
+  lastReplyAt
+  answerId
+}`, {"fragmentName":"QuestionFields"}) as unknown as TypedDocumentString<QuestionFieldsFragment, unknown>;
 export const AuditLogDocument = new TypedDocumentString(`
     query AuditLog($filter: AuditFilter, $first: Int, $after: String) {
   auditLog(filter: $filter, first: $first, after: $after) {
@@ -4606,3 +4740,302 @@ export const MyEarningsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MyEarningsQuery, MyEarningsQueryVariables>;
+export const LessonQuestionListDocument = new TypedDocumentString(`
+    query LessonQuestionList($id: ID!, $first: Int, $after: String) {
+  lessonQuestions(lessonId: $id, first: $first, after: $after) {
+    edges {
+      node {
+        ...QuestionFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment QuestionMessageFields on Message {
+  id
+  seq
+  roomId
+  threadId
+  lessonId
+  author {
+    id
+    displayName
+  }
+  body
+  createdAt
+  editedAt
+  deleted
+  mentions {
+    id
+    displayName
+  }
+  mentionsHere
+  replyCount
+  lastReplyAt
+  answerId
+}
+fragment QuestionFields on Message {
+  ...QuestionMessageFields
+  answer {
+    ...QuestionMessageFields
+  }
+}`) as unknown as TypedDocumentString<LessonQuestionListQuery, LessonQuestionListQueryVariables>;
+export const StudioUnansweredQuestionsDocument = new TypedDocumentString(`
+    query StudioUnansweredQuestions($courseId: ID, $first: Int, $after: String) {
+  unansweredQuestions(courseId: $courseId, first: $first, after: $after) {
+    edges {
+      node {
+        ...QuestionFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment QuestionMessageFields on Message {
+  id
+  seq
+  roomId
+  threadId
+  lessonId
+  author {
+    id
+    displayName
+  }
+  body
+  createdAt
+  editedAt
+  deleted
+  mentions {
+    id
+    displayName
+  }
+  mentionsHere
+  replyCount
+  lastReplyAt
+  answerId
+}
+fragment QuestionFields on Message {
+  ...QuestionMessageFields
+  answer {
+    ...QuestionMessageFields
+  }
+}`) as unknown as TypedDocumentString<StudioUnansweredQuestionsQuery, StudioUnansweredQuestionsQueryVariables>;
+export const LessonQuestionRoomsDocument = new TypedDocumentString(`
+    query LessonQuestionRooms($id: ID!) {
+  rooms(courseId: $id) {
+    id
+    slug
+    kind
+    canPost
+    latestSeq
+    epoch
+  }
+}
+    `) as unknown as TypedDocumentString<LessonQuestionRoomsQuery, LessonQuestionRoomsQueryVariables>;
+export const AskLessonQuestionDocument = new TypedDocumentString(`
+    mutation AskLessonQuestion($roomId: ID!, $body: String!, $clientId: String!, $lessonId: ID!) {
+  sendMessage(
+    roomId: $roomId
+    body: $body
+    clientId: $clientId
+    lessonId: $lessonId
+  ) {
+    ...QuestionFields
+  }
+}
+    fragment QuestionMessageFields on Message {
+  id
+  seq
+  roomId
+  threadId
+  lessonId
+  author {
+    id
+    displayName
+  }
+  body
+  createdAt
+  editedAt
+  deleted
+  mentions {
+    id
+    displayName
+  }
+  mentionsHere
+  replyCount
+  lastReplyAt
+  answerId
+}
+fragment QuestionFields on Message {
+  ...QuestionMessageFields
+  answer {
+    ...QuestionMessageFields
+  }
+}`) as unknown as TypedDocumentString<AskLessonQuestionMutation, AskLessonQuestionMutationVariables>;
+export const LessonQuestionReplyDocument = new TypedDocumentString(`
+    mutation LessonQuestionReply($roomId: ID!, $body: String!, $clientId: String!, $threadId: ID!) {
+  sendMessage(
+    roomId: $roomId
+    body: $body
+    clientId: $clientId
+    threadId: $threadId
+  ) {
+    ...QuestionMessageFields
+  }
+}
+    fragment QuestionMessageFields on Message {
+  id
+  seq
+  roomId
+  threadId
+  lessonId
+  author {
+    id
+    displayName
+  }
+  body
+  createdAt
+  editedAt
+  deleted
+  mentions {
+    id
+    displayName
+  }
+  mentionsHere
+  replyCount
+  lastReplyAt
+  answerId
+}`) as unknown as TypedDocumentString<LessonQuestionReplyMutation, LessonQuestionReplyMutationVariables>;
+export const LessonQuestionThreadDocument = new TypedDocumentString(`
+    query LessonQuestionThread($id: ID!, $last: Int) {
+  thread(messageId: $id, last: $last) {
+    messages {
+      ...QuestionMessageFields
+    }
+    hasMore
+  }
+}
+    fragment QuestionMessageFields on Message {
+  id
+  seq
+  roomId
+  threadId
+  lessonId
+  author {
+    id
+    displayName
+  }
+  body
+  createdAt
+  editedAt
+  deleted
+  mentions {
+    id
+    displayName
+  }
+  mentionsHere
+  replyCount
+  lastReplyAt
+  answerId
+}`) as unknown as TypedDocumentString<LessonQuestionThreadQuery, LessonQuestionThreadQueryVariables>;
+export const MarkLessonAnswerDocument = new TypedDocumentString(`
+    mutation MarkLessonAnswer($id: ID!, $answerId: ID) {
+  markAnswer(messageId: $id, answerId: $answerId) {
+    ...QuestionFields
+  }
+}
+    fragment QuestionMessageFields on Message {
+  id
+  seq
+  roomId
+  threadId
+  lessonId
+  author {
+    id
+    displayName
+  }
+  body
+  createdAt
+  editedAt
+  deleted
+  mentions {
+    id
+    displayName
+  }
+  mentionsHere
+  replyCount
+  lastReplyAt
+  answerId
+}
+fragment QuestionFields on Message {
+  ...QuestionMessageFields
+  answer {
+    ...QuestionMessageFields
+  }
+}`) as unknown as TypedDocumentString<MarkLessonAnswerMutation, MarkLessonAnswerMutationVariables>;
+export const LessonQuestionEventsDocument = new TypedDocumentString(`
+    subscription LessonQuestionEvents($roomId: ID!, $since: Int, $epoch: String) {
+  roomEvents(roomId: $roomId, since: $since, epoch: $epoch) {
+    type
+    seq
+    epoch
+    message {
+      ...QuestionFields
+    }
+    thread {
+      id
+      replyCount
+      lastReplyAt
+    }
+  }
+}
+    fragment QuestionMessageFields on Message {
+  id
+  seq
+  roomId
+  threadId
+  lessonId
+  author {
+    id
+    displayName
+  }
+  body
+  createdAt
+  editedAt
+  deleted
+  mentions {
+    id
+    displayName
+  }
+  mentionsHere
+  replyCount
+  lastReplyAt
+  answerId
+}
+fragment QuestionFields on Message {
+  ...QuestionMessageFields
+  answer {
+    ...QuestionMessageFields
+  }
+}`) as unknown as TypedDocumentString<LessonQuestionEventsSubscription, LessonQuestionEventsSubscriptionVariables>;
+export const StudioQuestionPlacesDocument = new TypedDocumentString(`
+    query StudioQuestionPlaces {
+  myCourses {
+    id
+    slug
+    title
+    modules {
+      lessons {
+        id
+        title
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StudioQuestionPlacesQuery, StudioQuestionPlacesQueryVariables>;

@@ -126,7 +126,7 @@ async def test_a_rate_limited_send_answers_as_the_engine_does(
 ) -> None:
     room = await classroom(runtime)
 
-    async def throttled(*_: Any) -> Message:
+    async def throttled(*_: Any, **__: Any) -> Message:
         raise AppError(ErrorCode.RATE_LIMITED, "Too many chat messages; try again in 3 seconds", retryAfterSeconds=3)
 
     monkeypatch.setattr(messages, "send_message", throttled)

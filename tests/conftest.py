@@ -66,11 +66,21 @@ async def database_url(embedded: EmbeddedServers, session_id: str) -> AsyncItera
     await database.apply_migrations(url)
     yield url
     maintenance = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
-    connection = await asyncpg.connect(maintenance)
-    try:
-        await connection.execute(f'DROP DATABASE IF EXISTS "edusphere_test_{session_id}" WITH (FORCE)')
-    finally:
-        await connection.close()
+    for attempt in range(3):
+        # FORCE ends the sessions still on the database; on a loaded machine the server has
+        # now and then dropped this connection too while doing so (asyncpg's "closed in the
+        # middle of operation"): the drop is idempotent, so it is simply asked again.
+        try:
+            connection = await asyncpg.connect(maintenance)
+            try:
+                await connection.execute(f'DROP DATABASE IF EXISTS "edusphere_test_{session_id}" WITH (FORCE)')
+            finally:
+                await connection.close()
+            break
+        except (asyncpg.exceptions.ConnectionDoesNotExistError, ConnectionError):
+            if attempt == 2:
+                raise
+            await asyncio.sleep(0.5)
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,7 @@ import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypedDict
 from uuid import UUID
 
 from redis.asyncio import Redis
@@ -95,6 +95,32 @@ end
 )
 
 
+class RoomAppendFields(TypedDict):
+    """`RoomAppend`'s own fields by name, as `RoomAppend.common` fills them for a subclass."""
+
+    seq: str
+    epoch: str
+    recent: str
+    states: str
+    touched: str
+    reactors: str
+    pins: str
+    stream: str
+    channel: str
+    idempotency: str
+    message_room: str
+    bucket: str
+    floor: str
+    new_epoch: str
+    window: int
+    event: str
+    idempotency_seconds: int
+    message_room_seconds: int
+    bucket_capacity: int
+    bucket_rate: float
+    bucket_now: int
+
+
 @dataclass(frozen=True)
 class RoomAppend(Script):
     """What every appending script is given (`COMMIT_LUA`'s `commit` reads these by name).
@@ -131,10 +157,10 @@ class RoomAppend(Script):
     @staticmethod
     def common(
         room: RoomKeys, event: MessageEvent, *, floor: int | None, idempotency_key: str, bucket: Bucket | None
-    ) -> dict[str, Any]:
+    ) -> RoomAppendFields:
         """The shared fields' values (the `**` of a subclass's constructor)."""
         capacity, rate, now = bucket.arguments() if bucket else (0, 0.0, 0)
-        return dict(
+        return RoomAppendFields(
             seq=room.seq, epoch=room.epoch, recent=room.recent, states=room.states, touched=room.touched,
             reactors=room.reactors, pins=room.pins, stream=room.stream, channel=room.channel,
             idempotency=idempotency_key,

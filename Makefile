@@ -37,6 +37,8 @@ browser:
 run: install web
 	$(BIN)/edusphere migrate
 	$(BIN)/edusphere seed --demo --offer
+	@# The demo's chat is posted as people post it, over the server's WebSocket, once it answers.
+	$(BIN)/edusphere chat seed-demo --wait 180 & \
 	EDUSPHERE_STATIC_DIR=$(WEB)/dist $(BIN)/edusphere serve
 
 lint: install

@@ -49,6 +49,12 @@ def install_commands(commands: argparse._SubParsersAction[argparse.ArgumentParse
     chat_commands = chat.add_subparsers(title="chat commands", metavar="COMMAND")
     chat_status = chat_commands.add_parser("status", help="write-behind backlog, lag and dead letters (JSON)")
     chat_status.set_defaults(run=run_async(_status))
+    demo = chat_commands.add_parser(
+        "seed-demo", help="post the demo's chat over the WebSocket of a running server (after `seed --demo`)"
+    )
+    demo.add_argument("--url", default=None, help="the server (default http://EDUSPHERE_HOST:EDUSPHERE_PORT)")
+    demo.add_argument("--wait", type=float, default=0, help="seconds to wait for the server to answer first")
+    demo.set_defaults(run=run_async(_seed_demo))
 
 
 async def _status(args: argparse.Namespace) -> None:
@@ -62,6 +68,26 @@ async def _status(args: argparse.Namespace) -> None:
             print(json.dumps(asdict(await status(redis, Keys(settings.redis_prefix))), indent=2))
         finally:
             await redis.aclose()
+
+
+async def _seed_demo(args: argparse.Namespace) -> None:
+    from edusphere.chat.demo import seed_chat, wait_until_up
+    from edusphere.core.graphql.client import ApiError, ApiUnavailable
+
+    settings = Settings.from_env()
+    url = args.url or f"http://{settings.host}:{settings.port}"
+    try:
+        await wait_until_up(url, max(0.0, args.wait))
+        report = await seed_chat(url)
+    except (ApiError, ApiUnavailable) as error:
+        raise SystemExit(f"edusphere chat seed-demo: {error}") from None
+    if report.skipped:
+        print(f"Demo chat: nothing posted, {report.skipped}.")
+    else:
+        print(
+            f"Demo chat: {report.posted} messages and {report.reactions} reactions posted over the WebSocket "
+            f"in {report.course_slug} (sign in as demo-learner-000@edusphere.example to read them)."
+        )
 
 
 def asset_uses() -> Sequence[AssetUse]:

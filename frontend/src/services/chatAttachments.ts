@@ -20,3 +20,8 @@ export async function fetchAttachment(messageId: string, id: string): Promise<At
   )
   return data.attachment
 }
+
+/** Download a file from its signed link: the server sends it as an attachment, so the page stays. */
+export function downloadFrom(url: string): void {
+  window.location.assign(url)
+}

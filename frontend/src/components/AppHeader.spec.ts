@@ -69,6 +69,7 @@ describe('the header’s Mentions link', () => {
     const some = await header('LEARNER')
     expect(some.get('[data-testid=mentions-badge]').text()).toBe('3')
     expect(some.get('[data-testid=mentions-link]').attributes('aria-label')).toBe('Mentions: 3 unread')
+    expect(some.get('[data-testid=menu-mentions-badge]').text()).toBe('(3 unread mentions)') // on the phone's Menu button too
     server.mentions = 250
     expect((await header('CREATOR')).get('[data-testid=mentions-badge]').text()).toBe('99+')
   })

@@ -70,6 +70,15 @@ type Documents = {
     "mutation Read($id: ID!, $seq: Int!) { markRead(roomId: $id, seq: $seq) { id lastReadSeq unreadCount } }": typeof types.ReadDocument,
     "mutation CreateRoom($id: ID!, $name: String!, $announcements: Boolean) { createRoom(courseId: $id, name: $name, announcements: $announcements) { ...RoomFields } }": typeof types.CreateRoomDocument,
     "\n  subscription RoomEvents($roomId: ID!, $since: Int, $epoch: String) {\n    roomEvents(roomId: $roomId, since: $since, epoch: $epoch) {\n      type seq epoch recovered message { ...MessageFields } user { id displayName }\n    }\n  }\n": typeof types.RoomEventsDocument,
+    "query ChatAttachment($messageId: ID!, $id: ID!) { attachment(messageId: $messageId, id: $id) { ...AttachmentFields } }": typeof types.ChatAttachmentDocument,
+    "fragment AttachmentFields on Attachment {\n  id\n  kind\n  name\n  mimeType\n  sizeBytes\n  image {\n    ...ImageFields\n  }\n  file {\n    ...MediaFileFields\n  }\n}\n\nfragment DirectRoomFields on Room {\n  id\n  slug\n  name\n  kind\n  courseId\n  unreadCount\n  unreadMentions\n  latestSeq\n  directMember {\n    id\n    displayName\n  }\n}": typeof types.AttachmentFieldsFragmentDoc,
+    "query ChatRoomMembers($id: ID!, $query: String, $first: Int) { room(id: $id) { id members(query: $query, first: $first) { id displayName } } }": typeof types.ChatRoomMembersDocument,
+    "query ChatDirectRooms($id: ID!) { rooms(courseId: $id) { ...DirectRoomFields } }": typeof types.ChatDirectRoomsDocument,
+    "mutation ChatOpenDirectRoom($courseId: ID!, $userId: ID!) { directRoom(courseId: $courseId, userId: $userId) { ...DirectRoomFields } }": typeof types.ChatOpenDirectRoomDocument,
+    "query ChatPinnedMessages($id: ID!) { room(id: $id) { id pinnedMessages { ...QuestionMessageFields pinnedAt } } }": typeof types.ChatPinnedMessagesDocument,
+    "mutation ChatUnpinMessage($id: ID!) { unpinMessage(messageId: $id) { id pinned } }": typeof types.ChatUnpinMessageDocument,
+    "query ChatSettingsOf($slug: String!) { course(slug: $slug) { id chatSettings { learnerDirectMessages } } }": typeof types.ChatSettingsOfDocument,
+    "mutation UpdateChatSettings($id: ID!, $value: Boolean!) { updateChatSettings(courseId: $id, learnerDirectMessages: $value) { learnerDirectMessages } }": typeof types.UpdateChatSettingsDocument,
     "query Catalog($filter: CourseFilter, $sort: CourseSort, $first: Int, $after: String) {\n      courses(filter: $filter, sort: $sort, first: $first, after: $after) {\n        edges { node { ...CourseSummaryFields } }\n        pageInfo { ...PageInfoFields }\n        totalCount\n        facets { categories { slug name count } priceBands { key label minCents maxCents count } }\n      }\n    }": typeof types.CatalogDocument,
     "query Featured { featuredCourses { ...CourseSummaryFields } }": typeof types.FeaturedDocument,
     "query Categories { categories { ...CategoryFields } }": typeof types.CategoriesDocument,
@@ -101,6 +110,12 @@ type Documents = {
     "mutation Cover($course: ID!, $asset: ID) { setCourseCover(courseId: $course, assetId: $asset) { id cover { ...ImageFields } } }": typeof types.CoverDocument,
     "mutation Avatar($asset: ID) { setAvatar(assetId: $asset) { id email displayName role avatar { ...ImageFields } } }": typeof types.AvatarDocument,
     "mutation LessonAsset($lesson: ID!, $asset: ID) { setLessonAsset(lessonId: $lesson, assetId: $asset) { id asset { ...MediaFileFields } } }": typeof types.LessonAssetDocument,
+    "query MyMentions($first: Int, $after: String) {\n      myMentions(first: $first, after: $after) { edges { node { ...QuestionMessageFields } } pageInfo { hasNextPage endCursor } }\n    }": typeof types.MyMentionsDocument,
+    "query UnreadMentionCount { unreadMentionCount }": typeof types.UnreadMentionCountDocument,
+    "query MentionLearningCourses { myLearning { id course { id slug title } } }": typeof types.MentionLearningCoursesDocument,
+    "query MentionOwnCourses { myCourses { id slug title } }": typeof types.MentionOwnCoursesDocument,
+    "query MentionAdminCourse($id: ID!) { adminCourse(id: $id) { course { id slug title } } }": typeof types.MentionAdminCourseDocument,
+    "query MentionRoom($id: ID!) { room(id: $id) { id slug name courseId } }": typeof types.MentionRoomDocument,
     "query NotificationSettings { notificationSettings { ...CourseNotificationSettingFields } }": typeof types.NotificationSettingsDocument,
     "mutation SetCourseNotifications($id: ID!, $enabled: Boolean!) {\n      setCourseNotifications(courseId: $id, enabled: $enabled) { ...CourseNotificationSettingFields }\n    }": typeof types.SetCourseNotificationsDocument,
     "query PaymentOptions { paymentOptions { providers platformFeePercent } }": typeof types.PaymentOptionsDocument,
@@ -183,6 +198,15 @@ const documents: Documents = {
     "mutation Read($id: ID!, $seq: Int!) { markRead(roomId: $id, seq: $seq) { id lastReadSeq unreadCount } }": types.ReadDocument,
     "mutation CreateRoom($id: ID!, $name: String!, $announcements: Boolean) { createRoom(courseId: $id, name: $name, announcements: $announcements) { ...RoomFields } }": types.CreateRoomDocument,
     "\n  subscription RoomEvents($roomId: ID!, $since: Int, $epoch: String) {\n    roomEvents(roomId: $roomId, since: $since, epoch: $epoch) {\n      type seq epoch recovered message { ...MessageFields } user { id displayName }\n    }\n  }\n": types.RoomEventsDocument,
+    "query ChatAttachment($messageId: ID!, $id: ID!) { attachment(messageId: $messageId, id: $id) { ...AttachmentFields } }": types.ChatAttachmentDocument,
+    "fragment AttachmentFields on Attachment {\n  id\n  kind\n  name\n  mimeType\n  sizeBytes\n  image {\n    ...ImageFields\n  }\n  file {\n    ...MediaFileFields\n  }\n}\n\nfragment DirectRoomFields on Room {\n  id\n  slug\n  name\n  kind\n  courseId\n  unreadCount\n  unreadMentions\n  latestSeq\n  directMember {\n    id\n    displayName\n  }\n}": types.AttachmentFieldsFragmentDoc,
+    "query ChatRoomMembers($id: ID!, $query: String, $first: Int) { room(id: $id) { id members(query: $query, first: $first) { id displayName } } }": types.ChatRoomMembersDocument,
+    "query ChatDirectRooms($id: ID!) { rooms(courseId: $id) { ...DirectRoomFields } }": types.ChatDirectRoomsDocument,
+    "mutation ChatOpenDirectRoom($courseId: ID!, $userId: ID!) { directRoom(courseId: $courseId, userId: $userId) { ...DirectRoomFields } }": types.ChatOpenDirectRoomDocument,
+    "query ChatPinnedMessages($id: ID!) { room(id: $id) { id pinnedMessages { ...QuestionMessageFields pinnedAt } } }": types.ChatPinnedMessagesDocument,
+    "mutation ChatUnpinMessage($id: ID!) { unpinMessage(messageId: $id) { id pinned } }": types.ChatUnpinMessageDocument,
+    "query ChatSettingsOf($slug: String!) { course(slug: $slug) { id chatSettings { learnerDirectMessages } } }": types.ChatSettingsOfDocument,
+    "mutation UpdateChatSettings($id: ID!, $value: Boolean!) { updateChatSettings(courseId: $id, learnerDirectMessages: $value) { learnerDirectMessages } }": types.UpdateChatSettingsDocument,
     "query Catalog($filter: CourseFilter, $sort: CourseSort, $first: Int, $after: String) {\n      courses(filter: $filter, sort: $sort, first: $first, after: $after) {\n        edges { node { ...CourseSummaryFields } }\n        pageInfo { ...PageInfoFields }\n        totalCount\n        facets { categories { slug name count } priceBands { key label minCents maxCents count } }\n      }\n    }": types.CatalogDocument,
     "query Featured { featuredCourses { ...CourseSummaryFields } }": types.FeaturedDocument,
     "query Categories { categories { ...CategoryFields } }": types.CategoriesDocument,
@@ -214,6 +238,12 @@ const documents: Documents = {
     "mutation Cover($course: ID!, $asset: ID) { setCourseCover(courseId: $course, assetId: $asset) { id cover { ...ImageFields } } }": types.CoverDocument,
     "mutation Avatar($asset: ID) { setAvatar(assetId: $asset) { id email displayName role avatar { ...ImageFields } } }": types.AvatarDocument,
     "mutation LessonAsset($lesson: ID!, $asset: ID) { setLessonAsset(lessonId: $lesson, assetId: $asset) { id asset { ...MediaFileFields } } }": types.LessonAssetDocument,
+    "query MyMentions($first: Int, $after: String) {\n      myMentions(first: $first, after: $after) { edges { node { ...QuestionMessageFields } } pageInfo { hasNextPage endCursor } }\n    }": types.MyMentionsDocument,
+    "query UnreadMentionCount { unreadMentionCount }": types.UnreadMentionCountDocument,
+    "query MentionLearningCourses { myLearning { id course { id slug title } } }": types.MentionLearningCoursesDocument,
+    "query MentionOwnCourses { myCourses { id slug title } }": types.MentionOwnCoursesDocument,
+    "query MentionAdminCourse($id: ID!) { adminCourse(id: $id) { course { id slug title } } }": types.MentionAdminCourseDocument,
+    "query MentionRoom($id: ID!) { room(id: $id) { id slug name courseId } }": types.MentionRoomDocument,
     "query NotificationSettings { notificationSettings { ...CourseNotificationSettingFields } }": types.NotificationSettingsDocument,
     "mutation SetCourseNotifications($id: ID!, $enabled: Boolean!) {\n      setCourseNotifications(courseId: $id, enabled: $enabled) { ...CourseNotificationSettingFields }\n    }": types.SetCourseNotificationsDocument,
     "query PaymentOptions { paymentOptions { providers platformFeePercent } }": types.PaymentOptionsDocument,
@@ -464,6 +494,42 @@ export function graphql(source: "\n  subscription RoomEvents($roomId: ID!, $sinc
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "query ChatAttachment($messageId: ID!, $id: ID!) { attachment(messageId: $messageId, id: $id) { ...AttachmentFields } }"): typeof import('./graphql').ChatAttachmentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment AttachmentFields on Attachment {\n  id\n  kind\n  name\n  mimeType\n  sizeBytes\n  image {\n    ...ImageFields\n  }\n  file {\n    ...MediaFileFields\n  }\n}\n\nfragment DirectRoomFields on Room {\n  id\n  slug\n  name\n  kind\n  courseId\n  unreadCount\n  unreadMentions\n  latestSeq\n  directMember {\n    id\n    displayName\n  }\n}"): typeof import('./graphql').AttachmentFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ChatRoomMembers($id: ID!, $query: String, $first: Int) { room(id: $id) { id members(query: $query, first: $first) { id displayName } } }"): typeof import('./graphql').ChatRoomMembersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ChatDirectRooms($id: ID!) { rooms(courseId: $id) { ...DirectRoomFields } }"): typeof import('./graphql').ChatDirectRoomsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ChatOpenDirectRoom($courseId: ID!, $userId: ID!) { directRoom(courseId: $courseId, userId: $userId) { ...DirectRoomFields } }"): typeof import('./graphql').ChatOpenDirectRoomDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ChatPinnedMessages($id: ID!) { room(id: $id) { id pinnedMessages { ...QuestionMessageFields pinnedAt } } }"): typeof import('./graphql').ChatPinnedMessagesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ChatUnpinMessage($id: ID!) { unpinMessage(messageId: $id) { id pinned } }"): typeof import('./graphql').ChatUnpinMessageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ChatSettingsOf($slug: String!) { course(slug: $slug) { id chatSettings { learnerDirectMessages } } }"): typeof import('./graphql').ChatSettingsOfDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UpdateChatSettings($id: ID!, $value: Boolean!) { updateChatSettings(courseId: $id, learnerDirectMessages: $value) { learnerDirectMessages } }"): typeof import('./graphql').UpdateChatSettingsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "query Catalog($filter: CourseFilter, $sort: CourseSort, $first: Int, $after: String) {\n      courses(filter: $filter, sort: $sort, first: $first, after: $after) {\n        edges { node { ...CourseSummaryFields } }\n        pageInfo { ...PageInfoFields }\n        totalCount\n        facets { categories { slug name count } priceBands { key label minCents maxCents count } }\n      }\n    }"): typeof import('./graphql').CatalogDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -585,6 +651,30 @@ export function graphql(source: "mutation Avatar($asset: ID) { setAvatar(assetId
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation LessonAsset($lesson: ID!, $asset: ID) { setLessonAsset(lessonId: $lesson, assetId: $asset) { id asset { ...MediaFileFields } } }"): typeof import('./graphql').LessonAssetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MyMentions($first: Int, $after: String) {\n      myMentions(first: $first, after: $after) { edges { node { ...QuestionMessageFields } } pageInfo { hasNextPage endCursor } }\n    }"): typeof import('./graphql').MyMentionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UnreadMentionCount { unreadMentionCount }"): typeof import('./graphql').UnreadMentionCountDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MentionLearningCourses { myLearning { id course { id slug title } } }"): typeof import('./graphql').MentionLearningCoursesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MentionOwnCourses { myCourses { id slug title } }"): typeof import('./graphql').MentionOwnCoursesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MentionAdminCourse($id: ID!) { adminCourse(id: $id) { course { id slug title } } }"): typeof import('./graphql').MentionAdminCourseDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MentionRoom($id: ID!) { room(id: $id) { id slug name courseId } }"): typeof import('./graphql').MentionRoomDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -723,6 +723,71 @@ export type RoomEventsSubscriptionVariables = Exact<{
 
 export type RoomEventsSubscription = { roomEvents: { type: RoomEventType, seq: number | null, epoch: string, recovered: boolean | null, message: { id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, author: { id: string, displayName: string } } | null, user: { id: string, displayName: string } | null } };
 
+export type ChatAttachmentQueryVariables = Exact<{
+  messageId: string | number;
+  id: string | number;
+}>;
+
+
+export type ChatAttachmentQuery = { attachment: { id: string, kind: MediaKind, name: string, mimeType: string, sizeBytes: number, image: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null, file: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null } | null };
+
+export type AttachmentFieldsFragment = { id: string, kind: MediaKind, name: string, mimeType: string, sizeBytes: number, image: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null, file: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null };
+
+export type DirectRoomFieldsFragment = { id: string, slug: string, name: string, kind: RoomKind, courseId: string, unreadCount: number, unreadMentions: number, latestSeq: number, directMember: { id: string, displayName: string } | null };
+
+export type ChatRoomMembersQueryVariables = Exact<{
+  id: string | number;
+  query?: string | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type ChatRoomMembersQuery = { room: { id: string, members: Array<{ id: string, displayName: string }> } | null };
+
+export type ChatDirectRoomsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ChatDirectRoomsQuery = { rooms: Array<{ id: string, slug: string, name: string, kind: RoomKind, courseId: string, unreadCount: number, unreadMentions: number, latestSeq: number, directMember: { id: string, displayName: string } | null }> };
+
+export type ChatOpenDirectRoomMutationVariables = Exact<{
+  courseId: string | number;
+  userId: string | number;
+}>;
+
+
+export type ChatOpenDirectRoomMutation = { directRoom: { id: string, slug: string, name: string, kind: RoomKind, courseId: string, unreadCount: number, unreadMentions: number, latestSeq: number, directMember: { id: string, displayName: string } | null } };
+
+export type ChatPinnedMessagesQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ChatPinnedMessagesQuery = { room: { id: string, pinnedMessages: Array<{ pinnedAt: string | null, id: string, seq: number, roomId: string, threadId: string | null, lessonId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, mentionsHere: boolean, replyCount: number, lastReplyAt: string | null, answerId: string | null, author: { id: string, displayName: string }, mentions: Array<{ id: string, displayName: string }> }> } | null };
+
+export type ChatUnpinMessageMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ChatUnpinMessageMutation = { unpinMessage: { id: string, pinned: boolean } };
+
+export type ChatSettingsOfQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type ChatSettingsOfQuery = { course: { id: string, chatSettings: { learnerDirectMessages: boolean } } | null };
+
+export type UpdateChatSettingsMutationVariables = Exact<{
+  id: string | number;
+  value: boolean;
+}>;
+
+
+export type UpdateChatSettingsMutation = { updateChatSettings: { learnerDirectMessages: boolean } };
+
 export type CatalogQueryVariables = Exact<{
   filter?: CourseFilter | null | undefined;
   sort?: CourseSort | null | undefined;
@@ -977,6 +1042,43 @@ export type LessonAssetMutationVariables = Exact<{
 
 
 export type LessonAssetMutation = { setLessonAsset: { id: string, asset: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null } };
+
+export type MyMentionsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type MyMentionsQuery = { myMentions: { edges: Array<{ node: { id: string, seq: number, roomId: string, threadId: string | null, lessonId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, mentionsHere: boolean, replyCount: number, lastReplyAt: string | null, answerId: string | null, author: { id: string, displayName: string }, mentions: Array<{ id: string, displayName: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type UnreadMentionCountQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UnreadMentionCountQuery = { unreadMentionCount: number };
+
+export type MentionLearningCoursesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MentionLearningCoursesQuery = { myLearning: Array<{ id: string, course: { id: string, slug: string, title: string } }> };
+
+export type MentionOwnCoursesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MentionOwnCoursesQuery = { myCourses: Array<{ id: string, slug: string, title: string }> };
+
+export type MentionAdminCourseQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MentionAdminCourseQuery = { adminCourse: { course: { id: string, slug: string, title: string } } | null };
+
+export type MentionRoomQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MentionRoomQuery = { room: { id: string, slug: string, name: string, courseId: string } | null };
 
 export type NotificationSettingsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1382,12 +1484,6 @@ export const AuditEntryFieldsFragmentDoc = new TypedDocumentString(`
   createdAt
 }
     `, {"fragmentName":"AuditEntryFields"}) as unknown as TypedDocumentString<AuditEntryFieldsFragment, unknown>;
-export const PageInfoFieldsFragmentDoc = new TypedDocumentString(`
-    fragment PageInfoFields on PageInfo {
-  hasNextPage
-  endCursor
-}
-    `, {"fragmentName":"PageInfoFields"}) as unknown as TypedDocumentString<PageInfoFieldsFragment, unknown>;
 export const ImageFieldsFragmentDoc = new TypedDocumentString(`
     fragment ImageFields on Image {
   id
@@ -1405,6 +1501,79 @@ export const ImageFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ImageFields"}) as unknown as TypedDocumentString<ImageFieldsFragment, unknown>;
+export const MediaFileFieldsFragmentDoc = new TypedDocumentString(`
+    fragment MediaFileFields on MediaFile {
+  id
+  kind
+  mimeType
+  sizeBytes
+  name
+  durationSeconds
+  url
+  urlExpiresAt
+}
+    `, {"fragmentName":"MediaFileFields"}) as unknown as TypedDocumentString<MediaFileFieldsFragment, unknown>;
+export const AttachmentFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AttachmentFields on Attachment {
+  id
+  kind
+  name
+  mimeType
+  sizeBytes
+  image {
+    ...ImageFields
+  }
+  file {
+    ...MediaFileFields
+  }
+}
+    fragment ImageFields on Image {
+  id
+  width
+  height
+  url
+  srcset
+  placeholder
+  variants {
+    url
+    width
+    height
+    format
+    mimeType
+  }
+}
+fragment MediaFileFields on MediaFile {
+  id
+  kind
+  mimeType
+  sizeBytes
+  name
+  durationSeconds
+  url
+  urlExpiresAt
+}`, {"fragmentName":"AttachmentFields"}) as unknown as TypedDocumentString<AttachmentFieldsFragment, unknown>;
+export const DirectRoomFieldsFragmentDoc = new TypedDocumentString(`
+    fragment DirectRoomFields on Room {
+  id
+  slug
+  name
+  kind
+  courseId
+  unreadCount
+  unreadMentions
+  latestSeq
+  directMember {
+    id
+    displayName
+  }
+}
+    `, {"fragmentName":"DirectRoomFields"}) as unknown as TypedDocumentString<DirectRoomFieldsFragment, unknown>;
+export const PageInfoFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  endCursor
+}
+    `, {"fragmentName":"PageInfoFields"}) as unknown as TypedDocumentString<PageInfoFieldsFragment, unknown>;
 export const UserFieldsFragmentDoc = new TypedDocumentString(`
     fragment UserFields on User {
   id
@@ -1510,18 +1679,6 @@ fragment CategoryFields on Category {
   slug
   name
 }`, {"fragmentName":"CourseSummaryFields"}) as unknown as TypedDocumentString<CourseSummaryFieldsFragment, unknown>;
-export const MediaFileFieldsFragmentDoc = new TypedDocumentString(`
-    fragment MediaFileFields on MediaFile {
-  id
-  kind
-  mimeType
-  sizeBytes
-  name
-  durationSeconds
-  url
-  urlExpiresAt
-}
-    `, {"fragmentName":"MediaFileFields"}) as unknown as TypedDocumentString<MediaFileFieldsFragment, unknown>;
 export const LessonFieldsFragmentDoc = new TypedDocumentString(`
     fragment LessonFields on Lesson {
   id
@@ -3247,6 +3404,159 @@ export const RoomEventsDocument = new TypedDocumentString(`
   deleted
   clientId
 }`) as unknown as TypedDocumentString<RoomEventsSubscription, RoomEventsSubscriptionVariables>;
+export const ChatAttachmentDocument = new TypedDocumentString(`
+    query ChatAttachment($messageId: ID!, $id: ID!) {
+  attachment(messageId: $messageId, id: $id) {
+    ...AttachmentFields
+  }
+}
+    fragment AttachmentFields on Attachment {
+  id
+  kind
+  name
+  mimeType
+  sizeBytes
+  image {
+    ...ImageFields
+  }
+  file {
+    ...MediaFileFields
+  }
+}
+fragment ImageFields on Image {
+  id
+  width
+  height
+  url
+  srcset
+  placeholder
+  variants {
+    url
+    width
+    height
+    format
+    mimeType
+  }
+}
+fragment MediaFileFields on MediaFile {
+  id
+  kind
+  mimeType
+  sizeBytes
+  name
+  durationSeconds
+  url
+  urlExpiresAt
+}`) as unknown as TypedDocumentString<ChatAttachmentQuery, ChatAttachmentQueryVariables>;
+export const ChatRoomMembersDocument = new TypedDocumentString(`
+    query ChatRoomMembers($id: ID!, $query: String, $first: Int) {
+  room(id: $id) {
+    id
+    members(query: $query, first: $first) {
+      id
+      displayName
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ChatRoomMembersQuery, ChatRoomMembersQueryVariables>;
+export const ChatDirectRoomsDocument = new TypedDocumentString(`
+    query ChatDirectRooms($id: ID!) {
+  rooms(courseId: $id) {
+    ...DirectRoomFields
+  }
+}
+    fragment DirectRoomFields on Room {
+  id
+  slug
+  name
+  kind
+  courseId
+  unreadCount
+  unreadMentions
+  latestSeq
+  directMember {
+    id
+    displayName
+  }
+}`) as unknown as TypedDocumentString<ChatDirectRoomsQuery, ChatDirectRoomsQueryVariables>;
+export const ChatOpenDirectRoomDocument = new TypedDocumentString(`
+    mutation ChatOpenDirectRoom($courseId: ID!, $userId: ID!) {
+  directRoom(courseId: $courseId, userId: $userId) {
+    ...DirectRoomFields
+  }
+}
+    fragment DirectRoomFields on Room {
+  id
+  slug
+  name
+  kind
+  courseId
+  unreadCount
+  unreadMentions
+  latestSeq
+  directMember {
+    id
+    displayName
+  }
+}`) as unknown as TypedDocumentString<ChatOpenDirectRoomMutation, ChatOpenDirectRoomMutationVariables>;
+export const ChatPinnedMessagesDocument = new TypedDocumentString(`
+    query ChatPinnedMessages($id: ID!) {
+  room(id: $id) {
+    id
+    pinnedMessages {
+      ...QuestionMessageFields
+      pinnedAt
+    }
+  }
+}
+    fragment QuestionMessageFields on Message {
+  id
+  seq
+  roomId
+  threadId
+  lessonId
+  author {
+    id
+    displayName
+  }
+  body
+  createdAt
+  editedAt
+  deleted
+  mentions {
+    id
+    displayName
+  }
+  mentionsHere
+  replyCount
+  lastReplyAt
+  answerId
+}`) as unknown as TypedDocumentString<ChatPinnedMessagesQuery, ChatPinnedMessagesQueryVariables>;
+export const ChatUnpinMessageDocument = new TypedDocumentString(`
+    mutation ChatUnpinMessage($id: ID!) {
+  unpinMessage(messageId: $id) {
+    id
+    pinned
+  }
+}
+    `) as unknown as TypedDocumentString<ChatUnpinMessageMutation, ChatUnpinMessageMutationVariables>;
+export const ChatSettingsOfDocument = new TypedDocumentString(`
+    query ChatSettingsOf($slug: String!) {
+  course(slug: $slug) {
+    id
+    chatSettings {
+      learnerDirectMessages
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ChatSettingsOfQuery, ChatSettingsOfQueryVariables>;
+export const UpdateChatSettingsDocument = new TypedDocumentString(`
+    mutation UpdateChatSettings($id: ID!, $value: Boolean!) {
+  updateChatSettings(courseId: $id, learnerDirectMessages: $value) {
+    learnerDirectMessages
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateChatSettingsMutation, UpdateChatSettingsMutationVariables>;
 export const CatalogDocument = new TypedDocumentString(`
     query Catalog($filter: CourseFilter, $sort: CourseSort, $first: Int, $after: String) {
   courses(filter: $filter, sort: $sort, first: $first, after: $after) {
@@ -4292,6 +4602,90 @@ export const LessonAssetDocument = new TypedDocumentString(`
   url
   urlExpiresAt
 }`) as unknown as TypedDocumentString<LessonAssetMutation, LessonAssetMutationVariables>;
+export const MyMentionsDocument = new TypedDocumentString(`
+    query MyMentions($first: Int, $after: String) {
+  myMentions(first: $first, after: $after) {
+    edges {
+      node {
+        ...QuestionMessageFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment QuestionMessageFields on Message {
+  id
+  seq
+  roomId
+  threadId
+  lessonId
+  author {
+    id
+    displayName
+  }
+  body
+  createdAt
+  editedAt
+  deleted
+  mentions {
+    id
+    displayName
+  }
+  mentionsHere
+  replyCount
+  lastReplyAt
+  answerId
+}`) as unknown as TypedDocumentString<MyMentionsQuery, MyMentionsQueryVariables>;
+export const UnreadMentionCountDocument = new TypedDocumentString(`
+    query UnreadMentionCount {
+  unreadMentionCount
+}
+    `) as unknown as TypedDocumentString<UnreadMentionCountQuery, UnreadMentionCountQueryVariables>;
+export const MentionLearningCoursesDocument = new TypedDocumentString(`
+    query MentionLearningCourses {
+  myLearning {
+    id
+    course {
+      id
+      slug
+      title
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MentionLearningCoursesQuery, MentionLearningCoursesQueryVariables>;
+export const MentionOwnCoursesDocument = new TypedDocumentString(`
+    query MentionOwnCourses {
+  myCourses {
+    id
+    slug
+    title
+  }
+}
+    `) as unknown as TypedDocumentString<MentionOwnCoursesQuery, MentionOwnCoursesQueryVariables>;
+export const MentionAdminCourseDocument = new TypedDocumentString(`
+    query MentionAdminCourse($id: ID!) {
+  adminCourse(id: $id) {
+    course {
+      id
+      slug
+      title
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MentionAdminCourseQuery, MentionAdminCourseQueryVariables>;
+export const MentionRoomDocument = new TypedDocumentString(`
+    query MentionRoom($id: ID!) {
+  room(id: $id) {
+    id
+    slug
+    name
+    courseId
+  }
+}
+    `) as unknown as TypedDocumentString<MentionRoomQuery, MentionRoomQueryVariables>;
 export const NotificationSettingsDocument = new TypedDocumentString(`
     query NotificationSettings {
   notificationSettings {

@@ -70,6 +70,9 @@ type Documents = {
     "mutation Read($id: ID!, $seq: Int!) { markRead(roomId: $id, seq: $seq) { id lastReadSeq unreadCount } }": typeof types.ReadDocument,
     "mutation CreateRoom($id: ID!, $name: String!, $announcements: Boolean) { createRoom(courseId: $id, name: $name, announcements: $announcements) { ...RoomFields } }": typeof types.CreateRoomDocument,
     "\n  subscription RoomEvents($roomId: ID!, $since: Int, $epoch: String) {\n    roomEvents(roomId: $roomId, since: $since, epoch: $epoch) {\n      type seq epoch recovered message { ...MessageFields } user { id displayName }\n    }\n  }\n": typeof types.RoomEventsDocument,
+    "query SearchMessages($courseId: ID!, $query: String!, $roomId: ID, $order: MessageSearchOrder, $first: Int, $after: String) {\n      searchMessages(courseId: $courseId, query: $query, roomId: $roomId, order: $order, first: $first, after: $after) {\n        edges { node {\n          aroundSeq\n          message { id seq roomId threadId createdAt editedAt author { id displayName } }\n          room { id slug name kind }\n          snippet { text highlighted }\n        } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }": typeof types.SearchMessagesDocument,
+    "query MessagesAround($id: ID!, $around: Int, $last: Int) {\n      messages(roomId: $id, around: $around, last: $last) { messages { ...MessageFields } hasMore hasMoreAfter }\n    }": typeof types.MessagesAroundDocument,
+    "query MessagesAfter($id: ID!, $after: Int, $last: Int) {\n      messages(roomId: $id, after: $after, last: $last) { messages { ...MessageFields } hasMore hasMoreAfter }\n    }": typeof types.MessagesAfterDocument,
     "query Catalog($filter: CourseFilter, $sort: CourseSort, $first: Int, $after: String) {\n      courses(filter: $filter, sort: $sort, first: $first, after: $after) {\n        edges { node { ...CourseSummaryFields } }\n        pageInfo { ...PageInfoFields }\n        totalCount\n        facets { categories { slug name count } priceBands { key label minCents maxCents count } }\n      }\n    }": typeof types.CatalogDocument,
     "query Featured { featuredCourses { ...CourseSummaryFields } }": typeof types.FeaturedDocument,
     "query Categories { categories { ...CategoryFields } }": typeof types.CategoriesDocument,
@@ -183,6 +186,9 @@ const documents: Documents = {
     "mutation Read($id: ID!, $seq: Int!) { markRead(roomId: $id, seq: $seq) { id lastReadSeq unreadCount } }": types.ReadDocument,
     "mutation CreateRoom($id: ID!, $name: String!, $announcements: Boolean) { createRoom(courseId: $id, name: $name, announcements: $announcements) { ...RoomFields } }": types.CreateRoomDocument,
     "\n  subscription RoomEvents($roomId: ID!, $since: Int, $epoch: String) {\n    roomEvents(roomId: $roomId, since: $since, epoch: $epoch) {\n      type seq epoch recovered message { ...MessageFields } user { id displayName }\n    }\n  }\n": types.RoomEventsDocument,
+    "query SearchMessages($courseId: ID!, $query: String!, $roomId: ID, $order: MessageSearchOrder, $first: Int, $after: String) {\n      searchMessages(courseId: $courseId, query: $query, roomId: $roomId, order: $order, first: $first, after: $after) {\n        edges { node {\n          aroundSeq\n          message { id seq roomId threadId createdAt editedAt author { id displayName } }\n          room { id slug name kind }\n          snippet { text highlighted }\n        } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }": types.SearchMessagesDocument,
+    "query MessagesAround($id: ID!, $around: Int, $last: Int) {\n      messages(roomId: $id, around: $around, last: $last) { messages { ...MessageFields } hasMore hasMoreAfter }\n    }": types.MessagesAroundDocument,
+    "query MessagesAfter($id: ID!, $after: Int, $last: Int) {\n      messages(roomId: $id, after: $after, last: $last) { messages { ...MessageFields } hasMore hasMoreAfter }\n    }": types.MessagesAfterDocument,
     "query Catalog($filter: CourseFilter, $sort: CourseSort, $first: Int, $after: String) {\n      courses(filter: $filter, sort: $sort, first: $first, after: $after) {\n        edges { node { ...CourseSummaryFields } }\n        pageInfo { ...PageInfoFields }\n        totalCount\n        facets { categories { slug name count } priceBands { key label minCents maxCents count } }\n      }\n    }": types.CatalogDocument,
     "query Featured { featuredCourses { ...CourseSummaryFields } }": types.FeaturedDocument,
     "query Categories { categories { ...CategoryFields } }": types.CategoriesDocument,
@@ -461,6 +467,18 @@ export function graphql(source: "mutation CreateRoom($id: ID!, $name: String!, $
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription RoomEvents($roomId: ID!, $since: Int, $epoch: String) {\n    roomEvents(roomId: $roomId, since: $since, epoch: $epoch) {\n      type seq epoch recovered message { ...MessageFields } user { id displayName }\n    }\n  }\n"): typeof import('./graphql').RoomEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SearchMessages($courseId: ID!, $query: String!, $roomId: ID, $order: MessageSearchOrder, $first: Int, $after: String) {\n      searchMessages(courseId: $courseId, query: $query, roomId: $roomId, order: $order, first: $first, after: $after) {\n        edges { node {\n          aroundSeq\n          message { id seq roomId threadId createdAt editedAt author { id displayName } }\n          room { id slug name kind }\n          snippet { text highlighted }\n        } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }"): typeof import('./graphql').SearchMessagesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MessagesAround($id: ID!, $around: Int, $last: Int) {\n      messages(roomId: $id, around: $around, last: $last) { messages { ...MessageFields } hasMore hasMoreAfter }\n    }"): typeof import('./graphql').MessagesAroundDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MessagesAfter($id: ID!, $after: Int, $last: Int) {\n      messages(roomId: $id, after: $after, last: $last) { messages { ...MessageFields } hasMore hasMoreAfter }\n    }"): typeof import('./graphql').MessagesAfterDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

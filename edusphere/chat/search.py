@@ -34,7 +34,7 @@ from uuid import UUID
 from tortoise import connections
 
 from edusphere.auth.viewer import Viewer
-from edusphere.chat import messages
+from edusphere.chat import durable, events, messages
 from edusphere.chat.events import Message
 from edusphere.chat.models import Room, RoomKind
 from edusphere.chat.rooms import is_member, readable_rooms
@@ -156,18 +156,26 @@ async def searchable_rooms(viewer: Viewer, course_id: str, room_id: str | None) 
 
 _HAS_WORDS = f"SELECT numnode(plainto_tsquery('{TS_CONFIG}', $1)) AS n"
 
+_COLUMNS = """m.id, m.room_id, m.seq, m.author_id, m.client_id, m.body, m.created_at, m.edited_at, m.deleted,
+  m.last_event_seq, m.thread_id, m.reply_count, m.last_reply_at, m.lesson_id, m.answer_id, m.pinned_at, m.reactions,
+  m.mentions, m.mentions_here, m.attachment_ids"""
+
+# One round trip: the page's hits (the index finds them; `LIMIT` before anything costly), then
+# for those rows only the snippet, the author's name and a reply's root's seq.
 _SEARCH = """
 WITH q AS (SELECT plainto_tsquery('{config}', $2) AS query),
 hits AS (
-  SELECT m.id, m.room_id, m.seq, m.thread_id, m.created_at, m.body, {rank} AS rank
+  SELECT {columns}, {rank} AS rank
   FROM chat_messages AS m, q
   WHERE m.room_id = ANY($1::uuid[]) AND NOT m.deleted AND m.search_vector @@ q.query {keyset}
   ORDER BY {order}
   LIMIT $3
 )
-SELECT h.id, h.room_id, h.seq, h.body, h.created_at, h.rank, root.seq AS root_seq,
+SELECT h.*, u.display_name, root.seq AS root_seq,
        ts_headline('{config}', h.body, q.query, '{headline}') AS headline
-FROM hits AS h CROSS JOIN q LEFT JOIN chat_messages AS root ON root.id = h.thread_id
+FROM hits AS h CROSS JOIN q
+JOIN users AS u ON u.id = h.author_id
+LEFT JOIN chat_messages AS root ON root.id = h.thread_id
 ORDER BY {outer_order}
 """
 
@@ -182,9 +190,20 @@ def _sql(order: SearchOrder, paged: bool) -> str:
         keyset = f"AND ({rank}, m.created_at, m.id) < ($4::real, $5, $6)"
         outer = "h.rank DESC, h.created_at DESC, h.id DESC"
     return _SEARCH.format(
-        config=TS_CONFIG, rank=rank, keyset=keyset if paged else "", order=sort, outer_order=outer,
+        config=TS_CONFIG, columns=_COLUMNS, rank=rank, keyset=keyset if paged else "", order=sort, outer_order=outer,
         headline=_HEADLINE.replace("'", "''"),
     )  # fmt: skip
+
+
+async def _live_states(rt: Runtime, stored: list[Message]) -> dict[str, Message]:
+    """The current state of those of `stored` still in their room's Redis window (one pipeline)."""
+    if not stored:
+        return {}
+    async with rt.redis.pipeline(transaction=False) as pipe:
+        for state in stored:
+            pipe.hget(messages.room_keys(rt, state.room_id).states, state.id)
+        answers = await pipe.execute()
+    return {state.id: events.decode_message(raw) for state, raw in zip(stored, answers, strict=True) if raw}
 
 
 def snippet_parts(headline: str) -> list[SnippetPart]:
@@ -225,37 +244,33 @@ async def search_messages(
     moderates = manages(viewer, course)
     kind = _cursor_kind(sort, course.id, found_rooms[0].id if room_id is not None else None, text)
     keyset = _after_values(sort, decode_cursor(rt.settings.secret_key, kind, after)) if after is not None else []
-    db = connections.get("default")
-    words = await db.execute_query_dict(_HAS_WORDS, [text])
-    if not words[0]["n"]:
-        raise SearchQueryRefused("NO_WORDS", "Search for at least one word that is not too common")
     by_id = {room.id: room for room in found_rooms}
-    if not by_id:
-        return SearchPage([], [], None, False)
+    db = connections.get("default")
     rows = await db.execute_query_dict(_sql(sort, bool(keyset)), [list(by_id), text, size + 1, *keyset])
+    if not rows and not (await db.execute_query_dict(_HAS_WORDS, [text]))[0]["n"]:
+        raise SearchQueryRefused("NO_WORDS", "Search for at least one word that is not too common")
     more = len(rows) > size
     rows = rows[:size]
-    states = await messages.message_states(rt, [(row["room_id"], row["id"]) for row in rows])
+    stored = [durable.message_of_row(row) for row in rows]
+    live_states = await _live_states(rt, stored)
     hits: list[SearchHit] = []
     cursors: list[str] = []
     end_cursor: str | None = None
-    for row in rows:
+    for row, state in zip(rows, stored, strict=True):
         values: list[Any] = [row["created_at"].isoformat(), str(row["id"])]
         if sort is SearchOrder.RELEVANCE:
             values.insert(0, float(row["rank"]))
         cursor = encode_cursor(rt.settings.secret_key, kind, values)
         end_cursor = cursor
-        state = states.get((row["room_id"], row["id"]))
-        if state is None or state.deleted or state.seq != row["seq"]:
-            continue  # deleted since it was stored (Redis knows first)
-        if state.body != row["body"]:
-            continue  # edited since it was stored: found by its new text once that is stored
-        around = row["seq"] if state.thread_id is None else row["root_seq"]
+        now = live_states.get(state.id) or state
+        if now.deleted or now.body != state.body:
+            continue  # deleted or edited since it was stored (Redis knows first): found again once stored
+        around = row["seq"] if now.thread_id is None else row["root_seq"]
         if around is None:  # the root is still only in Redis
-            root = await messages.current_state(rt, row["room_id"], state.thread_id)  # type: ignore[arg-type]
+            root = await messages.current_state(rt, row["room_id"], now.thread_id)  # type: ignore[arg-type]
             around = root.seq if root is not None else row["seq"]
         room = by_id[row["room_id"]]
         parts = snippet_parts(str(row["headline"]))
-        hits.append(SearchHit(state, room, moderates or room.kind is not RoomKind.ANNOUNCEMENTS, parts, int(around)))
+        hits.append(SearchHit(now, room, moderates or room.kind is not RoomKind.ANNOUNCEMENTS, parts, int(around)))
         cursors.append(cursor)
     return SearchPage(hits, cursors, end_cursor, more)

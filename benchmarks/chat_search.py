@@ -13,8 +13,9 @@ Figures, each beside its floor measured in the same run:
   a mix of common, middling, rare, two-word and no-match searches, both orders, first and
   second pages. Floor: the same full-text query alone (ids only: no headline, no states, no
   Python around it).
-- write-behind: `write_batch` messages/s into the full table with the search column and its
-  index, then with both dropped (the floor: what it did before migration 0018), same bodies.
+- write-behind: messages/s into the full table, `write_batch` alone and the consumers end to
+  end (stream -> PostgreSQL -> XACK), with the search column and its index, and with both
+  dropped (the floor: the write-behind before migration 0018), in alternating rounds.
 
 Uses DATABASE_URL/REDIS_URL when set (point DATABASE_URL at a database of its own: the
 benchmark fills it), else embedded servers in a temporary directory.
@@ -34,16 +35,18 @@ from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from datetime import timedelta
 
+from redis.asyncio import Redis
 from tortoise import connections
 
 from benchmarks.harness import connected_database, data_directory, percentile, pin_to_cpu, use_uvloop
 from edusphere.auth.models import Role, User
 from edusphere.auth.viewer import Viewer
 from edusphere.chat import events as chat_events
+from edusphere.chat import keys as chat_keys
 from edusphere.chat import live, search
 from edusphere.chat.events import Message, MessagePosted
-from edusphere.chat.writebehind import write_batch
-from edusphere.core.redis import create_redis
+from edusphere.chat.writebehind import WriteBehind, write_batch
+from edusphere.core.redis import Keys, create_redis
 from edusphere.core.runtime import Runtime
 from edusphere.core.settings import Settings
 
@@ -118,7 +121,7 @@ async def fill(messages: int, rooms: int, courses: int) -> Fixture:
     filled = time.perf_counter() - started
     started = time.perf_counter()
     await db.execute_script(
-        "CREATE INDEX chat_messages_search ON chat_messages USING GIN (search_vector) WHERE NOT deleted"
+        "CREATE INDEX chat_messages_search ON chat_messages USING GIN (room_id, search_vector) WHERE NOT deleted"
     )
     await db.execute_script("VACUUM ANALYZE chat_messages")
     indexed = time.perf_counter() - started
@@ -206,36 +209,72 @@ async def write_rate(fixture: Fixture, writes: int, batch: int, first_seq: int) 
     return writes / (time.perf_counter() - started)
 
 
-async def measure_writes(fixture: Fixture, writes: int, batch: int, rounds: int) -> None:
+async def drain_rate(redis: Redis, keys: Keys, fixture: Fixture, writes: int, batch: int, consumers: int,
+                     first_seq: int) -> float:  # fmt: skip
+    """Messages/s of `consumers` write-behind consumers draining a stream of `writes` posts
+    (XREADGROUP -> write_batch -> XACK -> trim), as a server process runs them."""
+    rng = random.Random(first_seq)
+    stream = chat_keys.stream(keys)
+    async with redis.pipeline(transaction=False) as pipe:
+        for n in range(0, writes, batch):
+            room = str(fixture.all_rooms[(n // batch) % len(fixture.all_rooms)])
+            for event in posts(room, str(fixture.author_id), first_seq + n, min(batch, writes - n), rng):
+                pipe.xadd(stream, {"event": chat_events.encode(event)})
+        await pipe.execute()
+    writers = [WriteBehind(redis, keys, f"bench-{n}", batch_size=batch) for n in range(consumers)]
+    started = time.perf_counter()
+    for writer in writers:
+        await writer.start()
+    while sum(writer.written for writer in writers) < writes:  # noqa: ASYNC110 - polling counters, on purpose
+        await asyncio.sleep(0.005)
+    drained = time.perf_counter() - started
+    for writer in writers:
+        await writer.stop()
+    await redis.delete(stream, chat_keys.dead_letters(keys), chat_keys.attempts(keys))
+    return writes / drained
+
+
+_DROP = "DROP INDEX chat_messages_search; ALTER TABLE chat_messages DROP COLUMN search_vector"
+_ADD = (
+    "ALTER TABLE chat_messages ADD COLUMN search_vector tsvector"
+    " GENERATED ALWAYS AS (to_tsvector('english', body)) STORED;"
+    "CREATE INDEX chat_messages_search ON chat_messages USING GIN (room_id, search_vector) WHERE NOT deleted"
+)
+
+
+async def measure_writes(redis: Redis, fixture: Fixture, args: argparse.Namespace) -> None:
+    """Rounds alternate with and without the search column and index (dropped, then added back
+    with the table rewrite a migration does), so a machine whose speed drifts favours neither."""
     db = connections.get("default")
+    keys = Keys(f"bench-{uuid.uuid4().hex[:6]}:")
+    writes, batch, consumers = args.writes, args.batch, args.consumers
     await write_rate(fixture, batch * 5, batch, 10_000_000)  # warm-up
-    with_index: list[float] = []
-    without: list[float] = []
+    figures: dict[tuple[bool, str], list[float]] = {}
     seq = 20_000_000
-    for _ in range(rounds):
-        with_index.append(await write_rate(fixture, writes, batch, seq))
-        seq += writes
-    await db.execute_script("DROP INDEX chat_messages_search; ALTER TABLE chat_messages DROP COLUMN search_vector")
-    try:
-        for _ in range(rounds):
-            without.append(await write_rate(fixture, writes, batch, seq))
-            seq += writes
-    finally:
-        started = time.perf_counter()
-        await db.execute_script(
-            "ALTER TABLE chat_messages ADD COLUMN search_vector tsvector"
-            " GENERATED ALWAYS AS (to_tsvector('english', body)) STORED;"
-            "CREATE INDEX chat_messages_search ON chat_messages USING GIN (search_vector) WHERE NOT deleted"
-        )
-        restored = time.perf_counter() - started
-    best_with, best_without = max(with_index), max(without)
-    print(f"write-behind (write_batch, batches of {batch}, {writes:,} messages a round, best of {rounds}):")
-    print(f"  with the search column + GIN     {best_with:>9,.0f} messages/s   (rounds: "
-          f"{', '.join(f'{r:,.0f}' for r in with_index)})")  # fmt: skip
-    print(f"  floor: without them (pre-0018)   {best_without:>9,.0f} messages/s   (rounds: "
-          f"{', '.join(f'{r:,.0f}' for r in without)})")  # fmt: skip
-    print(f"  with / without: {best_with / best_without:.1%} (the goal: at least 85%);"
-          f" column + index re-added in {restored:.1f} s")  # fmt: skip
+    restored: list[float] = []
+    for round_ in range(args.rounds):
+        for indexed in (True, False) if round_ % 2 == 0 else (False, True):
+            if not indexed:
+                await db.execute_script(_DROP)
+            try:
+                figures.setdefault((indexed, "batch"), []).append(await write_rate(fixture, writes, batch, seq))
+                seq += writes
+                rate = await drain_rate(redis, keys, fixture, writes, batch, consumers, seq)
+                figures.setdefault((indexed, "consumer"), []).append(rate)
+                seq += writes
+            finally:
+                if not indexed:
+                    started = time.perf_counter()
+                    await db.execute_script(_ADD)
+                    restored.append(time.perf_counter() - started)
+    print(f"write-behind ({writes:,} messages per figure, batches of {batch}; {args.rounds} rounds, alternating;"
+          f" the column + index re-added in {max(restored):.1f} s at most):")  # fmt: skip
+    for what, name in (("batch", "write_batch alone"), ("consumer", f"consumers end to end ({consumers})")):
+        with_index, without = figures[(True, what)], figures[(False, what)]
+        best_with, best_without = max(with_index), max(without)
+        print(f"  {name:<32} with search {best_with:>8,.0f} msg/s   floor (no search column) {best_without:>8,.0f}"
+              f" msg/s   = {best_with / best_without:.0%}   (rounds: {', '.join(f'{r:,.0f}' for r in with_index)}"
+              f" / {', '.join(f'{r:,.0f}' for r in without)})")  # fmt: skip
 
 
 async def measure(args: argparse.Namespace) -> None:
@@ -248,7 +287,7 @@ async def measure(args: argparse.Namespace) -> None:
         fixture = await fill(args.messages, args.rooms, args.courses)
         await measure_search(rt, fixture, args.requests)
         if args.writes:
-            await measure_writes(fixture, args.writes, args.batch, args.rounds)
+            await measure_writes(redis, fixture, args)
 
 
 def main() -> None:
@@ -259,7 +298,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=400, help="searches measured")
     parser.add_argument("--writes", type=int, default=20_000, help="messages written per round (0: skip)")
     parser.add_argument("--batch", type=int, default=1_000)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--consumers", type=int, default=Settings().write_behind_consumers,
+                        help="write-behind consumers, as one server process runs them")  # fmt: skip
     args = parser.parse_args()
     if args.rooms < args.courses or args.messages < args.rooms:
         parser.error("need at least one room per course and one message per room")

@@ -2,11 +2,13 @@
 
 Messages reach PostgreSQL through the write-behind, so search sees a message a fraction of a
 second after it is posted (as `myMentions` and `lessonQuestions` do). Each message's body is
-indexed by the generated column `chat_messages.search_vector` (migration 0018, GIN-indexed,
-the catalog's 'english' configuration): an edit replaces the body, so the message is found by
-its new text; a delete empties it, and the index leaves deleted rows out. Each hit is checked
-against the message as it is now (Redis's window first): one deleted or edited since it was
-stored is left out of the page, as `inbox.my_mentions` leaves out a mention edited away.
+indexed by the generated column `chat_messages.search_vector` (migration 0018, the catalog's
+'english' configuration; one GIN index over (room_id, search_vector), so a search costs what
+its matches in the viewer's rooms cost, however common the word is elsewhere): an edit
+replaces the body, so the message is found by its new text; a delete empties it, and the
+index leaves deleted rows out. Each hit is checked against the message as it is now (Redis's
+window first): one deleted or edited since it was stored is left out of the page, as
+`inbox.my_mentions` leaves out a mention edited away.
 
 The client's text is never parsed as tsquery syntax: `plainto_tsquery` takes it as words
 (`a & !b:*` searches for "a" and "b"), and a text with no searchable word (punctuation only,

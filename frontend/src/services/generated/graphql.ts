@@ -154,6 +154,12 @@ export type MediaKind =
   | 'IMAGE'
   | 'VIDEO';
 
+export type MessageSearchOrder =
+  /** Newest first (the default). */
+  | 'NEWEST'
+  /** Best match first (ts_rank), then newest. */
+  | 'RELEVANCE';
+
 export type OrderFilter = {
   buyerId?: string | number | null | undefined;
   courseId?: string | number | null | undefined;
@@ -772,6 +778,36 @@ export type ChatUnpinMessageMutationVariables = Exact<{
 
 
 export type ChatUnpinMessageMutation = { unpinMessage: { id: string, pinned: boolean } };
+
+export type SearchMessagesQueryVariables = Exact<{
+  courseId: string | number;
+  query: string;
+  roomId?: string | number | null | undefined;
+  order?: MessageSearchOrder | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type SearchMessagesQuery = { searchMessages: { edges: Array<{ node: { aroundSeq: number, message: { id: string, seq: number, roomId: string, threadId: string | null, createdAt: string, editedAt: string | null, author: { id: string, displayName: string } }, room: { id: string, slug: string, name: string, kind: RoomKind }, snippet: Array<{ text: string, highlighted: boolean }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type MessagesAroundQueryVariables = Exact<{
+  id: string | number;
+  around?: number | null | undefined;
+  last?: number | null | undefined;
+}>;
+
+
+export type MessagesAroundQuery = { messages: { hasMore: boolean, hasMoreAfter: boolean | null, messages: Array<{ id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, author: { id: string, displayName: string } }> } };
+
+export type MessagesAfterQueryVariables = Exact<{
+  id: string | number;
+  after?: number | null | undefined;
+  last?: number | null | undefined;
+}>;
+
+
+export type MessagesAfterQuery = { messages: { hasMore: boolean, hasMoreAfter: boolean | null, messages: Array<{ id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, author: { id: string, displayName: string } }> } };
 
 export type ChatSettingsOfQueryVariables = Exact<{
   slug: string;
@@ -3540,6 +3576,98 @@ export const ChatUnpinMessageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ChatUnpinMessageMutation, ChatUnpinMessageMutationVariables>;
+export const SearchMessagesDocument = new TypedDocumentString(`
+    query SearchMessages($courseId: ID!, $query: String!, $roomId: ID, $order: MessageSearchOrder, $first: Int, $after: String) {
+  searchMessages(
+    courseId: $courseId
+    query: $query
+    roomId: $roomId
+    order: $order
+    first: $first
+    after: $after
+  ) {
+    edges {
+      node {
+        aroundSeq
+        message {
+          id
+          seq
+          roomId
+          threadId
+          createdAt
+          editedAt
+          author {
+            id
+            displayName
+          }
+        }
+        room {
+          id
+          slug
+          name
+          kind
+        }
+        snippet {
+          text
+          highlighted
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SearchMessagesQuery, SearchMessagesQueryVariables>;
+export const MessagesAroundDocument = new TypedDocumentString(`
+    query MessagesAround($id: ID!, $around: Int, $last: Int) {
+  messages(roomId: $id, around: $around, last: $last) {
+    messages {
+      ...MessageFields
+    }
+    hasMore
+    hasMoreAfter
+  }
+}
+    fragment MessageFields on Message {
+  id
+  seq
+  roomId
+  author {
+    id
+    displayName
+  }
+  body
+  createdAt
+  editedAt
+  deleted
+  clientId
+}`) as unknown as TypedDocumentString<MessagesAroundQuery, MessagesAroundQueryVariables>;
+export const MessagesAfterDocument = new TypedDocumentString(`
+    query MessagesAfter($id: ID!, $after: Int, $last: Int) {
+  messages(roomId: $id, after: $after, last: $last) {
+    messages {
+      ...MessageFields
+    }
+    hasMore
+    hasMoreAfter
+  }
+}
+    fragment MessageFields on Message {
+  id
+  seq
+  roomId
+  author {
+    id
+    displayName
+  }
+  body
+  createdAt
+  editedAt
+  deleted
+  clientId
+}`) as unknown as TypedDocumentString<MessagesAfterQuery, MessagesAfterQueryVariables>;
 export const ChatSettingsOfDocument = new TypedDocumentString(`
     query ChatSettingsOf($slug: String!) {
   course(slug: $slug) {

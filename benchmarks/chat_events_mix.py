@@ -12,6 +12,9 @@ Three phases, one EduSphere server (pinned to CPU 0, driven from CPU 1, as chat_
            a second; every subscriber counts the REACTION_CHANGED updates it is sent.
 
 Then the same plain load on the fan-out floor (bare Sanic + Redis pub/sub, fanout_floor.py).
+Senders keep to --rate without waiting for answers (slower mutations must not thin the traffic),
+and each phase first measures the server idle with its subscribers connected, so each figure is
+also printed net of that fixed cost, with the rate the senders reached.
 Prints server CPU microseconds per delivery for each, their ratio (mix / plain; the goal is
 within 10%), and the storm's updates per subscriber per second (bounded by coalescing: about
 five a second, however many react).
@@ -26,6 +29,7 @@ import asyncio
 import itertools
 import json
 import time
+from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 
@@ -47,6 +51,8 @@ REPLY = """mutation($r: ID!, $b: String!, $c: String!, $t: ID) {
   sendMessage(roomId: $r, body: $b, clientId: $c, threadId: $t) { id seq } }"""
 REACT = "mutation($m: ID!, $e: String!) { addReaction(messageId: $m, emoji: $e) { id } }"
 UNREACT = "mutation($m: ID!, $e: String!) { removeReaction(messageId: $m, emoji: $e) { id } }"
+IDLE_SECONDS = 3.0
+LANDING_SECONDS = 30.0  # the longest measure waits for the last frames
 EMOJI = ["👍", "🎉", "❤️", "😂", "🚀"]
 
 
@@ -56,6 +62,9 @@ class Counts:
     reactions: int = 0
     counting: bool = False
     by_type: dict[str, int] = field(default_factory=dict)
+    sent: int = 0  # events the senders sent (warm-up included)
+    idle_cores: float = 0.0  # the server's CPU with the subscribers connected and no traffic, in cores
+    net_us: float = 0.0  # server CPU per delivery, the idle share of the window taken off
 
 
 class Subscriber:
@@ -110,46 +119,61 @@ async def post(client: httpx.AsyncClient, query: str, variables: dict[str, objec
     return data
 
 
-async def plain_sender(base: str, room_id: str, token: str, rate: float, seconds: float, offset: float) -> None:
+async def paced(rate: float, seconds: float, offset: float, send: Callable[[int], Awaitable[object]]) -> int:
+    """Starts `send(n)` at `offset + n / rate` seconds for `seconds`, without waiting for the
+    answers to earlier ones (an open loop: the members of a room do not wait for each other, so
+    a slower kind of event must not lower the rate it arrives at, or fewer deliveries would
+    share the server's fixed costs and its per-delivery figure would rise for that alone);
+    returns how many were sent, once every one is answered."""
+    started = time.perf_counter()
+    pending: list[asyncio.Future[object]] = []
+    for n in itertools.count():
+        if (elapsed := time.perf_counter() - started) >= seconds:
+            break
+        await asyncio.sleep(max(0.0, offset + n / rate - elapsed))
+        pending.append(asyncio.ensure_future(send(n)))
+    await asyncio.gather(*pending)
+    return len(pending)
+
+
+async def plain_sender(base: str, room_id: str, token: str, rate: float, seconds: float, offset: float) -> int:
     async with httpx.AsyncClient(base_url=base, headers={"authorization": f"Bearer {token}"}, timeout=30) as client:
-        started = time.perf_counter()
-        for n in itertools.count():
-            if (elapsed := time.perf_counter() - started) >= seconds:
-                return
-            await asyncio.sleep(max(0.0, offset + n / rate - elapsed))
-            await post(client, SEND, {"r": room_id, "b": str(time.time_ns()), "c": f"p{n}-{time.time_ns()}"})
+        return await paced(rate, seconds, offset, lambda n: post(
+            client, SEND, {"r": room_id, "b": str(time.time_ns()), "c": f"p{n}-{time.time_ns()}"}))  # fmt: skip
 
 
-async def mixed_sender(base: str, room_id: str, token: str, rate: float, seconds: float, offset: float) -> None:
+async def mixed_sender(base: str, room_id: str, token: str, rate: float, seconds: float, offset: float) -> int:
     """Replies naming a member, posts naming one, and reactions, in turn, at `rate` per second."""
     me = jwt.decode(token, options={"verify_signature": False})["sub"]
     async with httpx.AsyncClient(base_url=base, headers={"authorization": f"Bearer {token}"}, timeout=30) as client:
         root = await post(client, REPLY, {"r": room_id, "b": "Thread root", "c": f"root-{time.time_ns()}", "t": None})
         root_id = root["sendMessage"]["id"]  # type: ignore[index]
         reacted: set[str] = set()
-        started = time.perf_counter()
-        for n in itertools.count():
-            if (elapsed := time.perf_counter() - started) >= seconds:
-                return
-            await asyncio.sleep(max(0.0, offset + n / rate - elapsed))
+
+        def send(n: int) -> Awaitable[object]:
             turn = n % 3
             if turn == 0:
                 body = f"<@{me}> reply {time.time_ns()}"
-                await post(client, REPLY, {"r": room_id, "b": body, "c": f"r{n}-{time.time_ns()}", "t": root_id})
-            elif turn == 1:
+                return post(client, REPLY, {"r": room_id, "b": body, "c": f"r{n}-{time.time_ns()}", "t": root_id})
+            if turn == 1:
                 body = f"<@{me}> post {time.time_ns()}"
-                await post(client, REPLY, {"r": room_id, "b": body, "c": f"m{n}-{time.time_ns()}", "t": None})
-            else:
-                emoji = EMOJI[(n // 3) % len(EMOJI)]
-                adding = emoji not in reacted
-                await post(client, REACT if adding else UNREACT, {"m": root_id, "e": emoji})
-                (reacted.add if adding else reacted.discard)(emoji)
+                return post(client, REPLY, {"r": room_id, "b": body, "c": f"m{n}-{time.time_ns()}", "t": None})
+            # Each emoji is added, then taken back 15 events (0.75 s at 20/s) later: in order.
+            emoji = EMOJI[(n // 3) % len(EMOJI)]
+            adding = emoji not in reacted
+            (reacted.add if adding else reacted.discard)(emoji)
+            return post(client, REACT if adding else UNREACT, {"m": root_id, "e": emoji})
+
+        return await paced(rate, seconds, offset, send)
 
 
 async def measure(
-    process: psutil.Process, counts: Counts, load: asyncio.Future[object] | None, seconds: float
+    process: psutil.Process, counts: Counts, load: asyncio.Future[list[int]] | None, seconds: float
 ) -> float:
-    """Server CPU seconds while `load` runs (after a one-second warm-up) and its frames land."""
+    """Server CPU seconds while `load` runs (after a one-second warm-up) and its frames land:
+    counting goes on until no frame has arrived for half a second (a server behind its load is
+    still fanning out; stopping at a fixed time would count the CPU of events it has taken in but
+    not the deliveries they make, and a slower kind of event would look dearer for that alone)."""
     await asyncio.sleep(1.0)
     counts.counting = True
     before = server_cpu_seconds(process)
@@ -158,6 +182,12 @@ async def measure(
     else:
         await asyncio.sleep(seconds)
     await asyncio.sleep(1.5)
+    deadline = time.perf_counter() + LANDING_SECONDS
+    while time.perf_counter() < deadline:
+        seen = counts.frames
+        await asyncio.sleep(0.5)
+        if counts.frames == seen:
+            break
     counts.counting = False
     return server_cpu_seconds(process) - before
 
@@ -172,12 +202,22 @@ async def phase(
 ) -> tuple[float, Counts]:
     counts = Counts()
     subscribers = await subscribe_all(base.replace("http://", "ws://") + "/ws", rooms, document, counts)
+    # What the server spends with nobody sending (presence heartbeats, the write-behind's polls):
+    # a phase whose events arrive slower spreads it over fewer deliveries.
+    idle_before = server_cpu_seconds(process)
+    await asyncio.sleep(IDLE_SECONDS)
+    counts.idle_cores = (server_cpu_seconds(process) - idle_before) / IDLE_SECONDS
     spread = 1 / (args.rate * len(rooms))
     load = asyncio.gather(*(sender(base, room_id, creator, args.rate, args.seconds + 1.0, n * spread)  # type: ignore[operator]
                             for n, (room_id, creator, _) in enumerate(rooms)))  # fmt: skip
+    started = time.perf_counter()
     cpu = await measure(process, counts, load, args.seconds)
+    window = time.perf_counter() - started - 1.0  # measure's warm-up second is not in its figure
+    counts.sent = sum(load.result())
     close(subscribers)
-    return cpu * 1e6 / max(counts.frames, 1), counts
+    frames = max(counts.frames, 1)
+    counts.net_us = (cpu - counts.idle_cores * window) * 1e6 / frames
+    return cpu * 1e6 / frames, counts
 
 
 async def storm(base: str, process: psutil.Process, members: int, watchers: int) -> tuple[float, float, int]:
@@ -213,13 +253,12 @@ async def storm(base: str, process: psutil.Process, members: int, watchers: int)
     return per_subscriber / window, took, accepted
 
 
-async def floor_phase(args: argparse.Namespace) -> float:
+async def floor_phase(args: argparse.Namespace) -> tuple[float, Counts]:
     """The plain load on the fan-out floor: bare Sanic + Redis pub/sub."""
     async with AsyncExitStack() as stack:
         base, process = await chat_server(stack, "benchmarks.fanout_floor")
         rooms = await populate(args.rooms, args.subscribers)
-        per_delivery, _ = await phase(base, process, rooms, DOCUMENT, plain_sender, args)
-        return per_delivery
+        return await phase(base, process, rooms, DOCUMENT, plain_sender, args)
 
 
 async def run(args: argparse.Namespace) -> None:
@@ -231,16 +270,22 @@ async def run(args: argparse.Namespace) -> None:
         rooms = await populate(args.rooms, args.subscribers)
         mix_us, mix_counts = await phase(base, process, rooms, APP_DOCUMENT, mixed_sender, args)
         rate, took, accepted = await storm(base, process, args.storm, args.watchers)
-    floor_us = await floor_phase(args)
+    floor_us, floor_counts = await floor_phase(args)
+    seconds = args.seconds + 1.0  # the senders' warm-up second included
+
+    def line(name: str, per_delivery: float, counts: Counts) -> str:
+        kinds = ", ".join(f"{k} {v}" for k, v in sorted(counts.by_type.items()))
+        return (f"{name:<30} {per_delivery:6.1f} us per delivery, {counts.net_us:6.1f} net of idle "
+                f"({counts.frames} deliveries: {kinds}; {counts.sent / seconds / args.rooms:.1f} events/s per room "
+                f"of {args.rate:g}; idle {counts.idle_cores:.0%} of a core)")  # fmt: skip
+
     print(f"{args.rooms} rooms x {args.subscribers} subscribers, {args.rate:g} events/s per room, "
           f"{args.seconds:g} s each; server on CPU 0, generator on CPU 1")  # fmt: skip
-    print(f"floor (bare Sanic + pub/sub, plain posts): {floor_us:.1f} us per delivery")
-    print(
-        f"plain posts:                              {plain_us:.1f} us per delivery ({plain_counts.frames} deliveries)"
-    )
-    print(f"threads, mentions, reactions:             {mix_us:.1f} us per delivery ({mix_counts.frames} deliveries: "
-          f"{', '.join(f'{k} {v}' for k, v in sorted(mix_counts.by_type.items()))})")  # fmt: skip
-    print(f"mix / plain: {mix_us / plain_us:.2f} (goal: at most 1.10); plain / floor {plain_us / floor_us:.2f}")
+    print(line("floor (bare Sanic + pub/sub):", floor_us, floor_counts))
+    print(line("plain posts:", plain_us, plain_counts))
+    print(line("threads, mentions, reactions:", mix_us, mix_counts))
+    print(f"mix / plain: {mix_us / plain_us:.2f}, net of idle {mix_counts.net_us / plain_counts.net_us:.2f} "
+          f"(goal: at most 1.10); plain / floor {plain_us / floor_us:.2f}")  # fmt: skip
     print(f"reaction storm: {accepted} of {args.storm} members reacted to one message in {took:.2f} s; "
           f"each of {args.watchers} subscribers got {rate:.1f} updates per second")  # fmt: skip
 

@@ -10,11 +10,18 @@ names as they were (`Message.mentions`); clients render `<@id>` with that name.
 Mentions are counted per room after the viewer's read marker (`Room.unreadMentions`) and listed
 across courses (`myMentions`) from `chat_mentions`, an index the write-behind fills; the
 message's own `mentions` stay the truth (an edit that drops a name drops the mention).
+
+Who may read a course is remembered per process for `READERS_SECONDS` (positives only): a room
+where people keep naming each other asks PostgreSQL once a half-minute per person, not once per
+message (it was the mention's whole extra cost on the send path). The price: for up to that
+long, someone who just lost access (a refund, a deactivation) can still be named, and a
+renamed member is named as before; reading the room stays checked on every read.
 """
 
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -26,6 +33,10 @@ from edusphere.chat.rooms import Membership
 from edusphere.core.errors import bad_input, forbidden
 
 MAX_MENTIONS = 20
+READERS_SECONDS = 30.0
+_READERS_KEPT = 50_000  # entries a process remembers at most (then it starts over)
+# (course id, user id) -> (when it stops counting, display name): known readers of the course.
+_known_readers: dict[tuple[str, str], tuple[float, str]] = {}
 HERE = "<!here>"
 _TOKEN = re.compile(r"<@([^<>\s]{0,64})>")
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -70,11 +81,7 @@ async def check_mentions(member: Membership, body: str) -> Mentions:
                 raise bad_input(f"A message can mention at most {MAX_MENTIONS} people", field="body")
     if not ids:
         return Mentions((), here)
-    rows = await connections.get("default").execute_query_dict(
-        _READERS,
-        [ids, member.course.creator_id, member.course.id],  # type: ignore[attr-defined]
-    )
-    names = {str(row["id"]): row["display_name"] for row in rows}
+    names = await _readers(member, ids)
     if member.room.kind is RoomKind.DIRECT:  # only its two members read a direct room
         pair = {str(member.room.member_a_id), str(member.room.member_b_id)}
         names = {i: name for i, name in names.items() if i in pair}
@@ -82,6 +89,37 @@ async def check_mentions(member: Membership, body: str) -> Mentions:
     if missing:
         raise bad_input(f"<@{missing[0]}> is not a member of this room", field="body")
     return Mentions(tuple(ChatUser(i, names[i]) for i in ids), here)
+
+
+async def _readers(member: Membership, ids: list[str]) -> dict[str, str]:
+    """The display names of those of `ids` who may read the course's rooms."""
+    course = str(member.course.id)
+    now = time.monotonic()
+    names: dict[str, str] = {}
+    unknown: list[str] = []
+    for user_id in ids:
+        known = _known_readers.get((course, user_id))
+        if known is not None and known[0] > now:
+            names[user_id] = known[1]
+        else:
+            unknown.append(user_id)
+    if unknown:
+        rows = await connections.get("default").execute_query_dict(
+            _READERS,
+            [unknown, member.course.creator_id, member.course.id],  # type: ignore[attr-defined]
+        )
+        if len(_known_readers) > _READERS_KEPT:
+            _known_readers.clear()
+        for row in rows:
+            user_id, name = str(row["id"]), str(row["display_name"])
+            names[user_id] = name
+            _known_readers[(course, user_id)] = (now + READERS_SECONDS, name)
+    return names
+
+
+def forget_readers() -> None:
+    """Forget every remembered reader (tests that change access and mention at once)."""
+    _known_readers.clear()
 
 
 def mentions_viewer(message: Message, viewer_id: str) -> bool:

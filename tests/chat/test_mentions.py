@@ -118,3 +118,23 @@ async def test_unread_mention_count_sums_the_rooms_the_viewer_reads(runtime: Run
     await drain_stream(runtime)
     await forget_rooms(runtime)
     assert (await gql(query, token=learner.access_token)).ok() == {"unreadMentionCount": 3}  # from PostgreSQL
+
+
+async def test_known_readers_are_remembered_for_half_a_minute_then_asked_again(runtime: Runtime) -> None:
+    """The documented price of not asking PostgreSQL per message: for `READERS_SECONDS` a member
+    who just lost access can still be named; once forgotten (or expired), they cannot."""
+    from edusphere.chat import mentions
+    from edusphere.courses.models import Enrollment
+
+    room = await classroom(runtime)
+    other = await enrolled(runtime, room, "Leaving")
+    body = f"<@{other.user.id}> see you"
+    sent = await messages.send_message(runtime, room.learner.viewer, room.room_id, body, "r-1")
+    assert [u.display_name for u in sent.mentions] == ["Leaving"]
+    await Enrollment.filter(learner_id=other.user.id, course_id=room.course.id).delete()
+    again = await messages.send_message(runtime, room.learner.viewer, room.room_id, body, "r-2")
+    assert [u.display_name for u in again.mentions] == ["Leaving"]  # remembered
+    mentions.forget_readers()
+    with pytest.raises(AppError) as caught:
+        await messages.send_message(runtime, room.learner.viewer, room.room_id, body, "r-3")
+    assert caught.value.code is ErrorCode.BAD_USER_INPUT

@@ -1,6 +1,7 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiError } from '@/services/api'
+import { PLAIN_MESSAGE_FIELDS } from '@/services/messageDefaults'
 import type { Message } from '@/services/types'
 import ChatMessageItem from './ChatMessageItem.vue'
 
@@ -16,6 +17,7 @@ vi.mock('@/services/chat', () => ({
 }))
 
 const MESSAGE: Message = {
+  ...PLAIN_MESSAGE_FIELDS,
   id: 'm1', seq: 3, roomId: 'r1', author: { id: 'bo', displayName: 'Bo' }, body: 'buy followers at spam.example',
   createdAt: new Date().toISOString(), editedAt: null, deleted: false, clientId: 'c1',
 }

@@ -56,7 +56,10 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
 
 const MENTION = /<@([^>\s]+)>|<!here>/g
 
-type Env = MarkdownIt.Env & { mentions?: ReadonlyMap<string, string> }
+interface Env {
+  [key: PropertyKey]: unknown
+  mentions?: ReadonlyMap<string, string>
+}
 
 // `<@id>` tokens in text (not in code) become mention chips; markdown-it has escaped the rest.
 md.core.ruler.push('mentions', (state) => {

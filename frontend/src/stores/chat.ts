@@ -28,13 +28,18 @@ import {
   addPending,
   applyEvent,
   failPending,
+  findMessage,
   loadLatest,
+  loadThread,
   newRoomState,
   newestSeq,
+  openThread as openThreadIn,
   prependOlder,
   retryPending,
   upsertMessage,
+  type PendingMessage,
   type RoomState,
+  type ThreadView,
 } from './roomState'
 
 const TYPING_EVERY_MS = 2_500
@@ -90,7 +95,10 @@ export const useChatStore = defineStore('chat', () => {
     const stop = chat.watchRoom(roomId, () => ({ since: state.lastSeq, epoch: state.epoch }), {
       next: (event) => {
         const result = applyEvent(state, event, auth.user?.id ?? null)
-        if (result.resync) void reload(roomId)
+        if (result.resync) {
+          void reload(roomId)
+          if (state.thread) void refreshThread(state, state.thread)
+        }
         if (result.newMessage) {
           if (roomId === activeRoomId.value && document.visibilityState === 'visible') scheduleRead()
           else state.unread += 1
@@ -209,26 +217,48 @@ export const useChatStore = defineStore('chat', () => {
     prependOlder(state, page.messages, page.hasMore)
   }
 
-  async function send(body: string): Promise<void> {
+  async function send(body: string, attachmentIds: string[] = []): Promise<void> {
     const state = active.value
     if (!state || accessLost.value) return
     const clientId = crypto.randomUUID()
     addPending(state, clientId, body)
-    await deliver(state, clientId, body)
+    const pending = state.pending.at(-1) as PendingMessage
+    pending.attachmentIds = attachmentIds
+    await deliver(state, pending)
   }
 
+  /** A failed send again, with the same clientId (the server posts it once however often it is sent). */
   async function retry(clientId: string): Promise<void> {
     const state = active.value
-    const pending = state && !accessLost.value && retryPending(state, clientId)
-    if (state && pending) await deliver(state, clientId, pending.body)
+    const pending = state && !accessLost.value && (retryPending(state, clientId) ?? retryReply(state, clientId))
+    if (state && pending) await deliver(state, pending)
   }
 
-  async function deliver(state: RoomState, clientId: string, body: string): Promise<void> {
+  function retryReply(state: RoomState, clientId: string): PendingMessage | null {
+    const pending = state.thread?.pending.find((p) => p.clientId === clientId)
+    if (!pending) return null
+    Object.assign(pending, { status: 'sending', error: null })
+    return pending
+  }
+
+  /** Post a reply in the open thread (optimistic, like a send). */
+  async function sendReply(body: string, attachmentIds: string[] = []): Promise<void> {
+    const state = active.value
+    const thread = state?.thread
+    if (!state || !thread || accessLost.value) return
+    const pending: PendingMessage = { clientId: crypto.randomUUID(), body, status: 'sending', error: null, threadId: thread.rootId, attachmentIds }
+    thread.pending.push(pending)
+    await deliver(state, thread.pending.at(-1) as PendingMessage)
+  }
+
+  async function deliver(state: RoomState, pending: PendingMessage): Promise<void> {
+    const { clientId, body } = pending
     try {
-      upsertMessage(state, await chat.sendMessage(state.room.id, body, clientId))
-      scheduleRead()
+      upsertMessage(state, await chat.sendMessage(state.room.id, body, clientId, { threadId: pending.threadId, attachmentIds: pending.attachmentIds }))
+      if (!pending.threadId) scheduleRead()
     } catch (e) {
-      failPending(state, clientId, message(e))
+      if (pending.threadId) Object.assign(pending, { status: 'failed', error: message(e) })
+      else failPending(state, clientId, message(e))
       const muted = mutedBy(e)
       if (muted !== undefined) {
         mutedUntil.value = muted
@@ -242,7 +272,52 @@ export const useChatStore = defineStore('chat', () => {
 
   function discard(clientId: string): void {
     const state = active.value
-    if (state) state.pending = state.pending.filter((p) => p.clientId !== clientId)
+    if (!state) return
+    state.pending = state.pending.filter((p) => p.clientId !== clientId)
+    if (state.thread) state.thread.pending = state.thread.pending.filter((p) => p.clientId !== clientId)
+  }
+
+  /** Open `root`'s thread beside the timeline and load its replies. */
+  async function openThread(root: Message): Promise<void> {
+    const state = rooms[root.roomId]
+    if (!state) return
+    const thread = openThreadIn(state, findMessage(state, root.id) ?? root)
+    if (!thread.loaded) await refreshThread(state, thread)
+  }
+
+  async function refreshThread(state: RoomState, thread: ThreadView): Promise<void> {
+    try {
+      const page = await chat.fetchThread(thread.rootId)
+      if (state.thread === thread) loadThread(thread, page.messages, page.hasMore)
+    } catch (e) {
+      if (state.thread === thread) thread.error = message(e, 'Could not load the thread.')
+    }
+  }
+
+  function closeThread(): void {
+    const state = active.value
+    if (state) state.thread = null
+  }
+
+  /** My reaction with `emoji` on or off; the answer carries the counts and my reactions. */
+  async function toggleReaction(target: Message, emoji: string): Promise<void> {
+    const mine = target.viewerReactions?.includes(emoji) ?? false
+    const updated = mine ? await chat.removeReaction(target.id, emoji) : await chat.addReaction(target.id, emoji)
+    const state = rooms[target.roomId]
+    if (state) upsertMessage(state, updated)
+  }
+
+  async function setPinned(target: Message, pinned: boolean): Promise<void> {
+    const updated = pinned ? await chat.pinMessage(target.id) : await chat.unpinMessage(target.id)
+    const state = rooms[target.roomId]
+    if (state) upsertMessage(state, updated)
+  }
+
+  /** A lesson question's answer (`answerId` null clears it). */
+  async function markAnswer(question: Message, answerId: string | null): Promise<void> {
+    const updated = await chat.markAnswer(question.id, answerId)
+    const state = rooms[question.roomId]
+    if (state) upsertMessage(state, updated)
   }
 
   async function edit(target: Message, body: string): Promise<void> {
@@ -255,6 +330,7 @@ export const useChatStore = defineStore('chat', () => {
     await chat.deleteMessage(target.id)
     const state = rooms[target.roomId]
     if (state) upsertMessage(state, { ...target, body: '', deleted: true })
+    if (state?.thread?.rootId === target.id) state.thread = null
   }
 
   function typing(): void {
@@ -309,6 +385,7 @@ export const useChatStore = defineStore('chat', () => {
   return {
     courseId, rooms, roomList, active, activeRoomId, loading, error, liveError, accessLost, mutedUntil,
     open, select, loadOlder, send, retry, discard, edit, remove, typing, addRoom, close, markActiveRead,
+    openThread, closeThread, sendReply, toggleReaction, setPinned, markAnswer,
   }
 })
 

@@ -46,3 +46,13 @@ describe('ChatComposer', () => {
     expect(wrapper.emitted('send')).toEqual([['after the mute']])
   })
 })
+
+describe('ChatComposer in a thread', () => {
+  it('is labelled for the thread, with its own ids and action', async () => {
+    const wrapper = mount(ChatComposer, { props: { inputId: 'thread-input', label: 'Reply', action: 'Reply' } })
+    expect(wrapper.get('label').attributes('for')).toBe('thread-input')
+    expect(wrapper.get('label').text()).toBe('Reply')
+    expect(wrapper.get('textarea').attributes('aria-describedby')).toBe('thread-input-hint')
+    expect(wrapper.get('button[type=submit]').text()).toBe('Reply')
+  })
+})

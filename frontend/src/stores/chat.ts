@@ -44,6 +44,8 @@ import {
 
 const TYPING_EVERY_MS = 2_500
 const MARK_READ_DELAY_MS = 400
+/** How many pages of history `loadAround` loads, at most, to reach a message. */
+const AROUND_PAGES = 20
 
 export const useChatStore = defineStore('chat', () => {
   const auth = useAuthStore()
@@ -217,6 +219,25 @@ export const useChatStore = defineStore('chat', () => {
     prependOlder(state, page.messages, page.hasMore)
   }
 
+  /**
+   * The root with `seq` in the shown room (a search hit, a mention), loading older pages until it
+   * is in the timeline (at most `AROUND_PAGES` of them: the timeline stays one unbroken run from
+   * the newest message, so live events and "load older" go on as usual). Null when it is not a
+   * root of this room (a reply, a deleted one beyond reach, a seq from elsewhere).
+   */
+  async function loadAround(seq: number): Promise<Message | null> {
+    const state = active.value
+    if (!state) return null
+    await ensureLoaded(state.room.id)
+    for (let page = 0; ; page += 1) {
+      const found = state.messages.find((m) => m.seq === seq)
+      if (found) return found
+      const first = state.messages[0]
+      if (!state.hasMore || !first || first.seq < seq || page >= AROUND_PAGES) return null
+      await loadOlder()
+    }
+  }
+
   async function send(body: string, attachmentIds: string[] = []): Promise<void> {
     const state = active.value
     if (!state || accessLost.value) return
@@ -385,7 +406,7 @@ export const useChatStore = defineStore('chat', () => {
   return {
     courseId, rooms, roomList, active, activeRoomId, loading, error, liveError, accessLost, mutedUntil,
     open, select, loadOlder, send, retry, discard, edit, remove, typing, addRoom, close, markActiveRead,
-    openThread, closeThread, sendReply, toggleReaction, setPinned, markAnswer,
+    openThread, closeThread, sendReply, loadAround, toggleReaction, setPinned, markAnswer,
   }
 })
 

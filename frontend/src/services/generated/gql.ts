@@ -64,6 +64,7 @@ type Documents = {
     "query History($id: ID!, $before: Int, $last: Int) { messages(roomId: $id, before: $before, last: $last) { messages { ...MessageFields } hasMore } }": typeof types.HistoryDocument,
     "mutation Send($id: ID!, $body: String!, $clientId: String!, $threadId: ID, $attachmentIds: [ID!]) {\n      sendMessage(roomId: $id, body: $body, clientId: $clientId, threadId: $threadId, attachmentIds: $attachmentIds) { ...MessageFields }\n    }": typeof types.SendDocument,
     "query ChatThread($id: ID!, $before: Int, $last: Int) { thread(messageId: $id, before: $before, last: $last) { messages { ...MessageFields } hasMore } }": typeof types.ChatThreadDocument,
+    "query ChatAttachment($messageId: ID!, $id: ID!) { attachment(messageId: $messageId, id: $id) { ...AttachmentFields } }": typeof types.ChatAttachmentDocument,
     "mutation AddReaction($id: ID!, $emoji: String!) { addReaction(messageId: $id, emoji: $emoji) { ...MessageFields } }": typeof types.AddReactionDocument,
     "mutation RemoveReaction($id: ID!, $emoji: String!) { removeReaction(messageId: $id, emoji: $emoji) { ...MessageFields } }": typeof types.RemoveReactionDocument,
     "mutation PinMessage($id: ID!) { pinMessage(messageId: $id) { ...MessageFields } }": typeof types.PinMessageDocument,
@@ -183,6 +184,7 @@ const documents: Documents = {
     "query History($id: ID!, $before: Int, $last: Int) { messages(roomId: $id, before: $before, last: $last) { messages { ...MessageFields } hasMore } }": types.HistoryDocument,
     "mutation Send($id: ID!, $body: String!, $clientId: String!, $threadId: ID, $attachmentIds: [ID!]) {\n      sendMessage(roomId: $id, body: $body, clientId: $clientId, threadId: $threadId, attachmentIds: $attachmentIds) { ...MessageFields }\n    }": types.SendDocument,
     "query ChatThread($id: ID!, $before: Int, $last: Int) { thread(messageId: $id, before: $before, last: $last) { messages { ...MessageFields } hasMore } }": types.ChatThreadDocument,
+    "query ChatAttachment($messageId: ID!, $id: ID!) { attachment(messageId: $messageId, id: $id) { ...AttachmentFields } }": types.ChatAttachmentDocument,
     "mutation AddReaction($id: ID!, $emoji: String!) { addReaction(messageId: $id, emoji: $emoji) { ...MessageFields } }": types.AddReactionDocument,
     "mutation RemoveReaction($id: ID!, $emoji: String!) { removeReaction(messageId: $id, emoji: $emoji) { ...MessageFields } }": types.RemoveReactionDocument,
     "mutation PinMessage($id: ID!) { pinMessage(messageId: $id) { ...MessageFields } }": types.PinMessageDocument,
@@ -449,6 +451,10 @@ export function graphql(source: "mutation Send($id: ID!, $body: String!, $client
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query ChatThread($id: ID!, $before: Int, $last: Int) { thread(messageId: $id, before: $before, last: $last) { messages { ...MessageFields } hasMore } }"): typeof import('./graphql').ChatThreadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ChatAttachment($messageId: ID!, $id: ID!) { attachment(messageId: $messageId, id: $id) { ...AttachmentFields } }"): typeof import('./graphql').ChatAttachmentDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

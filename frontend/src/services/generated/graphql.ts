@@ -678,6 +678,14 @@ export type ChatThreadQueryVariables = Exact<{
 
 export type ChatThreadQuery = { thread: { hasMore: boolean, messages: Array<{ id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, threadId: string | null, replyCount: number, lastReplyAt: string | null, lessonId: string | null, answerId: string | null, pinned: boolean, pinnedAt: string | null, viewerReactions: Array<string> | null, mentionsHere: boolean, author: { id: string, displayName: string }, reactions: Array<{ emoji: string, count: number, users: Array<{ id: string, displayName: string }> }>, mentions: Array<{ id: string, displayName: string }>, attachments: Array<{ id: string, kind: MediaKind, name: string, mimeType: string, sizeBytes: number, image: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null, file: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }>, editHistory: Array<{ body: string, replacedAt: string }> | null }> } };
 
+export type ChatAttachmentQueryVariables = Exact<{
+  messageId: string | number;
+  id: string | number;
+}>;
+
+
+export type ChatAttachmentQuery = { attachment: { id: string, kind: MediaKind, name: string, mimeType: string, sizeBytes: number, image: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null, file: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null } | null };
+
 export type AddReactionMutationVariables = Exact<{
   id: string | number;
   emoji: string;
@@ -3727,6 +3735,50 @@ fragment AttachmentFields on Attachment {
     ...MediaFileFields
   }
 }`) as unknown as TypedDocumentString<ChatThreadQuery, ChatThreadQueryVariables>;
+export const ChatAttachmentDocument = new TypedDocumentString(`
+    query ChatAttachment($messageId: ID!, $id: ID!) {
+  attachment(messageId: $messageId, id: $id) {
+    ...AttachmentFields
+  }
+}
+    fragment ImageFields on Image {
+  id
+  width
+  height
+  url
+  srcset
+  placeholder
+  variants {
+    url
+    width
+    height
+    format
+    mimeType
+  }
+}
+fragment MediaFileFields on MediaFile {
+  id
+  kind
+  mimeType
+  sizeBytes
+  name
+  durationSeconds
+  url
+  urlExpiresAt
+}
+fragment AttachmentFields on Attachment {
+  id
+  kind
+  name
+  mimeType
+  sizeBytes
+  image {
+    ...ImageFields
+  }
+  file {
+    ...MediaFileFields
+  }
+}`) as unknown as TypedDocumentString<ChatAttachmentQuery, ChatAttachmentQueryVariables>;
 export const AddReactionDocument = new TypedDocumentString(`
     mutation AddReaction($id: ID!, $emoji: String!) {
   addReaction(messageId: $id, emoji: $emoji) {

@@ -55,6 +55,33 @@ async def unread_mentions(rt: Runtime, viewer: Viewer, room_id: UUID) -> int:
     return count
 
 
+# The rooms a viewer reads in every course they belong to (created or enrolled in now): the one
+# rule of `rooms.readable_rooms` (every room but the direct rooms of others), across courses.
+# Admins count the courses they belong to too, not every course's rooms.
+_VIEWER_ROOMS = """
+SELECT r.id FROM chat_rooms AS r JOIN courses AS c ON c.id = r.course_id
+WHERE (c.creator_id = $1 OR EXISTS (
+         SELECT 1 FROM enrollments AS e WHERE e.learner_id = $1 AND e.course_id = c.id AND e.revoked_at IS NULL))
+  AND (c.creator_id = $1 OR c.status <> 'DRAFT')
+  AND (r.kind <> 'DIRECT' OR $1 IN (r.member_a_id, r.member_b_id))
+ORDER BY r.id
+LIMIT $2
+"""
+
+# A header badge's bound: the rooms counted (a viewer in more rooms sees the first ones' sum).
+MAX_COUNTED_ROOMS = 200
+
+
+async def unread_mention_count(rt: Runtime, viewer: Viewer) -> int:
+    """Unread mentions of the viewer in every room they read (the sum of `Room.unreadMentions`,
+    for one badge in the header), over at most `MAX_COUNTED_ROOMS` rooms."""
+    rows = await connections.get("default").execute_query_dict(_VIEWER_ROOMS, [viewer.id, MAX_COUNTED_ROOMS])
+    total = 0
+    for row in rows:
+        total += await unread_mentions(rt, viewer, row["id"])
+    return total
+
+
 @dataclass(frozen=True)
 class MentionPage:
     mentions: list[Message]

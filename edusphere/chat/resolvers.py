@@ -266,6 +266,11 @@ async def my_mentions(parent: Any, args: Args, ctx: RequestContext, info: Any) -
     return found.connection()
 
 
+@resolver("Query.unreadMentionCount")
+async def unread_mention_count(parent: Any, args: Args, ctx: RequestContext, info: Any) -> int:
+    return await inbox.unread_mention_count(ctx.runtime, require_viewer(ctx))
+
+
 @resolver("Room.pinnedMessages")
 async def room_pins(room: RoomView, args: Args, ctx: RequestContext, info: Any) -> list[Message]:
     return await pins.pinned_messages(ctx.runtime, room.room.id)

@@ -34,6 +34,7 @@ export const routes = [
     props: true,
     meta: { auth: true, title: 'Course chat' },
   },
+  { path: '/mentions', name: 'mentions', component: () => import('@/pages/MentionsPage.vue'), meta: { auth: true, title: 'Mentions' } },
   { path: '/learning', name: 'learning', component: () => import('@/pages/MyLearningPage.vue'), meta: { auth: true, title: 'My learning' } },
   { path: '/studio', name: 'studio', component: () => import('@/pages/StudioPage.vue'), meta: { auth: true, creator: true, title: 'Creator studio' } },
   {

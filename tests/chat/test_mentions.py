@@ -10,6 +10,7 @@ import pytest
 from edusphere.chat import inbox, live, messages, rooms
 from edusphere.core.errors import AppError, ErrorCode
 from edusphere.core.runtime import Runtime
+from edusphere.courses import enrollment
 from tests.chat.factories import classroom, drain_stream, enrolled, forget_rooms
 from tests.helpers import GraphQLClient, make_user
 
@@ -92,3 +93,28 @@ async def test_members_autocomplete_by_prefix(runtime: Runtime, gql: GraphQLClie
     assert wild["room"]["members"] == []  # a wildcard is a character, not a pattern
     long = await gql(query, {"r": room.room_id, "q": "x" * 10_000}, token=room.learner.access_token)
     assert long.errors[0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_unread_mention_count_sums_the_rooms_the_viewer_reads(runtime: Runtime, gql: GraphQLClient) -> None:
+    query = "query { unreadMentionCount }"
+    anonymous = await gql(query)
+    assert anonymous.errors[0]["extensions"]["code"] == "UNAUTHENTICATED"
+    room = await classroom(runtime)
+    other = await enrolled(runtime, room, "Grace")
+    learner = room.learner
+    assert (await gql(query, token=learner.access_token)).ok() == {"unreadMentionCount": 0}
+    await messages.send_message(runtime, other.viewer, room.room_id, f"<@{learner.user.id}> one", "a")
+    news = await rooms.create_room(room.creator.viewer, str(room.course.id), "News", announcements=True)
+    await messages.send_message(runtime, room.creator.viewer, str(news.id), "<!here> two", "b")
+    second = await classroom(runtime)  # another course: its creator names a learner of the first
+    await enrollment.enroll(learner.viewer, str(second.course.id))
+    await messages.send_message(runtime, second.creator.viewer, second.room_id, f"<@{learner.user.id}> three", "c")
+    # A direct room between two others is not the learner's; mentions there are not counted.
+    direct = await rooms.direct_room(room.creator.viewer, str(room.course.id), str(other.user.id))
+    await messages.send_message(runtime, room.creator.viewer, str(direct.id), f"<@{other.user.id}> private", "d")
+    assert (await gql(query, token=learner.access_token)).ok() == {"unreadMentionCount": 3}
+    assert (await gql(query, token=other.access_token)).ok() == {"unreadMentionCount": 2}  # <!here>, and theirs
+    assert (await gql(query, token=room.creator.access_token)).ok() == {"unreadMentionCount": 0}
+    await drain_stream(runtime)
+    await forget_rooms(runtime)
+    assert (await gql(query, token=learner.access_token)).ok() == {"unreadMentionCount": 3}  # from PostgreSQL

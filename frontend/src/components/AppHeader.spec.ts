@@ -6,9 +6,16 @@ import type { Role } from '@/services/types'
 import { useAuthStore } from '@/stores/auth'
 import AppHeader from './AppHeader.vue'
 
-const server = vi.hoisted(() => ({ mailbox: false }))
+const server = vi.hoisted(() => ({ mailbox: false, mentions: 0 as number | Error, mentionAsks: 0 }))
 
 vi.mock('@/services/devMailbox', () => ({ mailboxEnabled: async () => server.mailbox }))
+vi.mock('@/services/mentions', () => ({
+  fetchUnreadMentionCount: async () => {
+    server.mentionAsks += 1
+    if (server.mentions instanceof Error) throw server.mentions
+    return server.mentions
+  },
+}))
 
 async function header(role: Role | null, path = '/courses') {
   setActivePinia(createPinia())
@@ -46,5 +53,33 @@ describe('the header’s Mailbox link', () => {
     expect(link.attributes('href')).toBe('/dev/mailbox')
     expect(link.text()).toContain('Mailbox')
     expect((await header('LEARNER')).find('[data-testid=dev-mailbox-link]').exists()).toBe(true)
+  })
+})
+
+describe('the header’s Mentions link', () => {
+  beforeEach(() => Object.assign(server, { mentions: 0, mentionAsks: 0 }))
+
+  it('is there for signed-in users, with the unread count when there is one', async () => {
+    expect((await header(null)).find('[data-testid=mentions-link]').exists()).toBe(false)
+    expect(server.mentionAsks).toBe(0)
+    const none = await header('LEARNER')
+    expect(none.get('[data-testid=mentions-link]').attributes('href')).toBe('/mentions')
+    expect(none.find('[data-testid=mentions-badge]').exists()).toBe(false)
+    server.mentions = 3
+    const some = await header('LEARNER')
+    expect(some.get('[data-testid=mentions-badge]').text()).toBe('3')
+    expect(some.get('[data-testid=mentions-link]').attributes('aria-label')).toBe('Mentions: 3 unread')
+    expect(some.get('[data-testid=menu-mentions-badge]').text()).toBe('(3 unread mentions)') // on the phone's Menu button too
+    server.mentions = 250
+    expect((await header('CREATOR')).get('[data-testid=mentions-badge]').text()).toBe('99+')
+  })
+
+  it('says why when the count cannot be had, and still links', async () => {
+    server.mentions = new Error('Cannot reach EduSphere.')
+    const wrapper = await header('LEARNER')
+    const link = wrapper.get('[data-testid=mentions-link]')
+    expect(link.attributes('title')).toBe('Could not count your unread mentions: Cannot reach EduSphere.')
+    expect(link.attributes('href')).toBe('/mentions')
+    expect(wrapper.find('[data-testid=mentions-badge]').exists()).toBe(false)
   })
 })

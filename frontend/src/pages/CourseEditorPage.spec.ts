@@ -30,6 +30,11 @@ vi.mock('@/services/courses', () => ({
   },
 }))
 
+vi.mock('@/services/chatSettings', () => ({
+  fetchChatSettings: async () => ({ learnerDirectMessages: false }),
+  updateChatSettings: async (_id: string, value: boolean) => ({ learnerDirectMessages: value }),
+}))
+
 vi.mock('@/services/payments', () => ({
   fetchFeeEstimate: async (cents: number, currency: string): Promise<Partial<PriceQuote>> => {
     server.estimates.push([cents, currency])

@@ -6,7 +6,7 @@
 import { request } from './api'
 import { graphql } from './generated'
 import { execute, subscribe, type LiveHandlers } from './live'
-import type { Attachment, Message, Room, RoomEvent } from './types'
+import type { Message, Room, RoomEvent } from './types'
 
 /** The server's bounds for a report's reason (characters, after trimming). */
 export const REPORT_REASON_MAX = 500
@@ -48,15 +48,6 @@ export async function fetchThread(messageId: string, before: number | null = nul
     { id: messageId, before, last },
   )
   return data.thread
-}
-
-/** An attachment with a link signed for the viewer (room events carry none for files and videos). */
-export async function fetchAttachment(messageId: string, id: string): Promise<Attachment | null> {
-  const data = await request(
-    graphql(`query ChatAttachment($messageId: ID!, $id: ID!) { attachment(messageId: $messageId, id: $id) { ...AttachmentFields } }`),
-    { messageId, id },
-  )
-  return data.attachment
 }
 
 export async function addReaction(messageId: string, emoji: string): Promise<Message> {

@@ -678,14 +678,6 @@ export type ChatThreadQueryVariables = Exact<{
 
 export type ChatThreadQuery = { thread: { hasMore: boolean, messages: Array<{ id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, threadId: string | null, replyCount: number, lastReplyAt: string | null, lessonId: string | null, answerId: string | null, pinned: boolean, pinnedAt: string | null, viewerReactions: Array<string> | null, mentionsHere: boolean, author: { id: string, displayName: string }, reactions: Array<{ emoji: string, count: number, users: Array<{ id: string, displayName: string }> }>, mentions: Array<{ id: string, displayName: string }>, attachments: Array<{ id: string, kind: MediaKind, name: string, mimeType: string, sizeBytes: number, image: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null, file: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }>, editHistory: Array<{ body: string, replacedAt: string }> | null }> } };
 
-export type ChatAttachmentQueryVariables = Exact<{
-  messageId: string | number;
-  id: string | number;
-}>;
-
-
-export type ChatAttachmentQuery = { attachment: { id: string, kind: MediaKind, name: string, mimeType: string, sizeBytes: number, image: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null, file: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null } | null };
-
 export type AddReactionMutationVariables = Exact<{
   id: string | number;
   emoji: string;
@@ -779,6 +771,71 @@ export type RoomEventsSubscriptionVariables = Exact<{
 
 
 export type RoomEventsSubscription = { roomEvents: { type: RoomEventType, seq: number | null, epoch: string, recovered: boolean | null, emoji: string | null, added: boolean | null, message: { id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, threadId: string | null, replyCount: number, lastReplyAt: string | null, lessonId: string | null, answerId: string | null, pinned: boolean, pinnedAt: string | null, viewerReactions: Array<string> | null, mentionsHere: boolean, author: { id: string, displayName: string }, reactions: Array<{ emoji: string, count: number, users: Array<{ id: string, displayName: string }> }>, mentions: Array<{ id: string, displayName: string }>, attachments: Array<{ id: string, kind: MediaKind, name: string, mimeType: string, sizeBytes: number, image: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null, file: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }>, editHistory: Array<{ body: string, replacedAt: string }> | null } | null, thread: { id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, threadId: string | null, replyCount: number, lastReplyAt: string | null, lessonId: string | null, answerId: string | null, pinned: boolean, pinnedAt: string | null, viewerReactions: Array<string> | null, mentionsHere: boolean, author: { id: string, displayName: string }, reactions: Array<{ emoji: string, count: number, users: Array<{ id: string, displayName: string }> }>, mentions: Array<{ id: string, displayName: string }>, attachments: Array<{ id: string, kind: MediaKind, name: string, mimeType: string, sizeBytes: number, image: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null, file: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }>, editHistory: Array<{ body: string, replacedAt: string }> | null } | null, user: { id: string, displayName: string } | null } };
+
+export type ChatAttachmentQueryVariables = Exact<{
+  messageId: string | number;
+  id: string | number;
+}>;
+
+
+export type ChatAttachmentQuery = { attachment: { id: string, kind: MediaKind, name: string, mimeType: string, sizeBytes: number, image: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null, file: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null } | null };
+
+export type AttachmentFieldsFragment = { id: string, kind: MediaKind, name: string, mimeType: string, sizeBytes: number, image: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null, file: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null };
+
+export type DirectRoomFieldsFragment = { id: string, slug: string, name: string, kind: RoomKind, courseId: string, unreadCount: number, unreadMentions: number, latestSeq: number, directMember: { id: string, displayName: string } | null };
+
+export type ChatRoomMembersQueryVariables = Exact<{
+  id: string | number;
+  query?: string | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type ChatRoomMembersQuery = { room: { id: string, members: Array<{ id: string, displayName: string }> } | null };
+
+export type ChatDirectRoomsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ChatDirectRoomsQuery = { rooms: Array<{ id: string, slug: string, name: string, kind: RoomKind, courseId: string, unreadCount: number, unreadMentions: number, latestSeq: number, directMember: { id: string, displayName: string } | null }> };
+
+export type ChatOpenDirectRoomMutationVariables = Exact<{
+  courseId: string | number;
+  userId: string | number;
+}>;
+
+
+export type ChatOpenDirectRoomMutation = { directRoom: { id: string, slug: string, name: string, kind: RoomKind, courseId: string, unreadCount: number, unreadMentions: number, latestSeq: number, directMember: { id: string, displayName: string } | null } };
+
+export type ChatPinnedMessagesQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ChatPinnedMessagesQuery = { room: { id: string, pinnedMessages: Array<{ pinnedAt: string | null, id: string, seq: number, roomId: string, threadId: string | null, lessonId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, mentionsHere: boolean, replyCount: number, lastReplyAt: string | null, answerId: string | null, author: { id: string, displayName: string }, mentions: Array<{ id: string, displayName: string }> }> } | null };
+
+export type ChatUnpinMessageMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ChatUnpinMessageMutation = { unpinMessage: { id: string, pinned: boolean } };
+
+export type ChatSettingsOfQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type ChatSettingsOfQuery = { course: { id: string, chatSettings: { learnerDirectMessages: boolean } } | null };
+
+export type UpdateChatSettingsMutationVariables = Exact<{
+  id: string | number;
+  value: boolean;
+}>;
+
+
+export type UpdateChatSettingsMutation = { updateChatSettings: { learnerDirectMessages: boolean } };
 
 export type CatalogQueryVariables = Exact<{
   filter?: CourseFilter | null | undefined;
@@ -1002,8 +1059,6 @@ export type StudioCourseFieldsFragment = { status: CourseStatus, description: st
 
 export type MessageFieldsFragment = { id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, threadId: string | null, replyCount: number, lastReplyAt: string | null, lessonId: string | null, answerId: string | null, pinned: boolean, pinnedAt: string | null, viewerReactions: Array<string> | null, mentionsHere: boolean, author: { id: string, displayName: string }, reactions: Array<{ emoji: string, count: number, users: Array<{ id: string, displayName: string }> }>, mentions: Array<{ id: string, displayName: string }>, attachments: Array<{ id: string, kind: MediaKind, name: string, mimeType: string, sizeBytes: number, image: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null, file: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }>, editHistory: Array<{ body: string, replacedAt: string }> | null };
 
-export type AttachmentFieldsFragment = { id: string, kind: MediaKind, name: string, mimeType: string, sizeBytes: number, image: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null, file: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null };
-
 export type RoomFieldsFragment = { id: string, slug: string, name: string, kind: RoomKind, courseId: string, canPost: boolean, lastReadSeq: number, unreadCount: number, latestSeq: number, epoch: string | null, viewerMutedUntil: string | null, onlineMembers: Array<{ id: string, displayName: string }> };
 
 export type PriceQuoteFieldsFragment = { listPriceCents: number, discountCents: number, amountCents: number, currency: string, couponCode: string | null, platformFeePercent: number, platformFeeCents: number, creatorEarningsCents: number };
@@ -1036,6 +1091,43 @@ export type LessonAssetMutationVariables = Exact<{
 
 
 export type LessonAssetMutation = { setLessonAsset: { id: string, asset: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null } };
+
+export type MyMentionsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type MyMentionsQuery = { myMentions: { edges: Array<{ node: { id: string, seq: number, roomId: string, threadId: string | null, lessonId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, mentionsHere: boolean, replyCount: number, lastReplyAt: string | null, answerId: string | null, author: { id: string, displayName: string }, mentions: Array<{ id: string, displayName: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type UnreadMentionCountQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UnreadMentionCountQuery = { unreadMentionCount: number };
+
+export type MentionLearningCoursesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MentionLearningCoursesQuery = { myLearning: Array<{ id: string, course: { id: string, slug: string, title: string } }> };
+
+export type MentionOwnCoursesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MentionOwnCoursesQuery = { myCourses: Array<{ id: string, slug: string, title: string }> };
+
+export type MentionAdminCourseQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MentionAdminCourseQuery = { adminCourse: { course: { id: string, slug: string, title: string } } | null };
+
+export type MentionRoomQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MentionRoomQuery = { room: { id: string, slug: string, name: string, courseId: string } | null };
 
 export type NotificationSettingsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1456,7 +1548,20 @@ export const MessageFieldsFragmentDoc = new TypedDocumentString(`
     replacedAt
   }
 }
-    fragment ImageFields on Image {
+    fragment AttachmentFields on Attachment {
+  id
+  kind
+  name
+  mimeType
+  sizeBytes
+  image {
+    ...ImageFields
+  }
+  file {
+    ...MediaFileFields
+  }
+}
+fragment ImageFields on Image {
   id
   width
   height
@@ -1480,19 +1585,6 @@ fragment MediaFileFields on MediaFile {
   durationSeconds
   url
   urlExpiresAt
-}
-fragment AttachmentFields on Attachment {
-  id
-  kind
-  name
-  mimeType
-  sizeBytes
-  image {
-    ...ImageFields
-  }
-  file {
-    ...MediaFileFields
-  }
 }`, {"fragmentName":"MessageFields"}) as unknown as TypedDocumentString<MessageFieldsFragment, unknown>;
 export const MessageReportFieldsFragmentDoc = new TypedDocumentString(`
     fragment MessageReportFields on MessageReport {
@@ -1525,6 +1617,19 @@ export const MessageReportFieldsFragmentDoc = new TypedDocumentString(`
   id
   displayName
   email
+}
+fragment AttachmentFields on Attachment {
+  id
+  kind
+  name
+  mimeType
+  sizeBytes
+  image {
+    ...ImageFields
+  }
+  file {
+    ...MediaFileFields
+  }
 }
 fragment ImageFields on Image {
   id
@@ -1592,19 +1697,6 @@ fragment MessageFields on Message {
     body
     replacedAt
   }
-}
-fragment AttachmentFields on Attachment {
-  id
-  kind
-  name
-  mimeType
-  sizeBytes
-  image {
-    ...ImageFields
-  }
-  file {
-    ...MediaFileFields
-  }
 }`, {"fragmentName":"MessageReportFields"}) as unknown as TypedDocumentString<MessageReportFieldsFragment, unknown>;
 export const ChatMuteFieldsFragmentDoc = new TypedDocumentString(`
     fragment ChatMuteFields on ChatMute {
@@ -1640,6 +1732,22 @@ export const AuditEntryFieldsFragmentDoc = new TypedDocumentString(`
   createdAt
 }
     `, {"fragmentName":"AuditEntryFields"}) as unknown as TypedDocumentString<AuditEntryFieldsFragment, unknown>;
+export const DirectRoomFieldsFragmentDoc = new TypedDocumentString(`
+    fragment DirectRoomFields on Room {
+  id
+  slug
+  name
+  kind
+  courseId
+  unreadCount
+  unreadMentions
+  latestSeq
+  directMember {
+    id
+    displayName
+  }
+}
+    `, {"fragmentName":"DirectRoomFields"}) as unknown as TypedDocumentString<DirectRoomFieldsFragment, unknown>;
 export const PageInfoFieldsFragmentDoc = new TypedDocumentString(`
     fragment PageInfoFields on PageInfo {
   hasNextPage
@@ -2630,6 +2738,19 @@ fragment MessageReportFields on MessageReport {
   resolvedAt
   resolution
 }
+fragment AttachmentFields on Attachment {
+  id
+  kind
+  name
+  mimeType
+  sizeBytes
+  image {
+    ...ImageFields
+  }
+  file {
+    ...MediaFileFields
+  }
+}
 fragment PageInfoFields on PageInfo {
   hasNextPage
   endCursor
@@ -2700,19 +2821,6 @@ fragment MessageFields on Message {
     body
     replacedAt
   }
-}
-fragment AttachmentFields on Attachment {
-  id
-  kind
-  name
-  mimeType
-  sizeBytes
-  image {
-    ...ImageFields
-  }
-  file {
-    ...MediaFileFields
-  }
 }`) as unknown as TypedDocumentString<MessageReportsQuery, MessageReportsQueryVariables>;
 export const ResolveReportDocument = new TypedDocumentString(`
     mutation ResolveReport($id: ID!, $action: ReportAction!, $minutes: Int, $reason: String) {
@@ -2755,6 +2863,19 @@ fragment MessageReportFields on MessageReport {
   reportCount
   resolvedAt
   resolution
+}
+fragment AttachmentFields on Attachment {
+  id
+  kind
+  name
+  mimeType
+  sizeBytes
+  image {
+    ...ImageFields
+  }
+  file {
+    ...MediaFileFields
+  }
 }
 fragment ImageFields on Image {
   id
@@ -2821,19 +2942,6 @@ fragment MessageFields on Message {
   editHistory {
     body
     replacedAt
-  }
-}
-fragment AttachmentFields on Attachment {
-  id
-  kind
-  name
-  mimeType
-  sizeBytes
-  image {
-    ...ImageFields
-  }
-  file {
-    ...MediaFileFields
   }
 }`) as unknown as TypedDocumentString<ResolveReportMutation, ResolveReportMutationVariables>;
 export const ChatMutesDocument = new TypedDocumentString(`
@@ -3474,7 +3582,20 @@ export const HistoryDocument = new TypedDocumentString(`
     hasMore
   }
 }
-    fragment ImageFields on Image {
+    fragment AttachmentFields on Attachment {
+  id
+  kind
+  name
+  mimeType
+  sizeBytes
+  image {
+    ...ImageFields
+  }
+  file {
+    ...MediaFileFields
+  }
+}
+fragment ImageFields on Image {
   id
   width
   height
@@ -3539,19 +3660,6 @@ fragment MessageFields on Message {
   editHistory {
     body
     replacedAt
-  }
-}
-fragment AttachmentFields on Attachment {
-  id
-  kind
-  name
-  mimeType
-  sizeBytes
-  image {
-    ...ImageFields
-  }
-  file {
-    ...MediaFileFields
   }
 }`) as unknown as TypedDocumentString<HistoryQuery, HistoryQueryVariables>;
 export const SendDocument = new TypedDocumentString(`
@@ -3566,7 +3674,20 @@ export const SendDocument = new TypedDocumentString(`
     ...MessageFields
   }
 }
-    fragment ImageFields on Image {
+    fragment AttachmentFields on Attachment {
+  id
+  kind
+  name
+  mimeType
+  sizeBytes
+  image {
+    ...ImageFields
+  }
+  file {
+    ...MediaFileFields
+  }
+}
+fragment ImageFields on Image {
   id
   width
   height
@@ -3631,19 +3752,6 @@ fragment MessageFields on Message {
   editHistory {
     body
     replacedAt
-  }
-}
-fragment AttachmentFields on Attachment {
-  id
-  kind
-  name
-  mimeType
-  sizeBytes
-  image {
-    ...ImageFields
-  }
-  file {
-    ...MediaFileFields
   }
 }`) as unknown as TypedDocumentString<SendMutation, SendMutationVariables>;
 export const ChatThreadDocument = new TypedDocumentString(`
@@ -3655,7 +3763,20 @@ export const ChatThreadDocument = new TypedDocumentString(`
     hasMore
   }
 }
-    fragment ImageFields on Image {
+    fragment AttachmentFields on Attachment {
+  id
+  kind
+  name
+  mimeType
+  sizeBytes
+  image {
+    ...ImageFields
+  }
+  file {
+    ...MediaFileFields
+  }
+}
+fragment ImageFields on Image {
   id
   width
   height
@@ -3721,71 +3842,27 @@ fragment MessageFields on Message {
     body
     replacedAt
   }
-}
-fragment AttachmentFields on Attachment {
-  id
-  kind
-  name
-  mimeType
-  sizeBytes
-  image {
-    ...ImageFields
-  }
-  file {
-    ...MediaFileFields
-  }
 }`) as unknown as TypedDocumentString<ChatThreadQuery, ChatThreadQueryVariables>;
-export const ChatAttachmentDocument = new TypedDocumentString(`
-    query ChatAttachment($messageId: ID!, $id: ID!) {
-  attachment(messageId: $messageId, id: $id) {
-    ...AttachmentFields
-  }
-}
-    fragment ImageFields on Image {
-  id
-  width
-  height
-  url
-  srcset
-  placeholder
-  variants {
-    url
-    width
-    height
-    format
-    mimeType
-  }
-}
-fragment MediaFileFields on MediaFile {
-  id
-  kind
-  mimeType
-  sizeBytes
-  name
-  durationSeconds
-  url
-  urlExpiresAt
-}
-fragment AttachmentFields on Attachment {
-  id
-  kind
-  name
-  mimeType
-  sizeBytes
-  image {
-    ...ImageFields
-  }
-  file {
-    ...MediaFileFields
-  }
-}`) as unknown as TypedDocumentString<ChatAttachmentQuery, ChatAttachmentQueryVariables>;
 export const AddReactionDocument = new TypedDocumentString(`
     mutation AddReaction($id: ID!, $emoji: String!) {
   addReaction(messageId: $id, emoji: $emoji) {
     ...MessageFields
   }
 }
-    fragment ImageFields on Image {
+    fragment AttachmentFields on Attachment {
+  id
+  kind
+  name
+  mimeType
+  sizeBytes
+  image {
+    ...ImageFields
+  }
+  file {
+    ...MediaFileFields
+  }
+}
+fragment ImageFields on Image {
   id
   width
   height
@@ -3850,19 +3927,6 @@ fragment MessageFields on Message {
   editHistory {
     body
     replacedAt
-  }
-}
-fragment AttachmentFields on Attachment {
-  id
-  kind
-  name
-  mimeType
-  sizeBytes
-  image {
-    ...ImageFields
-  }
-  file {
-    ...MediaFileFields
   }
 }`) as unknown as TypedDocumentString<AddReactionMutation, AddReactionMutationVariables>;
 export const RemoveReactionDocument = new TypedDocumentString(`
@@ -3871,7 +3935,20 @@ export const RemoveReactionDocument = new TypedDocumentString(`
     ...MessageFields
   }
 }
-    fragment ImageFields on Image {
+    fragment AttachmentFields on Attachment {
+  id
+  kind
+  name
+  mimeType
+  sizeBytes
+  image {
+    ...ImageFields
+  }
+  file {
+    ...MediaFileFields
+  }
+}
+fragment ImageFields on Image {
   id
   width
   height
@@ -3936,19 +4013,6 @@ fragment MessageFields on Message {
   editHistory {
     body
     replacedAt
-  }
-}
-fragment AttachmentFields on Attachment {
-  id
-  kind
-  name
-  mimeType
-  sizeBytes
-  image {
-    ...ImageFields
-  }
-  file {
-    ...MediaFileFields
   }
 }`) as unknown as TypedDocumentString<RemoveReactionMutation, RemoveReactionMutationVariables>;
 export const PinMessageDocument = new TypedDocumentString(`
@@ -3957,7 +4021,20 @@ export const PinMessageDocument = new TypedDocumentString(`
     ...MessageFields
   }
 }
-    fragment ImageFields on Image {
+    fragment AttachmentFields on Attachment {
+  id
+  kind
+  name
+  mimeType
+  sizeBytes
+  image {
+    ...ImageFields
+  }
+  file {
+    ...MediaFileFields
+  }
+}
+fragment ImageFields on Image {
   id
   width
   height
@@ -4022,19 +4099,6 @@ fragment MessageFields on Message {
   editHistory {
     body
     replacedAt
-  }
-}
-fragment AttachmentFields on Attachment {
-  id
-  kind
-  name
-  mimeType
-  sizeBytes
-  image {
-    ...ImageFields
-  }
-  file {
-    ...MediaFileFields
   }
 }`) as unknown as TypedDocumentString<PinMessageMutation, PinMessageMutationVariables>;
 export const UnpinMessageDocument = new TypedDocumentString(`
@@ -4043,7 +4107,20 @@ export const UnpinMessageDocument = new TypedDocumentString(`
     ...MessageFields
   }
 }
-    fragment ImageFields on Image {
+    fragment AttachmentFields on Attachment {
+  id
+  kind
+  name
+  mimeType
+  sizeBytes
+  image {
+    ...ImageFields
+  }
+  file {
+    ...MediaFileFields
+  }
+}
+fragment ImageFields on Image {
   id
   width
   height
@@ -4108,19 +4185,6 @@ fragment MessageFields on Message {
   editHistory {
     body
     replacedAt
-  }
-}
-fragment AttachmentFields on Attachment {
-  id
-  kind
-  name
-  mimeType
-  sizeBytes
-  image {
-    ...ImageFields
-  }
-  file {
-    ...MediaFileFields
   }
 }`) as unknown as TypedDocumentString<UnpinMessageMutation, UnpinMessageMutationVariables>;
 export const ChatMarkAnswerDocument = new TypedDocumentString(`
@@ -4129,7 +4193,20 @@ export const ChatMarkAnswerDocument = new TypedDocumentString(`
     ...MessageFields
   }
 }
-    fragment ImageFields on Image {
+    fragment AttachmentFields on Attachment {
+  id
+  kind
+  name
+  mimeType
+  sizeBytes
+  image {
+    ...ImageFields
+  }
+  file {
+    ...MediaFileFields
+  }
+}
+fragment ImageFields on Image {
   id
   width
   height
@@ -4194,19 +4271,6 @@ fragment MessageFields on Message {
   editHistory {
     body
     replacedAt
-  }
-}
-fragment AttachmentFields on Attachment {
-  id
-  kind
-  name
-  mimeType
-  sizeBytes
-  image {
-    ...ImageFields
-  }
-  file {
-    ...MediaFileFields
   }
 }`) as unknown as TypedDocumentString<ChatMarkAnswerMutation, ChatMarkAnswerMutationVariables>;
 export const EditDocument = new TypedDocumentString(`
@@ -4215,7 +4279,20 @@ export const EditDocument = new TypedDocumentString(`
     ...MessageFields
   }
 }
-    fragment ImageFields on Image {
+    fragment AttachmentFields on Attachment {
+  id
+  kind
+  name
+  mimeType
+  sizeBytes
+  image {
+    ...ImageFields
+  }
+  file {
+    ...MediaFileFields
+  }
+}
+fragment ImageFields on Image {
   id
   width
   height
@@ -4280,19 +4357,6 @@ fragment MessageFields on Message {
   editHistory {
     body
     replacedAt
-  }
-}
-fragment AttachmentFields on Attachment {
-  id
-  kind
-  name
-  mimeType
-  sizeBytes
-  image {
-    ...ImageFields
-  }
-  file {
-    ...MediaFileFields
   }
 }`) as unknown as TypedDocumentString<EditMutation, EditMutationVariables>;
 export const DeleteDocument = new TypedDocumentString(`
@@ -4366,7 +4430,20 @@ export const RoomEventsDocument = new TypedDocumentString(`
     added
   }
 }
-    fragment ImageFields on Image {
+    fragment AttachmentFields on Attachment {
+  id
+  kind
+  name
+  mimeType
+  sizeBytes
+  image {
+    ...ImageFields
+  }
+  file {
+    ...MediaFileFields
+  }
+}
+fragment ImageFields on Image {
   id
   width
   height
@@ -4432,8 +4509,14 @@ fragment MessageFields on Message {
     body
     replacedAt
   }
+}`) as unknown as TypedDocumentString<RoomEventsSubscription, RoomEventsSubscriptionVariables>;
+export const ChatAttachmentDocument = new TypedDocumentString(`
+    query ChatAttachment($messageId: ID!, $id: ID!) {
+  attachment(messageId: $messageId, id: $id) {
+    ...AttachmentFields
+  }
 }
-fragment AttachmentFields on Attachment {
+    fragment AttachmentFields on Attachment {
   id
   kind
   name
@@ -4445,7 +4528,141 @@ fragment AttachmentFields on Attachment {
   file {
     ...MediaFileFields
   }
-}`) as unknown as TypedDocumentString<RoomEventsSubscription, RoomEventsSubscriptionVariables>;
+}
+fragment ImageFields on Image {
+  id
+  width
+  height
+  url
+  srcset
+  placeholder
+  variants {
+    url
+    width
+    height
+    format
+    mimeType
+  }
+}
+fragment MediaFileFields on MediaFile {
+  id
+  kind
+  mimeType
+  sizeBytes
+  name
+  durationSeconds
+  url
+  urlExpiresAt
+}`) as unknown as TypedDocumentString<ChatAttachmentQuery, ChatAttachmentQueryVariables>;
+export const ChatRoomMembersDocument = new TypedDocumentString(`
+    query ChatRoomMembers($id: ID!, $query: String, $first: Int) {
+  room(id: $id) {
+    id
+    members(query: $query, first: $first) {
+      id
+      displayName
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ChatRoomMembersQuery, ChatRoomMembersQueryVariables>;
+export const ChatDirectRoomsDocument = new TypedDocumentString(`
+    query ChatDirectRooms($id: ID!) {
+  rooms(courseId: $id) {
+    ...DirectRoomFields
+  }
+}
+    fragment DirectRoomFields on Room {
+  id
+  slug
+  name
+  kind
+  courseId
+  unreadCount
+  unreadMentions
+  latestSeq
+  directMember {
+    id
+    displayName
+  }
+}`) as unknown as TypedDocumentString<ChatDirectRoomsQuery, ChatDirectRoomsQueryVariables>;
+export const ChatOpenDirectRoomDocument = new TypedDocumentString(`
+    mutation ChatOpenDirectRoom($courseId: ID!, $userId: ID!) {
+  directRoom(courseId: $courseId, userId: $userId) {
+    ...DirectRoomFields
+  }
+}
+    fragment DirectRoomFields on Room {
+  id
+  slug
+  name
+  kind
+  courseId
+  unreadCount
+  unreadMentions
+  latestSeq
+  directMember {
+    id
+    displayName
+  }
+}`) as unknown as TypedDocumentString<ChatOpenDirectRoomMutation, ChatOpenDirectRoomMutationVariables>;
+export const ChatPinnedMessagesDocument = new TypedDocumentString(`
+    query ChatPinnedMessages($id: ID!) {
+  room(id: $id) {
+    id
+    pinnedMessages {
+      ...QuestionMessageFields
+      pinnedAt
+    }
+  }
+}
+    fragment QuestionMessageFields on Message {
+  id
+  seq
+  roomId
+  threadId
+  lessonId
+  author {
+    id
+    displayName
+  }
+  body
+  createdAt
+  editedAt
+  deleted
+  mentions {
+    id
+    displayName
+  }
+  mentionsHere
+  replyCount
+  lastReplyAt
+  answerId
+}`) as unknown as TypedDocumentString<ChatPinnedMessagesQuery, ChatPinnedMessagesQueryVariables>;
+export const ChatUnpinMessageDocument = new TypedDocumentString(`
+    mutation ChatUnpinMessage($id: ID!) {
+  unpinMessage(messageId: $id) {
+    id
+    pinned
+  }
+}
+    `) as unknown as TypedDocumentString<ChatUnpinMessageMutation, ChatUnpinMessageMutationVariables>;
+export const ChatSettingsOfDocument = new TypedDocumentString(`
+    query ChatSettingsOf($slug: String!) {
+  course(slug: $slug) {
+    id
+    chatSettings {
+      learnerDirectMessages
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ChatSettingsOfQuery, ChatSettingsOfQueryVariables>;
+export const UpdateChatSettingsDocument = new TypedDocumentString(`
+    mutation UpdateChatSettings($id: ID!, $value: Boolean!) {
+  updateChatSettings(courseId: $id, learnerDirectMessages: $value) {
+    learnerDirectMessages
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateChatSettingsMutation, UpdateChatSettingsMutationVariables>;
 export const CatalogDocument = new TypedDocumentString(`
     query Catalog($filter: CourseFilter, $sort: CourseSort, $first: Int, $after: String) {
   courses(filter: $filter, sort: $sort, first: $first, after: $after) {
@@ -5491,6 +5708,90 @@ export const LessonAssetDocument = new TypedDocumentString(`
   url
   urlExpiresAt
 }`) as unknown as TypedDocumentString<LessonAssetMutation, LessonAssetMutationVariables>;
+export const MyMentionsDocument = new TypedDocumentString(`
+    query MyMentions($first: Int, $after: String) {
+  myMentions(first: $first, after: $after) {
+    edges {
+      node {
+        ...QuestionMessageFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment QuestionMessageFields on Message {
+  id
+  seq
+  roomId
+  threadId
+  lessonId
+  author {
+    id
+    displayName
+  }
+  body
+  createdAt
+  editedAt
+  deleted
+  mentions {
+    id
+    displayName
+  }
+  mentionsHere
+  replyCount
+  lastReplyAt
+  answerId
+}`) as unknown as TypedDocumentString<MyMentionsQuery, MyMentionsQueryVariables>;
+export const UnreadMentionCountDocument = new TypedDocumentString(`
+    query UnreadMentionCount {
+  unreadMentionCount
+}
+    `) as unknown as TypedDocumentString<UnreadMentionCountQuery, UnreadMentionCountQueryVariables>;
+export const MentionLearningCoursesDocument = new TypedDocumentString(`
+    query MentionLearningCourses {
+  myLearning {
+    id
+    course {
+      id
+      slug
+      title
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MentionLearningCoursesQuery, MentionLearningCoursesQueryVariables>;
+export const MentionOwnCoursesDocument = new TypedDocumentString(`
+    query MentionOwnCourses {
+  myCourses {
+    id
+    slug
+    title
+  }
+}
+    `) as unknown as TypedDocumentString<MentionOwnCoursesQuery, MentionOwnCoursesQueryVariables>;
+export const MentionAdminCourseDocument = new TypedDocumentString(`
+    query MentionAdminCourse($id: ID!) {
+  adminCourse(id: $id) {
+    course {
+      id
+      slug
+      title
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MentionAdminCourseQuery, MentionAdminCourseQueryVariables>;
+export const MentionRoomDocument = new TypedDocumentString(`
+    query MentionRoom($id: ID!) {
+  room(id: $id) {
+    id
+    slug
+    name
+    courseId
+  }
+}
+    `) as unknown as TypedDocumentString<MentionRoomQuery, MentionRoomQueryVariables>;
 export const NotificationSettingsDocument = new TypedDocumentString(`
     query NotificationSettings {
   notificationSettings {

@@ -8,7 +8,7 @@ describe('ChatComposer', () => {
     const box = wrapper.get('textarea')
     await box.setValue('  hello  ')
     await box.trigger('keydown', { key: 'Enter' })
-    expect(wrapper.emitted('send')).toEqual([['hello']])
+    expect(wrapper.emitted('send')).toEqual([['hello', []]])
     expect((box.element as HTMLTextAreaElement).value).toBe('')
   })
 
@@ -43,7 +43,7 @@ describe('ChatComposer', () => {
     await wrapper.setProps({ disabled: false })
     expect((wrapper.get('textarea').element as HTMLTextAreaElement).value).toBe('after the mute')
     await wrapper.get('form').trigger('submit')
-    expect(wrapper.emitted('send')).toEqual([['after the mute']])
+    expect(wrapper.emitted('send')).toEqual([['after the mute', []]])
   })
 })
 

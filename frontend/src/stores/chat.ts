@@ -331,7 +331,10 @@ export const useChatStore = defineStore('chat', () => {
   async function setPinned(target: Message, pinned: boolean): Promise<void> {
     const updated = pinned ? await chat.pinMessage(target.id) : await chat.unpinMessage(target.id)
     const state = rooms[target.roomId]
-    if (state) upsertMessage(state, updated)
+    if (state) {
+      upsertMessage(state, updated)
+      state.pinsVersion += 1
+    }
   }
 
   /** A lesson question's answer (`answerId` null clears it). */

@@ -52,6 +52,8 @@ export interface RoomState {
   /** Messages above this seq were unread when the room was opened: the divider goes before them. */
   dividerAfter: number | null
   thread: ThreadView | null
+  /** Moves with every pin and unpin seen live: the pinned list reloads on it. */
+  pinsVersion: number
 }
 
 /** A room watched from its latest seq, its history not loaded yet. */
@@ -69,6 +71,7 @@ export function newRoomState(room: Room): RoomState {
     unread: room.unreadCount,
     dividerAfter: null,
     thread: null,
+    pinsVersion: 0,
   }
 }
 
@@ -206,6 +209,9 @@ export function applyEvent(state: RoomState, event: RoomEvent, viewerId: string 
     case 'MESSAGE_DELETED':
     case 'MESSAGE_PINNED':
     case 'MESSAGE_UNPINNED':
+      state.pinsVersion += 1
+      if (event.message) patchMessage(state, event.message)
+      break
     case 'ANSWER_MARKED':
       if (event.message) patchMessage(state, event.message)
       if (event.thread) updateRoot(state, event.thread)

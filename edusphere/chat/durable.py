@@ -118,6 +118,11 @@ async def state_and_reactors(message_id: str) -> tuple[Message, str] | None:
     return state, msgspec.json.encode([[emoji, users] for emoji, users in reactors.items()]).decode()
 
 
+def message_of_row(row: Mapping[str, Any]) -> Message:
+    """A message from raw SQL selecting chat_messages' columns and the author's `display_name`."""
+    return _state(row, author_name=row["display_name"], seq=row["seq"])
+
+
 def message(row: ChatMessage) -> Message:
     """A stored message in the shape Redis keeps it (author loaded with select_related)."""
     return _state(row.__dict__, author_name=row.author.display_name, seq=row.seq)

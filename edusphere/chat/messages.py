@@ -325,6 +325,9 @@ async def last_read_seq(rt: Runtime, viewer: Viewer, room_id: UUID) -> int:
 class History:
     messages: list[Message]  # oldest first
     has_more: bool
+    # Newer posts exist after the last one: known on `around` and `after` pages (None on the
+    # others: the newest page has none, a `before` page has some unless nothing was posted since).
+    has_more_after: bool | None = None
 
 
 def check_page_size(last: int | None) -> int:
@@ -334,10 +337,86 @@ def check_page_size(last: int | None) -> int:
     return size
 
 
-async def history(rt: Runtime, viewer: Viewer, room_id: str, before: int | None, last: int | None) -> History:
-    """The room's timeline: its roots (replies are in their threads), `last` before `before`."""
+def check_seq(value: int | None, argument: str) -> int | None:
+    if value is not None and not 0 <= value <= 2**53:
+        raise bad_input(f"`{argument}` must be a seq (0 or more)", argument=argument)
+    return value
+
+
+async def history(
+    rt: Runtime,
+    viewer: Viewer,
+    room_id: str,
+    before: int | None,
+    last: int | None,
+    *,
+    around: int | None = None,
+    after: int | None = None,
+) -> History:
+    """The room's timeline: its roots (replies are in their threads), `last` before `before`;
+    or the page centred on seq `around` (a search hit, a link); or `last` after `after`, oldest
+    first (paging forward from an `around` page). At most one of before, around and after."""
+    if sum(arg is not None for arg in (before, around, after)) > 1:
+        raise bad_input("Give at most one of before, around and after", argument="around")
+    size = check_page_size(last)
+    check_seq(around, "around")
+    check_seq(after, "after")
     member = await membership(viewer, room_id)
-    return await page(rt, member.room.id, before, check_page_size(last), thread_id=None)
+    if around is not None:
+        return await around_page(rt, member.room.id, around, size)
+    if after is not None:
+        newer, more = await page_after(rt, member.room.id, after, size, thread_id=None)
+        older = await _exists_before(rt, member.room.id, newer[0].seq if newer else after + 1)
+        return History(newer, older, more)
+    return await page(rt, member.room.id, before, size, thread_id=None)
+
+
+async def around_page(rt: Runtime, room_id: UUID, seq: int, size: int) -> History:
+    """The roots around `seq`: the one at `seq` (or the newest before it) and up to half the
+    page before it, the rest after it; flags for more on each side. A seq that is a reply's or
+    an edit's (not a root's) opens where it would be in the timeline."""
+    older = await page(rt, room_id, seq + 1, (size + 1) // 2, thread_id=None)
+    newer, more_after = await page_after(rt, room_id, seq, size - len(older.messages), thread_id=None)
+    if len(older.messages) + len(newer) < size and older.has_more:  # near the end: fill from before
+        fuller = await page(rt, room_id, seq + 1, size - len(newer), thread_id=None)
+        return History(fuller.messages + newer, fuller.has_more, more_after)
+    return History(older.messages + newer, older.has_more, more_after)
+
+
+async def _exists_before(rt: Runtime, room_id: UUID, seq: int) -> bool:
+    return bool((await page(rt, room_id, seq, 1, thread_id=None)).messages)
+
+
+async def page_after(
+    rt: Runtime, room_id: UUID, after: int, size: int, *, thread_id: str | None
+) -> tuple[list[Message], bool]:
+    """Posts of one room (roots, or one thread's replies) with seq > `after`, the oldest `size`
+    of them, oldest first, and whether more follow: PostgreSQL below Redis's window, then the
+    window (the mirror of `page`)."""
+    if size <= 0:
+        more, _ = await page_after(rt, room_id, after, 1, thread_id=thread_id)
+        return [], bool(more)
+    keys = room_keys(rt, room_id)
+    oldest_live = await live.oldest_recent_seq(rt.redis, keys)
+    found: list[Message] = []
+    if oldest_live is None or after + 1 < oldest_live:
+        stored = ChatMessage.filter(room_id=room_id, seq__gt=after)
+        if oldest_live is not None:
+            stored = stored.filter(seq__lt=oldest_live)
+        stored = (
+            stored.filter(thread_id__isnull=True) if thread_id is None else stored.filter(thread_id=UUID(thread_id))
+        )
+        rows = await stored.order_by("seq").limit(size + 1).select_related("author")
+        found = [durable.message(row) for row in rows]
+        if len(found) > size:
+            return found[:size], True
+    if oldest_live is not None:
+        recent = await live.recent_events(rt.redis, keys, max(after, oldest_live - 1))
+        posts = [e.message for e in recent if isinstance(e, MessagePosted) and e.message.thread_id == thread_id]
+        wanted = posts[: size - len(found) + 1]
+        states = await live.current_states(rt.redis, keys, [m.id for m in wanted])
+        found += [state or posted for state, posted in zip(states, wanted, strict=True)]
+    return found[:size], len(found) > size
 
 
 async def thread(rt: Runtime, viewer: Viewer, message_id: str, before: int | None, last: int | None) -> History:

@@ -22,6 +22,7 @@ from edusphere.chat import (
     questions,
     reactions,
     rooms,
+    search,
     subscriptions,
 )
 from edusphere.chat.events import ChatUser, Message, RoomEvent
@@ -181,7 +182,24 @@ async def room_online(room: RoomView, args: Args, ctx: RequestContext, info: Any
 @resolver("Query.messages")
 async def list_messages(parent: Any, args: Args, ctx: RequestContext, info: Any) -> messages.History:
     viewer = require_viewer(ctx)
-    return await messages.history(ctx.runtime, viewer, args["roomId"], args.get("before"), args.get("last"))
+    return await messages.history(
+        ctx.runtime, viewer, args["roomId"], args.get("before"), args.get("last"),
+        around=args.get("around"), after=args.get("after"),
+    )  # fmt: skip
+
+
+@resolver("Query.searchMessages")
+async def search_messages(parent: Any, args: Args, ctx: RequestContext, info: Any) -> dict[str, object]:
+    found = await search.search_messages(
+        ctx.runtime, require_viewer(ctx), args["courseId"], args["query"], room_id=args.get("roomId"),
+        order=args.get("order"), first=args.get("first"), after=args.get("after"),
+    )  # fmt: skip
+    return found.connection()
+
+
+@resolver("MessageSearchHit.room")
+async def search_hit_room(hit: search.SearchHit, args: Args, ctx: RequestContext, info: Any) -> RoomView:
+    return RoomView(hit.room, hit.can_post)
 
 
 @resolver("Mutation.createRoom")

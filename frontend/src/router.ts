@@ -35,6 +35,14 @@ export const routes = [
     meta: { auth: true, title: 'Course chat' },
   },
   { path: '/mentions', name: 'mentions', component: () => import('@/pages/MentionsPage.vue'), meta: { auth: true, title: 'Mentions' } },
+  {
+    // Not /chat/search: `search` could be a room's slug (a room named "Search").
+    path: '/courses/:slug/chat-search',
+    name: 'chat-search',
+    component: () => import('@/pages/ChatSearchPage.vue'),
+    props: true,
+    meta: { auth: true, title: 'Search messages' },
+  },
   { path: '/learning', name: 'learning', component: () => import('@/pages/MyLearningPage.vue'), meta: { auth: true, title: 'My learning' } },
   { path: '/studio', name: 'studio', component: () => import('@/pages/StudioPage.vue'), meta: { auth: true, creator: true, title: 'Creator studio' } },
   {

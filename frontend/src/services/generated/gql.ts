@@ -83,6 +83,9 @@ type Documents = {
     "mutation ChatOpenDirectRoom($courseId: ID!, $userId: ID!) { directRoom(courseId: $courseId, userId: $userId) { ...DirectRoomFields } }": typeof types.ChatOpenDirectRoomDocument,
     "query ChatPinnedMessages($id: ID!) { room(id: $id) { id pinnedMessages { ...QuestionMessageFields pinnedAt } } }": typeof types.ChatPinnedMessagesDocument,
     "mutation ChatUnpinMessage($id: ID!) { unpinMessage(messageId: $id) { id pinned } }": typeof types.ChatUnpinMessageDocument,
+    "query SearchMessages($courseId: ID!, $query: String!, $roomId: ID, $order: MessageSearchOrder, $first: Int, $after: String) {\n      searchMessages(courseId: $courseId, query: $query, roomId: $roomId, order: $order, first: $first, after: $after) {\n        edges { node {\n          aroundSeq\n          message { id seq roomId threadId createdAt editedAt author { id displayName } }\n          room { id slug name kind }\n          snippet { text highlighted }\n        } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }": typeof types.SearchMessagesDocument,
+    "query MessagesAround($id: ID!, $around: Int, $last: Int) {\n      messages(roomId: $id, around: $around, last: $last) { messages { ...MessageFields } hasMore hasMoreAfter }\n    }": typeof types.MessagesAroundDocument,
+    "query MessagesAfter($id: ID!, $after: Int, $last: Int) {\n      messages(roomId: $id, after: $after, last: $last) { messages { ...MessageFields } hasMore hasMoreAfter }\n    }": typeof types.MessagesAfterDocument,
     "query ChatSettingsOf($slug: String!) { course(slug: $slug) { id chatSettings { learnerDirectMessages } } }": typeof types.ChatSettingsOfDocument,
     "mutation UpdateChatSettings($id: ID!, $value: Boolean!) { updateChatSettings(courseId: $id, learnerDirectMessages: $value) { learnerDirectMessages } }": typeof types.UpdateChatSettingsDocument,
     "query Catalog($filter: CourseFilter, $sort: CourseSort, $first: Int, $after: String) {\n      courses(filter: $filter, sort: $sort, first: $first, after: $after) {\n        edges { node { ...CourseSummaryFields } }\n        pageInfo { ...PageInfoFields }\n        totalCount\n        facets { categories { slug name count } priceBands { key label minCents maxCents count } }\n      }\n    }": typeof types.CatalogDocument,
@@ -217,6 +220,9 @@ const documents: Documents = {
     "mutation ChatOpenDirectRoom($courseId: ID!, $userId: ID!) { directRoom(courseId: $courseId, userId: $userId) { ...DirectRoomFields } }": types.ChatOpenDirectRoomDocument,
     "query ChatPinnedMessages($id: ID!) { room(id: $id) { id pinnedMessages { ...QuestionMessageFields pinnedAt } } }": types.ChatPinnedMessagesDocument,
     "mutation ChatUnpinMessage($id: ID!) { unpinMessage(messageId: $id) { id pinned } }": types.ChatUnpinMessageDocument,
+    "query SearchMessages($courseId: ID!, $query: String!, $roomId: ID, $order: MessageSearchOrder, $first: Int, $after: String) {\n      searchMessages(courseId: $courseId, query: $query, roomId: $roomId, order: $order, first: $first, after: $after) {\n        edges { node {\n          aroundSeq\n          message { id seq roomId threadId createdAt editedAt author { id displayName } }\n          room { id slug name kind }\n          snippet { text highlighted }\n        } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }": types.SearchMessagesDocument,
+    "query MessagesAround($id: ID!, $around: Int, $last: Int) {\n      messages(roomId: $id, around: $around, last: $last) { messages { ...MessageFields } hasMore hasMoreAfter }\n    }": types.MessagesAroundDocument,
+    "query MessagesAfter($id: ID!, $after: Int, $last: Int) {\n      messages(roomId: $id, after: $after, last: $last) { messages { ...MessageFields } hasMore hasMoreAfter }\n    }": types.MessagesAfterDocument,
     "query ChatSettingsOf($slug: String!) { course(slug: $slug) { id chatSettings { learnerDirectMessages } } }": types.ChatSettingsOfDocument,
     "mutation UpdateChatSettings($id: ID!, $value: Boolean!) { updateChatSettings(courseId: $id, learnerDirectMessages: $value) { learnerDirectMessages } }": types.UpdateChatSettingsDocument,
     "query Catalog($filter: CourseFilter, $sort: CourseSort, $first: Int, $after: String) {\n      courses(filter: $filter, sort: $sort, first: $first, after: $after) {\n        edges { node { ...CourseSummaryFields } }\n        pageInfo { ...PageInfoFields }\n        totalCount\n        facets { categories { slug name count } priceBands { key label minCents maxCents count } }\n      }\n    }": types.CatalogDocument,
@@ -555,6 +561,18 @@ export function graphql(source: "query ChatPinnedMessages($id: ID!) { room(id: $
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation ChatUnpinMessage($id: ID!) { unpinMessage(messageId: $id) { id pinned } }"): typeof import('./graphql').ChatUnpinMessageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SearchMessages($courseId: ID!, $query: String!, $roomId: ID, $order: MessageSearchOrder, $first: Int, $after: String) {\n      searchMessages(courseId: $courseId, query: $query, roomId: $roomId, order: $order, first: $first, after: $after) {\n        edges { node {\n          aroundSeq\n          message { id seq roomId threadId createdAt editedAt author { id displayName } }\n          room { id slug name kind }\n          snippet { text highlighted }\n        } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }"): typeof import('./graphql').SearchMessagesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MessagesAround($id: ID!, $around: Int, $last: Int) {\n      messages(roomId: $id, around: $around, last: $last) { messages { ...MessageFields } hasMore hasMoreAfter }\n    }"): typeof import('./graphql').MessagesAroundDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MessagesAfter($id: ID!, $after: Int, $last: Int) {\n      messages(roomId: $id, after: $after, last: $last) { messages { ...MessageFields } hasMore hasMoreAfter }\n    }"): typeof import('./graphql').MessagesAfterDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -154,6 +154,12 @@ export type MediaKind =
   | 'IMAGE'
   | 'VIDEO';
 
+export type MessageSearchOrder =
+  /** Newest first (the default). */
+  | 'NEWEST'
+  /** Best match first (ts_rank), then newest. */
+  | 'RELEVANCE';
+
 export type OrderFilter = {
   buyerId?: string | number | null | undefined;
   courseId?: string | number | null | undefined;
@@ -821,6 +827,36 @@ export type ChatUnpinMessageMutationVariables = Exact<{
 
 
 export type ChatUnpinMessageMutation = { unpinMessage: { id: string, pinned: boolean } };
+
+export type SearchMessagesQueryVariables = Exact<{
+  courseId: string | number;
+  query: string;
+  roomId?: string | number | null | undefined;
+  order?: MessageSearchOrder | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type SearchMessagesQuery = { searchMessages: { edges: Array<{ node: { aroundSeq: number, message: { id: string, seq: number, roomId: string, threadId: string | null, createdAt: string, editedAt: string | null, author: { id: string, displayName: string } }, room: { id: string, slug: string, name: string, kind: RoomKind }, snippet: Array<{ text: string, highlighted: boolean }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type MessagesAroundQueryVariables = Exact<{
+  id: string | number;
+  around?: number | null | undefined;
+  last?: number | null | undefined;
+}>;
+
+
+export type MessagesAroundQuery = { messages: { hasMore: boolean, hasMoreAfter: boolean | null, messages: Array<{ id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, threadId: string | null, replyCount: number, lastReplyAt: string | null, lessonId: string | null, answerId: string | null, pinned: boolean, pinnedAt: string | null, viewerReactions: Array<string> | null, mentionsHere: boolean, author: { id: string, displayName: string }, reactions: Array<{ emoji: string, count: number, users: Array<{ id: string, displayName: string }> }>, mentions: Array<{ id: string, displayName: string }>, attachments: Array<{ id: string, kind: MediaKind, name: string, mimeType: string, sizeBytes: number, image: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null, file: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }>, editHistory: Array<{ body: string, replacedAt: string }> | null }> } };
+
+export type MessagesAfterQueryVariables = Exact<{
+  id: string | number;
+  after?: number | null | undefined;
+  last?: number | null | undefined;
+}>;
+
+
+export type MessagesAfterQuery = { messages: { hasMore: boolean, hasMoreAfter: boolean | null, messages: Array<{ id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, threadId: string | null, replyCount: number, lastReplyAt: string | null, lessonId: string | null, answerId: string | null, pinned: boolean, pinnedAt: string | null, viewerReactions: Array<string> | null, mentionsHere: boolean, author: { id: string, displayName: string }, reactions: Array<{ emoji: string, count: number, users: Array<{ id: string, displayName: string }> }>, mentions: Array<{ id: string, displayName: string }>, attachments: Array<{ id: string, kind: MediaKind, name: string, mimeType: string, sizeBytes: number, image: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null, file: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }>, editHistory: Array<{ body: string, replacedAt: string }> | null }> } };
 
 export type ChatSettingsOfQueryVariables = Exact<{
   slug: string;
@@ -4646,6 +4682,230 @@ export const ChatUnpinMessageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ChatUnpinMessageMutation, ChatUnpinMessageMutationVariables>;
+export const SearchMessagesDocument = new TypedDocumentString(`
+    query SearchMessages($courseId: ID!, $query: String!, $roomId: ID, $order: MessageSearchOrder, $first: Int, $after: String) {
+  searchMessages(
+    courseId: $courseId
+    query: $query
+    roomId: $roomId
+    order: $order
+    first: $first
+    after: $after
+  ) {
+    edges {
+      node {
+        aroundSeq
+        message {
+          id
+          seq
+          roomId
+          threadId
+          createdAt
+          editedAt
+          author {
+            id
+            displayName
+          }
+        }
+        room {
+          id
+          slug
+          name
+          kind
+        }
+        snippet {
+          text
+          highlighted
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SearchMessagesQuery, SearchMessagesQueryVariables>;
+export const MessagesAroundDocument = new TypedDocumentString(`
+    query MessagesAround($id: ID!, $around: Int, $last: Int) {
+  messages(roomId: $id, around: $around, last: $last) {
+    messages {
+      ...MessageFields
+    }
+    hasMore
+    hasMoreAfter
+  }
+}
+    fragment AttachmentFields on Attachment {
+  id
+  kind
+  name
+  mimeType
+  sizeBytes
+  image {
+    ...ImageFields
+  }
+  file {
+    ...MediaFileFields
+  }
+}
+fragment ImageFields on Image {
+  id
+  width
+  height
+  url
+  srcset
+  placeholder
+  variants {
+    url
+    width
+    height
+    format
+    mimeType
+  }
+}
+fragment MediaFileFields on MediaFile {
+  id
+  kind
+  mimeType
+  sizeBytes
+  name
+  durationSeconds
+  url
+  urlExpiresAt
+}
+fragment MessageFields on Message {
+  id
+  seq
+  roomId
+  author {
+    id
+    displayName
+  }
+  body
+  createdAt
+  editedAt
+  deleted
+  clientId
+  threadId
+  replyCount
+  lastReplyAt
+  lessonId
+  answerId
+  pinned
+  pinnedAt
+  reactions {
+    emoji
+    count
+    users {
+      id
+      displayName
+    }
+  }
+  viewerReactions
+  mentions {
+    id
+    displayName
+  }
+  mentionsHere
+  attachments {
+    ...AttachmentFields
+  }
+  editHistory {
+    body
+    replacedAt
+  }
+}`) as unknown as TypedDocumentString<MessagesAroundQuery, MessagesAroundQueryVariables>;
+export const MessagesAfterDocument = new TypedDocumentString(`
+    query MessagesAfter($id: ID!, $after: Int, $last: Int) {
+  messages(roomId: $id, after: $after, last: $last) {
+    messages {
+      ...MessageFields
+    }
+    hasMore
+    hasMoreAfter
+  }
+}
+    fragment AttachmentFields on Attachment {
+  id
+  kind
+  name
+  mimeType
+  sizeBytes
+  image {
+    ...ImageFields
+  }
+  file {
+    ...MediaFileFields
+  }
+}
+fragment ImageFields on Image {
+  id
+  width
+  height
+  url
+  srcset
+  placeholder
+  variants {
+    url
+    width
+    height
+    format
+    mimeType
+  }
+}
+fragment MediaFileFields on MediaFile {
+  id
+  kind
+  mimeType
+  sizeBytes
+  name
+  durationSeconds
+  url
+  urlExpiresAt
+}
+fragment MessageFields on Message {
+  id
+  seq
+  roomId
+  author {
+    id
+    displayName
+  }
+  body
+  createdAt
+  editedAt
+  deleted
+  clientId
+  threadId
+  replyCount
+  lastReplyAt
+  lessonId
+  answerId
+  pinned
+  pinnedAt
+  reactions {
+    emoji
+    count
+    users {
+      id
+      displayName
+    }
+  }
+  viewerReactions
+  mentions {
+    id
+    displayName
+  }
+  mentionsHere
+  attachments {
+    ...AttachmentFields
+  }
+  editHistory {
+    body
+    replacedAt
+  }
+}`) as unknown as TypedDocumentString<MessagesAfterQuery, MessagesAfterQueryVariables>;
 export const ChatSettingsOfDocument = new TypedDocumentString(`
     query ChatSettingsOf($slug: String!) {
   course(slug: $slug) {

@@ -1,0 +1,278 @@
+"""Message search: PostgreSQL full-text search over the rooms of a course the viewer reads.
+
+Messages reach PostgreSQL through the write-behind, so search sees a message a fraction of a
+second after it is posted (as `myMentions` and `lessonQuestions` do). Each message's body is
+indexed by the generated column `chat_messages.search_vector` (migration 0018, the catalog's
+'english' configuration; one GIN index over (room_id, search_vector), so a search costs what
+its matches in the viewer's rooms cost, however common the word is elsewhere): an edit
+replaces the body, so the message is found by its new text; a delete empties it, and the
+index leaves deleted rows out. Each hit is checked against the message as it is now (Redis's
+window first): one deleted or edited since it was stored is left out of the page, as
+`inbox.my_mentions` leaves out a mention edited away.
+
+The client's text is never parsed as tsquery syntax: `plainto_tsquery` takes it as words
+(`a & !b:*` searches for "a" and "b"), and a text with no searchable word (punctuation only,
+stop words only) is refused rather than matching nothing silently.
+
+Visibility is `rooms.readable_rooms` (direct rooms only for their two members; an admin reads
+another pair's direct room only through a report, never here). A course or room the viewer
+cannot read is NOT_FOUND whether or not it exists.
+
+Orders: NEWEST (created_at, id) and RELEVANCE (ts_rank, then newest), each with a signed keyset
+cursor that names the order and a digest of the search, so a cursor of another search or order
+is refused. The snippet (`ts_headline`) comes back as parts, plain text each, flagged when it is
+a match: the client renders text, never HTML, so a body cannot inject markup.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+from uuid import UUID
+
+from tortoise import connections
+
+from edusphere.auth.viewer import Viewer
+from edusphere.chat import durable, events, messages
+from edusphere.chat.events import Message
+from edusphere.chat.models import Room, RoomKind
+from edusphere.chat.rooms import is_member, readable_rooms
+from edusphere.core.errors import AppError, ErrorCode, bad_input, not_found
+from edusphere.core.pagination import decode_cursor, encode_cursor, page_size
+from edusphere.core.runtime import Runtime
+from edusphere.core.text import check_plain_text
+from edusphere.courses.access import manages, parse_id, viewable_course
+from edusphere.courses.catalog import TS_CONFIG
+from edusphere.courses.models import Course
+
+MAX_QUERY = 200
+MAX_PAGE = 50
+# Markers ts_headline puts around a match: control characters, which no stored body holds
+# (`check_plain_text` refuses them in every message), so they cannot be forged by a body.
+_START, _STOP = "\x01", "\x02"
+_HEADLINE = f'StartSel={_START}, StopSel={_STOP}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'
+
+
+class SearchOrder(StrEnum):
+    NEWEST = "NEWEST"
+    RELEVANCE = "RELEVANCE"
+
+
+class SearchQueryRefused(AppError):
+    """The search text cannot be searched: BAD_USER_INPUT with `field: "query"` and `reason`
+    TOO_LONG (over MAX_QUERY characters) or NO_WORDS (punctuation or stop words only)."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(ErrorCode.BAD_USER_INPUT, message, field="query", reason=reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class SnippetPart:
+    text: str
+    highlighted: bool
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    message: Message
+    room: Room
+    can_post: bool  # the viewer may post in `room` (its Room.canPost)
+    snippet: list[SnippetPart]
+    # Where the room's timeline opens (`messages(roomId, around:)`): the message's seq, or a
+    # reply's root's (the timeline shows roots; the reply is in `message.thread_id`'s thread).
+    around_seq: int
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    hits: list[SearchHit]
+    cursors: list[str]
+    end_cursor: str | None
+    has_next_page: bool
+
+    def connection(self) -> dict[str, object]:
+        return {
+            "edges": [{"cursor": c, "node": h} for c, h in zip(self.cursors, self.hits, strict=True)],
+            "page_info": {"has_next_page": self.has_next_page, "end_cursor": self.end_cursor},
+        }
+
+
+def check_query(raw: str) -> str:
+    """The text as searched, or SearchQueryRefused: length is checked before anything else
+    looks at it (a 10,000-character text costs nothing), then that it holds a letter or digit."""
+    if len(raw) > MAX_QUERY * 4:
+        raise SearchQueryRefused("TOO_LONG", f"A search can be at most {MAX_QUERY} characters")
+    text = " ".join(check_plain_text(raw, "query").split())
+    if len(text) > MAX_QUERY:
+        raise SearchQueryRefused("TOO_LONG", f"A search can be at most {MAX_QUERY} characters")
+    if not any(ch.isalnum() for ch in text):
+        raise SearchQueryRefused("NO_WORDS", "Search for at least one word")
+    return text
+
+
+def check_order(raw: str | None) -> SearchOrder:
+    try:
+        return SearchOrder(raw or SearchOrder.NEWEST)
+    except ValueError:
+        raise bad_input("order must be NEWEST or RELEVANCE", argument="order") from None
+
+
+def _cursor_kind(order: SearchOrder, course_id: UUID, room_id: UUID | None, text: str) -> str:
+    digest = hashlib.sha256(f"{course_id}:{room_id}:{text}".encode()).hexdigest()[:16]
+    return f"chat-search:{order.value}:{digest}"
+
+
+def _after_values(order: SearchOrder, values: list[Any]) -> list[Any]:
+    """The keyset of a decoded cursor, typed (signed, so ours; still checked: never a 500)."""
+    invalid = bad_input("Invalid cursor", argument="after")
+    try:
+        if order is SearchOrder.NEWEST:
+            at, message_id = values
+            return [datetime.fromisoformat(at), UUID(message_id)]
+        rank, at, message_id = values
+        if not isinstance(rank, int | float) or isinstance(rank, bool):
+            raise invalid
+        return [float(rank), datetime.fromisoformat(at), UUID(message_id)]
+    except (ValueError, TypeError):
+        raise invalid from None
+
+
+async def searchable_rooms(viewer: Viewer, course_id: str, room_id: str | None) -> tuple[Course, list[Room]]:
+    """The course and its rooms the viewer reads (one when `room_id` is given). NOT_FOUND for a
+    course or room they cannot read, the same as for one that does not exist."""
+    course = await viewable_course(viewer, course_id=course_id)
+    if not await is_member(viewer, course):
+        raise not_found("Course")
+    query = readable_rooms(viewer, course.id)
+    if room_id is not None:
+        query = query.filter(id=parse_id(room_id, "Room"))
+    found = await query
+    if room_id is not None and not found:
+        raise not_found("Room")
+    return course, found
+
+
+_HAS_WORDS = f"SELECT numnode(plainto_tsquery('{TS_CONFIG}', $1)) AS n"
+
+_COLUMNS = """m.id, m.room_id, m.seq, m.author_id, m.client_id, m.body, m.created_at, m.edited_at, m.deleted,
+  m.last_event_seq, m.thread_id, m.reply_count, m.last_reply_at, m.lesson_id, m.answer_id, m.pinned_at, m.reactions,
+  m.mentions, m.mentions_here, m.attachment_ids"""
+
+# One round trip: the page's hits (the index finds them; `LIMIT` before anything costly), then
+# for those rows only the snippet, the author's name and a reply's root's seq.
+_SEARCH = """
+WITH q AS (SELECT plainto_tsquery('{config}', $2) AS query),
+hits AS (
+  SELECT {columns}, {rank} AS rank
+  FROM chat_messages AS m, q
+  WHERE m.room_id = ANY($1::uuid[]) AND NOT m.deleted AND m.search_vector @@ q.query {keyset}
+  ORDER BY {order}
+  LIMIT $3
+)
+SELECT h.*, u.display_name, root.seq AS root_seq,
+       ts_headline('{config}', h.body, q.query, '{headline}') AS headline
+FROM hits AS h CROSS JOIN q
+JOIN users AS u ON u.id = h.author_id
+LEFT JOIN chat_messages AS root ON root.id = h.thread_id
+ORDER BY {outer_order}
+"""
+
+
+def _sql(order: SearchOrder, paged: bool) -> str:
+    if order is SearchOrder.NEWEST:
+        rank, sort, keyset = "0::real", "m.created_at DESC, m.id DESC", "AND (m.created_at, m.id) < ($4, $5)"
+        outer = "h.created_at DESC, h.id DESC"
+    else:
+        rank = "ts_rank(m.search_vector, q.query)"
+        sort = "rank DESC, m.created_at DESC, m.id DESC"
+        keyset = f"AND ({rank}, m.created_at, m.id) < ($4::real, $5, $6)"
+        outer = "h.rank DESC, h.created_at DESC, h.id DESC"
+    return _SEARCH.format(
+        config=TS_CONFIG, columns=_COLUMNS, rank=rank, keyset=keyset if paged else "", order=sort, outer_order=outer,
+        headline=_HEADLINE.replace("'", "''"),
+    )  # fmt: skip
+
+
+async def _live_states(rt: Runtime, stored: list[Message]) -> dict[str, Message]:
+    """The current state of those of `stored` still in their room's Redis window (one pipeline)."""
+    if not stored:
+        return {}
+    async with rt.redis.pipeline(transaction=False) as pipe:
+        for state in stored:
+            pipe.hget(messages.room_keys(rt, state.room_id).states, state.id)
+        answers = await pipe.execute()
+    return {state.id: events.decode_message(raw) for state, raw in zip(stored, answers, strict=True) if raw}
+
+
+def snippet_parts(headline: str) -> list[SnippetPart]:
+    """ts_headline's text split at its markers: plain text parts, the matches flagged."""
+    parts: list[SnippetPart] = []
+    for i, chunk in enumerate(headline.split(_START)):
+        inside, sep, rest = chunk.partition(_STOP)
+        if i == 0 or not sep:  # text before the first match, or a stray (never-opened) part
+            before = inside.replace(_STOP, "") + rest
+            if before:
+                parts.append(SnippetPart(before, False))
+            continue
+        if inside:
+            parts.append(SnippetPart(inside, True))
+        tail = rest.replace(_STOP, "")
+        if tail:
+            parts.append(SnippetPart(tail, False))
+    return parts
+
+
+async def search_messages(
+    rt: Runtime,
+    viewer: Viewer,
+    course_id: str,
+    query: str,
+    *,
+    room_id: str | None = None,
+    order: str | None = None,
+    first: int | None = None,
+    after: str | None = None,
+) -> SearchPage:
+    """Messages of the course's rooms the viewer reads whose text matches `query` (all its
+    words), newest or most relevant first, `first` (at most 50) after `after`."""
+    text = check_query(query)
+    sort = check_order(order)
+    size = page_size(first, maximum=MAX_PAGE)
+    course, found_rooms = await searchable_rooms(viewer, course_id, room_id)
+    moderates = manages(viewer, course)
+    kind = _cursor_kind(sort, course.id, found_rooms[0].id if room_id is not None else None, text)
+    keyset = _after_values(sort, decode_cursor(rt.settings.secret_key, kind, after)) if after is not None else []
+    by_id = {room.id: room for room in found_rooms}
+    db = connections.get("default")
+    rows = await db.execute_query_dict(_sql(sort, bool(keyset)), [list(by_id), text, size + 1, *keyset])
+    if not rows and not (await db.execute_query_dict(_HAS_WORDS, [text]))[0]["n"]:
+        raise SearchQueryRefused("NO_WORDS", "Search for at least one word that is not too common")
+    more = len(rows) > size
+    rows = rows[:size]
+    stored = [durable.message_of_row(row) for row in rows]
+    live_states = await _live_states(rt, stored)
+    hits: list[SearchHit] = []
+    cursors: list[str] = []
+    end_cursor: str | None = None
+    for row, state in zip(rows, stored, strict=True):
+        values: list[Any] = [row["created_at"].isoformat(), str(row["id"])]
+        if sort is SearchOrder.RELEVANCE:
+            values.insert(0, float(row["rank"]))
+        cursor = encode_cursor(rt.settings.secret_key, kind, values)
+        end_cursor = cursor
+        now = live_states.get(state.id) or state
+        if now.deleted or now.body != state.body:
+            continue  # deleted or edited since it was stored (Redis knows first): found again once stored
+        around = row["seq"] if now.thread_id is None else row["root_seq"]
+        if around is None:  # the root is still only in Redis
+            root = await messages.current_state(rt, row["room_id"], now.thread_id)  # type: ignore[arg-type]
+            around = root.seq if root is not None else row["seq"]
+        room = by_id[row["room_id"]]
+        parts = snippet_parts(str(row["headline"]))
+        hits.append(SearchHit(now, room, moderates or room.kind is not RoomKind.ANNOUNCEMENTS, parts, int(around)))
+        cursors.append(cursor)
+    return SearchPage(hits, cursors, end_cursor, more)

@@ -73,6 +73,15 @@ function event(type: RoomEvent['type'], seq: number, body: Message, extra: Parti
 
 const live = () => server.watches.find((w) => !w.stopped) as (typeof server.watches)[number]
 
+vi.mock('@/services/chatSearch', () => ({
+  loadAround: async (_roomId: string, seq: number) => ({
+    messages: server.history.filter((m) => Math.abs(m.seq - seq) <= 10),
+    hasMore: seq > 11,
+    hasMoreAfter: true,
+  }),
+  loadAfter: async () => ({ messages: [], hasMore: true, hasMoreAfter: false }),
+}))
+
 async function mountPage(path = '/courses/rust/chat') {
   setActivePinia(createPinia())
   useAuthStore().user = { id: 'ana', email: 'ana@example.com', displayName: 'Ana', role: 'LEARNER', emailVerified: null, avatar: null }
@@ -272,5 +281,23 @@ describe('opening the room around a message', () => {
     await flushPromises()
     expect(hostile.find('[data-testid=around-notice]').exists()).toBe(false)
     expect(hostile.findAll('[data-testid=chat-message]')).toHaveLength(1)
+  })
+})
+
+describe('opening the room far back', () => {
+  it('takes the page around the message, holds new posts back, and jumps to the latest', async () => {
+    server.history = Array.from({ length: 400 }, (_, i) => message(i + 1))
+    const wrapper = await mountPage('/courses/rust/chat?around=7')
+    await flushPromises()
+    expect(wrapper.get('[data-seq="7"]').classes()).toContain('ring-amber-300')
+    expect(wrapper.findAll('[data-testid=chat-message]')).toHaveLength(17)
+    live().handlers.next(event('MESSAGE_POSTED', 401, message(401, 'brand new')))
+    await flushPromises()
+    expect(wrapper.get('[data-testid=timeline]').text()).not.toContain('brand new')
+    const jump = wrapper.get('[data-testid=newer-controls]').findAll('button').find((b) => b.text() === 'Jump to the latest')
+    await jump?.trigger('click')
+    await flushPromises()
+    expect(wrapper.find('[data-testid=newer-controls]').exists()).toBe(false)
+    expect(wrapper.findAll('[data-testid=chat-message]').at(-1)?.attributes('data-seq')).toBe('400')
   })
 })

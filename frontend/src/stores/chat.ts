@@ -21,12 +21,15 @@ import { computed, reactive, ref } from 'vue'
 import { errorMessage as message } from '@/composables/useAction'
 import { ApiError } from '@/services/api'
 import * as chat from '@/services/chat'
+import { loadAfter, loadAround as fetchAround } from '@/services/chatSearch'
 import { backoffMs, reauthenticate, STABLE_AFTER_MS } from '@/services/live'
 import type { Message } from '@/services/types'
 import { useAuthStore } from './auth'
 import {
   addPending,
+  appendNewer,
   applyEvent,
+  loadAroundPage,
   failPending,
   findMessage,
   loadLatest,
@@ -45,7 +48,7 @@ import {
 const TYPING_EVERY_MS = 2_500
 const MARK_READ_DELAY_MS = 400
 /** How many pages of history `loadAround` loads, at most, to reach a message. */
-const AROUND_PAGES = 20
+const AROUND_PAGES = 3
 
 export const useChatStore = defineStore('chat', () => {
   const auth = useAuthStore()
@@ -223,24 +226,48 @@ export const useChatStore = defineStore('chat', () => {
    * The root with `seq` in the shown room (a search hit, a mention), loading older pages until it
    * is in the timeline (at most `AROUND_PAGES` of them: the timeline stays one unbroken run from
    * the newest message, so live events and "load older" go on as usual). Null when it is not a
-   * root of this room (a reply, a deleted one beyond reach, a seq from elsewhere).
+   * root of this room (a reply, a seq from elsewhere). Beyond `AROUND_PAGES`, the page around it replaces the timeline.
    */
   async function loadAround(seq: number): Promise<Message | null> {
     const state = active.value
     if (!state) return null
     await ensureLoaded(state.room.id)
-    for (let page = 0; ; page += 1) {
+    for (let page = 0; page < AROUND_PAGES; page += 1) {
       const found = state.messages.find((m) => m.seq === seq)
       if (found) return found
       const first = state.messages[0]
-      if (!state.hasMore || !first || first.seq < seq || page >= AROUND_PAGES) return null
+      if (!state.hasMore || !first || first.seq < seq) return null
       await loadOlder()
     }
+    // Far back: a page around it (the server's `messages(around:)`), detached from the newest.
+    const page = await fetchAround(state.room.id, seq)
+    if (active.value !== state) return null
+    loadAroundPage(state, page.messages, page.hasMore, page.hasMoreAfter)
+    return state.messages.find((m) => m.seq === seq) ?? null
+  }
+
+  /** Page forward from an around page (to the newest, after which live posts append again). */
+  async function loadNewer(): Promise<void> {
+    const state = active.value
+    const last = state?.messages.at(-1)
+    if (!state || !last || !state.hasMoreAfter) return
+    const page = await loadAfter(state.room.id, last.seq)
+    appendNewer(state, page.messages, page.hasMoreAfter)
+  }
+
+  /** Back to the newest page (and live appends) from an around page. */
+  async function jumpToLatest(): Promise<void> {
+    const state = active.value
+    if (!state?.hasMoreAfter) return
+    state.loaded = false
+    await ensureLoaded(state.room.id)
   }
 
   async function send(body: string, attachmentIds: string[] = []): Promise<void> {
     const state = active.value
     if (!state || accessLost.value) return
+    // A message sent while reading far back goes where it will show: at the newest.
+    if (state.hasMoreAfter) await jumpToLatest()
     const clientId = crypto.randomUUID()
     addPending(state, clientId, body)
     const pending = state.pending.at(-1) as PendingMessage
@@ -409,7 +436,7 @@ export const useChatStore = defineStore('chat', () => {
   return {
     courseId, rooms, roomList, active, activeRoomId, loading, error, liveError, accessLost, mutedUntil,
     open, select, loadOlder, send, retry, discard, edit, remove, typing, addRoom, close, markActiveRead,
-    openThread, closeThread, sendReply, loadAround, toggleReaction, setPinned, markAnswer,
+    openThread, closeThread, sendReply, loadAround, loadNewer, jumpToLatest, toggleReaction, setPinned, markAnswer,
   }
 })
 

@@ -14,6 +14,8 @@ import {
   upsertMessage,
   openThread,
   loadThread,
+  loadAroundPage,
+  appendNewer,
 } from './roomState'
 
 const ME = { id: 'me', displayName: 'Me' }
@@ -207,5 +209,21 @@ describe('threads, reactions and pins', () => {
     expect(state.messages[0]?.editHistory).toEqual([{ body: 'question', replacedAt: '2026-11-25T10:07:00Z' }])
     applyEvent(state, event('MESSAGE_UNPINNED', 9, { ...root(), pinned: false }), 'me')
     expect(state.messages[0]?.pinned).toBe(false)
+  })
+})
+
+describe('a page around an older message', () => {
+  it('holds new posts back until the reader pages forward to the newest, and keeps the resume point', () => {
+    const state = newRoomState(room({ latestSeq: 500 }))
+    loadAroundPage(state, [message(10), message(11), message(12)], true, true)
+    expect(state.lastSeq).toBe(500)
+    applyEvent(state, posted(501), 'me')
+    expect(bodies(state)).toEqual(['m10', 'm11', 'm12']) // not after a gap
+    expect(state.lastSeq).toBe(501)
+    applyEvent(state, event('MESSAGE_EDITED', 502, { ...message(11, 'fixed'), editedAt: '2026-11-25T10:09:00Z' }), 'me')
+    expect(bodies(state)).toEqual(['m10', 'fixed', 'm12'])
+    appendNewer(state, [message(13), message(501)], false)
+    applyEvent(state, posted(503), 'me')
+    expect(bodies(state)).toEqual(['m10', 'fixed', 'm12', 'm13', 'm501', 'm503'])
   })
 })

@@ -45,6 +45,12 @@ export interface RoomState {
   lastSeq: number
   epoch: string | null
   hasMore: boolean
+  /**
+   * The timeline is a page around an older message (a search hit, a link) and newer messages
+   * exist after its last one: new posts are not appended (they would follow a gap) until the
+   * reader pages forward to the end or jumps to the latest.
+   */
+  hasMoreAfter: boolean
   online: ChatUser[]
   /** user id -> when their "typing" expires (ms since the epoch). */
   typing: Record<string, { user: ChatUser; until: number }>
@@ -66,6 +72,7 @@ export function newRoomState(room: Room): RoomState {
     lastSeq: room.latestSeq,
     epoch: room.epoch,
     hasMore: false,
+    hasMoreAfter: false,
     online: [...room.onlineMembers],
     typing: {},
     unread: room.unreadCount,
@@ -96,7 +103,25 @@ export function loadLatest(state: RoomState, messages: Message[], hasMore: boole
   state.loaded = true
   state.messages = [...messages].sort((a, b) => a.seq - b.seq)
   state.hasMore = hasMore
+  state.hasMoreAfter = false
   state.lastSeq = Math.max(state.lastSeq, ...messages.map((m) => m.seq), 0)
+}
+
+/**
+ * Replace the timeline with a page around an older message. The subscription goes on from
+ * where it was (`lastSeq` is not touched): edits and reactions apply to what is shown.
+ */
+export function loadAroundPage(state: RoomState, messages: Message[], hasMore: boolean, hasMoreAfter: boolean): void {
+  state.loaded = true
+  state.messages = [...messages].sort((a, b) => a.seq - b.seq)
+  state.hasMore = hasMore
+  state.hasMoreAfter = hasMoreAfter
+}
+
+/** Newer messages paged forward from an around page; once at the end, live posts append again. */
+export function appendNewer(state: RoomState, messages: Message[], hasMoreAfter: boolean): void {
+  for (const message of messages) upsertInto(state.messages, message)
+  state.hasMoreAfter = hasMoreAfter
 }
 
 /** Older messages loaded upwards; anything already present is kept as is. */
@@ -131,7 +156,10 @@ export function upsertMessage(state: RoomState, message: Message): void {
     }
     return
   }
-  upsertInto(state.messages, message)
+  const last = state.messages.at(-1)
+  // Detached from the newest (an around page): a newer post waits until the reader gets there.
+  const beyond = state.hasMoreAfter && last !== undefined && message.seq > last.seq && !state.messages.some((m) => m.id === message.id)
+  if (!beyond) upsertInto(state.messages, message)
   if (state.thread?.rootId === message.id) state.thread.root = merge(state.thread.root ?? undefined, message)
   state.pending = state.pending.filter((p) => p.clientId !== message.clientId)
 }

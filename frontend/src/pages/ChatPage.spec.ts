@@ -301,3 +301,16 @@ describe('opening the room far back', () => {
     expect(wrapper.findAll('[data-testid=chat-message]').at(-1)?.attributes('data-seq')).toBe('400')
   })
 })
+
+describe('a link to a thread reply', () => {
+  it('opens the reply\'s thread beside the timeline with the reply highlighted', async () => {
+    server.history = [message(1, 'root')]
+    server.thread = [{ ...message(5, 'you were named here'), threadId: 'id1' }]
+    const wrapper = await mountPage('/courses/rust/chat?around=5&thread=id1')
+    await flushPromises()
+    const reply = wrapper.get('[data-testid=thread-panel]').get('[data-testid=thread-reply]')
+    expect(reply.text()).toContain('you were named here')
+    expect(reply.classes()).toContain('ring-amber-300')
+    expect(wrapper.find('[data-testid=around-notice]').exists()).toBe(false)
+  })
+})

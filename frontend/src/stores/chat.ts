@@ -333,6 +333,16 @@ export const useChatStore = defineStore('chat', () => {
     if (!thread.loaded) await refreshThread(state, thread)
   }
 
+  /** Open a thread by its root's id (a link to a reply), its root taken from the timeline if shown. */
+  async function openThreadById(rootId: string): Promise<void> {
+    const state = active.value
+    if (!state) return
+    const root = findMessage(state, rootId)
+    if (root) return openThread(root)
+    state.thread = { rootId, root: null, replies: [], loaded: false, hasMore: false, error: null, pending: [] }
+    await refreshThread(state, state.thread)
+  }
+
   async function refreshThread(state: RoomState, thread: ThreadView): Promise<void> {
     try {
       const page = await chat.fetchThread(thread.rootId)
@@ -436,7 +446,7 @@ export const useChatStore = defineStore('chat', () => {
   return {
     courseId, rooms, roomList, active, activeRoomId, loading, error, liveError, accessLost, mutedUntil,
     open, select, loadOlder, send, retry, discard, edit, remove, typing, addRoom, close, markActiveRead,
-    openThread, closeThread, sendReply, loadAround, loadNewer, jumpToLatest, toggleReaction, setPinned, markAnswer,
+    openThread, openThreadById, closeThread, sendReply, loadAround, loadNewer, jumpToLatest, toggleReaction, setPinned, markAnswer,
   }
 })
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.async_api import ConsoleMessage, Error, Page
+from playwright.async_api import ConsoleMessage, Error, Page, WebSocketRoute, expect
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # Without the background-networking flags Chromium keeps dialling Google's hosts, which this
@@ -52,7 +52,10 @@ class Console:
 
 async def fail_sends(page: Page, console: Console) -> None:
     """From now on every `sendMessage` fails as a dropped connection would; everything else
-    (history, the socket's own traffic) goes through."""
+    (history, the socket's own traffic) goes through. The app sends over the socket while it
+    is up, so the socket is routed too: a send on it closes it (the app then sends over HTTP,
+    which is aborted). The page's current socket predates the route: a blink offline makes it
+    dial again, through the route."""
 
     async def abort_sends(route):  # type: ignore[no-untyped-def]
         if "sendMessage" in (route.request.post_data or ""):
@@ -60,8 +63,23 @@ async def fail_sends(page: Page, console: Console) -> None:
         else:
             await route.continue_()
 
-    console.allow(r"Failed to load resource|net::ERR_")
+    def relay(ws: WebSocketRoute) -> None:
+        server = ws.connect_to_server()
+
+        async def from_page(message: str | bytes) -> None:
+            if isinstance(message, str) and "sendMessage" in message:
+                await ws.close(code=1001, reason="dropped")
+            else:
+                server.send(message)
+
+        ws.on_message(from_page)
+
+    console.allow(r"Failed to load resource|net::ERR_|WebSocket")
     await page.route("**/graphql", abort_sends)
+    await page.route_web_socket(re.compile(r"/ws$"), relay)
+    await page.context.set_offline(True)
+    await page.context.set_offline(False)
+    await expect(page.get_by_test_id("live-status")).to_have_text("Live", timeout=20_000)
 
 
 async def screenshot(page: Page, name: str) -> None:

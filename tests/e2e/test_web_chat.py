@@ -66,6 +66,9 @@ async def test_history_loads_upwards_and_other_rooms_show_unread_badges(web_app:
     await log_in(page, room.learner_email)
     await page.goto(f"/courses/{room.slug}/chat")
     await expect(page.get_by_test_id("live-status")).to_have_text("Live")
+    # The socket may be acknowledged before the history page (heavier since threads, reactions
+    # and attachments) arrives: wait for the page, then check it.
+    await expect(page.get_by_test_id("chat-message")).to_have_count(50)
     assert await timeline_bodies(page) == [f"message {n}" for n in range(21, 71)]
     assert histories == [room.general_id]
     await page.get_by_role("button", name="Load older messages").click()

@@ -8,7 +8,7 @@ describe('ChatComposer', () => {
     const box = wrapper.get('textarea')
     await box.setValue('  hello  ')
     await box.trigger('keydown', { key: 'Enter' })
-    expect(wrapper.emitted('send')).toEqual([['hello']])
+    expect(wrapper.emitted('send')).toEqual([['hello', []]])
     expect((box.element as HTMLTextAreaElement).value).toBe('')
   })
 
@@ -43,6 +43,16 @@ describe('ChatComposer', () => {
     await wrapper.setProps({ disabled: false })
     expect((wrapper.get('textarea').element as HTMLTextAreaElement).value).toBe('after the mute')
     await wrapper.get('form').trigger('submit')
-    expect(wrapper.emitted('send')).toEqual([['after the mute']])
+    expect(wrapper.emitted('send')).toEqual([['after the mute', []]])
+  })
+})
+
+describe('ChatComposer in a thread', () => {
+  it('is labelled for the thread, with its own ids and action', async () => {
+    const wrapper = mount(ChatComposer, { props: { inputId: 'thread-input', label: 'Reply', action: 'Reply' } })
+    expect(wrapper.get('label').attributes('for')).toBe('thread-input')
+    expect(wrapper.get('label').text()).toBe('Reply')
+    expect(wrapper.get('textarea').attributes('aria-describedby')).toBe('thread-input-hint')
+    expect(wrapper.get('button[type=submit]').text()).toBe('Reply')
   })
 })

@@ -1,6 +1,7 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiError } from '@/services/api'
+import { PLAIN_MESSAGE_FIELDS } from '@/services/messageDefaults'
 import type { Message } from '@/services/types'
 import ChatMessageItem from './ChatMessageItem.vue'
 
@@ -16,6 +17,7 @@ vi.mock('@/services/chat', () => ({
 }))
 
 const MESSAGE: Message = {
+  ...PLAIN_MESSAGE_FIELDS,
   id: 'm1', seq: 3, roomId: 'r1', author: { id: 'bo', displayName: 'Bo' }, body: 'buy followers at spam.example',
   createdAt: new Date().toISOString(), editedAt: null, deleted: false, clientId: 'c1',
 }
@@ -25,7 +27,7 @@ afterEach(() => {
   document.body.innerHTML = ''
 })
 
-function mountItem(props: Partial<{ message: Message; mine: boolean; canModerate: boolean }> = {}) {
+function mountItem(props: Partial<{ message: Message; mine: boolean; canModerate: boolean; canPin: boolean; grouped: boolean }> = {}) {
   return mount(ChatMessageItem, { props: { message: MESSAGE, mine: false, canModerate: false, ...props }, attachTo: document.body })
 }
 
@@ -103,5 +105,42 @@ describe('reporting a chat message', () => {
     expect(dialog()).toBeNull()
     expect(document.activeElement).toBe(wrapper.get('[data-testid=chat-report]').element)
     expect(server.reports).toEqual([])
+  })
+})
+
+describe('a chat message as it reads', () => {
+  it('renders Markdown with mention chips, never raw HTML', () => {
+    const body = '**bold** <@ana> <img src=x onerror=alert(1)>'
+    const item = mountItem({ message: { ...MESSAGE, body, mentions: [{ id: 'ana', displayName: 'Ana' }] } })
+    const rendered = item.get('[data-testid=chat-body]')
+    expect(rendered.find('strong').text()).toBe('bold')
+    expect(rendered.get('[data-mention]').text()).toBe('@Ana')
+    expect(rendered.find('img').exists()).toBe(false)
+  })
+
+  it("opens the edit history for moderators (editHistory set), and only says edited to others", async () => {
+    const edited = { ...MESSAGE, editedAt: new Date().toISOString() }
+    expect(mountItem({ message: edited }).get('[data-testid=edited-marker]').element.tagName).toBe('SPAN')
+    const item = mountItem({ message: { ...edited, editHistory: [{ body: 'first try', replacedAt: edited.editedAt }] }, canModerate: true })
+    const marker = item.get('[data-testid=edited-marker]')
+    expect([marker.element.tagName, marker.attributes('aria-label')]).toEqual(['BUTTON', 'Show earlier versions'])
+    await marker.trigger('click')
+    expect(item.get('[data-testid=edit-history]').text()).toContain('first try')
+  })
+
+  it('offers Pin only to who may, and shows the pinned marker and Unpin once pinned', async () => {
+    expect(mountItem().find('[data-testid=pin]').exists()).toBe(false)
+    const item = mountItem({ canPin: true })
+    await item.get('[data-testid=pin]').trigger('click')
+    expect(item.emitted('pin')).toEqual([[true]])
+    const pinned = mountItem({ canPin: true, message: { ...MESSAGE, pinned: true } })
+    expect(pinned.get('[data-testid=pinned-marker]').text()).toContain('Pinned')
+    expect(pinned.get('[data-testid=unpin]').text()).toBe('Unpin')
+  })
+
+  it('keeps the name for screen readers when grouped under the message before', () => {
+    const header = mountItem({ grouped: true }).get('header')
+    expect(header.classes()).toContain('sr-only')
+    expect(header.text()).toContain('Bo')
   })
 })

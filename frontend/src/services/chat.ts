@@ -1,7 +1,11 @@
-/** Course chat calls over HTTP, and the live room subscription over the socket. */
+/**
+ * Course chat: queries over HTTP; every mutation through `live.execute`, over the socket while
+ * one is acknowledged and over HTTP otherwise (same variables, so a send retried after a lost
+ * socket keeps its clientId and posts once); the live room subscription over the socket.
+ */
 import { request } from './api'
 import { graphql } from './generated'
-import { subscribe, type LiveHandlers } from './live'
+import { execute, subscribe, type LiveHandlers } from './live'
 import type { Message, Room, RoomEvent } from './types'
 
 /** The server's bounds for a report's reason (characters, after trimming). */
@@ -21,16 +25,68 @@ export async function fetchHistory(roomId: string, before: number | null, last =
   return data.messages
 }
 
-export async function sendMessage(roomId: string, body: string, clientId: string): Promise<Message> {
-  const data = await request(
-    graphql(`mutation Send($id: ID!, $body: String!, $clientId: String!) { sendMessage(roomId: $id, body: $body, clientId: $clientId) { ...MessageFields } }`),
-    { id: roomId, body, clientId },
+/** Where a message goes beyond its room: a thread's reply, attached uploads. */
+export interface SendOptions {
+  threadId?: string | null
+  attachmentIds?: string[] | null
+}
+
+export async function sendMessage(roomId: string, body: string, clientId: string, options: SendOptions = {}): Promise<Message> {
+  const data = await execute(
+    graphql(`mutation Send($id: ID!, $body: String!, $clientId: String!, $threadId: ID, $attachmentIds: [ID!]) {
+      sendMessage(roomId: $id, body: $body, clientId: $clientId, threadId: $threadId, attachmentIds: $attachmentIds) { ...MessageFields }
+    }`),
+    { id: roomId, body, clientId, threadId: options.threadId ?? null, attachmentIds: options.attachmentIds?.length ? options.attachmentIds : null },
   )
   return data.sendMessage
 }
 
-export async function editMessage(messageId: string, body: string): Promise<Message> {
+/** A root's replies, oldest first (the newest `last` before seq `before`). */
+export async function fetchThread(messageId: string, before: number | null = null, last = 100): Promise<{ messages: Message[]; hasMore: boolean }> {
   const data = await request(
+    graphql(`query ChatThread($id: ID!, $before: Int, $last: Int) { thread(messageId: $id, before: $before, last: $last) { messages { ...MessageFields } hasMore } }`),
+    { id: messageId, before, last },
+  )
+  return data.thread
+}
+
+export async function addReaction(messageId: string, emoji: string): Promise<Message> {
+  const data = await execute(
+    graphql(`mutation AddReaction($id: ID!, $emoji: String!) { addReaction(messageId: $id, emoji: $emoji) { ...MessageFields } }`),
+    { id: messageId, emoji },
+  )
+  return data.addReaction
+}
+
+export async function removeReaction(messageId: string, emoji: string): Promise<Message> {
+  const data = await execute(
+    graphql(`mutation RemoveReaction($id: ID!, $emoji: String!) { removeReaction(messageId: $id, emoji: $emoji) { ...MessageFields } }`),
+    { id: messageId, emoji },
+  )
+  return data.removeReaction
+}
+
+export async function pinMessage(messageId: string): Promise<Message> {
+  const data = await execute(graphql(`mutation PinMessage($id: ID!) { pinMessage(messageId: $id) { ...MessageFields } }`), { id: messageId })
+  return data.pinMessage
+}
+
+export async function unpinMessage(messageId: string): Promise<Message> {
+  const data = await execute(graphql(`mutation UnpinMessage($id: ID!) { unpinMessage(messageId: $id) { ...MessageFields } }`), { id: messageId })
+  return data.unpinMessage
+}
+
+/** A lesson question's answer: `answerId` a reply in its thread, null clears it. */
+export async function markAnswer(messageId: string, answerId: string | null): Promise<Message> {
+  const data = await execute(
+    graphql(`mutation ChatMarkAnswer($id: ID!, $answerId: ID) { markAnswer(messageId: $id, answerId: $answerId) { ...MessageFields } }`),
+    { id: messageId, answerId },
+  )
+  return data.markAnswer
+}
+
+export async function editMessage(messageId: string, body: string): Promise<Message> {
+  const data = await execute(
     graphql(`mutation Edit($id: ID!, $body: String!) { editMessage(messageId: $id, body: $body) { ...MessageFields } }`),
     { id: messageId, body },
   )
@@ -38,7 +94,7 @@ export async function editMessage(messageId: string, body: string): Promise<Mess
 }
 
 export async function deleteMessage(messageId: string): Promise<void> {
-  await request(graphql(`mutation Delete($id: ID!) { deleteMessage(messageId: $id) }`), { id: messageId })
+  await execute(graphql(`mutation Delete($id: ID!) { deleteMessage(messageId: $id) }`), { id: messageId })
 }
 
 /**
@@ -46,7 +102,7 @@ export async function deleteMessage(messageId: string): Promise<void> {
  * message again returns the first report.
  */
 export async function reportMessage(messageId: string, reason: string): Promise<{ id: string; status: string }> {
-  const data = await request(
+  const data = await execute(
     graphql(`mutation ReportMessage($id: ID!, $reason: String!) { reportMessage(messageId: $id, reason: $reason) { id status } }`),
     { id: messageId, reason },
   )
@@ -54,11 +110,11 @@ export async function reportMessage(messageId: string, reason: string): Promise<
 }
 
 export async function setTyping(roomId: string): Promise<void> {
-  await request(graphql(`mutation Typing($id: ID!) { setTyping(roomId: $id) }`), { id: roomId })
+  await execute(graphql(`mutation Typing($id: ID!) { setTyping(roomId: $id) }`), { id: roomId })
 }
 
 export async function markRead(roomId: string, seq: number): Promise<Pick<Room, 'id' | 'lastReadSeq' | 'unreadCount'>> {
-  const data = await request(
+  const data = await execute(
     graphql(`mutation Read($id: ID!, $seq: Int!) { markRead(roomId: $id, seq: $seq) { id lastReadSeq unreadCount } }`),
     { id: roomId, seq },
   )
@@ -76,7 +132,7 @@ export async function createRoom(courseId: string, name: string, announcements: 
 const ROOM_EVENTS = graphql(`
   subscription RoomEvents($roomId: ID!, $since: Int, $epoch: String) {
     roomEvents(roomId: $roomId, since: $since, epoch: $epoch) {
-      type seq epoch recovered message { ...MessageFields } user { id displayName }
+      type seq epoch recovered message { ...MessageFields } thread { ...MessageFields } user { id displayName } emoji added
     }
   }
 `)

@@ -1,6 +1,7 @@
 /** A room's pinned messages (`Room.pinnedMessages`) and unpinning, for components/chat/PinnedMessages. */
 import { request } from './api'
 import { graphql } from './generated'
+import { execute } from './live'
 import type { QuestionMessageFieldsFragment } from './generated/graphql'
 
 export type PinnedMessage = QuestionMessageFieldsFragment & { pinnedAt: string | null }
@@ -15,5 +16,5 @@ export async function fetchPinnedMessages(roomId: string): Promise<PinnedMessage
 }
 
 export async function unpinMessage(messageId: string): Promise<void> {
-  await request(graphql(`mutation ChatUnpinMessage($id: ID!) { unpinMessage(messageId: $id) { id pinned } }`), { id: messageId })
+  await execute(graphql(`mutation ChatUnpinMessage($id: ID!) { unpinMessage(messageId: $id) { id pinned } }`), { id: messageId })
 }

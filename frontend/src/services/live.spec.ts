@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ApiError } from './api'
-import { backoffMs, closeLive, liveStatus, STABLE_AFTER_MS, subscribe } from './live'
+import { backoffMs, closeLive, execute, liveStatus, SOCKET_ANSWER_TIMEOUT_MS, STABLE_AFTER_MS, subscribe } from './live'
 import { endSession, setRefresher, startSession } from './session'
 
 /**
@@ -374,5 +374,100 @@ describe('the live connection', () => {
     expect(liveStatus.value).toBe('idle')
     await vi.advanceTimersByTimeAsync(10_000)
     expect(FakeSocket.all).toHaveLength(1)
+  })
+})
+
+describe('mutations over the socket', () => {
+  const SEND = 'mutation Send($id: ID!, $body: String!, $clientId: String!) { sendMessage(roomId: $id, body: $body, clientId: $clientId) { id } }'
+  const variables = { id: 'r', body: 'hi', clientId: 'c-1' }
+  let posted: unknown[]
+
+  beforeEach(() => {
+    vi.useFakeTimers()
+    vi.stubGlobal('WebSocket', FakeSocket)
+    FakeSocket.all = []
+    endSession('signed-out')
+    posted = []
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_url: string, init: { body: string }) => {
+        posted.push(JSON.parse(init.body))
+        return { status: 200, json: async () => ({ data: { sendMessage: { id: 'over-http' } } }) }
+      }),
+    )
+  })
+
+  afterEach(() => {
+    closeLive()
+    window.dispatchEvent(new Event('online'))
+    vi.unstubAllGlobals()
+    vi.useRealTimers()
+  })
+
+  // `execute` is typed by generated documents; a text stands in for one here.
+  const run = () => execute(SEND as never, variables as never) as Promise<{ sendMessage: { id: string } }>
+
+  it('goes over HTTP when no socket is acknowledged', async () => {
+    expect(await run()).toEqual({ sendMessage: { id: 'over-http' } })
+    expect(posted).toEqual([{ query: SEND, variables }])
+  })
+
+  it('sends on the acknowledged socket, answered next then complete, and nothing over HTTP', async () => {
+    const { socket } = await connected()
+    const answer = run()
+    await vi.advanceTimersByTimeAsync(0)
+    const sent = socket.subscribes().at(-1)
+    expect(sent?.payload).toEqual({ query: SEND, variables })
+    socket.receive({ id: sent?.id, type: 'next', payload: { data: { sendMessage: { id: 'over-ws' } } } })
+    socket.receive({ id: sent?.id, type: 'complete' })
+    expect(await answer).toEqual({ sendMessage: { id: 'over-ws' } })
+    expect(posted).toEqual([])
+    expect(socket.sent.filter((m) => m.type === 'complete')).toEqual([]) // the server's complete ends it
+  })
+
+  it("rejects with the server's code (RATE_LIMITED) and does not retry over HTTP", async () => {
+    const { socket } = await connected()
+    const answer = run()
+    await vi.advanceTimersByTimeAsync(0)
+    const sent = socket.subscribes().at(-1)
+    socket.receive({ id: sent?.id, type: 'next', payload: { errors: [{ message: 'Slow down', extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 3 } }] } })
+    socket.receive({ id: sent?.id, type: 'complete' })
+    await expect(answer).rejects.toMatchObject({ code: 'RATE_LIMITED', message: 'Slow down', extensions: { retryAfterSeconds: 3 } })
+    expect(posted).toEqual([])
+  })
+
+  it('sends the same operation, same clientId, over HTTP when the socket drops before answering', async () => {
+    const { socket } = await connected()
+    const answer = run()
+    socket.drop()
+    expect(await answer).toEqual({ sendMessage: { id: 'over-http' } })
+    expect(posted).toEqual([{ query: SEND, variables }])
+  })
+
+  it('sends over HTTP when the browser goes offline mid-send', async () => {
+    await connected()
+    const answer = run()
+    window.dispatchEvent(new Event('offline'))
+    expect(await answer).toEqual({ sendMessage: { id: 'over-http' } })
+    expect(posted).toHaveLength(1)
+  })
+
+  it('sends over HTTP when the socket does not answer in time, once', async () => {
+    const { socket } = await connected()
+    const answer = run()
+    await vi.advanceTimersByTimeAsync(SOCKET_ANSWER_TIMEOUT_MS)
+    expect(await answer).toEqual({ sendMessage: { id: 'over-http' } })
+    const sent = socket.subscribes().at(-1)
+    socket.receive({ id: sent?.id, type: 'next', payload: { data: { sendMessage: { id: 'late' } } } })
+    expect(posted).toHaveLength(1)
+  })
+
+  it('retries over HTTP (which refreshes the session) when the socket says UNAUTHENTICATED', async () => {
+    const { socket } = await connected()
+    const answer = run()
+    await vi.advanceTimersByTimeAsync(0)
+    const sent = socket.subscribes().at(-1)
+    socket.receive({ id: sent?.id, type: 'next', payload: { errors: [{ message: 'Log in', extensions: { code: 'UNAUTHENTICATED' } }] } })
+    expect(await answer).toEqual({ sendMessage: { id: 'over-http' } })
   })
 })

@@ -24,7 +24,7 @@
  */
 import { createClient, type Client } from 'graphql-ws'
 import { computed, ref, type ComputedRef } from 'vue'
-import { ApiError, documentText, type GraphQLErrorPayload } from './api'
+import { ApiError, documentText, request, type GraphQLErrorPayload, type VariablesOf } from './api'
 import type { TypedDocumentString } from './generated/graphql'
 import { freshAccessToken, refreshSession, SESSION_ENDED_MESSAGE } from './session'
 
@@ -220,6 +220,82 @@ async function reauthenticateThenRetry(): Promise<void> {
   else endAll(new ApiError(SESSION_ENDED_MESSAGE, 'UNAUTHENTICATED'))
 }
 
+// --- Mutations over the socket -----------------------------------------------------------------
+
+/**
+ * How long a mutation waits for its socket answer before going over HTTP instead (a socket that
+ * is up but no longer answers is found by the ping only after up to 15 s).
+ */
+export const SOCKET_ANSWER_TIMEOUT_MS = 6_000
+
+/** A mutation waiting for its socket answer; `fallBack` sends it over HTTP (once). */
+interface InFlight {
+  on: Client
+  fallBack: () => void
+}
+const inFlight = new Set<InFlight>()
+
+/**
+ * Run a query or mutation over the socket while one is acknowledged, else over HTTP: chat's
+ * mutations are answered `next` then `complete` on the same connection as the room events, which
+ * costs the server a fraction of an HTTP request. The answer is the same either way, errors too
+ * (ApiError with the server's code: RATE_LIMITED, FORBIDDEN with its reason, ...).
+ *
+ * When the socket answer does not come (the socket closes, the browser goes offline, no answer
+ * within `SOCKET_ANSWER_TIMEOUT_MS`) the SAME operation with the SAME variables goes over HTTP:
+ * chat's mutations are idempotent for a retry (a send by its clientId, a reaction once per
+ * member and emoji, a pin, a mark), so a send that did reach the server is not posted twice.
+ * UNAUTHENTICATED from the socket (its token expired meanwhile) also goes over HTTP, which
+ * refreshes the session and retries.
+ */
+export function execute<R, V>(document: TypedDocumentString<R, V>, ...[variables]: VariablesOf<V>): Promise<R> {
+  const overHttp = (): Promise<R> => request(document, ...([variables] as VariablesOf<V>))
+  const on = client
+  if (!on || socketState.value !== 'connected' || !online.value) return overHttp()
+  return new Promise<R>((resolve, reject) => {
+    let settled = false
+    let stop: () => void = () => {}
+    const entry: InFlight = { on, fallBack: () => settle(() => overHttp().then(resolve, reject)) }
+    const timer = setTimeout(entry.fallBack, SOCKET_ANSWER_TIMEOUT_MS)
+    /** `answered`: the server's `complete` follows by itself (sending ours would be one frame more). */
+    function settle(then: () => void, answered = false): void {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      inFlight.delete(entry)
+      if (!answered) stop()
+      then()
+    }
+    inFlight.add(entry)
+    const payload = { query: documentText(document), variables: (variables ?? {}) as Record<string, unknown> }
+    stop = on.subscribe<R>(payload, {
+      next: (value) => {
+        const first = value.errors?.[0]
+        if (first) {
+          const error = ApiError.from(first)
+          if (error.code === 'UNAUTHENTICATED') entry.fallBack()
+          else settle(() => reject(error), true)
+        } else if (value.data != null) {
+          const data = value.data
+          settle(() => resolve(data as R), true)
+        } else settle(() => reject(new ApiError('The server sent no data.', 'INTERNAL')), true)
+      },
+      error: (error) => {
+        if (Array.isArray(error)) {
+          const first = (error as GraphQLErrorPayload[])[0]
+          settle(() => reject(first ? ApiError.from(first) : new ApiError('The request failed.', 'INTERNAL')), true)
+        } else entry.fallBack() // the socket went: HTTP carries it
+      },
+      complete: () => entry.fallBack(), // complete with no answer: ask over HTTP
+    })
+  })
+}
+
+/** The socket a mutation was sent on is gone: send it over HTTP (see `execute`). */
+function fallBackFrom(old: Client): void {
+  for (const entry of [...inFlight]) if (entry.on === old) entry.fallBack()
+}
+
 function endAll(error: ApiError): void {
   const ended = [...lives]
   lives.clear()
@@ -234,6 +310,7 @@ function dropClient(): void {
   const old = client
   if (!old) return
   client = null
+  fallBackFrom(old)
   for (const live of lives) {
     if (live.run?.on !== old) continue
     const { stop } = live.run

@@ -6,7 +6,7 @@
 import { request } from './api'
 import { graphql } from './generated'
 import type { QuestionFieldsFragment, QuestionMessageFieldsFragment, LessonQuestionEventsSubscription } from './generated/graphql'
-import { subscribe, type LiveHandlers } from './live'
+import { execute, subscribe, type LiveHandlers } from './live'
 
 /** The server's bound on a message body (the chat composer's too). */
 export const QUESTION_MAX = 4000
@@ -72,7 +72,7 @@ export async function fetchQuestionRoom(courseId: string): Promise<QuestionRoom 
 }
 
 export async function askQuestion(roomId: string, lessonId: string, body: string, clientId: string): Promise<Question> {
-  const data = await request(
+  const data = await execute(
     graphql(`mutation AskLessonQuestion($roomId: ID!, $body: String!, $clientId: String!, $lessonId: ID!) {
       sendMessage(roomId: $roomId, body: $body, clientId: $clientId, lessonId: $lessonId) { ...QuestionFields }
     }`),
@@ -82,7 +82,7 @@ export async function askQuestion(roomId: string, lessonId: string, body: string
 }
 
 export async function replyToQuestion(roomId: string, questionId: string, body: string, clientId: string): Promise<ThreadMessage> {
-  const data = await request(
+  const data = await execute(
     graphql(`mutation LessonQuestionReply($roomId: ID!, $body: String!, $clientId: String!, $threadId: ID!) {
       sendMessage(roomId: $roomId, body: $body, clientId: $clientId, threadId: $threadId) { ...QuestionMessageFields }
     }`),
@@ -102,7 +102,7 @@ export async function fetchThread(questionId: string): Promise<ThreadMessage[]> 
 
 /** `answerId` null clears the mark. */
 export async function markAnswer(questionId: string, answerId: string | null): Promise<Question> {
-  const data = await request(
+  const data = await execute(
     graphql(`mutation MarkLessonAnswer($id: ID!, $answerId: ID) { markAnswer(messageId: $id, answerId: $answerId) { ...QuestionFields } }`),
     { id: questionId, answerId },
   )

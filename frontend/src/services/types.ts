@@ -108,6 +108,8 @@ export interface CoursePage {
 // --- Chat (edusphere/chat/schema.graphql) -------------------------------------------------------
 
 export type Message = MessageFieldsFragment
+/** An upload attached to a chat message: an image (inline), or a video or file (a download). */
+export type Attachment = Message['attachments'][number]
 /** A chat member: the schema's ChatUser carries an id and a name only (chat shows initials). */
 export type ChatUser = Message['author']
 export type RoomEvent = RoomEventsSubscription['roomEvents']

@@ -2,6 +2,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiError } from '@/services/api'
 import { backoffMs, STABLE_AFTER_MS, type LiveHandlers } from '@/services/live'
+import { PLAIN_MESSAGE_FIELDS } from '@/services/messageDefaults'
 import type { Message, Room, RoomEvent } from '@/services/types'
 import { useChatStore } from './chat'
 
@@ -54,13 +55,13 @@ function room(id: string, latestSeq: number, unreadCount = 0): Room {
 
 function message(roomId: string, seq: number): Message {
   return {
-    id: `${roomId}-${seq}`, seq, roomId, author: ANA, body: `m${seq}`, clientId: `c${seq}`,
+    ...PLAIN_MESSAGE_FIELDS, id: `${roomId}-${seq}`, seq, roomId, author: ANA, body: `m${seq}`, clientId: `c${seq}`,
     createdAt: '2026-12-01T10:00:00Z', editedAt: null, deleted: false,
   }
 }
 
 function posted(roomId: string, seq: number): RoomEvent {
-  return { type: 'MESSAGE_POSTED', seq, epoch: 'e1', recovered: null, message: message(roomId, seq), user: null }
+  return { type: 'MESSAGE_POSTED', seq, epoch: 'e1', recovered: null, message: message(roomId, seq), thread: null, user: null, emoji: null, added: null }
 }
 
 const live = (roomId: string) => server.watches.filter((w) => w.roomId === roomId && !w.stopped && !w.ended)
@@ -121,7 +122,7 @@ describe('the chat store', () => {
     const chat = useChatStore()
     await chat.open('c1')
     const [watch] = live('questions')
-    watch?.handlers.next({ type: 'RESYNC', seq: 9, epoch: 'e2', recovered: false, message: null, user: null })
+    watch?.handlers.next({ type: 'RESYNC', seq: 9, epoch: 'e2', recovered: false, message: null, thread: null, user: null, emoji: null, added: null })
     await Promise.resolve()
     expect(server.histories).toEqual([])
     expect(watch?.position()).toEqual({ since: 9, epoch: 'e2' })

@@ -21,24 +21,34 @@ import { computed, reactive, ref } from 'vue'
 import { errorMessage as message } from '@/composables/useAction'
 import { ApiError } from '@/services/api'
 import * as chat from '@/services/chat'
+import { loadAfter, loadAround as fetchAround } from '@/services/chatSearch'
 import { backoffMs, reauthenticate, STABLE_AFTER_MS } from '@/services/live'
 import type { Message } from '@/services/types'
 import { useAuthStore } from './auth'
 import {
   addPending,
+  appendNewer,
   applyEvent,
+  loadAroundPage,
   failPending,
+  findMessage,
   loadLatest,
+  loadThread,
   newRoomState,
   newestSeq,
+  openThread as openThreadIn,
   prependOlder,
   retryPending,
   upsertMessage,
+  type PendingMessage,
   type RoomState,
+  type ThreadView,
 } from './roomState'
 
 const TYPING_EVERY_MS = 2_500
 const MARK_READ_DELAY_MS = 400
+/** How many pages of history `loadAround` loads, at most, to reach a message. */
+const AROUND_PAGES = 3
 
 export const useChatStore = defineStore('chat', () => {
   const auth = useAuthStore()
@@ -90,7 +100,10 @@ export const useChatStore = defineStore('chat', () => {
     const stop = chat.watchRoom(roomId, () => ({ since: state.lastSeq, epoch: state.epoch }), {
       next: (event) => {
         const result = applyEvent(state, event, auth.user?.id ?? null)
-        if (result.resync) void reload(roomId)
+        if (result.resync) {
+          void reload(roomId)
+          if (state.thread) void refreshThread(state, state.thread)
+        }
         if (result.newMessage) {
           if (roomId === activeRoomId.value && document.visibilityState === 'visible') scheduleRead()
           else state.unread += 1
@@ -209,26 +222,91 @@ export const useChatStore = defineStore('chat', () => {
     prependOlder(state, page.messages, page.hasMore)
   }
 
-  async function send(body: string): Promise<void> {
+  /**
+   * The root with `seq` in the shown room (a search hit, a mention), loading older pages until it
+   * is in the timeline (at most `AROUND_PAGES` of them: the timeline stays one unbroken run from
+   * the newest message, so live events and "load older" go on as usual). Null when it is not a
+   * root of this room (a reply, a seq from elsewhere). Beyond `AROUND_PAGES`, the page around it replaces the timeline.
+   */
+  async function loadAround(seq: number): Promise<Message | null> {
+    const state = active.value
+    if (!state) return null
+    await ensureLoaded(state.room.id)
+    for (let page = 0; page < AROUND_PAGES; page += 1) {
+      const found = state.messages.find((m) => m.seq === seq)
+      if (found) return found
+      const first = state.messages[0]
+      if (!state.hasMore || !first || first.seq < seq) return null
+      await loadOlder()
+    }
+    // Far back: a page around it (the server's `messages(around:)`), detached from the newest.
+    const page = await fetchAround(state.room.id, seq)
+    if (active.value !== state) return null
+    loadAroundPage(state, page.messages, page.hasMore, page.hasMoreAfter)
+    return state.messages.find((m) => m.seq === seq) ?? null
+  }
+
+  /** Page forward from an around page (to the newest, after which live posts append again). */
+  async function loadNewer(): Promise<void> {
+    const state = active.value
+    const last = state?.messages.at(-1)
+    if (!state || !last || !state.hasMoreAfter) return
+    const page = await loadAfter(state.room.id, last.seq)
+    appendNewer(state, page.messages, page.hasMoreAfter)
+  }
+
+  /** Back to the newest page (and live appends) from an around page. */
+  async function jumpToLatest(): Promise<void> {
+    const state = active.value
+    if (!state?.hasMoreAfter) return
+    state.loaded = false
+    await ensureLoaded(state.room.id)
+  }
+
+  async function send(body: string, attachmentIds: string[] = []): Promise<void> {
     const state = active.value
     if (!state || accessLost.value) return
+    // A message sent while reading far back goes where it will show: at the newest.
+    if (state.hasMoreAfter) await jumpToLatest()
     const clientId = crypto.randomUUID()
     addPending(state, clientId, body)
-    await deliver(state, clientId, body)
+    const pending = state.pending.at(-1) as PendingMessage
+    pending.attachmentIds = attachmentIds
+    await deliver(state, pending)
   }
 
+  /** A failed send again, with the same clientId (the server posts it once however often it is sent). */
   async function retry(clientId: string): Promise<void> {
     const state = active.value
-    const pending = state && !accessLost.value && retryPending(state, clientId)
-    if (state && pending) await deliver(state, clientId, pending.body)
+    const pending = state && !accessLost.value && (retryPending(state, clientId) ?? retryReply(state, clientId))
+    if (state && pending) await deliver(state, pending)
   }
 
-  async function deliver(state: RoomState, clientId: string, body: string): Promise<void> {
+  function retryReply(state: RoomState, clientId: string): PendingMessage | null {
+    const pending = state.thread?.pending.find((p) => p.clientId === clientId)
+    if (!pending) return null
+    Object.assign(pending, { status: 'sending', error: null })
+    return pending
+  }
+
+  /** Post a reply in the open thread (optimistic, like a send). */
+  async function sendReply(body: string, attachmentIds: string[] = []): Promise<void> {
+    const state = active.value
+    const thread = state?.thread
+    if (!state || !thread || accessLost.value) return
+    const pending: PendingMessage = { clientId: crypto.randomUUID(), body, status: 'sending', error: null, threadId: thread.rootId, attachmentIds }
+    thread.pending.push(pending)
+    await deliver(state, thread.pending.at(-1) as PendingMessage)
+  }
+
+  async function deliver(state: RoomState, pending: PendingMessage): Promise<void> {
+    const { clientId, body } = pending
     try {
-      upsertMessage(state, await chat.sendMessage(state.room.id, body, clientId))
-      scheduleRead()
+      upsertMessage(state, await chat.sendMessage(state.room.id, body, clientId, { threadId: pending.threadId, attachmentIds: pending.attachmentIds }))
+      if (!pending.threadId) scheduleRead()
     } catch (e) {
-      failPending(state, clientId, message(e))
+      if (pending.threadId) Object.assign(pending, { status: 'failed', error: message(e) })
+      else failPending(state, clientId, message(e))
       const muted = mutedBy(e)
       if (muted !== undefined) {
         mutedUntil.value = muted
@@ -242,7 +320,65 @@ export const useChatStore = defineStore('chat', () => {
 
   function discard(clientId: string): void {
     const state = active.value
-    if (state) state.pending = state.pending.filter((p) => p.clientId !== clientId)
+    if (!state) return
+    state.pending = state.pending.filter((p) => p.clientId !== clientId)
+    if (state.thread) state.thread.pending = state.thread.pending.filter((p) => p.clientId !== clientId)
+  }
+
+  /** Open `root`'s thread beside the timeline and load its replies. */
+  async function openThread(root: Message): Promise<void> {
+    const state = rooms[root.roomId]
+    if (!state) return
+    const thread = openThreadIn(state, findMessage(state, root.id) ?? root)
+    if (!thread.loaded) await refreshThread(state, thread)
+  }
+
+  /** Open a thread by its root's id (a link to a reply), its root taken from the timeline if shown. */
+  async function openThreadById(rootId: string): Promise<void> {
+    const state = active.value
+    if (!state) return
+    const root = findMessage(state, rootId)
+    if (root) return openThread(root)
+    state.thread = { rootId, root: null, replies: [], loaded: false, hasMore: false, error: null, pending: [] }
+    await refreshThread(state, state.thread)
+  }
+
+  async function refreshThread(state: RoomState, thread: ThreadView): Promise<void> {
+    try {
+      const page = await chat.fetchThread(thread.rootId)
+      if (state.thread === thread) loadThread(thread, page.messages, page.hasMore)
+    } catch (e) {
+      if (state.thread === thread) thread.error = message(e, 'Could not load the thread.')
+    }
+  }
+
+  function closeThread(): void {
+    const state = active.value
+    if (state) state.thread = null
+  }
+
+  /** My reaction with `emoji` on or off; the answer carries the counts and my reactions. */
+  async function toggleReaction(target: Message, emoji: string): Promise<void> {
+    const mine = target.viewerReactions?.includes(emoji) ?? false
+    const updated = mine ? await chat.removeReaction(target.id, emoji) : await chat.addReaction(target.id, emoji)
+    const state = rooms[target.roomId]
+    if (state) upsertMessage(state, updated)
+  }
+
+  async function setPinned(target: Message, pinned: boolean): Promise<void> {
+    const updated = pinned ? await chat.pinMessage(target.id) : await chat.unpinMessage(target.id)
+    const state = rooms[target.roomId]
+    if (state) {
+      upsertMessage(state, updated)
+      state.pinsVersion += 1
+    }
+  }
+
+  /** A lesson question's answer (`answerId` null clears it). */
+  async function markAnswer(question: Message, answerId: string | null): Promise<void> {
+    const updated = await chat.markAnswer(question.id, answerId)
+    const state = rooms[question.roomId]
+    if (state) upsertMessage(state, updated)
   }
 
   async function edit(target: Message, body: string): Promise<void> {
@@ -255,6 +391,7 @@ export const useChatStore = defineStore('chat', () => {
     await chat.deleteMessage(target.id)
     const state = rooms[target.roomId]
     if (state) upsertMessage(state, { ...target, body: '', deleted: true })
+    if (state?.thread?.rootId === target.id) state.thread = null
   }
 
   function typing(): void {
@@ -309,6 +446,7 @@ export const useChatStore = defineStore('chat', () => {
   return {
     courseId, rooms, roomList, active, activeRoomId, loading, error, liveError, accessLost, mutedUntil,
     open, select, loadOlder, send, retry, discard, edit, remove, typing, addRoom, close, markActiveRead,
+    openThread, openThreadById, closeThread, sendReply, loadAround, loadNewer, jumpToLatest, toggleReaction, setPinned, markAnswer,
   }
 })
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { PLAIN_MESSAGE_FIELDS } from '@/services/messageDefaults'
 import type { Message, Room, RoomEvent } from '@/services/types'
 import {
   addPending,
@@ -11,6 +12,10 @@ import {
   TYPING_SHOWN_MS,
   typingUsers,
   upsertMessage,
+  openThread,
+  loadThread,
+  loadAroundPage,
+  appendNewer,
 } from './roomState'
 
 const ME = { id: 'me', displayName: 'Me' }
@@ -25,13 +30,13 @@ function room(overrides: Partial<Room> = {}): Room {
 
 function message(seq: number, body = `m${seq}`, author = ANA, clientId = `c${seq}`): Message {
   return {
-    id: `id${seq}`, seq, roomId: 'r1', author, body, clientId,
+    ...PLAIN_MESSAGE_FIELDS, id: `id${seq}`, seq, roomId: 'r1', author, body, clientId,
     createdAt: '2026-11-25T10:00:00Z', editedAt: null, deleted: false,
   }
 }
 
 function posted(seq: number, body?: string, author = ANA): RoomEvent {
-  return { type: 'MESSAGE_POSTED', seq, epoch: 'e1', recovered: null, message: message(seq, body, author), user: null }
+  return { type: 'MESSAGE_POSTED', seq, epoch: 'e1', recovered: null, message: message(seq, body, author), thread: null, user: null, emoji: null, added: null }
 }
 
 const bodies = (state: ReturnType<typeof newRoomState>) => state.messages.map((m) => m.body)
@@ -91,19 +96,19 @@ describe('applying room events', () => {
     const state = newRoomState(room())
     loadLatest(state, [message(5)], true)
     const edited = { ...message(5, 'fixed'), editedAt: '2026-11-25T10:01:00Z' }
-    applyEvent(state, { type: 'MESSAGE_EDITED', seq: 6, epoch: 'e1', recovered: null, message: edited, user: null }, 'me')
+    applyEvent(state, { type: 'MESSAGE_EDITED', seq: 6, epoch: 'e1', recovered: null, message: edited, thread: null, user: null, emoji: null, added: null }, 'me')
     expect(bodies(state)).toEqual(['fixed'])
-    applyEvent(state, { type: 'MESSAGE_EDITED', seq: 7, epoch: 'e1', recovered: null, message: message(1, 'old'), user: null }, 'me')
+    applyEvent(state, { type: 'MESSAGE_EDITED', seq: 7, epoch: 'e1', recovered: null, message: message(1, 'old'), thread: null, user: null, emoji: null, added: null }, 'me')
     expect(state.messages).toHaveLength(1)
     const deleted = { ...message(5, ''), deleted: true }
-    applyEvent(state, { type: 'MESSAGE_DELETED', seq: 8, epoch: 'e1', recovered: null, message: deleted, user: null }, 'me')
+    applyEvent(state, { type: 'MESSAGE_DELETED', seq: 8, epoch: 'e1', recovered: null, message: deleted, thread: null, user: null, emoji: null, added: null }, 'me')
     expect(state.messages[0]?.deleted).toBe(true)
     expect(state.lastSeq).toBe(8)
   })
 
   it('tracks presence once per user', () => {
     const state = newRoomState(room({ onlineMembers: [ME] }))
-    const joined: RoomEvent = { type: 'MEMBER_JOINED', seq: null, epoch: 'e1', recovered: null, message: null, user: ANA }
+    const joined: RoomEvent = { type: 'MEMBER_JOINED', seq: null, epoch: 'e1', recovered: null, message: null, thread: null, user: ANA, emoji: null, added: null }
     applyEvent(state, joined, 'me')
     applyEvent(state, joined, 'me')
     expect(state.online.map((u) => u.id)).toEqual(['me', 'ana'])
@@ -113,7 +118,7 @@ describe('applying room events', () => {
 
   it('shows typing for a few seconds, not for myself, and clears it when the message arrives', () => {
     const state = newRoomState(room())
-    const typing: RoomEvent = { type: 'TYPING', seq: null, epoch: 'e1', recovered: null, message: null, user: ANA }
+    const typing: RoomEvent = { type: 'TYPING', seq: null, epoch: 'e1', recovered: null, message: null, thread: null, user: ANA, emoji: null, added: null }
     applyEvent(state, typing, 'me', 1_000)
     applyEvent(state, { ...typing, user: ME }, 'me', 1_000)
     expect(typingUsers(state, 1_500)).toEqual([ANA])
@@ -126,7 +131,7 @@ describe('applying room events', () => {
   it('asks for a reload on RESYNC and resumes from the seq it names', () => {
     const state = newRoomState(room())
     applyEvent(state, posted(1), 'me')
-    const resync: RoomEvent = { type: 'RESYNC', seq: 40, epoch: 'e2', recovered: false, message: null, user: null }
+    const resync: RoomEvent = { type: 'RESYNC', seq: 40, epoch: 'e2', recovered: false, message: null, thread: null, user: null, emoji: null, added: null }
     expect(applyEvent(state, resync, 'me').resync).toBe(true)
     expect(state.lastSeq).toBe(40)
     expect(state.epoch).toBe('e2')
@@ -149,5 +154,76 @@ describe('history and pending sends', () => {
     expect(state.pending[0]).toMatchObject({ status: 'failed', error: 'offline' })
     expect(retryPending(state, 'c1')).toMatchObject({ clientId: 'c1', body: 'hi', status: 'sending', error: null })
     expect(retryPending(state, 'unknown')).toBeNull()
+  })
+})
+
+function event(type: RoomEvent['type'], seq: number | null, message: Message | null, extra: Partial<RoomEvent> = {}): RoomEvent {
+  return { type, seq, epoch: 'e1', recovered: null, message, thread: null, user: null, emoji: null, added: null, ...extra }
+}
+
+describe('threads, reactions and pins', () => {
+  const root = (replyCount = 0): Message => ({ ...message(1, 'question'), replyCount })
+  const reply = (seq: number, body = `r${seq}`): Message => ({ ...message(seq, body), threadId: 'id1' })
+
+  it('keeps replies out of the timeline, puts them in the open thread, and moves the root\'s count', () => {
+    const state = newRoomState(room())
+    loadLatest(state, [root()], false)
+    applyEvent(state, event('MESSAGE_POSTED', 2, reply(2), { thread: { ...root(1), lastReplyAt: '2026-11-25T10:05:00Z' } }), 'me')
+    expect(bodies(state)).toEqual(['question'])
+    expect(state.messages[0]?.replyCount).toBe(1)
+    const thread = openThread(state, state.messages[0] as Message)
+    loadThread(thread, [reply(2)], false)
+    const result = applyEvent(state, event('MESSAGE_POSTED', 3, reply(3), { thread: root(2) }), 'me')
+    expect(result.newMessage).toBe(false) // replies do not count as unread
+    expect(state.thread?.replies.map((m) => m.body)).toEqual(['r2', 'r3'])
+    expect(state.thread?.root?.replyCount).toBe(2)
+    expect(state.messages[0]?.replyCount).toBe(2)
+  })
+
+  it('keeps replies that arrived while the thread loaded', () => {
+    const state = newRoomState(room())
+    loadLatest(state, [root()], false)
+    const thread = openThread(state, root())
+    applyEvent(state, event('MESSAGE_POSTED', 4, reply(4)), 'me')
+    loadThread(thread, [reply(2), reply(3)], false)
+    expect(thread.replies.map((m) => m.seq)).toEqual([2, 3, 4])
+  })
+
+  it('applies coalesced reaction counts and keeps my own reactions, following my other tab', () => {
+    const state = newRoomState(room())
+    loadLatest(state, [{ ...root(), viewerReactions: ['👍'] }], false)
+    const counts = [{ emoji: '👍', count: 2, users: [ME, ANA] }, { emoji: '🎉', count: 1, users: [ME] }]
+    applyEvent(state, event('REACTION_CHANGED', 5, { ...root(), reactions: counts, viewerReactions: null }, { user: ME, emoji: '🎉', added: true }), 'me')
+    expect(state.messages[0]?.reactions).toEqual(counts)
+    expect(state.messages[0]?.viewerReactions).toEqual(['👍', '🎉'])
+    applyEvent(state, event('REACTION_CHANGED', 6, { ...root(), reactions: counts.slice(1), viewerReactions: null }, { user: ANA, emoji: '👍', added: false }), 'me')
+    expect(state.messages[0]?.viewerReactions).toEqual(['👍', '🎉'])
+  })
+
+  it('marks pins and unpins, and adds an edit to the moderators\' history', () => {
+    const state = newRoomState(room())
+    loadLatest(state, [{ ...root(), editHistory: [] }], false)
+    applyEvent(state, event('MESSAGE_PINNED', 7, { ...root(), pinned: true, pinnedAt: '2026-11-25T10:06:00Z' }), 'me')
+    expect(state.messages[0]?.pinned).toBe(true)
+    applyEvent(state, event('MESSAGE_EDITED', 8, { ...root(), pinned: true, body: 'better question', editedAt: '2026-11-25T10:07:00Z' }), 'me')
+    expect(state.messages[0]?.editHistory).toEqual([{ body: 'question', replacedAt: '2026-11-25T10:07:00Z' }])
+    applyEvent(state, event('MESSAGE_UNPINNED', 9, { ...root(), pinned: false }), 'me')
+    expect(state.messages[0]?.pinned).toBe(false)
+  })
+})
+
+describe('a page around an older message', () => {
+  it('holds new posts back until the reader pages forward to the newest, and keeps the resume point', () => {
+    const state = newRoomState(room({ latestSeq: 500 }))
+    loadAroundPage(state, [message(10), message(11), message(12)], true, true)
+    expect(state.lastSeq).toBe(500)
+    applyEvent(state, posted(501), 'me')
+    expect(bodies(state)).toEqual(['m10', 'm11', 'm12']) // not after a gap
+    expect(state.lastSeq).toBe(501)
+    applyEvent(state, event('MESSAGE_EDITED', 502, { ...message(11, 'fixed'), editedAt: '2026-11-25T10:09:00Z' }), 'me')
+    expect(bodies(state)).toEqual(['m10', 'fixed', 'm12'])
+    appendNewer(state, [message(13), message(501)], false)
+    applyEvent(state, posted(503), 'me')
+    expect(bodies(state)).toEqual(['m10', 'fixed', 'm12', 'm13', 'm501', 'm503'])
   })
 })

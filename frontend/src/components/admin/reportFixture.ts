@@ -1,9 +1,10 @@
 /** Test data for the moderation specs: a report of Bo's insult in Rust's #general, in context. */
 import type { MessageReport } from '@/services/admin/moderation'
+import { PLAIN_MESSAGE_FIELDS } from '@/services/messageDefaults'
 import type { Message } from '@/services/types'
 
 export function chatMessage(id: string, body: string, author = 'Cy'): Message {
-  return { id, seq: 1, roomId: 'r1', author: { id: author, displayName: author }, body, createdAt: '2027-01-04T10:00:00Z', editedAt: null, deleted: false, clientId: id }
+  return { ...PLAIN_MESSAGE_FIELDS, id, seq: 1, roomId: 'r1', author: { id: author, displayName: author }, body, createdAt: '2027-01-04T10:00:00Z', editedAt: null, deleted: false, clientId: id }
 }
 
 export function report(change: Partial<MessageReport> = {}): MessageReport {

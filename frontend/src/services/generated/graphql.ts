@@ -375,7 +375,7 @@ export type AdminEnrollmentFieldsFragment = { id: string, source: EnrollmentSour
 
 export type AdminReviewFieldsFragment = { id: string, rating: number, body: string, createdAt: string, updatedAt: string, hiddenAt: string | null, hiddenReason: string | null, author: { id: string, displayName: string, email: string | null }, course: { id: string, slug: string, title: string } };
 
-export type MessageReportFieldsFragment = { id: string, status: ReportStatus, reason: string, createdAt: string, reportedBody: string, roomId: string, roomName: string, courseId: string, courseTitle: string, reportCount: number, resolvedAt: string | null, resolution: string | null, message: { id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, author: { id: string, displayName: string } }, author: { id: string, displayName: string, email: string | null } | null, reporter: { id: string, displayName: string, email: string | null } | null, context: Array<{ id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, author: { id: string, displayName: string } }> | null };
+export type MessageReportFieldsFragment = { id: string, status: ReportStatus, reason: string, createdAt: string, reportedBody: string, roomId: string, roomName: string, courseId: string, courseTitle: string, reportCount: number, resolvedAt: string | null, resolution: string | null, message: { id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, threadId: string | null, replyCount: number, lastReplyAt: string | null, lessonId: string | null, answerId: string | null, pinned: boolean, pinnedAt: string | null, viewerReactions: Array<string> | null, mentionsHere: boolean, author: { id: string, displayName: string }, reactions: Array<{ emoji: string, count: number, users: Array<{ id: string, displayName: string }> }>, mentions: Array<{ id: string, displayName: string }>, attachments: Array<{ id: string, kind: MediaKind, name: string, mimeType: string, sizeBytes: number, image: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null, file: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }>, editHistory: Array<{ body: string, replacedAt: string }> | null }, author: { id: string, displayName: string, email: string | null } | null, reporter: { id: string, displayName: string, email: string | null } | null, context: Array<{ id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, threadId: string | null, replyCount: number, lastReplyAt: string | null, lessonId: string | null, answerId: string | null, pinned: boolean, pinnedAt: string | null, viewerReactions: Array<string> | null, mentionsHere: boolean, author: { id: string, displayName: string }, reactions: Array<{ emoji: string, count: number, users: Array<{ id: string, displayName: string }> }>, mentions: Array<{ id: string, displayName: string }>, attachments: Array<{ id: string, kind: MediaKind, name: string, mimeType: string, sizeBytes: number, image: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null, file: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }>, editHistory: Array<{ body: string, replacedAt: string }> | null }> | null };
 
 export type ChatMuteFieldsFragment = { id: string, courseId: string, reason: string, createdAt: string, endsAt: string, liftedAt: string | null, user: { id: string, displayName: string, email: string | null } };
 
@@ -388,7 +388,7 @@ export type MessageReportsQueryVariables = Exact<{
 }>;
 
 
-export type MessageReportsQuery = { messageReports: { totalCount: number, totalCountCapped: boolean, edges: Array<{ node: { id: string, status: ReportStatus, reason: string, createdAt: string, reportedBody: string, roomId: string, roomName: string, courseId: string, courseTitle: string, reportCount: number, resolvedAt: string | null, resolution: string | null, message: { id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, author: { id: string, displayName: string } }, author: { id: string, displayName: string, email: string | null } | null, reporter: { id: string, displayName: string, email: string | null } | null, context: Array<{ id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, author: { id: string, displayName: string } }> | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type MessageReportsQuery = { messageReports: { totalCount: number, totalCountCapped: boolean, edges: Array<{ node: { id: string, status: ReportStatus, reason: string, createdAt: string, reportedBody: string, roomId: string, roomName: string, courseId: string, courseTitle: string, reportCount: number, resolvedAt: string | null, resolution: string | null, message: { id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, threadId: string | null, replyCount: number, lastReplyAt: string | null, lessonId: string | null, answerId: string | null, pinned: boolean, pinnedAt: string | null, viewerReactions: Array<string> | null, mentionsHere: boolean, author: { id: string, displayName: string }, reactions: Array<{ emoji: string, count: number, users: Array<{ id: string, displayName: string }> }>, mentions: Array<{ id: string, displayName: string }>, attachments: Array<{ id: string, kind: MediaKind, name: string, mimeType: string, sizeBytes: number, image: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null, file: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }>, editHistory: Array<{ body: string, replacedAt: string }> | null }, author: { id: string, displayName: string, email: string | null } | null, reporter: { id: string, displayName: string, email: string | null } | null, context: Array<{ id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, threadId: string | null, replyCount: number, lastReplyAt: string | null, lessonId: string | null, answerId: string | null, pinned: boolean, pinnedAt: string | null, viewerReactions: Array<string> | null, mentionsHere: boolean, author: { id: string, displayName: string }, reactions: Array<{ emoji: string, count: number, users: Array<{ id: string, displayName: string }> }>, mentions: Array<{ id: string, displayName: string }>, attachments: Array<{ id: string, kind: MediaKind, name: string, mimeType: string, sizeBytes: number, image: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null, file: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }>, editHistory: Array<{ body: string, replacedAt: string }> | null }> | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ResolveReportMutationVariables = Exact<{
   id: string | number;
@@ -398,7 +398,7 @@ export type ResolveReportMutationVariables = Exact<{
 }>;
 
 
-export type ResolveReportMutation = { resolveReport: { id: string, status: ReportStatus, reason: string, createdAt: string, reportedBody: string, roomId: string, roomName: string, courseId: string, courseTitle: string, reportCount: number, resolvedAt: string | null, resolution: string | null, message: { id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, author: { id: string, displayName: string } }, author: { id: string, displayName: string, email: string | null } | null, reporter: { id: string, displayName: string, email: string | null } | null, context: Array<{ id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, author: { id: string, displayName: string } }> | null } };
+export type ResolveReportMutation = { resolveReport: { id: string, status: ReportStatus, reason: string, createdAt: string, reportedBody: string, roomId: string, roomName: string, courseId: string, courseTitle: string, reportCount: number, resolvedAt: string | null, resolution: string | null, message: { id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, threadId: string | null, replyCount: number, lastReplyAt: string | null, lessonId: string | null, answerId: string | null, pinned: boolean, pinnedAt: string | null, viewerReactions: Array<string> | null, mentionsHere: boolean, author: { id: string, displayName: string }, reactions: Array<{ emoji: string, count: number, users: Array<{ id: string, displayName: string }> }>, mentions: Array<{ id: string, displayName: string }>, attachments: Array<{ id: string, kind: MediaKind, name: string, mimeType: string, sizeBytes: number, image: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null, file: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }>, editHistory: Array<{ body: string, replacedAt: string }> | null }, author: { id: string, displayName: string, email: string | null } | null, reporter: { id: string, displayName: string, email: string | null } | null, context: Array<{ id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, threadId: string | null, replyCount: number, lastReplyAt: string | null, lessonId: string | null, answerId: string | null, pinned: boolean, pinnedAt: string | null, viewerReactions: Array<string> | null, mentionsHere: boolean, author: { id: string, displayName: string }, reactions: Array<{ emoji: string, count: number, users: Array<{ id: string, displayName: string }> }>, mentions: Array<{ id: string, displayName: string }>, attachments: Array<{ id: string, kind: MediaKind, name: string, mimeType: string, sizeBytes: number, image: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null, file: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }>, editHistory: Array<{ body: string, replacedAt: string }> | null }> | null } };
 
 export type ChatMutesQueryVariables = Exact<{
   id?: string | number | null | undefined;
@@ -662,16 +662,65 @@ export type HistoryQueryVariables = Exact<{
 }>;
 
 
-export type HistoryQuery = { messages: { hasMore: boolean, messages: Array<{ id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, author: { id: string, displayName: string } }> } };
+export type HistoryQuery = { messages: { hasMore: boolean, messages: Array<{ id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, threadId: string | null, replyCount: number, lastReplyAt: string | null, lessonId: string | null, answerId: string | null, pinned: boolean, pinnedAt: string | null, viewerReactions: Array<string> | null, mentionsHere: boolean, author: { id: string, displayName: string }, reactions: Array<{ emoji: string, count: number, users: Array<{ id: string, displayName: string }> }>, mentions: Array<{ id: string, displayName: string }>, attachments: Array<{ id: string, kind: MediaKind, name: string, mimeType: string, sizeBytes: number, image: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null, file: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }>, editHistory: Array<{ body: string, replacedAt: string }> | null }> } };
 
 export type SendMutationVariables = Exact<{
   id: string | number;
   body: string;
   clientId: string;
+  threadId?: string | number | null | undefined;
+  attachmentIds?: Array<string | number> | string | number | null | undefined;
 }>;
 
 
-export type SendMutation = { sendMessage: { id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, author: { id: string, displayName: string } } };
+export type SendMutation = { sendMessage: { id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, threadId: string | null, replyCount: number, lastReplyAt: string | null, lessonId: string | null, answerId: string | null, pinned: boolean, pinnedAt: string | null, viewerReactions: Array<string> | null, mentionsHere: boolean, author: { id: string, displayName: string }, reactions: Array<{ emoji: string, count: number, users: Array<{ id: string, displayName: string }> }>, mentions: Array<{ id: string, displayName: string }>, attachments: Array<{ id: string, kind: MediaKind, name: string, mimeType: string, sizeBytes: number, image: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null, file: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }>, editHistory: Array<{ body: string, replacedAt: string }> | null } };
+
+export type ChatThreadQueryVariables = Exact<{
+  id: string | number;
+  before?: number | null | undefined;
+  last?: number | null | undefined;
+}>;
+
+
+export type ChatThreadQuery = { thread: { hasMore: boolean, messages: Array<{ id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, threadId: string | null, replyCount: number, lastReplyAt: string | null, lessonId: string | null, answerId: string | null, pinned: boolean, pinnedAt: string | null, viewerReactions: Array<string> | null, mentionsHere: boolean, author: { id: string, displayName: string }, reactions: Array<{ emoji: string, count: number, users: Array<{ id: string, displayName: string }> }>, mentions: Array<{ id: string, displayName: string }>, attachments: Array<{ id: string, kind: MediaKind, name: string, mimeType: string, sizeBytes: number, image: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null, file: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }>, editHistory: Array<{ body: string, replacedAt: string }> | null }> } };
+
+export type AddReactionMutationVariables = Exact<{
+  id: string | number;
+  emoji: string;
+}>;
+
+
+export type AddReactionMutation = { addReaction: { id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, threadId: string | null, replyCount: number, lastReplyAt: string | null, lessonId: string | null, answerId: string | null, pinned: boolean, pinnedAt: string | null, viewerReactions: Array<string> | null, mentionsHere: boolean, author: { id: string, displayName: string }, reactions: Array<{ emoji: string, count: number, users: Array<{ id: string, displayName: string }> }>, mentions: Array<{ id: string, displayName: string }>, attachments: Array<{ id: string, kind: MediaKind, name: string, mimeType: string, sizeBytes: number, image: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null, file: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }>, editHistory: Array<{ body: string, replacedAt: string }> | null } };
+
+export type RemoveReactionMutationVariables = Exact<{
+  id: string | number;
+  emoji: string;
+}>;
+
+
+export type RemoveReactionMutation = { removeReaction: { id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, threadId: string | null, replyCount: number, lastReplyAt: string | null, lessonId: string | null, answerId: string | null, pinned: boolean, pinnedAt: string | null, viewerReactions: Array<string> | null, mentionsHere: boolean, author: { id: string, displayName: string }, reactions: Array<{ emoji: string, count: number, users: Array<{ id: string, displayName: string }> }>, mentions: Array<{ id: string, displayName: string }>, attachments: Array<{ id: string, kind: MediaKind, name: string, mimeType: string, sizeBytes: number, image: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null, file: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }>, editHistory: Array<{ body: string, replacedAt: string }> | null } };
+
+export type PinMessageMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PinMessageMutation = { pinMessage: { id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, threadId: string | null, replyCount: number, lastReplyAt: string | null, lessonId: string | null, answerId: string | null, pinned: boolean, pinnedAt: string | null, viewerReactions: Array<string> | null, mentionsHere: boolean, author: { id: string, displayName: string }, reactions: Array<{ emoji: string, count: number, users: Array<{ id: string, displayName: string }> }>, mentions: Array<{ id: string, displayName: string }>, attachments: Array<{ id: string, kind: MediaKind, name: string, mimeType: string, sizeBytes: number, image: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null, file: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }>, editHistory: Array<{ body: string, replacedAt: string }> | null } };
+
+export type UnpinMessageMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type UnpinMessageMutation = { unpinMessage: { id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, threadId: string | null, replyCount: number, lastReplyAt: string | null, lessonId: string | null, answerId: string | null, pinned: boolean, pinnedAt: string | null, viewerReactions: Array<string> | null, mentionsHere: boolean, author: { id: string, displayName: string }, reactions: Array<{ emoji: string, count: number, users: Array<{ id: string, displayName: string }> }>, mentions: Array<{ id: string, displayName: string }>, attachments: Array<{ id: string, kind: MediaKind, name: string, mimeType: string, sizeBytes: number, image: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null, file: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }>, editHistory: Array<{ body: string, replacedAt: string }> | null } };
+
+export type ChatMarkAnswerMutationVariables = Exact<{
+  id: string | number;
+  answerId?: string | number | null | undefined;
+}>;
+
+
+export type ChatMarkAnswerMutation = { markAnswer: { id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, threadId: string | null, replyCount: number, lastReplyAt: string | null, lessonId: string | null, answerId: string | null, pinned: boolean, pinnedAt: string | null, viewerReactions: Array<string> | null, mentionsHere: boolean, author: { id: string, displayName: string }, reactions: Array<{ emoji: string, count: number, users: Array<{ id: string, displayName: string }> }>, mentions: Array<{ id: string, displayName: string }>, attachments: Array<{ id: string, kind: MediaKind, name: string, mimeType: string, sizeBytes: number, image: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null, file: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }>, editHistory: Array<{ body: string, replacedAt: string }> | null } };
 
 export type EditMutationVariables = Exact<{
   id: string | number;
@@ -679,7 +728,7 @@ export type EditMutationVariables = Exact<{
 }>;
 
 
-export type EditMutation = { editMessage: { id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, author: { id: string, displayName: string } } };
+export type EditMutation = { editMessage: { id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, threadId: string | null, replyCount: number, lastReplyAt: string | null, lessonId: string | null, answerId: string | null, pinned: boolean, pinnedAt: string | null, viewerReactions: Array<string> | null, mentionsHere: boolean, author: { id: string, displayName: string }, reactions: Array<{ emoji: string, count: number, users: Array<{ id: string, displayName: string }> }>, mentions: Array<{ id: string, displayName: string }>, attachments: Array<{ id: string, kind: MediaKind, name: string, mimeType: string, sizeBytes: number, image: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null, file: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }>, editHistory: Array<{ body: string, replacedAt: string }> | null } };
 
 export type DeleteMutationVariables = Exact<{
   id: string | number;
@@ -727,7 +776,7 @@ export type RoomEventsSubscriptionVariables = Exact<{
 }>;
 
 
-export type RoomEventsSubscription = { roomEvents: { type: RoomEventType, seq: number | null, epoch: string, recovered: boolean | null, message: { id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, author: { id: string, displayName: string } } | null, user: { id: string, displayName: string } | null } };
+export type RoomEventsSubscription = { roomEvents: { type: RoomEventType, seq: number | null, epoch: string, recovered: boolean | null, emoji: string | null, added: boolean | null, message: { id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, threadId: string | null, replyCount: number, lastReplyAt: string | null, lessonId: string | null, answerId: string | null, pinned: boolean, pinnedAt: string | null, viewerReactions: Array<string> | null, mentionsHere: boolean, author: { id: string, displayName: string }, reactions: Array<{ emoji: string, count: number, users: Array<{ id: string, displayName: string }> }>, mentions: Array<{ id: string, displayName: string }>, attachments: Array<{ id: string, kind: MediaKind, name: string, mimeType: string, sizeBytes: number, image: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null, file: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }>, editHistory: Array<{ body: string, replacedAt: string }> | null } | null, thread: { id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, threadId: string | null, replyCount: number, lastReplyAt: string | null, lessonId: string | null, answerId: string | null, pinned: boolean, pinnedAt: string | null, viewerReactions: Array<string> | null, mentionsHere: boolean, author: { id: string, displayName: string }, reactions: Array<{ emoji: string, count: number, users: Array<{ id: string, displayName: string }> }>, mentions: Array<{ id: string, displayName: string }>, attachments: Array<{ id: string, kind: MediaKind, name: string, mimeType: string, sizeBytes: number, image: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null, file: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }>, editHistory: Array<{ body: string, replacedAt: string }> | null } | null, user: { id: string, displayName: string } | null } };
 
 export type ChatAttachmentQueryVariables = Exact<{
   messageId: string | number;
@@ -798,7 +847,7 @@ export type MessagesAroundQueryVariables = Exact<{
 }>;
 
 
-export type MessagesAroundQuery = { messages: { hasMore: boolean, hasMoreAfter: boolean | null, messages: Array<{ id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, author: { id: string, displayName: string } }> } };
+export type MessagesAroundQuery = { messages: { hasMore: boolean, hasMoreAfter: boolean | null, messages: Array<{ id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, threadId: string | null, replyCount: number, lastReplyAt: string | null, lessonId: string | null, answerId: string | null, pinned: boolean, pinnedAt: string | null, viewerReactions: Array<string> | null, mentionsHere: boolean, author: { id: string, displayName: string }, reactions: Array<{ emoji: string, count: number, users: Array<{ id: string, displayName: string }> }>, mentions: Array<{ id: string, displayName: string }>, attachments: Array<{ id: string, kind: MediaKind, name: string, mimeType: string, sizeBytes: number, image: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null, file: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }>, editHistory: Array<{ body: string, replacedAt: string }> | null }> } };
 
 export type MessagesAfterQueryVariables = Exact<{
   id: string | number;
@@ -807,7 +856,7 @@ export type MessagesAfterQueryVariables = Exact<{
 }>;
 
 
-export type MessagesAfterQuery = { messages: { hasMore: boolean, hasMoreAfter: boolean | null, messages: Array<{ id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, author: { id: string, displayName: string } }> } };
+export type MessagesAfterQuery = { messages: { hasMore: boolean, hasMoreAfter: boolean | null, messages: Array<{ id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, threadId: string | null, replyCount: number, lastReplyAt: string | null, lessonId: string | null, answerId: string | null, pinned: boolean, pinnedAt: string | null, viewerReactions: Array<string> | null, mentionsHere: boolean, author: { id: string, displayName: string }, reactions: Array<{ emoji: string, count: number, users: Array<{ id: string, displayName: string }> }>, mentions: Array<{ id: string, displayName: string }>, attachments: Array<{ id: string, kind: MediaKind, name: string, mimeType: string, sizeBytes: number, image: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null, file: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }>, editHistory: Array<{ body: string, replacedAt: string }> | null }> } };
 
 export type ChatSettingsOfQueryVariables = Exact<{
   slug: string;
@@ -1044,7 +1093,7 @@ export type CourseDetailFieldsFragment = { description: string, status: CourseSt
 
 export type StudioCourseFieldsFragment = { status: CourseStatus, description: string, publicationChecklist: Array<string> | null, id: string, slug: string, title: string, subtitle: string, priceCents: number, currency: string, isFree: boolean, level: CourseLevel, language: string, ratingAvg: number, ratingCount: number, enrollmentCount: number, lessonCount: number, category: { id: string, slug: string, name: string } | null, creator: { id: string, displayName: string }, cover: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null };
 
-export type MessageFieldsFragment = { id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, author: { id: string, displayName: string } };
+export type MessageFieldsFragment = { id: string, seq: number, roomId: string, body: string, createdAt: string, editedAt: string | null, deleted: boolean, clientId: string, threadId: string | null, replyCount: number, lastReplyAt: string | null, lessonId: string | null, answerId: string | null, pinned: boolean, pinnedAt: string | null, viewerReactions: Array<string> | null, mentionsHere: boolean, author: { id: string, displayName: string }, reactions: Array<{ emoji: string, count: number, users: Array<{ id: string, displayName: string }> }>, mentions: Array<{ id: string, displayName: string }>, attachments: Array<{ id: string, kind: MediaKind, name: string, mimeType: string, sizeBytes: number, image: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null, file: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }>, editHistory: Array<{ body: string, replacedAt: string }> | null };
 
 export type RoomFieldsFragment = { id: string, slug: string, name: string, kind: RoomKind, courseId: string, canPost: boolean, lastReadSeq: number, unreadCount: number, latestSeq: number, epoch: string | null, viewerMutedUntil: string | null, onlineMembers: Array<{ id: string, displayName: string }> };
 
@@ -1424,102 +1473,6 @@ export const AdminReviewFieldsFragmentDoc = new TypedDocumentString(`
   displayName
   email
 }`, {"fragmentName":"AdminReviewFields"}) as unknown as TypedDocumentString<AdminReviewFieldsFragment, unknown>;
-export const MessageFieldsFragmentDoc = new TypedDocumentString(`
-    fragment MessageFields on Message {
-  id
-  seq
-  roomId
-  author {
-    id
-    displayName
-  }
-  body
-  createdAt
-  editedAt
-  deleted
-  clientId
-}
-    `, {"fragmentName":"MessageFields"}) as unknown as TypedDocumentString<MessageFieldsFragment, unknown>;
-export const MessageReportFieldsFragmentDoc = new TypedDocumentString(`
-    fragment MessageReportFields on MessageReport {
-  id
-  status
-  reason
-  createdAt
-  message {
-    ...MessageFields
-  }
-  reportedBody
-  author {
-    ...AccountFields
-  }
-  reporter {
-    ...AccountFields
-  }
-  roomId
-  roomName
-  courseId
-  courseTitle
-  context {
-    ...MessageFields
-  }
-  reportCount
-  resolvedAt
-  resolution
-}
-    fragment AccountFields on User {
-  id
-  displayName
-  email
-}
-fragment MessageFields on Message {
-  id
-  seq
-  roomId
-  author {
-    id
-    displayName
-  }
-  body
-  createdAt
-  editedAt
-  deleted
-  clientId
-}`, {"fragmentName":"MessageReportFields"}) as unknown as TypedDocumentString<MessageReportFieldsFragment, unknown>;
-export const ChatMuteFieldsFragmentDoc = new TypedDocumentString(`
-    fragment ChatMuteFields on ChatMute {
-  id
-  courseId
-  user {
-    ...AccountFields
-  }
-  reason
-  createdAt
-  endsAt
-  liftedAt
-}
-    fragment AccountFields on User {
-  id
-  displayName
-  email
-}`, {"fragmentName":"ChatMuteFields"}) as unknown as TypedDocumentString<ChatMuteFieldsFragment, unknown>;
-export const AuditEntryFieldsFragmentDoc = new TypedDocumentString(`
-    fragment AuditEntryFields on AuditEntry {
-  id
-  action
-  actorId
-  actor {
-    id
-    displayName
-  }
-  targetType
-  targetId
-  before
-  after
-  reason
-  createdAt
-}
-    `, {"fragmentName":"AuditEntryFields"}) as unknown as TypedDocumentString<AuditEntryFieldsFragment, unknown>;
 export const ImageFieldsFragmentDoc = new TypedDocumentString(`
     fragment ImageFields on Image {
   id
@@ -1588,6 +1541,233 @@ fragment MediaFileFields on MediaFile {
   url
   urlExpiresAt
 }`, {"fragmentName":"AttachmentFields"}) as unknown as TypedDocumentString<AttachmentFieldsFragment, unknown>;
+export const MessageFieldsFragmentDoc = new TypedDocumentString(`
+    fragment MessageFields on Message {
+  id
+  seq
+  roomId
+  author {
+    id
+    displayName
+  }
+  body
+  createdAt
+  editedAt
+  deleted
+  clientId
+  threadId
+  replyCount
+  lastReplyAt
+  lessonId
+  answerId
+  pinned
+  pinnedAt
+  reactions {
+    emoji
+    count
+    users {
+      id
+      displayName
+    }
+  }
+  viewerReactions
+  mentions {
+    id
+    displayName
+  }
+  mentionsHere
+  attachments {
+    ...AttachmentFields
+  }
+  editHistory {
+    body
+    replacedAt
+  }
+}
+    fragment AttachmentFields on Attachment {
+  id
+  kind
+  name
+  mimeType
+  sizeBytes
+  image {
+    ...ImageFields
+  }
+  file {
+    ...MediaFileFields
+  }
+}
+fragment ImageFields on Image {
+  id
+  width
+  height
+  url
+  srcset
+  placeholder
+  variants {
+    url
+    width
+    height
+    format
+    mimeType
+  }
+}
+fragment MediaFileFields on MediaFile {
+  id
+  kind
+  mimeType
+  sizeBytes
+  name
+  durationSeconds
+  url
+  urlExpiresAt
+}`, {"fragmentName":"MessageFields"}) as unknown as TypedDocumentString<MessageFieldsFragment, unknown>;
+export const MessageReportFieldsFragmentDoc = new TypedDocumentString(`
+    fragment MessageReportFields on MessageReport {
+  id
+  status
+  reason
+  createdAt
+  message {
+    ...MessageFields
+  }
+  reportedBody
+  author {
+    ...AccountFields
+  }
+  reporter {
+    ...AccountFields
+  }
+  roomId
+  roomName
+  courseId
+  courseTitle
+  context {
+    ...MessageFields
+  }
+  reportCount
+  resolvedAt
+  resolution
+}
+    fragment AccountFields on User {
+  id
+  displayName
+  email
+}
+fragment AttachmentFields on Attachment {
+  id
+  kind
+  name
+  mimeType
+  sizeBytes
+  image {
+    ...ImageFields
+  }
+  file {
+    ...MediaFileFields
+  }
+}
+fragment ImageFields on Image {
+  id
+  width
+  height
+  url
+  srcset
+  placeholder
+  variants {
+    url
+    width
+    height
+    format
+    mimeType
+  }
+}
+fragment MediaFileFields on MediaFile {
+  id
+  kind
+  mimeType
+  sizeBytes
+  name
+  durationSeconds
+  url
+  urlExpiresAt
+}
+fragment MessageFields on Message {
+  id
+  seq
+  roomId
+  author {
+    id
+    displayName
+  }
+  body
+  createdAt
+  editedAt
+  deleted
+  clientId
+  threadId
+  replyCount
+  lastReplyAt
+  lessonId
+  answerId
+  pinned
+  pinnedAt
+  reactions {
+    emoji
+    count
+    users {
+      id
+      displayName
+    }
+  }
+  viewerReactions
+  mentions {
+    id
+    displayName
+  }
+  mentionsHere
+  attachments {
+    ...AttachmentFields
+  }
+  editHistory {
+    body
+    replacedAt
+  }
+}`, {"fragmentName":"MessageReportFields"}) as unknown as TypedDocumentString<MessageReportFieldsFragment, unknown>;
+export const ChatMuteFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ChatMuteFields on ChatMute {
+  id
+  courseId
+  user {
+    ...AccountFields
+  }
+  reason
+  createdAt
+  endsAt
+  liftedAt
+}
+    fragment AccountFields on User {
+  id
+  displayName
+  email
+}`, {"fragmentName":"ChatMuteFields"}) as unknown as TypedDocumentString<ChatMuteFieldsFragment, unknown>;
+export const AuditEntryFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AuditEntryFields on AuditEntry {
+  id
+  action
+  actorId
+  actor {
+    id
+    displayName
+  }
+  targetType
+  targetId
+  before
+  after
+  reason
+  createdAt
+}
+    `, {"fragmentName":"AuditEntryFields"}) as unknown as TypedDocumentString<AuditEntryFieldsFragment, unknown>;
 export const DirectRoomFieldsFragmentDoc = new TypedDocumentString(`
     fragment DirectRoomFields on Room {
   id
@@ -2594,9 +2774,47 @@ fragment MessageReportFields on MessageReport {
   resolvedAt
   resolution
 }
+fragment AttachmentFields on Attachment {
+  id
+  kind
+  name
+  mimeType
+  sizeBytes
+  image {
+    ...ImageFields
+  }
+  file {
+    ...MediaFileFields
+  }
+}
 fragment PageInfoFields on PageInfo {
   hasNextPage
   endCursor
+}
+fragment ImageFields on Image {
+  id
+  width
+  height
+  url
+  srcset
+  placeholder
+  variants {
+    url
+    width
+    height
+    format
+    mimeType
+  }
+}
+fragment MediaFileFields on MediaFile {
+  id
+  kind
+  mimeType
+  sizeBytes
+  name
+  durationSeconds
+  url
+  urlExpiresAt
 }
 fragment MessageFields on Message {
   id
@@ -2611,6 +2829,34 @@ fragment MessageFields on Message {
   editedAt
   deleted
   clientId
+  threadId
+  replyCount
+  lastReplyAt
+  lessonId
+  answerId
+  pinned
+  pinnedAt
+  reactions {
+    emoji
+    count
+    users {
+      id
+      displayName
+    }
+  }
+  viewerReactions
+  mentions {
+    id
+    displayName
+  }
+  mentionsHere
+  attachments {
+    ...AttachmentFields
+  }
+  editHistory {
+    body
+    replacedAt
+  }
 }`) as unknown as TypedDocumentString<MessageReportsQuery, MessageReportsQueryVariables>;
 export const ResolveReportDocument = new TypedDocumentString(`
     mutation ResolveReport($id: ID!, $action: ReportAction!, $minutes: Int, $reason: String) {
@@ -2654,6 +2900,44 @@ fragment MessageReportFields on MessageReport {
   resolvedAt
   resolution
 }
+fragment AttachmentFields on Attachment {
+  id
+  kind
+  name
+  mimeType
+  sizeBytes
+  image {
+    ...ImageFields
+  }
+  file {
+    ...MediaFileFields
+  }
+}
+fragment ImageFields on Image {
+  id
+  width
+  height
+  url
+  srcset
+  placeholder
+  variants {
+    url
+    width
+    height
+    format
+    mimeType
+  }
+}
+fragment MediaFileFields on MediaFile {
+  id
+  kind
+  mimeType
+  sizeBytes
+  name
+  durationSeconds
+  url
+  urlExpiresAt
+}
 fragment MessageFields on Message {
   id
   seq
@@ -2667,6 +2951,34 @@ fragment MessageFields on Message {
   editedAt
   deleted
   clientId
+  threadId
+  replyCount
+  lastReplyAt
+  lessonId
+  answerId
+  pinned
+  pinnedAt
+  reactions {
+    emoji
+    count
+    users {
+      id
+      displayName
+    }
+  }
+  viewerReactions
+  mentions {
+    id
+    displayName
+  }
+  mentionsHere
+  attachments {
+    ...AttachmentFields
+  }
+  editHistory {
+    body
+    replacedAt
+  }
 }`) as unknown as TypedDocumentString<ResolveReportMutation, ResolveReportMutationVariables>;
 export const ChatMutesDocument = new TypedDocumentString(`
     query ChatMutes($id: ID) {
@@ -3306,7 +3618,45 @@ export const HistoryDocument = new TypedDocumentString(`
     hasMore
   }
 }
-    fragment MessageFields on Message {
+    fragment AttachmentFields on Attachment {
+  id
+  kind
+  name
+  mimeType
+  sizeBytes
+  image {
+    ...ImageFields
+  }
+  file {
+    ...MediaFileFields
+  }
+}
+fragment ImageFields on Image {
+  id
+  width
+  height
+  url
+  srcset
+  placeholder
+  variants {
+    url
+    width
+    height
+    format
+    mimeType
+  }
+}
+fragment MediaFileFields on MediaFile {
+  id
+  kind
+  mimeType
+  sizeBytes
+  name
+  durationSeconds
+  url
+  urlExpiresAt
+}
+fragment MessageFields on Message {
   id
   seq
   roomId
@@ -3319,14 +3669,86 @@ export const HistoryDocument = new TypedDocumentString(`
   editedAt
   deleted
   clientId
+  threadId
+  replyCount
+  lastReplyAt
+  lessonId
+  answerId
+  pinned
+  pinnedAt
+  reactions {
+    emoji
+    count
+    users {
+      id
+      displayName
+    }
+  }
+  viewerReactions
+  mentions {
+    id
+    displayName
+  }
+  mentionsHere
+  attachments {
+    ...AttachmentFields
+  }
+  editHistory {
+    body
+    replacedAt
+  }
 }`) as unknown as TypedDocumentString<HistoryQuery, HistoryQueryVariables>;
 export const SendDocument = new TypedDocumentString(`
-    mutation Send($id: ID!, $body: String!, $clientId: String!) {
-  sendMessage(roomId: $id, body: $body, clientId: $clientId) {
+    mutation Send($id: ID!, $body: String!, $clientId: String!, $threadId: ID, $attachmentIds: [ID!]) {
+  sendMessage(
+    roomId: $id
+    body: $body
+    clientId: $clientId
+    threadId: $threadId
+    attachmentIds: $attachmentIds
+  ) {
     ...MessageFields
   }
 }
-    fragment MessageFields on Message {
+    fragment AttachmentFields on Attachment {
+  id
+  kind
+  name
+  mimeType
+  sizeBytes
+  image {
+    ...ImageFields
+  }
+  file {
+    ...MediaFileFields
+  }
+}
+fragment ImageFields on Image {
+  id
+  width
+  height
+  url
+  srcset
+  placeholder
+  variants {
+    url
+    width
+    height
+    format
+    mimeType
+  }
+}
+fragment MediaFileFields on MediaFile {
+  id
+  kind
+  mimeType
+  sizeBytes
+  name
+  durationSeconds
+  url
+  urlExpiresAt
+}
+fragment MessageFields on Message {
   id
   seq
   roomId
@@ -3339,14 +3761,599 @@ export const SendDocument = new TypedDocumentString(`
   editedAt
   deleted
   clientId
+  threadId
+  replyCount
+  lastReplyAt
+  lessonId
+  answerId
+  pinned
+  pinnedAt
+  reactions {
+    emoji
+    count
+    users {
+      id
+      displayName
+    }
+  }
+  viewerReactions
+  mentions {
+    id
+    displayName
+  }
+  mentionsHere
+  attachments {
+    ...AttachmentFields
+  }
+  editHistory {
+    body
+    replacedAt
+  }
 }`) as unknown as TypedDocumentString<SendMutation, SendMutationVariables>;
+export const ChatThreadDocument = new TypedDocumentString(`
+    query ChatThread($id: ID!, $before: Int, $last: Int) {
+  thread(messageId: $id, before: $before, last: $last) {
+    messages {
+      ...MessageFields
+    }
+    hasMore
+  }
+}
+    fragment AttachmentFields on Attachment {
+  id
+  kind
+  name
+  mimeType
+  sizeBytes
+  image {
+    ...ImageFields
+  }
+  file {
+    ...MediaFileFields
+  }
+}
+fragment ImageFields on Image {
+  id
+  width
+  height
+  url
+  srcset
+  placeholder
+  variants {
+    url
+    width
+    height
+    format
+    mimeType
+  }
+}
+fragment MediaFileFields on MediaFile {
+  id
+  kind
+  mimeType
+  sizeBytes
+  name
+  durationSeconds
+  url
+  urlExpiresAt
+}
+fragment MessageFields on Message {
+  id
+  seq
+  roomId
+  author {
+    id
+    displayName
+  }
+  body
+  createdAt
+  editedAt
+  deleted
+  clientId
+  threadId
+  replyCount
+  lastReplyAt
+  lessonId
+  answerId
+  pinned
+  pinnedAt
+  reactions {
+    emoji
+    count
+    users {
+      id
+      displayName
+    }
+  }
+  viewerReactions
+  mentions {
+    id
+    displayName
+  }
+  mentionsHere
+  attachments {
+    ...AttachmentFields
+  }
+  editHistory {
+    body
+    replacedAt
+  }
+}`) as unknown as TypedDocumentString<ChatThreadQuery, ChatThreadQueryVariables>;
+export const AddReactionDocument = new TypedDocumentString(`
+    mutation AddReaction($id: ID!, $emoji: String!) {
+  addReaction(messageId: $id, emoji: $emoji) {
+    ...MessageFields
+  }
+}
+    fragment AttachmentFields on Attachment {
+  id
+  kind
+  name
+  mimeType
+  sizeBytes
+  image {
+    ...ImageFields
+  }
+  file {
+    ...MediaFileFields
+  }
+}
+fragment ImageFields on Image {
+  id
+  width
+  height
+  url
+  srcset
+  placeholder
+  variants {
+    url
+    width
+    height
+    format
+    mimeType
+  }
+}
+fragment MediaFileFields on MediaFile {
+  id
+  kind
+  mimeType
+  sizeBytes
+  name
+  durationSeconds
+  url
+  urlExpiresAt
+}
+fragment MessageFields on Message {
+  id
+  seq
+  roomId
+  author {
+    id
+    displayName
+  }
+  body
+  createdAt
+  editedAt
+  deleted
+  clientId
+  threadId
+  replyCount
+  lastReplyAt
+  lessonId
+  answerId
+  pinned
+  pinnedAt
+  reactions {
+    emoji
+    count
+    users {
+      id
+      displayName
+    }
+  }
+  viewerReactions
+  mentions {
+    id
+    displayName
+  }
+  mentionsHere
+  attachments {
+    ...AttachmentFields
+  }
+  editHistory {
+    body
+    replacedAt
+  }
+}`) as unknown as TypedDocumentString<AddReactionMutation, AddReactionMutationVariables>;
+export const RemoveReactionDocument = new TypedDocumentString(`
+    mutation RemoveReaction($id: ID!, $emoji: String!) {
+  removeReaction(messageId: $id, emoji: $emoji) {
+    ...MessageFields
+  }
+}
+    fragment AttachmentFields on Attachment {
+  id
+  kind
+  name
+  mimeType
+  sizeBytes
+  image {
+    ...ImageFields
+  }
+  file {
+    ...MediaFileFields
+  }
+}
+fragment ImageFields on Image {
+  id
+  width
+  height
+  url
+  srcset
+  placeholder
+  variants {
+    url
+    width
+    height
+    format
+    mimeType
+  }
+}
+fragment MediaFileFields on MediaFile {
+  id
+  kind
+  mimeType
+  sizeBytes
+  name
+  durationSeconds
+  url
+  urlExpiresAt
+}
+fragment MessageFields on Message {
+  id
+  seq
+  roomId
+  author {
+    id
+    displayName
+  }
+  body
+  createdAt
+  editedAt
+  deleted
+  clientId
+  threadId
+  replyCount
+  lastReplyAt
+  lessonId
+  answerId
+  pinned
+  pinnedAt
+  reactions {
+    emoji
+    count
+    users {
+      id
+      displayName
+    }
+  }
+  viewerReactions
+  mentions {
+    id
+    displayName
+  }
+  mentionsHere
+  attachments {
+    ...AttachmentFields
+  }
+  editHistory {
+    body
+    replacedAt
+  }
+}`) as unknown as TypedDocumentString<RemoveReactionMutation, RemoveReactionMutationVariables>;
+export const PinMessageDocument = new TypedDocumentString(`
+    mutation PinMessage($id: ID!) {
+  pinMessage(messageId: $id) {
+    ...MessageFields
+  }
+}
+    fragment AttachmentFields on Attachment {
+  id
+  kind
+  name
+  mimeType
+  sizeBytes
+  image {
+    ...ImageFields
+  }
+  file {
+    ...MediaFileFields
+  }
+}
+fragment ImageFields on Image {
+  id
+  width
+  height
+  url
+  srcset
+  placeholder
+  variants {
+    url
+    width
+    height
+    format
+    mimeType
+  }
+}
+fragment MediaFileFields on MediaFile {
+  id
+  kind
+  mimeType
+  sizeBytes
+  name
+  durationSeconds
+  url
+  urlExpiresAt
+}
+fragment MessageFields on Message {
+  id
+  seq
+  roomId
+  author {
+    id
+    displayName
+  }
+  body
+  createdAt
+  editedAt
+  deleted
+  clientId
+  threadId
+  replyCount
+  lastReplyAt
+  lessonId
+  answerId
+  pinned
+  pinnedAt
+  reactions {
+    emoji
+    count
+    users {
+      id
+      displayName
+    }
+  }
+  viewerReactions
+  mentions {
+    id
+    displayName
+  }
+  mentionsHere
+  attachments {
+    ...AttachmentFields
+  }
+  editHistory {
+    body
+    replacedAt
+  }
+}`) as unknown as TypedDocumentString<PinMessageMutation, PinMessageMutationVariables>;
+export const UnpinMessageDocument = new TypedDocumentString(`
+    mutation UnpinMessage($id: ID!) {
+  unpinMessage(messageId: $id) {
+    ...MessageFields
+  }
+}
+    fragment AttachmentFields on Attachment {
+  id
+  kind
+  name
+  mimeType
+  sizeBytes
+  image {
+    ...ImageFields
+  }
+  file {
+    ...MediaFileFields
+  }
+}
+fragment ImageFields on Image {
+  id
+  width
+  height
+  url
+  srcset
+  placeholder
+  variants {
+    url
+    width
+    height
+    format
+    mimeType
+  }
+}
+fragment MediaFileFields on MediaFile {
+  id
+  kind
+  mimeType
+  sizeBytes
+  name
+  durationSeconds
+  url
+  urlExpiresAt
+}
+fragment MessageFields on Message {
+  id
+  seq
+  roomId
+  author {
+    id
+    displayName
+  }
+  body
+  createdAt
+  editedAt
+  deleted
+  clientId
+  threadId
+  replyCount
+  lastReplyAt
+  lessonId
+  answerId
+  pinned
+  pinnedAt
+  reactions {
+    emoji
+    count
+    users {
+      id
+      displayName
+    }
+  }
+  viewerReactions
+  mentions {
+    id
+    displayName
+  }
+  mentionsHere
+  attachments {
+    ...AttachmentFields
+  }
+  editHistory {
+    body
+    replacedAt
+  }
+}`) as unknown as TypedDocumentString<UnpinMessageMutation, UnpinMessageMutationVariables>;
+export const ChatMarkAnswerDocument = new TypedDocumentString(`
+    mutation ChatMarkAnswer($id: ID!, $answerId: ID) {
+  markAnswer(messageId: $id, answerId: $answerId) {
+    ...MessageFields
+  }
+}
+    fragment AttachmentFields on Attachment {
+  id
+  kind
+  name
+  mimeType
+  sizeBytes
+  image {
+    ...ImageFields
+  }
+  file {
+    ...MediaFileFields
+  }
+}
+fragment ImageFields on Image {
+  id
+  width
+  height
+  url
+  srcset
+  placeholder
+  variants {
+    url
+    width
+    height
+    format
+    mimeType
+  }
+}
+fragment MediaFileFields on MediaFile {
+  id
+  kind
+  mimeType
+  sizeBytes
+  name
+  durationSeconds
+  url
+  urlExpiresAt
+}
+fragment MessageFields on Message {
+  id
+  seq
+  roomId
+  author {
+    id
+    displayName
+  }
+  body
+  createdAt
+  editedAt
+  deleted
+  clientId
+  threadId
+  replyCount
+  lastReplyAt
+  lessonId
+  answerId
+  pinned
+  pinnedAt
+  reactions {
+    emoji
+    count
+    users {
+      id
+      displayName
+    }
+  }
+  viewerReactions
+  mentions {
+    id
+    displayName
+  }
+  mentionsHere
+  attachments {
+    ...AttachmentFields
+  }
+  editHistory {
+    body
+    replacedAt
+  }
+}`) as unknown as TypedDocumentString<ChatMarkAnswerMutation, ChatMarkAnswerMutationVariables>;
 export const EditDocument = new TypedDocumentString(`
     mutation Edit($id: ID!, $body: String!) {
   editMessage(messageId: $id, body: $body) {
     ...MessageFields
   }
 }
-    fragment MessageFields on Message {
+    fragment AttachmentFields on Attachment {
+  id
+  kind
+  name
+  mimeType
+  sizeBytes
+  image {
+    ...ImageFields
+  }
+  file {
+    ...MediaFileFields
+  }
+}
+fragment ImageFields on Image {
+  id
+  width
+  height
+  url
+  srcset
+  placeholder
+  variants {
+    url
+    width
+    height
+    format
+    mimeType
+  }
+}
+fragment MediaFileFields on MediaFile {
+  id
+  kind
+  mimeType
+  sizeBytes
+  name
+  durationSeconds
+  url
+  urlExpiresAt
+}
+fragment MessageFields on Message {
   id
   seq
   roomId
@@ -3359,6 +4366,34 @@ export const EditDocument = new TypedDocumentString(`
   editedAt
   deleted
   clientId
+  threadId
+  replyCount
+  lastReplyAt
+  lessonId
+  answerId
+  pinned
+  pinnedAt
+  reactions {
+    emoji
+    count
+    users {
+      id
+      displayName
+    }
+  }
+  viewerReactions
+  mentions {
+    id
+    displayName
+  }
+  mentionsHere
+  attachments {
+    ...AttachmentFields
+  }
+  editHistory {
+    body
+    replacedAt
+  }
 }`) as unknown as TypedDocumentString<EditMutation, EditMutationVariables>;
 export const DeleteDocument = new TypedDocumentString(`
     mutation Delete($id: ID!) {
@@ -3420,13 +4455,56 @@ export const RoomEventsDocument = new TypedDocumentString(`
     message {
       ...MessageFields
     }
+    thread {
+      ...MessageFields
+    }
     user {
       id
       displayName
     }
+    emoji
+    added
   }
 }
-    fragment MessageFields on Message {
+    fragment AttachmentFields on Attachment {
+  id
+  kind
+  name
+  mimeType
+  sizeBytes
+  image {
+    ...ImageFields
+  }
+  file {
+    ...MediaFileFields
+  }
+}
+fragment ImageFields on Image {
+  id
+  width
+  height
+  url
+  srcset
+  placeholder
+  variants {
+    url
+    width
+    height
+    format
+    mimeType
+  }
+}
+fragment MediaFileFields on MediaFile {
+  id
+  kind
+  mimeType
+  sizeBytes
+  name
+  durationSeconds
+  url
+  urlExpiresAt
+}
+fragment MessageFields on Message {
   id
   seq
   roomId
@@ -3439,6 +4517,34 @@ export const RoomEventsDocument = new TypedDocumentString(`
   editedAt
   deleted
   clientId
+  threadId
+  replyCount
+  lastReplyAt
+  lessonId
+  answerId
+  pinned
+  pinnedAt
+  reactions {
+    emoji
+    count
+    users {
+      id
+      displayName
+    }
+  }
+  viewerReactions
+  mentions {
+    id
+    displayName
+  }
+  mentionsHere
+  attachments {
+    ...AttachmentFields
+  }
+  editHistory {
+    body
+    replacedAt
+  }
 }`) as unknown as TypedDocumentString<RoomEventsSubscription, RoomEventsSubscriptionVariables>;
 export const ChatAttachmentDocument = new TypedDocumentString(`
     query ChatAttachment($messageId: ID!, $id: ID!) {
@@ -3630,7 +4736,45 @@ export const MessagesAroundDocument = new TypedDocumentString(`
     hasMoreAfter
   }
 }
-    fragment MessageFields on Message {
+    fragment AttachmentFields on Attachment {
+  id
+  kind
+  name
+  mimeType
+  sizeBytes
+  image {
+    ...ImageFields
+  }
+  file {
+    ...MediaFileFields
+  }
+}
+fragment ImageFields on Image {
+  id
+  width
+  height
+  url
+  srcset
+  placeholder
+  variants {
+    url
+    width
+    height
+    format
+    mimeType
+  }
+}
+fragment MediaFileFields on MediaFile {
+  id
+  kind
+  mimeType
+  sizeBytes
+  name
+  durationSeconds
+  url
+  urlExpiresAt
+}
+fragment MessageFields on Message {
   id
   seq
   roomId
@@ -3643,6 +4787,34 @@ export const MessagesAroundDocument = new TypedDocumentString(`
   editedAt
   deleted
   clientId
+  threadId
+  replyCount
+  lastReplyAt
+  lessonId
+  answerId
+  pinned
+  pinnedAt
+  reactions {
+    emoji
+    count
+    users {
+      id
+      displayName
+    }
+  }
+  viewerReactions
+  mentions {
+    id
+    displayName
+  }
+  mentionsHere
+  attachments {
+    ...AttachmentFields
+  }
+  editHistory {
+    body
+    replacedAt
+  }
 }`) as unknown as TypedDocumentString<MessagesAroundQuery, MessagesAroundQueryVariables>;
 export const MessagesAfterDocument = new TypedDocumentString(`
     query MessagesAfter($id: ID!, $after: Int, $last: Int) {
@@ -3654,7 +4826,45 @@ export const MessagesAfterDocument = new TypedDocumentString(`
     hasMoreAfter
   }
 }
-    fragment MessageFields on Message {
+    fragment AttachmentFields on Attachment {
+  id
+  kind
+  name
+  mimeType
+  sizeBytes
+  image {
+    ...ImageFields
+  }
+  file {
+    ...MediaFileFields
+  }
+}
+fragment ImageFields on Image {
+  id
+  width
+  height
+  url
+  srcset
+  placeholder
+  variants {
+    url
+    width
+    height
+    format
+    mimeType
+  }
+}
+fragment MediaFileFields on MediaFile {
+  id
+  kind
+  mimeType
+  sizeBytes
+  name
+  durationSeconds
+  url
+  urlExpiresAt
+}
+fragment MessageFields on Message {
   id
   seq
   roomId
@@ -3667,6 +4877,34 @@ export const MessagesAfterDocument = new TypedDocumentString(`
   editedAt
   deleted
   clientId
+  threadId
+  replyCount
+  lastReplyAt
+  lessonId
+  answerId
+  pinned
+  pinnedAt
+  reactions {
+    emoji
+    count
+    users {
+      id
+      displayName
+    }
+  }
+  viewerReactions
+  mentions {
+    id
+    displayName
+  }
+  mentionsHere
+  attachments {
+    ...AttachmentFields
+  }
+  editHistory {
+    body
+    replacedAt
+  }
 }`) as unknown as TypedDocumentString<MessagesAfterQuery, MessagesAfterQueryVariables>;
 export const ChatSettingsOfDocument = new TypedDocumentString(`
     query ChatSettingsOf($slug: String!) {

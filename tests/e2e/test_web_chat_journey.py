@@ -113,7 +113,11 @@ async def test_a_lesson_question_answered_found_and_a_private_screenshot(web_app
     await other.get_by_label("Search the course's rooms").fill(word)
     await other.get_by_role("button", name="Search").click()
     hit = other.get_by_test_id("search-hit")
-    await expect(hit).to_have_count(1)
+    try:
+        await expect(hit).to_have_count(1)
+    except AssertionError:
+        await shot(other, "journey-search-failed")
+        raise
     await expect(hit.locator("mark")).to_have_text([word])
     await shot(other, "journey-search-results")
     await hit.get_by_role("link").click()

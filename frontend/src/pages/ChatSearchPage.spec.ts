@@ -5,12 +5,16 @@ import type { SearchHit, SearchPage } from '@/services/chatSearch'
 import ChatSearchPage from './ChatSearchPage.vue'
 
 const server = vi.hoisted(() => ({
+  courseGate: null as Promise<void> | null,
   searches: [] as { courseId: string; query: string; order: string; after: string | null; roomId: string | null }[],
   pages: [] as SearchPage[],
 }))
 
 vi.mock('@/services/courses', () => ({
-  requireCourse: async (slug: string) => ({ id: `id-${slug}`, slug, title: 'Algebra' }),
+  requireCourse: async (slug: string) => {
+    await server.courseGate
+    return { id: `id-${slug}`, slug, title: 'Algebra' }
+  },
 }))
 vi.mock('@/services/chat', () => ({
   fetchRooms: async () => [
@@ -50,6 +54,7 @@ async function mountAt(url: string) {
 }
 
 beforeEach(() => {
+  server.courseGate = null
   server.searches = []
   server.pages = []
 })
@@ -102,6 +107,26 @@ describe('the chat search page', () => {
     await flushPromises()
     expect(router.currentRoute.value.query).toEqual({ q: 'walrus', order: 'RELEVANCE', room: 'dm-1' })
     expect(server.searches.at(-1)?.order).toBe('RELEVANCE')
+    wrapper.unmount()
+  })
+
+  it('keeps what was typed while the course was still loading', async () => {
+    let open = (): void => {}
+    server.courseGate = new Promise<void>((resolve) => (open = resolve))
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes: [
+        { path: '/courses/:slug/chat-search', name: 'chat-search', component: ChatSearchPage, props: true },
+        { path: '/courses/:slug/chat/:room?', name: 'chat', component: { template: '<div />' } },
+      ],
+    })
+    await router.push('/courses/algebra/chat-search')
+    const wrapper = mount({ template: '<RouterView />' }, { global: { plugins: [router] }, attachTo: document.body })
+    await flushPromises()
+    await wrapper.get('[data-testid=search-input]').setValue('walrus')
+    open()
+    await flushPromises()
+    expect((wrapper.get('[data-testid=search-input]').element as HTMLInputElement).value).toBe('walrus')
     wrapper.unmount()
   })
 

@@ -162,38 +162,83 @@ _COLUMNS = """m.id, m.room_id, m.seq, m.author_id, m.client_id, m.body, m.create
   m.last_event_seq, m.thread_id, m.reply_count, m.last_reply_at, m.lesson_id, m.answer_id, m.pinned_at, m.reactions,
   m.mentions, m.mentions_here, m.attachment_ids"""
 
-# One round trip: the page's hits (the index finds them; `LIMIT` before anything costly), then
-# for those rows only the snippet, the author's name and a reply's root's seq.
-_SEARCH = """
-WITH q AS (SELECT plainto_tsquery('{config}', $2) AS query),
+# A word held by at least this share of the indexed messages is "common": NEWEST then reads each
+# readable room newest first and stops at the page (about `first / share` rows a room), instead
+# of every match in those rooms from the GIN index. The share is the planner's own statistics of
+# chat_search.vector (pg_stats.most_common_elems, kept by ANALYZE): a word not among them is rare.
+COMMON_SHARE = 0.05
+
+_ESTIMATE = """
+stats AS (
+  SELECT u.elem, u.freq
+  FROM pg_stats AS s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS u(elem, freq)
+  WHERE s.schemaname = current_schema() AND s.tablename = 'chat_search' AND s.attname = 'vector'
+),
+common AS (
+  SELECT coalesce(min(coalesce(stats.freq, 0)), 0) >= {share} AS yes
+  FROM unnest(tsvector_to_array(to_tsvector('{config}', $2))) AS w(elem) LEFT JOIN stats USING (elem)
+),"""
+
+# NEWEST: both plans in one statement, gated by `common` (an InitPlan: the branch not taken is
+# never run). The per-room branch matches with `ts_match_vq` (the `@@` function), which no index
+# serves, so each room is read through chat_search_newest in order and stops at its LIMIT.
+_NEWEST_HITS = """
 hits AS (
-  SELECT {columns}, {rank} AS rank
-  FROM chat_messages AS m, q
-  WHERE m.room_id = ANY($1::uuid[]) AND NOT m.deleted AND m.search_vector @@ q.query {keyset}
-  ORDER BY {order}
+  SELECT * FROM (
+    SELECT s.message_id, s.created_at, 0::real AS rank
+    FROM unnest($1::uuid[]) AS r(id) CROSS JOIN LATERAL (
+      SELECT s.message_id, s.created_at FROM chat_search AS s, q
+      WHERE s.room_id = r.id AND ts_match_vq(s.vector, q.query) {keyset}
+      ORDER BY s.created_at DESC, s.message_id DESC
+      LIMIT $3
+    ) AS s
+    WHERE (SELECT yes FROM common)
+    UNION ALL
+    SELECT s.message_id, s.created_at, 0::real AS rank
+    FROM chat_search AS s, q
+    WHERE s.room_id = ANY($1::uuid[]) AND s.vector @@ q.query {keyset} AND NOT (SELECT yes FROM common)
+  ) AS u
+  ORDER BY created_at DESC, message_id DESC
   LIMIT $3
-)
-SELECT h.*, u.display_name, root.seq AS root_seq,
-       ts_headline('{config}', h.body, q.query, '{headline}') AS headline
+)"""
+
+_RELEVANCE_HITS = """
+hits AS (
+  SELECT s.message_id, s.created_at, ts_rank(s.vector, q.query) AS rank
+  FROM chat_search AS s, q
+  WHERE s.room_id = ANY($1::uuid[]) AND s.vector @@ q.query {keyset}
+  ORDER BY rank DESC, s.created_at DESC, s.message_id DESC
+  LIMIT $3
+)"""
+
+# One round trip: the page's hits from the narrow chat_search (`LIMIT` before anything costly),
+# then for those rows only the message, the snippet, the author's name, a reply's root's seq, and
+# whether the body as stored now still matches (an edit the indexer has not caught up with yet).
+_SEARCH = """
+WITH q AS (SELECT plainto_tsquery('{config}', $2) AS query),{estimate}{hits}
+SELECT {columns}, h.rank, u.display_name, root.seq AS root_seq,
+       ts_headline('{config}', m.body, q.query, '{headline}') AS headline,
+       to_tsvector('{config}', m.body) @@ q.query AS matches
 FROM hits AS h CROSS JOIN q
-JOIN users AS u ON u.id = h.author_id
-LEFT JOIN chat_messages AS root ON root.id = h.thread_id
+JOIN chat_messages AS m ON m.id = h.message_id
+JOIN users AS u ON u.id = m.author_id
+LEFT JOIN chat_messages AS root ON root.id = m.thread_id
 ORDER BY {outer_order}
 """
 
 
 def _sql(order: SearchOrder, paged: bool) -> str:
     if order is SearchOrder.NEWEST:
-        rank, sort, keyset = "0::real", "m.created_at DESC, m.id DESC", "AND (m.created_at, m.id) < ($4, $5)"
-        outer = "h.created_at DESC, h.id DESC"
+        keyset = "AND (s.created_at, s.message_id) < ($4, $5)"
+        hits, estimate = _NEWEST_HITS, _ESTIMATE.format(share=COMMON_SHARE, config=TS_CONFIG)
+        outer = "h.created_at DESC, h.message_id DESC"
     else:
-        rank = "ts_rank(m.search_vector, q.query)"
-        sort = "rank DESC, m.created_at DESC, m.id DESC"
-        keyset = f"AND ({rank}, m.created_at, m.id) < ($4::real, $5, $6)"
-        outer = "h.rank DESC, h.created_at DESC, h.id DESC"
+        keyset = "AND (ts_rank(s.vector, q.query), s.created_at, s.message_id) < ($4::real, $5, $6)"
+        hits, estimate = _RELEVANCE_HITS, ""
+        outer = "h.rank DESC, h.created_at DESC, h.message_id DESC"
     return _SEARCH.format(
-        config=TS_CONFIG, columns=_COLUMNS, rank=rank, keyset=keyset if paged else "", order=sort, outer_order=outer,
-        headline=_HEADLINE.replace("'", "''"),
+        config=TS_CONFIG, columns=_COLUMNS, estimate=estimate, hits=hits.format(keyset=keyset if paged else ""),
+        outer_order=outer, headline=_HEADLINE.replace("'", "''"),
     )  # fmt: skip
 
 
@@ -265,7 +310,7 @@ async def search_messages(
         cursor = encode_cursor(rt.settings.secret_key, kind, values)
         end_cursor = cursor
         now = live_states.get(state.id) or state
-        if now.deleted or now.body != state.body:
+        if not row["matches"] or now.deleted or now.body != state.body:
             continue  # deleted or edited since it was stored (Redis knows first): found again once stored
         around = row["seq"] if now.thread_id is None else row["root_seq"]
         if around is None:  # the root is still only in Redis

@@ -16,7 +16,7 @@ from edusphere.core.errors import AppError, ErrorCode
 from edusphere.core.pagination import encode_cursor
 from edusphere.core.runtime import Runtime
 from edusphere.courses.models import Enrollment
-from tests.chat.factories import Classroom, classroom, drain_stream, enrolled
+from tests.chat.factories import Classroom, classroom, enrolled, store_and_index
 from tests.helpers import GraphQLClient
 
 SEARCH = """query($c: ID!, $q: String!, $r: ID, $o: MessageSearchOrder, $f: Int, $a: String) {
@@ -42,7 +42,7 @@ async def _post(runtime: Runtime, room: Classroom, *bodies: str) -> list[Message
         await messages.send_message(runtime, room.learner.viewer, room.room_id, body, f"c-{i}-{uuid.uuid4().hex[:8]}")
         for i, body in enumerate(bodies)
     ]
-    await drain_stream(runtime)
+    await store_and_index(runtime)
     return sent
 
 
@@ -117,7 +117,7 @@ async def test_courses_and_rooms_the_viewer_cannot_read_are_not_found(runtime: R
     outsider = other.learner
     direct = await rooms.direct_room(room.creator.viewer, str(room.course.id), str(room.learner.user.id))
     await messages.send_message(runtime, room.creator.viewer, str(direct.id), "private plans", "dm-1")
-    await drain_stream(runtime)
+    await store_and_index(runtime)
     third = await enrolled(runtime, room, "Third")
     course = str(room.course.id)
     unknown = str(uuid.uuid4())
@@ -154,7 +154,7 @@ async def test_deleted_are_never_found_and_edits_by_their_new_text(runtime: Runt
     await messages.edit_message(runtime, room.learner.viewer, edited.id, "banana muffins instead")
     # Before the write-behind stores them: Redis's state already leaves both out of the hits.
     assert await _bodies(runtime, room, "banana") == ["banana bread recipe"]
-    await drain_stream(runtime)
+    await store_and_index(runtime)
     assert await _bodies(runtime, room, "banana") == ["banana muffins instead", "banana bread recipe"]
     assert await _bodies(runtime, room, "apple") == []
     assert await _bodies(runtime, room, "split") == []
@@ -219,7 +219,7 @@ async def test_paging_both_orders_visits_every_hit_once(runtime: Runtime, gql: G
     # One room only, with roomId.
     direct = await rooms.direct_room(room.creator.viewer, course, str(room.learner.user.id))
     await messages.send_message(runtime, room.learner.viewer, str(direct.id), "walrus in private", "dm-w")
-    await drain_stream(runtime)
+    await store_and_index(runtime)
     assert await _bodies(runtime, room, "walrus", room_id=str(direct.id)) == ["walrus in private"]
     assert len(await _bodies(runtime, room, "walrus", first=50)) == 8
 

@@ -27,6 +27,7 @@ a match: the client renders text, never HTML, so a body cannot inject markup.
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -162,52 +163,66 @@ _COLUMNS = """m.id, m.room_id, m.seq, m.author_id, m.client_id, m.body, m.create
   m.last_event_seq, m.thread_id, m.reply_count, m.last_reply_at, m.lesson_id, m.answer_id, m.pinned_at, m.reactions,
   m.mentions, m.mentions_here, m.attachment_ids"""
 
-# A word held by at least this share of the indexed messages is "common": NEWEST then reads each
-# readable room newest first and stops at the page (about `first / share` rows a room), instead
-# of every match in those rooms from the GIN index. The share is the planner's own statistics of
-# chat_search.vector (pg_stats.most_common_elems, kept by ANALYZE): a word not among them is rare.
+# A word held by at least this share of the indexed messages is "common": the hits then come
+# from each readable room read newest first through chat_search_newest (NEWEST stops at the
+# page, about `first / share` rows a room; RELEVANCE ranks the room's newest RANKED_PER_ROOM
+# matches), instead of from the GIN index, whose every posting of such a word is read. The share
+# is the planner's own statistics of chat_search.vector (pg_stats.most_common_elems, kept by
+# ANALYZE), read once a minute per process: a word not among them is rare, and the GIN index
+# finds its few matches in the viewer's rooms.
 COMMON_SHARE = 0.05
+RANKED_PER_ROOM = 1000
+COMMON_WORDS_SECONDS = 60.0
 
-_ESTIMATE = """
-stats AS (
-  SELECT u.elem, u.freq
-  FROM pg_stats AS s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS u(elem, freq)
-  WHERE s.schemaname = current_schema() AND s.tablename = 'chat_search' AND s.attname = 'vector'
-),
+_COMMON_WORDS = """
+SELECT coalesce(array_agg(u.elem) FILTER (WHERE u.freq >= $1), '{}') AS words
+FROM pg_stats AS s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS u(elem, freq)
+WHERE s.schemaname = current_schema() AND s.tablename = 'chat_search' AND s.attname = 'vector'
+"""
+_common_words: tuple[float, list[str]] = (-COMMON_WORDS_SECONDS, [])
+
+
+async def common_words(*, fresh: bool = False) -> list[str]:
+    """The lexemes in at least COMMON_SHARE of the indexed messages (cached a minute)."""
+    global _common_words
+    now = time.monotonic()
+    if fresh or now - _common_words[0] > COMMON_WORDS_SECONDS:
+        rows = await connections.get("default").execute_query_dict(_COMMON_WORDS, [COMMON_SHARE])
+        _common_words = (now, list(rows[0]["words"]) if rows else [])
+    return _common_words[1]
+
+
+# Every word of the search common (the query's lexemes within the common ones, {common} the
+# parameter); evaluated once (an InitPlan), it gates the two branches: the one not taken is
+# never run. The per-room branch matches with `ts_match_vq` (the `@@` function) and names the
+# room as text, so only chat_search_newest serves it, in order; the GIN branch's quals are then
+# served by the GIN index alone.
+_COMMON = """
 common AS (
-  SELECT coalesce(min(coalesce(stats.freq, 0)), 0) >= {share} AS yes
-  FROM unnest(tsvector_to_array(to_tsvector('{config}', $2))) AS w(elem) LEFT JOIN stats USING (elem)
+  SELECT coalesce(cardinality(w) > 0 AND w <@ {common}::text[], false) AS yes
+  FROM (SELECT tsvector_to_array(to_tsvector('{config}', $2)) AS w) AS words
 ),"""
 
-# NEWEST: both plans in one statement, gated by `common` (an InitPlan: the branch not taken is
-# never run). The per-room branch matches with `ts_match_vq` (the `@@` function), which no index
-# serves, so each room is read through chat_search_newest in order and stops at its LIMIT.
-_NEWEST_HITS = """
-hits AS (
-  SELECT * FROM (
-    SELECT s.message_id, s.created_at, 0::real AS rank
+_PER_ROOM = """
+    SELECT s.message_id, s.created_at, {rank} AS rank
     FROM unnest($1::uuid[]) AS r(id) CROSS JOIN LATERAL (
-      SELECT s.message_id, s.created_at FROM chat_search AS s, q
-      WHERE s.room_id = r.id AND ts_match_vq(s.vector, q.query) {keyset}
+      SELECT s.message_id, s.created_at, s.vector FROM chat_search AS s, q
+      WHERE s.room_id::text = r.id::text AND ts_match_vq(s.vector, q.query) {room_keyset}
       ORDER BY s.created_at DESC, s.message_id DESC
-      LIMIT $3
-    ) AS s
+      LIMIT {room_limit}
+    ) AS s CROSS JOIN q
     WHERE (SELECT yes FROM common)
     UNION ALL
-    SELECT s.message_id, s.created_at, 0::real AS rank
+    SELECT s.message_id, s.created_at, {rank} AS rank
     FROM chat_search AS s, q
-    WHERE s.room_id = ANY($1::uuid[]) AND s.vector @@ q.query {keyset} AND NOT (SELECT yes FROM common)
-  ) AS u
-  ORDER BY created_at DESC, message_id DESC
-  LIMIT $3
-)"""
+    WHERE s.room_id = ANY($1::uuid[]) AND s.vector @@ q.query {room_keyset} AND NOT (SELECT yes FROM common)"""
 
-_RELEVANCE_HITS = """
+_HITS = """
 hits AS (
-  SELECT s.message_id, s.created_at, ts_rank(s.vector, q.query) AS rank
-  FROM chat_search AS s, q
-  WHERE s.room_id = ANY($1::uuid[]) AND s.vector @@ q.query {keyset}
-  ORDER BY rank DESC, s.created_at DESC, s.message_id DESC
+  SELECT * FROM ({branches}
+  ) AS u
+  WHERE true {keyset}
+  ORDER BY {order}
   LIMIT $3
 )"""
 
@@ -228,17 +243,22 @@ ORDER BY {outer_order}
 
 
 def _sql(order: SearchOrder, paged: bool) -> str:
+    """The statement; its parameters are rooms, text, page size + 1, the keyset when `paged`,
+    then the common words."""
+    common = "$6" if order is SearchOrder.NEWEST and paged else "$7" if paged else "$4"
     if order is SearchOrder.NEWEST:
-        keyset = "AND (s.created_at, s.message_id) < ($4, $5)"
-        hits, estimate = _NEWEST_HITS, _ESTIMATE.format(share=COMMON_SHARE, config=TS_CONFIG)
-        outer = "h.created_at DESC, h.message_id DESC"
-    else:
-        keyset = "AND (ts_rank(s.vector, q.query), s.created_at, s.message_id) < ($4::real, $5, $6)"
-        hits, estimate = _RELEVANCE_HITS, ""
-        outer = "h.rank DESC, h.created_at DESC, h.message_id DESC"
+        rank, room_limit = "0::real", "$3"
+        room_keyset, keyset = "AND (s.created_at, s.message_id) < ($4, $5)", ""
+        sort = "created_at DESC, message_id DESC"
+    else:  # ranks need every match (bounded per room for a common word): the keyset is on the rank
+        rank, room_limit = "ts_rank(s.vector, q.query)", str(RANKED_PER_ROOM)
+        room_keyset, keyset = "", "AND (rank, created_at, message_id) < ($4::real, $5, $6)"
+        sort = "rank DESC, created_at DESC, message_id DESC"
+    branches = _PER_ROOM.format(rank=rank, room_keyset=room_keyset if paged else "", room_limit=room_limit)
+    hits = _HITS.format(branches=branches, keyset=keyset if paged else "", order=sort)
     return _SEARCH.format(
-        config=TS_CONFIG, columns=_COLUMNS, estimate=estimate, hits=hits.format(keyset=keyset if paged else ""),
-        outer_order=outer, headline=_HEADLINE.replace("'", "''"),
+        config=TS_CONFIG, columns=_COLUMNS, estimate=_COMMON.format(common=common, config=TS_CONFIG), hits=hits,
+        outer_order=", ".join(f"h.{part}" for part in sort.split(", ")), headline=_HEADLINE.replace("'", "''"),
     )  # fmt: skip
 
 
@@ -293,7 +313,8 @@ async def search_messages(
     keyset = _after_values(sort, decode_cursor(rt.settings.secret_key, kind, after)) if after is not None else []
     by_id = {room.id: room for room in found_rooms}
     db = connections.get("default")
-    rows = await db.execute_query_dict(_sql(sort, bool(keyset)), [list(by_id), text, size + 1, *keyset])
+    common = await common_words()
+    rows = await db.execute_query_dict(_sql(sort, bool(keyset)), [list(by_id), text, size + 1, *keyset, common])
     if not rows and not (await db.execute_query_dict(_HAS_WORDS, [text]))[0]["n"]:
         raise SearchQueryRefused("NO_WORDS", "Search for at least one word that is not too common")
     more = len(rows) > size

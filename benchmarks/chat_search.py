@@ -304,6 +304,10 @@ async def measure_writes(redis: Redis, fixture: Fixture, args: argparse.Namespac
     indexer_figures: list[tuple[float, float, float]] = []
     seq = 20_000_000
     for round_ in range(args.rounds):
+        writebehind.QUEUE_FOR_SEARCH = True  # the queue insert alone, no indexer beside it
+        figures.setdefault((True, "queue only"), []).append(await write_rate(fixture, writes, batch, seq))
+        seq += writes
+        await searchindex.index_all()
         for indexed in (True, False) if round_ % 2 == 0 else (False, True):
             writebehind.QUEUE_FOR_SEARCH = indexed
             run = await start_indexer() if indexed else None
@@ -325,6 +329,10 @@ async def measure_writes(redis: Redis, fixture: Fixture, args: argparse.Namespac
         print(f"  {name:<32} with search {best_with:>8,.0f} msg/s   floor (no search machinery) {best_without:>8,.0f}"
               f" msg/s   = {best_with / best_without:.0%}   (rounds: {', '.join(f'{r:,.0f}' for r in with_index)}"
               f" / {', '.join(f'{r:,.0f}' for r in without)})")  # fmt: skip
+    queued = max(figures[(True, "queue only")])
+    print(f"  {'write_batch, queue insert only':<32} no indexer  {queued:>8,.0f} msg/s   = "
+          f"{queued / max(figures[(False, 'batch')]):.0%} of the floor (rounds: "
+          f"{', '.join(f'{r:,.0f}' for r in figures[(True, 'queue only')])})")  # fmt: skip
     for n, (rate, lag, catch_up) in enumerate(indexer_figures, 1):
         print(f"  indexer, round {n}: {rate:,.0f} msg/s indexed while the write-behind ran ({2 * writes:,} messages);"
               f" max lag {lag:.2f} s; caught up {catch_up:.2f} s after the last write")  # fmt: skip

@@ -171,7 +171,7 @@ _COLUMNS = """m.id, m.room_id, m.seq, m.author_id, m.client_id, m.body, m.create
 # ANALYZE), read once a minute per process: a word not among them is rare, and the GIN index
 # finds its few matches in the viewer's rooms.
 COMMON_SHARE = 0.05
-RANKED_PER_ROOM = 1000
+RANKED_PER_ROOM = 300
 COMMON_WORDS_SECONDS = 60.0
 
 _COMMON_WORDS = """

@@ -21,7 +21,8 @@ write-behind has committed. The indexer takes no lock a write-behind waits for w
 itself, so they cannot deadlock.
 
 Search finds a post or an edit once indexed (the indexer polls every `idle_seconds` when the
-queue is empty, else loops at once); meanwhile the service still checks each hit against the
+queue is empty; with a backlog it spends at most `max_busy` of its time in batches, so that a
+write burst leaves PostgreSQL's CPUs to the write-behind first); meanwhile the service still checks each hit against the
 message as it is now (its stored body must still match, and Redis's state), so a deleted
 message is never shown and an edited one is never shown for its old text.
 
@@ -34,6 +35,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -111,11 +113,16 @@ class SearchIndexer:
         idle_seconds: float = 0.25,
         backoff_seconds: float = 0.5,
         max_backoff_seconds: float = 30.0,
+        max_busy: float = 0.5,
     ) -> None:
         self.batch_size = batch_size
         self.idle_seconds = idle_seconds
         self.backoff_seconds = backoff_seconds
         self.max_backoff_seconds = max_backoff_seconds
+        # The share of its time the indexer may spend in batches while there is a backlog: it
+        # competes with the write-behind for PostgreSQL's CPUs, and indexing can wait a moment
+        # (a burst is indexed a little later; chat's usual rates leave it idle most of the time).
+        self.max_busy = max_busy
         self.indexed = 0  # messages claimed and indexed by this worker
         self.failures = 0
         self._task: asyncio.Task[None] | None = None
@@ -142,6 +149,7 @@ class SearchIndexer:
     async def run(self) -> None:
         backoff = self.backoff_seconds
         while not self._stopping.is_set():
+            started = time.monotonic()
             try:
                 claimed = await index_batch(self.batch_size)
             except Exception:
@@ -154,6 +162,8 @@ class SearchIndexer:
             self.indexed += claimed
             if claimed < self.batch_size:
                 await self._pause(self.idle_seconds)
+            elif self.max_busy < 1:
+                await self._pause((time.monotonic() - started) * (1 - self.max_busy) / self.max_busy)
 
     async def _pause(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):

@@ -196,11 +196,19 @@ async def common_words(*, fresh: bool = False) -> list[str]:
 # parameter); evaluated once (an InitPlan), it gates the two branches: the one not taken is
 # never run. The per-room branch matches with `ts_match_vq` (the `@@` function) and names the
 # room as text, so only chat_search_newest serves it, in order; the GIN branch's quals are then
-# served by the GIN index alone.
-_COMMON = """
+# served by the GIN index alone, and it looks up only the query's rare words (`rare`, their AND,
+# as quoted lexemes): "common rare" reads the rare word's postings, not the common one's half a
+# million, and every row is checked against the whole query.
+_COMMON = r"""
 common AS (
   SELECT coalesce(cardinality(w) > 0 AND w <@ {common}::text[], false) AS yes
   FROM (SELECT tsvector_to_array(to_tsvector('{config}', $2)) AS w) AS words
+),
+rare AS (
+  SELECT CASE WHEN count(*) = 0 THEN (SELECT query FROM q) ELSE string_agg(lexeme, ' & ')::tsquery END AS query
+  FROM (SELECT '''' || replace(replace(w, '\', '\\'), '''', '''''') || '''' AS lexeme
+        FROM unnest(tsvector_to_array(to_tsvector('{config}', $2))) AS w
+        WHERE NOT w = ANY({common}::text[])) AS words
 ),"""
 
 _PER_ROOM = """
@@ -214,8 +222,9 @@ _PER_ROOM = """
     WHERE (SELECT yes FROM common)
     UNION ALL
     SELECT s.message_id, s.created_at, {rank} AS rank
-    FROM chat_search AS s, q
-    WHERE s.room_id = ANY($1::uuid[]) AND s.vector @@ q.query {room_keyset} AND NOT (SELECT yes FROM common)"""
+    FROM chat_search AS s, q, rare
+    WHERE s.room_id = ANY($1::uuid[]) AND s.vector @@ rare.query AND ts_match_vq(s.vector, q.query) {room_keyset}
+      AND NOT (SELECT yes FROM common)"""
 
 _HITS = """
 hits AS (

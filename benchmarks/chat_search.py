@@ -135,7 +135,7 @@ async def fill(messages: int, rooms: int, courses: int) -> Fixture:
     started = time.perf_counter()
     await db.execute_script(
         "CREATE INDEX chat_search_vector ON chat_search USING GIN (room_id, vector);"
-        "CREATE INDEX chat_search_newest ON chat_search ((room_id::text), created_at, message_id)"
+        "CREATE INDEX chat_search_newest ON chat_search (room_id, created_at, message_id)"
     )
     await db.execute_script("VACUUM ANALYZE chat_messages")
     await db.execute_script("VACUUM ANALYZE chat_search")

@@ -7,11 +7,10 @@ that rewrote the row), and a search read its matches from the wide chat_messages
 - `chat_search`: one narrow row per message not deleted (message_id, room_id, created_at, seq,
   vector), written only by the SearchIndexer workers. Indexes: GIN (room_id, vector)
   (`btree_gin`, as 0018: a rare word costs its matches in the viewer's rooms) and a btree
-  ((room_id::text), created_at, message_id) for the per-room newest-first scan of a common
-  word. On the room as text so that it cannot serve `room_id = ANY(...)`: with a btree on
-  room_id, the planner ANDed a bitmap of the rooms with one of the word's every posting (read
-  from the GIN index, 60,000 at 100,000 messages) instead of letting GIN use both columns. No
-  thread columns: a hit's root seq is read for the page's rows only.
+  (room_id, created_at, message_id) for the per-room newest-first scan of a common word (and
+  the rooms' bitmap beside the GIN index's postings of a rare word: search looks up only the
+  query's rare words in the GIN index, never a common word's every posting). No thread
+  columns: a hit's root seq is read for the page's rows only.
 - `chat_search_queue`: the ids whose body changed (a post, an edit, a delete), inserted by the
   write-behind in the batch's transaction. A queue table rather than a `search_pending` flag on
   chat_messages: clearing a flag would rewrite the wide row and every one of its indexes (the
@@ -48,7 +47,7 @@ class Migration(migrations.Migration):
                 SELECT id, room_id, created_at, seq, to_tsvector('english', body)
                 FROM chat_messages WHERE NOT deleted;
             CREATE INDEX chat_search_vector ON chat_search USING GIN (room_id, vector);
-            CREATE INDEX chat_search_newest ON chat_search ((room_id::text), created_at, message_id);
+            CREATE INDEX chat_search_newest ON chat_search (room_id, created_at, message_id);
             DROP INDEX IF EXISTS chat_messages_search;
             ALTER TABLE chat_messages DROP COLUMN IF EXISTS search_vector;
             """,

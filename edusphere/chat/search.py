@@ -1,14 +1,18 @@
 """Message search: PostgreSQL full-text search over the rooms of a course the viewer reads.
 
-Messages reach PostgreSQL through the write-behind, so search sees a message a fraction of a
-second after it is posted (as `myMentions` and `lessonQuestions` do). Each message's body is
-indexed by the generated column `chat_messages.search_vector` (migration 0018, the catalog's
-'english' configuration; one GIN index over (room_id, search_vector), so a search costs what
-its matches in the viewer's rooms cost, however common the word is elsewhere): an edit
-replaces the body, so the message is found by its new text; a delete empties it, and the
-index leaves deleted rows out. Each hit is checked against the message as it is now (Redis's
-window first): one deleted or edited since it was stored is left out of the page, as
-`inbox.my_mentions` leaves out a mention edited away.
+Messages reach PostgreSQL through the write-behind, and are indexed after it by the search
+indexer (`chat.searchindex`, migration 0019): each message not deleted has a row in the narrow
+`chat_search` (its room, time and tsvector, the catalog's 'english' configuration), so search
+finds a post or an edit about a second after it is posted, by its new text; a delete removes
+the row. Each hit is checked against the message as it is now: its stored body must still
+match (an edit not yet re-indexed) and Redis's window has the last word, so a message deleted
+or edited since is left out of the page, as `inbox.my_mentions` leaves out a mention edited away.
+
+Two plans, chosen per search by the planner's statistics (`common_words`): a word in at least
+COMMON_SHARE of the messages is read room by room newest first (NEWEST stops at the page;
+RELEVANCE ranks each room's newest RANKED_PER_ROOM matches, a documented bound); any other
+search asks the GIN index on (room_id, vector) for its rare words' matches in the viewer's
+rooms, checking each row against the whole query.
 
 The client's text is never parsed as tsquery syntax: `plainto_tsquery` takes it as words
 (`a & !b:*` searches for "a" and "b"), and a text with no searchable word (punctuation only,
@@ -194,11 +198,12 @@ async def common_words(*, fresh: bool = False) -> list[str]:
 
 # Every word of the search common (the query's lexemes within the common ones, {common} the
 # parameter); evaluated once (an InitPlan), it gates the two branches: the one not taken is
-# never run. The per-room branch matches with `ts_match_vq` (the `@@` function) and names the
-# room as text, so only chat_search_newest serves it, in order; the GIN branch's quals are then
-# served by the GIN index alone, and it looks up only the query's rare words (`rare`, their AND,
-# as quoted lexemes): "common rare" reads the rare word's postings, not the common one's half a
-# million, and every row is checked against the whole query.
+# never run. The per-room branch matches with `ts_match_vq` (the `@@` function, which no index
+# serves), so each room is read through chat_search_newest in order and stops at its LIMIT. The
+# GIN branch looks up only the query's rare words (`rare`, their AND, as quoted lexemes):
+# "common rare" reads the rare word's postings, not the common one's half a million (the
+# planner ANDs them with chat_search_newest's bitmap of the rooms), and every row is checked
+# against the whole query.
 _COMMON = r"""
 common AS (
   SELECT coalesce(cardinality(w) > 0 AND w <@ {common}::text[], false) AS yes
@@ -215,7 +220,7 @@ _PER_ROOM = """
     SELECT s.message_id, s.created_at, {rank} AS rank
     FROM unnest($1::uuid[]) AS r(id) CROSS JOIN LATERAL (
       SELECT s.message_id, s.created_at, s.vector FROM chat_search AS s, q
-      WHERE s.room_id::text = r.id::text AND ts_match_vq(s.vector, q.query) {room_keyset}
+      WHERE s.room_id = r.id AND ts_match_vq(s.vector, q.query) {room_keyset}
       ORDER BY s.created_at DESC, s.message_id DESC
       LIMIT {room_limit}
     ) AS s CROSS JOIN q

@@ -1,8 +1,8 @@
 """Message search at scale, and what its index costs the write-behind.
 
 Fills `chat_messages` with `--messages` posts spread over `--rooms` rooms in `--courses`
-courses (one INSERT ... SELECT generate_series in PostgreSQL, not through the app; the GIN index
-is built afterwards, as a migration on a full table would). Bodies are 6-20 words drawn from
+courses (one INSERT ... SELECT generate_series in PostgreSQL, not through the app), then
+`chat_search` from it as migration 0019's backfill does (its indexes built afterwards). Bodies are 6-20 words drawn from
 an 8,000-word vocabulary with a Zipf-like (log-uniform) law, so the word of rank 1 is in about
 two messages of three and the word of rank 5,000 in about one in 5,000: searches range from
 "almost everything matches" to "a handful match".
@@ -11,11 +11,13 @@ Figures, each beside its floor measured in the same run:
 - search: `chat.search.search_messages` (membership, visibility, the full-text query with
   ts_rank and ts_headline, each hit's current state) for a learner of one course, p50/p99 over
   a mix of common, middling, rare, two-word and no-match searches, both orders, first and
-  second pages. Floor: the same full-text query alone (ids only: no headline, no states, no
-  Python around it).
+  second pages. Floor: the bare full-text query on chat_search's GIN index alone (ids only: no
+  plan choice, no headline, no states, no Python around it).
 - write-behind: messages/s into the full table, `write_batch` alone and the consumers end to
-  end (stream -> PostgreSQL -> XACK), with the search column and its index, and with both
-  dropped (the floor: the write-behind before migration 0018), in alternating rounds.
+  end (stream -> PostgreSQL -> XACK), with the search machinery (the queue insert, and a
+  SearchIndexer running concurrently on the same PostgreSQL) and without it (the floor: the
+  write-behind before migration 0018), in alternating rounds; and the indexer's own rate and
+  lag (the oldest queued change's age) while it runs beside the write-behind.
 
 Uses DATABASE_URL/REDIS_URL when set (point DATABASE_URL at a database of its own: the
 benchmark fills it), else embedded servers in a temporary directory.
@@ -28,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import random
 import time
 import uuid
@@ -43,8 +46,9 @@ from edusphere.auth.models import Role, User
 from edusphere.auth.viewer import Viewer
 from edusphere.chat import events as chat_events
 from edusphere.chat import keys as chat_keys
-from edusphere.chat import live, search
+from edusphere.chat import live, search, searchindex, writebehind
 from edusphere.chat.events import Message, MessagePosted
+from edusphere.chat.searchindex import SearchIndexer
 from edusphere.chat.writebehind import WriteBehind, write_batch
 from edusphere.core.redis import Keys, create_redis
 from edusphere.core.runtime import Runtime
@@ -71,10 +75,16 @@ FROM generate_series(0, $6::int - 1) AS g
 """
 
 FLOOR = """
-SELECT m.id FROM chat_messages AS m, plainto_tsquery('english', $2) AS q
-WHERE m.room_id = ANY($1::uuid[]) AND NOT m.deleted AND m.search_vector @@ q
+SELECT s.message_id FROM chat_search AS s, plainto_tsquery('english', $2) AS q
+WHERE s.room_id = ANY($1::uuid[]) AND s.vector @@ q
 ORDER BY {order} LIMIT 21
 """
+
+BACKFILL = """
+INSERT INTO chat_search (message_id, room_id, created_at, seq, vector)
+SELECT id, room_id, created_at, seq, to_tsvector('english', body) FROM chat_messages WHERE NOT deleted
+"""
+_SEARCH_INDEXES = ("chat_search_vector", "chat_search_newest")
 
 
 @dataclass
@@ -116,21 +126,30 @@ async def fill(messages: int, rooms: int, courses: int) -> Fixture:
     )
     all_rooms = [row["id"] for row in room_rows]
     started = time.perf_counter()
-    await db.execute_script("DROP INDEX IF EXISTS chat_messages_search")
+    await db.execute_script("".join(f"DROP INDEX IF EXISTS {name};" for name in _SEARCH_INDEXES))
     await db.execute_query(FILL, [all_rooms, creator.id, rooms, VOCABULARY, len(VOCABULARY), messages])
     filled = time.perf_counter() - started
     started = time.perf_counter()
+    await db.execute_script(BACKFILL)
+    backfilled = time.perf_counter() - started
+    started = time.perf_counter()
     await db.execute_script(
-        "CREATE INDEX chat_messages_search ON chat_messages USING GIN (room_id, search_vector) WHERE NOT deleted"
+        "CREATE INDEX chat_search_vector ON chat_search USING GIN (room_id, vector);"
+        "CREATE INDEX chat_search_newest ON chat_search (room_id, created_at, message_id)"
     )
     await db.execute_script("VACUUM ANALYZE chat_messages")
+    await db.execute_script("VACUUM ANALYZE chat_search")
     indexed = time.perf_counter() - started
     size = await db.execute_query_dict(
-        "SELECT pg_size_pretty(pg_relation_size('chat_messages_search')) AS gin,"
+        "SELECT pg_size_pretty(pg_relation_size('chat_search_vector')) AS gin,"
+        " pg_size_pretty(pg_relation_size('chat_search_newest')) AS newest,"
+        " pg_size_pretty(pg_table_size('chat_search')) AS narrow,"
         " pg_size_pretty(pg_table_size('chat_messages')) AS heap"
     )
     print(f"{messages:,} messages in {rooms:,} rooms of {courses:,} courses: inserted in {filled:.1f} s, "
-          f"GIN index built in {indexed:.1f} s ({size[0]['gin']}; table {size[0]['heap']})")  # fmt: skip
+          f"chat_search backfilled in {backfilled:.1f} s ({messages / backfilled:,.0f} msg/s), indexes built in "
+          f"{indexed:.1f} s (GIN {size[0]['gin']}, newest-first btree {size[0]['newest']}; chat_search "
+          f"{size[0]['narrow']}, chat_messages {size[0]['heap']})")  # fmt: skip
     mine = [row["id"] for row in room_rows if row["course_id"] == course_id]
     viewer = Viewer(user=learner, session_id=uuid.uuid4())
     return Fixture(viewer, str(course_id), mine, all_rooms, creator.id)
@@ -164,8 +183,8 @@ async def measure_search(rt: Runtime, fixture: Fixture, requests: int) -> None:
         elapsed = time.perf_counter() - started
         app.append(elapsed)
         by_label.setdefault(f"{label}, {order}", []).append(elapsed)
-        sort = "m.created_at DESC, m.id DESC" if order == "NEWEST" else (
-            "ts_rank(m.search_vector, q) DESC, m.created_at DESC, m.id DESC")  # fmt: skip
+        sort = "s.created_at DESC, s.message_id DESC" if order == "NEWEST" else (
+            "ts_rank(s.vector, q) DESC, s.created_at DESC, s.message_id DESC")  # fmt: skip
         started = time.perf_counter()
         await db.execute_query(FLOOR.format(order=sort), [fixture.room_ids, text])
         floor.append(time.perf_counter() - started)
@@ -177,7 +196,7 @@ async def measure_search(rt: Runtime, fixture: Fixture, requests: int) -> None:
     print(f"search ({len(fixture.room_ids)} rooms readable, ~{len(fixture.room_ids) * 1000:,} messages if 1,000 a room;"
           f" {second_pages} searches also read page 2):")  # fmt: skip
     print(line("searchMessages (service)", app))
-    print(line("floor: the full-text query alone", floor))
+    print(line("floor: the bare GIN query alone", floor))
     for name, values in sorted(by_label.items()):
         print(line(name, values))
 
@@ -234,28 +253,64 @@ async def drain_rate(redis: Redis, keys: Keys, fixture: Fixture, writes: int, ba
     return writes / drained
 
 
-_DROP = "DROP INDEX chat_messages_search; ALTER TABLE chat_messages DROP COLUMN search_vector"
-_ADD = (
-    "ALTER TABLE chat_messages ADD COLUMN search_vector tsvector"
-    " GENERATED ALWAYS AS (to_tsvector('english', body)) STORED;"
-    "CREATE INDEX chat_messages_search ON chat_messages USING GIN (room_id, search_vector) WHERE NOT deleted"
-)
+@dataclass
+class IndexerRun:
+    """A SearchIndexer beside the write-behind, sampling its lag (the oldest queued change's age)."""
+
+    worker: SearchIndexer
+    sampler: asyncio.Task[None]
+    started: float
+    max_lag: float = 0.0
+    max_queued: int = 0
+
+
+async def start_indexer() -> IndexerRun:
+    worker = SearchIndexer()
+    await worker.start()
+    run = IndexerRun(worker, asyncio.create_task(asyncio.sleep(0)), time.perf_counter())
+
+    async def sample() -> None:
+        while True:
+            state = await searchindex.status()
+            run.max_lag, run.max_queued = max(run.max_lag, state.lag_seconds), max(run.max_queued, state.queued)
+            await asyncio.sleep(0.2)
+
+    run.sampler = asyncio.create_task(sample())
+    return run
+
+
+async def finish_indexer(run: IndexerRun) -> tuple[float, float, float]:
+    """Wait for the queue to empty; (indexed msg/s over the run, max lag, seconds to catch up
+    once the writes were done)."""
+    done_writing = time.perf_counter()
+    while (await searchindex.status()).queued:  # noqa: ASYNC110 - polls the database
+        await asyncio.sleep(0.05)
+    caught_up = time.perf_counter()
+    run.sampler.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await run.sampler
+    await run.worker.stop()
+    return run.worker.indexed / (caught_up - run.started), run.max_lag, caught_up - done_writing
 
 
 async def measure_writes(redis: Redis, fixture: Fixture, args: argparse.Namespace) -> None:
-    """Rounds alternate with and without the search column and index (dropped, then added back
-    with the table rewrite a migration does), so a machine whose speed drifts favours neither."""
-    db = connections.get("default")
+    """Rounds alternate with and without the search machinery (the write-behind's queue insert
+    and a SearchIndexer running beside it), so a machine whose speed drifts favours neither."""
     keys = Keys(f"bench-{uuid.uuid4().hex[:6]}:")
     writes, batch, consumers = args.writes, args.batch, args.consumers
     await write_rate(fixture, batch * 5, batch, 10_000_000)  # warm-up
+    await searchindex.index_all()
     figures: dict[tuple[bool, str], list[float]] = {}
+    indexer_figures: list[tuple[float, float, float]] = []
     seq = 20_000_000
-    restored: list[float] = []
     for round_ in range(args.rounds):
+        writebehind.QUEUE_FOR_SEARCH = True  # the queue insert alone, no indexer beside it
+        figures.setdefault((True, "queue only"), []).append(await write_rate(fixture, writes, batch, seq))
+        seq += writes
+        await searchindex.index_all()
         for indexed in (True, False) if round_ % 2 == 0 else (False, True):
-            if not indexed:
-                await db.execute_script(_DROP)
+            writebehind.QUEUE_FOR_SEARCH = indexed
+            run = await start_indexer() if indexed else None
             try:
                 figures.setdefault((indexed, "batch"), []).append(await write_rate(fixture, writes, batch, seq))
                 seq += writes
@@ -263,18 +318,24 @@ async def measure_writes(redis: Redis, fixture: Fixture, args: argparse.Namespac
                 figures.setdefault((indexed, "consumer"), []).append(rate)
                 seq += writes
             finally:
-                if not indexed:
-                    started = time.perf_counter()
-                    await db.execute_script(_ADD)
-                    restored.append(time.perf_counter() - started)
+                writebehind.QUEUE_FOR_SEARCH = True
+                if run is not None:
+                    indexer_figures.append(await finish_indexer(run))
     print(f"write-behind ({writes:,} messages per figure, batches of {batch}; {args.rounds} rounds, alternating;"
-          f" the column + index re-added in {max(restored):.1f} s at most):")  # fmt: skip
+          f" 'with search' = the queue insert + a SearchIndexer running concurrently):")  # fmt: skip
     for what, name in (("batch", "write_batch alone"), ("consumer", f"consumers end to end ({consumers})")):
         with_index, without = figures[(True, what)], figures[(False, what)]
         best_with, best_without = max(with_index), max(without)
-        print(f"  {name:<32} with search {best_with:>8,.0f} msg/s   floor (no search column) {best_without:>8,.0f}"
+        print(f"  {name:<32} with search {best_with:>8,.0f} msg/s   floor (no search machinery) {best_without:>8,.0f}"
               f" msg/s   = {best_with / best_without:.0%}   (rounds: {', '.join(f'{r:,.0f}' for r in with_index)}"
               f" / {', '.join(f'{r:,.0f}' for r in without)})")  # fmt: skip
+    queued = max(figures[(True, "queue only")])
+    print(f"  {'write_batch, queue insert only':<32} no indexer  {queued:>8,.0f} msg/s   = "
+          f"{queued / max(figures[(False, 'batch')]):.0%} of the floor (rounds: "
+          f"{', '.join(f'{r:,.0f}' for r in figures[(True, 'queue only')])})")  # fmt: skip
+    for n, (rate, lag, catch_up) in enumerate(indexer_figures, 1):
+        print(f"  indexer, round {n}: {rate:,.0f} msg/s indexed while the write-behind ran ({2 * writes:,} messages);"
+              f" max lag {lag:.2f} s; caught up {catch_up:.2f} s after the last write")  # fmt: skip
 
 
 async def measure(args: argparse.Namespace) -> None:

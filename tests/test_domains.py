@@ -22,6 +22,7 @@ from edusphere.chat import messages
 from edusphere.chat.activity import ActivityReporter
 from edusphere.chat.domain import DOMAIN as CHAT
 from edusphere.chat.models import ChatMessage
+from edusphere.chat.searchindex import SearchIndexer
 from edusphere.chat.writebehind import GROUP, WriteBehind
 from edusphere.cli import build_parser
 from edusphere.core.cli_support import redis_url, run_async
@@ -31,6 +32,16 @@ from edusphere.core.runtime import Runtime
 from edusphere.core.settings import Settings
 from edusphere.domains import DOMAINS, domains, load
 from tests.chat.factories import classroom
+
+
+async def _indexed(message_id: str) -> bool:
+    from tortoise import connections
+
+    rows = await connections.get("default").execute_query_dict(
+        "SELECT 1 FROM chat_search WHERE message_id = $1", [message_id]
+    )
+    return bool(rows)
+
 
 # A tiny domain bringing one of everything; its worker and command leave their traces in Redis.
 
@@ -140,7 +151,7 @@ def test_chat_consumers_keep_their_names(settings: Settings, monkeypatch: pytest
         settings=dataclasses.replace(settings, write_behind=True, write_behind_consumers=3),
         redis=create_redis("redis://unused"),
     )
-    factory, _activity = CHAT.workers  # write-behind consumers, then the activity reporter
+    factory, _indexer, _activity = CHAT.workers  # write-behind consumers, search indexer, activity reporter
     made = factory(runtime, name)
     assert isinstance(made, list)
     assert [writer.consumer for writer in made] == [f"{name}-0", f"{name}-1", f"{name}-2"]
@@ -156,8 +167,9 @@ async def test_chat_write_behind_runs_through_its_domain(runtime: Runtime, setti
     await start_domains(app, writing, "host-1-worker")
     try:
         (chat_workers,) = app.ctx.domain_workers
-        *writers, reporter = chat_workers  # the consumers, then the activity reporter
+        *writers, indexer, reporter = chat_workers  # the consumers, the search indexer, the activity reporter
         assert isinstance(reporter, ActivityReporter)
+        assert isinstance(indexer, SearchIndexer)
         assert [writer.consumer for writer in writers] == ["host-1-worker-0", "host-1-worker-1"]
         sent = await messages.send_message(runtime, room.learner.viewer, room.room_id, "kept", "d-1")
         for _ in range(300):
@@ -165,14 +177,21 @@ async def test_chat_write_behind_runs_through_its_domain(runtime: Runtime, setti
                 break
             await asyncio.sleep(0.02)
         assert (await ChatMessage.get(id=sent.id)).body == "kept"
+        for _ in range(300):  # the indexer, started beside the consumers, indexes it
+            if await _indexed(sent.id):
+                break
+            await asyncio.sleep(0.02)
+        assert await _indexed(sent.id)
         details = await app.ctx.readiness_details()
         assert details["chat_write_behind"]["dead_letters"] == 0
+        assert details["chat_search_index"] == {"queued": 0, "lag_seconds": 0.0}
         consumers = await runtime.redis.xinfo_consumers(runtime.keys("chat:stream"), GROUP)
         assert {"host-1-worker-0", "host-1-worker-1"} <= {consumer["name"] for consumer in consumers}
     finally:
         await stop_domains(app)
     assert all(isinstance(w, WriteBehind) and w._task is None for w in writers)
     assert reporter._task is None
+    assert indexer._task is None
     assert app.ctx.domain_workers == []
 
 

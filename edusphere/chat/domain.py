@@ -1,5 +1,5 @@
-"""What chat brings besides its GraphQL: the write-behind consumers of every server process
-and its activity reporter, their figures in `/readyz`, and `edusphere chat status`."""
+"""What chat brings besides its GraphQL: the write-behind consumers of every server process,
+its search indexer and its activity reporter, their figures in `/readyz`, and `edusphere chat status`."""
 
 from __future__ import annotations
 
@@ -31,6 +31,14 @@ def write_behinds(runtime: Runtime, process_name: str) -> Sequence[Worker] | Non
     ]
 
 
+def search_indexer(runtime: Runtime, process_name: str) -> Worker | None:
+    """The search indexer (`chat.searchindex`), where the write-behind runs: it indexes what the
+    write-behind queued. Any number of processes may run one (SKIP LOCKED)."""
+    from edusphere.chat.searchindex import SearchIndexer
+
+    return SearchIndexer() if runtime.settings.write_behind else None
+
+
 def activity_reporter(runtime: Runtime, process_name: str) -> Worker:
     """Sockets and messages per minute for the admin's dashboard (`chat.activity`)."""
     from edusphere.chat.activity import ActivityReporter
@@ -39,9 +47,13 @@ def activity_reporter(runtime: Runtime, process_name: str) -> Worker:
 
 
 async def readiness(runtime: Runtime) -> dict[str, object]:
+    from edusphere.chat import searchindex
     from edusphere.chat.writebehind import status
 
-    return {"chat_write_behind": asdict(await status(runtime.redis, runtime.keys))}
+    return {
+        "chat_write_behind": asdict(await status(runtime.redis, runtime.keys)),
+        "chat_search_index": asdict(await searchindex.status()),
+    }
 
 
 def install_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -100,7 +112,7 @@ def asset_uses() -> Sequence[AssetUse]:
 DOMAIN = Domain(
     name="chat",
     package="edusphere.chat",
-    workers=(write_behinds, activity_reporter),
+    workers=(write_behinds, search_indexer, activity_reporter),
     readiness=readiness,
     commands=install_commands,
     asset_uses=asset_uses,

@@ -1,14 +1,18 @@
 """Message search: PostgreSQL full-text search over the rooms of a course the viewer reads.
 
-Messages reach PostgreSQL through the write-behind, so search sees a message a fraction of a
-second after it is posted (as `myMentions` and `lessonQuestions` do). Each message's body is
-indexed by the generated column `chat_messages.search_vector` (migration 0018, the catalog's
-'english' configuration; one GIN index over (room_id, search_vector), so a search costs what
-its matches in the viewer's rooms cost, however common the word is elsewhere): an edit
-replaces the body, so the message is found by its new text; a delete empties it, and the
-index leaves deleted rows out. Each hit is checked against the message as it is now (Redis's
-window first): one deleted or edited since it was stored is left out of the page, as
-`inbox.my_mentions` leaves out a mention edited away.
+Messages reach PostgreSQL through the write-behind, and are indexed after it by the search
+indexer (`chat.searchindex`, migration 0019): each message not deleted has a row in the narrow
+`chat_search` (its room, time and tsvector, the catalog's 'english' configuration), so search
+finds a post or an edit about a second after it is posted, by its new text; a delete removes
+the row. Each hit is checked against the message as it is now: its stored body must still
+match (an edit not yet re-indexed) and Redis's window has the last word, so a message deleted
+or edited since is left out of the page, as `inbox.my_mentions` leaves out a mention edited away.
+
+Two plans, chosen per search by the planner's statistics (`common_words`): a word in at least
+COMMON_SHARE of the messages is read room by room newest first (NEWEST stops at the page;
+RELEVANCE ranks each room's newest RANKED_PER_ROOM matches, a documented bound); any other
+search asks the GIN index on (room_id, vector) for its rare words' matches in the viewer's
+rooms, checking each row against the whole query.
 
 The client's text is never parsed as tsquery syntax: `plainto_tsquery` takes it as words
 (`a & !b:*` searches for "a" and "b"), and a text with no searchable word (punctuation only,
@@ -27,6 +31,7 @@ a match: the client renders text, never HTML, so a body cannot inject markup.
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -162,38 +167,112 @@ _COLUMNS = """m.id, m.room_id, m.seq, m.author_id, m.client_id, m.body, m.create
   m.last_event_seq, m.thread_id, m.reply_count, m.last_reply_at, m.lesson_id, m.answer_id, m.pinned_at, m.reactions,
   m.mentions, m.mentions_here, m.attachment_ids"""
 
-# One round trip: the page's hits (the index finds them; `LIMIT` before anything costly), then
-# for those rows only the snippet, the author's name and a reply's root's seq.
-_SEARCH = """
-WITH q AS (SELECT plainto_tsquery('{config}', $2) AS query),
+# A word held by at least this share of the indexed messages is "common": the hits then come
+# from each readable room read newest first through chat_search_newest (NEWEST stops at the
+# page, about `first / share` rows a room; RELEVANCE ranks the room's newest RANKED_PER_ROOM
+# matches), instead of from the GIN index, whose every posting of such a word is read. The share
+# is the planner's own statistics of chat_search.vector (pg_stats.most_common_elems, kept by
+# ANALYZE), read once a minute per process: a word not among them is rare, and the GIN index
+# finds its few matches in the viewer's rooms.
+COMMON_SHARE = 0.05
+RANKED_PER_ROOM = 300
+COMMON_WORDS_SECONDS = 60.0
+
+_COMMON_WORDS = """
+SELECT coalesce(array_agg(u.elem) FILTER (WHERE u.freq >= $1), '{}') AS words
+FROM pg_stats AS s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS u(elem, freq)
+WHERE s.schemaname = current_schema() AND s.tablename = 'chat_search' AND s.attname = 'vector'
+"""
+_common_words: tuple[float, list[str]] = (-COMMON_WORDS_SECONDS, [])
+
+
+async def common_words(*, fresh: bool = False) -> list[str]:
+    """The lexemes in at least COMMON_SHARE of the indexed messages (cached a minute)."""
+    global _common_words
+    now = time.monotonic()
+    if fresh or now - _common_words[0] > COMMON_WORDS_SECONDS:
+        rows = await connections.get("default").execute_query_dict(_COMMON_WORDS, [COMMON_SHARE])
+        _common_words = (now, list(rows[0]["words"]) if rows else [])
+    return _common_words[1]
+
+
+# Every word of the search common (the query's lexemes within the common ones, {common} the
+# parameter); evaluated once (an InitPlan), it gates the two branches: the one not taken is
+# never run. The per-room branch matches with `ts_match_vq` (the `@@` function, which no index
+# serves), so each room is read through chat_search_newest in order and stops at its LIMIT. The
+# GIN branch looks up only the query's rare words (`rare`, their AND, as quoted lexemes):
+# "common rare" reads the rare word's postings, not the common one's half a million (the
+# planner ANDs them with chat_search_newest's bitmap of the rooms), and every row is checked
+# against the whole query.
+_COMMON = r"""
+common AS (
+  SELECT coalesce(cardinality(w) > 0 AND w <@ {common}::text[], false) AS yes
+  FROM (SELECT tsvector_to_array(to_tsvector('{config}', $2)) AS w) AS words
+),
+rare AS (
+  SELECT CASE WHEN count(*) = 0 THEN (SELECT query FROM q) ELSE string_agg(lexeme, ' & ')::tsquery END AS query
+  FROM (SELECT '''' || replace(replace(w, '\', '\\'), '''', '''''') || '''' AS lexeme
+        FROM unnest(tsvector_to_array(to_tsvector('{config}', $2))) AS w
+        WHERE NOT w = ANY({common}::text[])) AS words
+),"""
+
+_PER_ROOM = """
+    SELECT s.message_id, s.created_at, {rank} AS rank
+    FROM unnest($1::uuid[]) AS r(id) CROSS JOIN LATERAL (
+      SELECT s.message_id, s.created_at, s.vector FROM chat_search AS s, q
+      WHERE s.room_id = r.id AND ts_match_vq(s.vector, q.query) {room_keyset}
+      ORDER BY s.created_at DESC, s.message_id DESC
+      LIMIT {room_limit}
+    ) AS s CROSS JOIN q
+    WHERE (SELECT yes FROM common)
+    UNION ALL
+    SELECT s.message_id, s.created_at, {rank} AS rank
+    FROM chat_search AS s, q, rare
+    WHERE s.room_id = ANY($1::uuid[]) AND s.vector @@ rare.query AND ts_match_vq(s.vector, q.query) {room_keyset}
+      AND NOT (SELECT yes FROM common)"""
+
+_HITS = """
 hits AS (
-  SELECT {columns}, {rank} AS rank
-  FROM chat_messages AS m, q
-  WHERE m.room_id = ANY($1::uuid[]) AND NOT m.deleted AND m.search_vector @@ q.query {keyset}
+  SELECT * FROM ({branches}
+  ) AS u
+  WHERE true {keyset}
   ORDER BY {order}
   LIMIT $3
-)
-SELECT h.*, u.display_name, root.seq AS root_seq,
-       ts_headline('{config}', h.body, q.query, '{headline}') AS headline
+)"""
+
+# One round trip: the page's hits from the narrow chat_search (`LIMIT` before anything costly),
+# then for those rows only the message, the snippet, the author's name, a reply's root's seq, and
+# whether the body as stored now still matches (an edit the indexer has not caught up with yet).
+_SEARCH = """
+WITH q AS (SELECT plainto_tsquery('{config}', $2) AS query),{estimate}{hits}
+SELECT {columns}, h.rank, u.display_name, root.seq AS root_seq,
+       ts_headline('{config}', m.body, q.query, '{headline}') AS headline,
+       to_tsvector('{config}', m.body) @@ q.query AS matches
 FROM hits AS h CROSS JOIN q
-JOIN users AS u ON u.id = h.author_id
-LEFT JOIN chat_messages AS root ON root.id = h.thread_id
+JOIN chat_messages AS m ON m.id = h.message_id
+JOIN users AS u ON u.id = m.author_id
+LEFT JOIN chat_messages AS root ON root.id = m.thread_id
 ORDER BY {outer_order}
 """
 
 
 def _sql(order: SearchOrder, paged: bool) -> str:
+    """The statement; its parameters are rooms, text, page size + 1, the keyset when `paged`,
+    then the common words."""
+    common = "$6" if order is SearchOrder.NEWEST and paged else "$7" if paged else "$4"
     if order is SearchOrder.NEWEST:
-        rank, sort, keyset = "0::real", "m.created_at DESC, m.id DESC", "AND (m.created_at, m.id) < ($4, $5)"
-        outer = "h.created_at DESC, h.id DESC"
-    else:
-        rank = "ts_rank(m.search_vector, q.query)"
-        sort = "rank DESC, m.created_at DESC, m.id DESC"
-        keyset = f"AND ({rank}, m.created_at, m.id) < ($4::real, $5, $6)"
-        outer = "h.rank DESC, h.created_at DESC, h.id DESC"
+        rank, room_limit = "0::real", "$3"
+        room_keyset, keyset = "AND (s.created_at, s.message_id) < ($4, $5)", ""
+        sort = "created_at DESC, message_id DESC"
+    else:  # ranks need every match (bounded per room for a common word): the keyset is on the rank
+        rank, room_limit = "ts_rank(s.vector, q.query)", str(RANKED_PER_ROOM)
+        room_keyset, keyset = "", "AND (rank, created_at, message_id) < ($4::real, $5, $6)"
+        sort = "rank DESC, created_at DESC, message_id DESC"
+    branches = _PER_ROOM.format(rank=rank, room_keyset=room_keyset if paged else "", room_limit=room_limit)
+    hits = _HITS.format(branches=branches, keyset=keyset if paged else "", order=sort)
     return _SEARCH.format(
-        config=TS_CONFIG, columns=_COLUMNS, rank=rank, keyset=keyset if paged else "", order=sort, outer_order=outer,
-        headline=_HEADLINE.replace("'", "''"),
+        config=TS_CONFIG, columns=_COLUMNS, estimate=_COMMON.format(common=common, config=TS_CONFIG), hits=hits,
+        outer_order=", ".join(f"h.{part}" for part in sort.split(", ")), headline=_HEADLINE.replace("'", "''"),
     )  # fmt: skip
 
 
@@ -248,7 +327,8 @@ async def search_messages(
     keyset = _after_values(sort, decode_cursor(rt.settings.secret_key, kind, after)) if after is not None else []
     by_id = {room.id: room for room in found_rooms}
     db = connections.get("default")
-    rows = await db.execute_query_dict(_sql(sort, bool(keyset)), [list(by_id), text, size + 1, *keyset])
+    common = await common_words()
+    rows = await db.execute_query_dict(_sql(sort, bool(keyset)), [list(by_id), text, size + 1, *keyset, common])
     if not rows and not (await db.execute_query_dict(_HAS_WORDS, [text]))[0]["n"]:
         raise SearchQueryRefused("NO_WORDS", "Search for at least one word that is not too common")
     more = len(rows) > size
@@ -265,7 +345,7 @@ async def search_messages(
         cursor = encode_cursor(rt.settings.secret_key, kind, values)
         end_cursor = cursor
         now = live_states.get(state.id) or state
-        if now.deleted or now.body != state.body:
+        if not row["matches"] or now.deleted or now.body != state.body:
             continue  # deleted or edited since it was stored (Redis knows first): found again once stored
         around = row["seq"] if now.thread_id is None else row["root_seq"]
         if around is None:  # the root is still only in Redis

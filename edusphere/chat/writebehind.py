@@ -11,6 +11,10 @@ in any order:
 - chat_messages:    a post's row, INSERT … ON CONFLICT (room_id, seq); an edit or delete updates
                     it only when newer (last_event_seq): versioned and replay-safe
                     (and the root a reply or a reply's deletion changed)
+- chat_search_queue: in the same statement, the ids of the messages whose body this batch
+                    changed (posts, edits, deletes; a replay changes nothing): the search
+                    indexer (`chat.searchindex`) indexes them after the commit, so `to_tsvector`
+                    is not on this path; reactions, pins and reply counts queue nothing
 - chat_events:      every later change (edits, deletes, reactions, pins, answers),
                     INSERT … ON CONFLICT (room_id, seq) DO NOTHING
 - chat_reactions:   who reacted with what, upserted only when newer (event_seq)
@@ -428,6 +432,16 @@ async def write_batch(batch: list[StreamEvent]) -> None:
     reads = _latest_read_markers([e for e in batch if isinstance(e, ReadMarked)])
     states = _latest_states(chat)
     announced = [e.message for e in chat if isinstance(e, MessagePosted) and e.announcement]
+    # Only a post, an edit or a delete changes what search finds (never a reaction, a pin or a
+    # root's reply count), and only when this batch stored it (RETURNING: a replay queues
+    # nothing, unless a newer state of the message is in the same batch: indexed once more).
+    # Its id is queued for the search indexer in the same statement; DO UPDATE, not
+    # DO NOTHING, locks an id already queued, so an indexer that has not claimed it skips it
+    # (SKIP LOCKED) until this body is committed, and one that has claimed it makes this insert
+    # wait for its commit, then queue it afresh. Sorted: writers lock queue rows in one order.
+    to_index = sorted({e.message.id for e in chat if isinstance(e, MessagePosted | MessageEdited | MessageDeleted)})
+    if not QUEUE_FOR_SEARCH:
+        to_index = []
     # Reactions as they happened (a replayed one carries no user): each (message, user, emoji) once, its newest.
     reactions = _latest_reactions([e for e in chat if isinstance(e, ReactionChanged) and e.user is not None])
     attached = sorted(
@@ -445,20 +459,7 @@ async def write_batch(batch: list[StreamEvent]) -> None:
     async with in_transaction() as connection:
         if states:
             await connection.execute_query(
-                """INSERT INTO chat_messages (id, room_id, seq, author_id, client_id, body, created_at, edited_at,
-                                              deleted, last_event_seq, thread_id, reply_count, last_reply_at,
-                                              lesson_id, answer_id, pinned_at, reactions, mentions, mentions_here,
-                                              attachment_ids)
-                   SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::uuid[], $5::text[], $6::text[],
-                                        $7::timestamptz[], $8::timestamptz[], $9::bool[], $10::bigint[],
-                                        $11::uuid[], $12::int[], $13::timestamptz[], $14::uuid[], $15::uuid[],
-                                        $16::timestamptz[], $17::jsonb[], $18::jsonb[], $19::bool[], $20::jsonb[])
-                   ON CONFLICT (room_id, seq) DO UPDATE SET body = EXCLUDED.body, edited_at = EXCLUDED.edited_at,
-                       deleted = EXCLUDED.deleted, last_event_seq = EXCLUDED.last_event_seq,
-                       reply_count = EXCLUDED.reply_count, last_reply_at = EXCLUDED.last_reply_at,
-                       answer_id = EXCLUDED.answer_id, pinned_at = EXCLUDED.pinned_at, reactions = EXCLUDED.reactions,
-                       mentions = EXCLUDED.mentions, mentions_here = EXCLUDED.mentions_here
-                   WHERE chat_messages.last_event_seq < EXCLUDED.last_event_seq""",
+                _UPSERT_QUEUED if to_index else _UPSERT,
                 [
                     [m.id for m in states],
                     [m.room_id for m in states],
@@ -480,6 +481,7 @@ async def write_batch(batch: list[StreamEvent]) -> None:
                     [_EMPTY if not m.mentions else events.encode_list(m.mentions) for m in states],
                     [m.mentions_here for m in states],
                     [_EMPTY if not m.attachment_ids else events.encode_list(m.attachment_ids) for m in states],
+                    *([to_index] if to_index else []),
                 ],
             )
         if attached:
@@ -554,6 +556,30 @@ async def write_batch(batch: list[StreamEvent]) -> None:
 
 
 _EMPTY = "[]"
+
+_UPSERT = """INSERT INTO chat_messages (id, room_id, seq, author_id, client_id, body, created_at, edited_at,
+                                              deleted, last_event_seq, thread_id, reply_count, last_reply_at,
+                                              lesson_id, answer_id, pinned_at, reactions, mentions, mentions_here,
+                                              attachment_ids)
+                   SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::uuid[], $5::text[], $6::text[],
+                                        $7::timestamptz[], $8::timestamptz[], $9::bool[], $10::bigint[],
+                                        $11::uuid[], $12::int[], $13::timestamptz[], $14::uuid[], $15::uuid[],
+                                        $16::timestamptz[], $17::jsonb[], $18::jsonb[], $19::bool[], $20::jsonb[])
+                   ON CONFLICT (room_id, seq) DO UPDATE SET body = EXCLUDED.body, edited_at = EXCLUDED.edited_at,
+                       deleted = EXCLUDED.deleted, last_event_seq = EXCLUDED.last_event_seq,
+                       reply_count = EXCLUDED.reply_count, last_reply_at = EXCLUDED.last_reply_at,
+                       answer_id = EXCLUDED.answer_id, pinned_at = EXCLUDED.pinned_at, reactions = EXCLUDED.reactions,
+                       mentions = EXCLUDED.mentions, mentions_here = EXCLUDED.mentions_here
+                   WHERE chat_messages.last_event_seq < EXCLUDED.last_event_seq"""
+# The same, and the ids of `to_index` ($21) it stored queued for the search indexer.
+_UPSERT_QUEUED = f"""WITH stored AS ({_UPSERT}
+   RETURNING id)
+INSERT INTO chat_search_queue (message_id)
+SELECT id FROM stored WHERE id = ANY($21::uuid[]) ORDER BY id
+ON CONFLICT (message_id) DO UPDATE SET queued_at = EXCLUDED.queued_at"""  # noqa: S608 - constants only
+
+# Off only in `benchmarks.chat_search`, for its floor (the write-behind with no search machinery).
+QUEUE_FOR_SEARCH = True
 
 
 def _latest_states(batch: list[MessageEvent]) -> list[events.Message]:

@@ -60,6 +60,15 @@ async def drain_stream(runtime: Runtime) -> None:
     await write_batch([events.decode_stream(fields["event"]) for _, fields in raw])
 
 
+async def store_and_index(runtime: Runtime) -> None:
+    """The write-behind's work (`drain_stream`), then the search indexer's: every batch queued,
+    run here rather than waited for."""
+    from edusphere.chat.searchindex import index_all
+
+    await drain_stream(runtime)
+    await index_all()
+
+
 async def run_writer_until(writer: WriteBehind, done: Callable[[], Awaitable[bool]], within: float = 6.0) -> None:
     """Run a write-behind consumer until `done()` holds (or `within` seconds pass), then stop it."""
     await writer.start()

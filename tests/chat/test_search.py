@@ -9,6 +9,7 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
+from tortoise import connections
 
 from edusphere.chat import messages, rooms, search
 from edusphere.chat.events import Message
@@ -16,7 +17,7 @@ from edusphere.core.errors import AppError, ErrorCode
 from edusphere.core.pagination import encode_cursor
 from edusphere.core.runtime import Runtime
 from edusphere.courses.models import Enrollment
-from tests.chat.factories import Classroom, classroom, drain_stream, enrolled
+from tests.chat.factories import Classroom, classroom, enrolled, store_and_index
 from tests.helpers import GraphQLClient
 
 SEARCH = """query($c: ID!, $q: String!, $r: ID, $o: MessageSearchOrder, $f: Int, $a: String) {
@@ -42,7 +43,7 @@ async def _post(runtime: Runtime, room: Classroom, *bodies: str) -> list[Message
         await messages.send_message(runtime, room.learner.viewer, room.room_id, body, f"c-{i}-{uuid.uuid4().hex[:8]}")
         for i, body in enumerate(bodies)
     ]
-    await drain_stream(runtime)
+    await store_and_index(runtime)
     return sent
 
 
@@ -117,7 +118,7 @@ async def test_courses_and_rooms_the_viewer_cannot_read_are_not_found(runtime: R
     outsider = other.learner
     direct = await rooms.direct_room(room.creator.viewer, str(room.course.id), str(room.learner.user.id))
     await messages.send_message(runtime, room.creator.viewer, str(direct.id), "private plans", "dm-1")
-    await drain_stream(runtime)
+    await store_and_index(runtime)
     third = await enrolled(runtime, room, "Third")
     course = str(room.course.id)
     unknown = str(uuid.uuid4())
@@ -154,7 +155,7 @@ async def test_deleted_are_never_found_and_edits_by_their_new_text(runtime: Runt
     await messages.edit_message(runtime, room.learner.viewer, edited.id, "banana muffins instead")
     # Before the write-behind stores them: Redis's state already leaves both out of the hits.
     assert await _bodies(runtime, room, "banana") == ["banana bread recipe"]
-    await drain_stream(runtime)
+    await store_and_index(runtime)
     assert await _bodies(runtime, room, "banana") == ["banana muffins instead", "banana bread recipe"]
     assert await _bodies(runtime, room, "apple") == []
     assert await _bodies(runtime, room, "split") == []
@@ -219,7 +220,7 @@ async def test_paging_both_orders_visits_every_hit_once(runtime: Runtime, gql: G
     # One room only, with roomId.
     direct = await rooms.direct_room(room.creator.viewer, course, str(room.learner.user.id))
     await messages.send_message(runtime, room.learner.viewer, str(direct.id), "walrus in private", "dm-w")
-    await drain_stream(runtime)
+    await store_and_index(runtime)
     assert await _bodies(runtime, room, "walrus", room_id=str(direct.id)) == ["walrus in private"]
     assert len(await _bodies(runtime, room, "walrus", first=50)) == 8
 
@@ -254,3 +255,39 @@ async def test_around_opens_the_page_centred_on_a_seq(runtime: Runtime, gql: Gra
     outsider = (await classroom(runtime)).learner
     answer = await gql(AROUND, {"r": room.room_id, "around": 3}, token=outsider.access_token)
     assert answer.body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def _all_pages(runtime: Runtime, room: Classroom, text: str, order: str) -> list[str]:
+    seen: list[str] = []
+    after = None
+    while True:
+        page = await search.search_messages(runtime, room.learner.viewer, str(room.course.id), text, order=order,
+                                            first=4, after=after)  # fmt: skip
+        seen += [hit.message.body for hit in page.hits]
+        if not page.has_next_page:
+            return seen
+        after = page.end_cursor
+
+
+async def test_a_common_word_is_read_room_by_room_with_the_same_hits(runtime: Runtime) -> None:
+    """A word in most messages takes the per-room newest-first plan (chosen by the planner's
+    statistics); both plans find the same hits in the same order, page by page."""
+    room = await classroom(runtime)
+    second = await rooms.create_room(room.creator.viewer, str(room.course.id), "Second", False)
+    bodies = [f"otter {'otter ' * (i % 4)}item {i}" for i in range(14)] + [f"badger {i}" for i in range(6)]
+    await _post(runtime, room, *bodies[:10])
+    for i, body in enumerate(bodies[10:]):
+        await messages.send_message(runtime, room.creator.viewer, str(second.id), body, f"s2-{i}")
+    await store_and_index(runtime)
+    assert "otter" not in await search.common_words(fresh=True)  # no statistics yet: rare, GIN
+    by_gin = {order: await _all_pages(runtime, room, "otter", order) for order in ("NEWEST", "RELEVANCE")}
+    await connections.get("default").execute_script("ANALYZE chat_search")
+    try:
+        assert "otter" in await search.common_words(fresh=True)
+        for order, expected in by_gin.items():
+            assert len(expected) == 14
+            assert await _all_pages(runtime, room, "otter", order) == expected, order
+        assert by_gin["NEWEST"] == [b for b in bodies if b.startswith("otter")][::-1]
+        assert await _bodies(runtime, room, "otter badger") == []
+    finally:
+        await search.common_words(fresh=True)

@@ -55,6 +55,7 @@ async function mountAt(path: string) {
       { path: '/courses/:slug/learn/:lessonId?', name: 'lesson', component: LessonPage, props: true },
       { path: '/courses/:slug', name: 'course', component: { template: '<div />' } },
       { path: '/courses/:slug/chat/:room?', name: 'chat', component: { template: '<div />' } },
+      { path: '/courses/:slug/complete', name: 'course-complete', component: { template: '<div />' } },
     ],
   })
   await router.push(path)
@@ -100,6 +101,18 @@ describe('the lesson page for an enrolled learner', () => {
     await flushPromises()
     expect(server.completed).toEqual(['l1'])
     expect(router.currentRoute.value.fullPath).toBe('/courses/rust/learn/l2')
+  })
+
+  it('goes to the completion page when the last lesson left is completed', async () => {
+    server.enrolled = true
+    const wrapper = await mountAt('/courses/rust/learn/l1')
+    for (const id of ['l1', 'l2', 'l3']) {
+      await wrapper.get('[data-testid=complete-lesson]').trigger('click')
+      await flushPromises()
+      if (id !== 'l3') expect(router.currentRoute.value.fullPath).toBe(`/courses/rust/learn/l${Number(id[1]) + 1}`)
+    }
+    expect(server.completed).toEqual(['l1', 'l2', 'l3'])
+    expect(router.currentRoute.value.fullPath).toBe('/courses/rust/complete')
   })
 
   it('shows the questions about the lesson to a member only', async () => {

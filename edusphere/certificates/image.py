@@ -84,7 +84,11 @@ def render(view: CertificateView) -> bytes:
             draw.text(((WIDTH - (right - left)) / 2 - left, y), line, font=face, fill=fill)
             y += int(face.size if isinstance(face, ImageFont.FreeTypeFont) else bottom - top) + gap
 
-    centered(["EduSphere"], font(40, bold=True), accent, 30)
+    if view.valid:
+        centered(["EduSphere"], font(40, bold=True), accent, 30)
+    else:  # in the header's place, so long names and titles never push it off the card
+        y -= 20
+        centered(["REVOKED"], font(56, bold=True), accent, 14)
     centered(["Certificate of completion"], font(64, bold=True), "#1f2937", 50)
     centered(["This certifies that"], font(34), "#4b5563", 24)
     centered(wrap(view.learner_name, font(72, bold=True), inner, 2), font(72, bold=True), "#111827", 16)
@@ -93,11 +97,9 @@ def render(view: CertificateView) -> bytes:
     centered(wrap(view.course_title, font(56, bold=True), inner, 3), font(56, bold=True), accent, 12)
     y += 20
     centered(wrap(f"by {view.creator_name}", font(34), inner, 2), font(34), "#374151", 10)
-    y = HEIGHT - 250
+    y = max(y + 30, HEIGHT - 230)  # the footer: below the longest names, inside the border
     centered([f"Issued {view.issued_at:%d %B %Y}"], font(32), "#374151", 16)
     centered([f"Certificate {view.id}"], font(24), "#6b7280", 10)
-    if not view.valid:
-        centered(["REVOKED"], font(64, bold=True), "#b91c1c", 0)
     out = BytesIO()
     image.save(out, format="PNG", optimize=False)
     return out.getvalue()

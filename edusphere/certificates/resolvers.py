@@ -7,6 +7,7 @@ from typing import Any
 from edusphere.certificates import lookup
 from edusphere.certificates.lookup import CertificateView
 from edusphere.core.graphql import RequestContext, resolver
+from edusphere.core.graphql.dataloader import loader
 from edusphere.courses.models import Enrollment
 
 Args = dict[str, Any]
@@ -20,7 +21,7 @@ async def certificate(parent: Any, args: Args, ctx: RequestContext, info: Any) -
 @resolver("Enrollment.certificate")
 async def enrollment_certificate(row: Enrollment, args: Args, ctx: RequestContext, info: Any) -> CertificateView | None:
     """Enrollments are only shown to their learner and admins, so this needs no check of its own."""
-    return await lookup.for_enrollment(row.id)
+    return await loader(ctx.loaders, "certificates_by_enrollment", lookup.for_enrollments).load(row.id)
 
 
 @resolver("Certificate.imageUrl")

@@ -72,6 +72,11 @@ async def test_a_learner_finishes_a_course_and_its_certificate_verifies(
     await expect(page.get_by_test_id("learning-certificate")).to_have_attribute("href", re.compile(r"^/certificates/"))
     await shot(page, "learning-completed")
 
+    await page.goto(f"/courses/{slug}")
+    await expect(page.get_by_test_id("course-certificate")).to_have_attribute(
+        "href", certificate_url.removeprefix(web_app.base_url)
+    )
+
     stranger, _ = await new_page(web_app.base_url, size)  # signed out: anyone can verify
     await stranger.goto(certificate_url)
     await expect(stranger.get_by_test_id("certificate-status")).to_contain_text("Valid")

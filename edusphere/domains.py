@@ -23,6 +23,7 @@ DOMAINS: tuple[str, ...] = (
     "edusphere.media",
     "edusphere.mail",
     "edusphere.notifications",
+    "edusphere.certificates",
     "edusphere.admin",
 )
 

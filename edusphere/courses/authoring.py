@@ -8,10 +8,13 @@ bus after the commit (`access.COURSE_CHANGED`), so open chat subscriptions check
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
+from uuid import UUID
 
+from tortoise import connections
 from tortoise.exceptions import IntegrityError
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
@@ -122,7 +125,10 @@ async def _free_slug(base: str) -> str:
     return f"{base}-{n}"
 
 
-def missing_for_publication(course: Course, lesson_count: int) -> list[str]:
+def missing_for_publication(course: Course, lesson_count: int, contentless: Sequence[str] = ()) -> list[str]:
+    """What keeps the course out of the catalog. `contentless`: titles of lessons with nothing
+    for their kind to show (a learner would see only the kind's name); the first few are named,
+    the rest counted, so a checklist stays short on a course of hundreds of empty lessons."""
     missing = []
     if not course.title.strip():
         missing.append("title")
@@ -132,11 +138,39 @@ def missing_for_publication(course: Course, lesson_count: int) -> list[str]:
         missing.append("category")
     if lesson_count == 0:
         missing.append("lesson")
+    named = list(contentless[:_CONTENTLESS_NAMED])
+    missing.extend(f'content for lesson "{title}"' for title in named)
+    if len(contentless) > len(named):
+        missing.append(f"content for {len(contentless) - len(named)} more lessons")
     return missing
 
 
+_CONTENTLESS_NAMED = 3
+
+# A lesson has content for its kind: TEXT a body that is not blank; VIDEO an uploaded video or
+# an external URL; FILE an uploaded file. Syllabus order, so the checklist names the first ones.
+_CONTENTLESS_SQL = """
+    SELECT l.title FROM course_lessons l JOIN course_modules m ON m.id = l.module_id
+    WHERE m.course_id = $1 AND CASE l.kind
+        WHEN 'TEXT' THEN btrim(l.body, E' \\t\\r\\n') = ''
+        WHEN 'VIDEO' THEN l.asset_id IS NULL AND coalesce(btrim(l.video_url), '') = ''
+        ELSE l.asset_id IS NULL END
+    ORDER BY m.position, l.position
+"""
+
+
+async def contentless_lessons(course_id: UUID) -> list[str]:
+    """Titles of the course's lessons without content for their kind (see `_CONTENTLESS_SQL`)."""
+    rows = await connections.get("default").execute_query_dict(_CONTENTLESS_SQL, [course_id])
+    return [str(row["title"]) for row in rows]
+
+
 async def publication_checklist(course: Course) -> list[str]:
-    return missing_for_publication(course, await Lesson.filter(module__course_id=course.id).count())
+    return missing_for_publication(
+        course,
+        await Lesson.filter(module__course_id=course.id).count(),
+        await contentless_lessons(course.id),
+    )
 
 
 async def publish_course(viewer: Viewer, course_id: str) -> Course:

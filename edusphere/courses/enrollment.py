@@ -141,15 +141,20 @@ async def _lesson_for_learner(viewer: Viewer, lesson_id: str) -> tuple[Lesson, U
 
 
 async def complete_lesson(viewer: Viewer, lesson_id: str) -> LessonProgress:
-    """Idempotent: completing a completed lesson returns the first completion."""
+    """Idempotent: completing a completed lesson returns the first completion. After the
+    completion is committed, the course's certificate is issued when this made it complete
+    (`certificates.issuing`: exactly once, whichever of concurrent completions sees it)."""
+    from edusphere.certificates.issuing import do_issue_if_complete  # certificates build on courses
+
     lesson, course_id = await _lesson_for_learner(viewer, lesson_id)
-    existing = await LessonProgress.get_or_none(learner_id=viewer.id, lesson_id=lesson.id)
-    if existing is not None:
-        return existing
-    try:
-        return await LessonProgress.create(learner_id=viewer.id, lesson_id=lesson.id, course_id=course_id)
-    except IntegrityError:
-        return await LessonProgress.get(learner_id=viewer.id, lesson_id=lesson.id)
+    progress = await LessonProgress.get_or_none(learner_id=viewer.id, lesson_id=lesson.id)
+    if progress is None:
+        try:
+            progress = await LessonProgress.create(learner_id=viewer.id, lesson_id=lesson.id, course_id=course_id)
+        except IntegrityError:
+            progress = await LessonProgress.get(learner_id=viewer.id, lesson_id=lesson.id)
+    await do_issue_if_complete(viewer.id, course_id)
+    return progress
 
 
 async def uncomplete_lesson(viewer: Viewer, lesson_id: str) -> bool:

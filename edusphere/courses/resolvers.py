@@ -151,7 +151,7 @@ async def course_viewer_review(course: Course, args: Args, ctx: RequestContext, 
 async def course_checklist(course: Course, args: Args, ctx: RequestContext, info: Any) -> list[str] | None:
     if not manages(current_viewer(ctx), course):
         return None
-    return authoring.missing_for_publication(course, await loaders.lesson_counts(ctx).load(course.id) or 0)
+    return await authoring.publication_checklist(course)
 
 
 @resolver("Module.lessons")

@@ -43,6 +43,15 @@ export const routes = [
     props: true,
     meta: { auth: true, title: 'Search messages' },
   },
+  {
+    path: '/courses/:slug/complete',
+    name: 'course-complete',
+    component: () => import('@/pages/CourseCompletePage.vue'),
+    props: true,
+    meta: { auth: true, title: 'Course completed' },
+  },
+  // Public: a certificate is shown to whoever has its link (employers check them signed out).
+  { path: '/certificates/:id', name: 'certificate', component: () => import('@/pages/CertificatePage.vue'), props: true, meta: { title: 'Certificate' } },
   { path: '/learning', name: 'learning', component: () => import('@/pages/MyLearningPage.vue'), meta: { auth: true, title: 'My learning' } },
   { path: '/studio', name: 'studio', component: () => import('@/pages/StudioPage.vue'), meta: { auth: true, creator: true, title: 'Creator studio' } },
   {

@@ -89,8 +89,8 @@ async def classroom(base: str, servers: Servers, tag: str = "") -> Classroom:
                               'categorySlug: "testing"}) { id } }', token=creator))["createCourse"]["id"]  # fmt: skip
     module = (await gql(base, "mutation($c: ID!) { createModule(courseId: $c, title: \"M\") { id } }", {"c": course},
                         token=creator))["createModule"]["id"]  # fmt: skip
-    await gql(base, 'mutation($m: ID!) { createLesson(moduleId: $m, input: {title: "L"}) { id } }', {"m": module},
-              token=creator)  # fmt: skip
+    await gql(base, 'mutation($m: ID!) { createLesson(moduleId: $m, input: {title: "L", body: "B"}) { id } }',
+              {"m": module}, token=creator)  # fmt: skip
     await gql(base, "mutation($c: ID!) { publishCourse(id: $c) { id } }", {"c": course}, token=creator)
     await gql(base, "mutation($c: ID!) { enroll(courseId: $c) { id } }", {"c": course}, token=learner)
     rooms = await gql(base, "query($c: ID!) { rooms(courseId: $c) { id } }", {"c": course}, token=learner)

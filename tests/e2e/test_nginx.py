@@ -224,6 +224,12 @@ def test_the_app_shell_assets_and_api_through_nginx(nginx: str) -> None:
             unsubscribe = client.request(method, "/unsubscribe", params={"token": "forged"})
             assert unsubscribe.status_code == 400
             assert "not valid" in unsubscribe.text
+        # A certificate's page is the SPA's; its image is the app's (JSON 404 for a bad id).
+        assert '<div id="app"></div>' in client.get("/certificates/5f0c6f1e-4f7b-4c55-9d2e-0d6a4f2b7c11").text
+        for name in ("nope.png", "5f0c6f1e-4f7b-4c55-9d2e-0d6a4f2b7c11.png"):
+            image = client.get(f"/certificates/{name}")
+            assert image.status_code == 404
+            assert image.json()["errors"][0]["extensions"]["code"] == "NOT_FOUND"
         # The X-Accel target is internal: no client reaches it directly.
         assert client.get("/_protected/ab/" + "ab" * 32).status_code == 404
 

@@ -7,11 +7,11 @@ import type { CourseDetail, Lesson } from '@/services/types'
 import { useAuthStore } from '@/stores/auth'
 import LessonPage from './LessonPage.vue'
 
-const server = vi.hoisted(() => ({ enrolled: false, isFree: false, refuse: false, completed: [] as string[], media: null as null | 'VIDEO' | 'FILE', fetches: 0, expiresAt: '2030-01-01T00:00:00Z' }))
+const server = vi.hoisted(() => ({ enrolled: false, isFree: false, refuse: false, completed: [] as string[], media: null as null | 'VIDEO' | 'FILE', fetches: 0, expiresAt: '2030-01-01T00:00:00Z', blank: false }))
 
 function lesson(id: string, open: boolean, isPreview = false): Lesson {
   return {
-    id, title: `Lesson ${id}`, kind: 'TEXT', durationSeconds: 0, isPreview, body: open ? `Body of ${id}` : null, videoUrl: null, completed: false,
+    id, title: `Lesson ${id}`, kind: 'TEXT', durationSeconds: 0, isPreview, body: open ? (server.blank && id === 'l3' ? '' : `Body of ${id}`) : null, videoUrl: null, completed: false,
   } as Lesson
 }
 
@@ -55,6 +55,7 @@ async function mountAt(path: string) {
       { path: '/courses/:slug/learn/:lessonId?', name: 'lesson', component: LessonPage, props: true },
       { path: '/courses/:slug', name: 'course', component: { template: '<div />' } },
       { path: '/courses/:slug/chat/:room?', name: 'chat', component: { template: '<div />' } },
+      { path: '/courses/:slug/complete', name: 'course-complete', component: { template: '<div />' } },
     ],
   })
   await router.push(path)
@@ -63,7 +64,7 @@ async function mountAt(path: string) {
   return wrapper
 }
 
-beforeEach(() => Object.assign(server, { enrolled: false, isFree: false, refuse: false, completed: [], media: null, fetches: 0, expiresAt: '2030-01-01T00:00:00Z' }))
+beforeEach(() => Object.assign(server, { enrolled: false, isFree: false, refuse: false, completed: [], media: null, fetches: 0, expiresAt: '2030-01-01T00:00:00Z', blank: false }))
 
 describe('the lesson page for someone without the course', () => {
   it('points a paid course’s locked lesson to the buy box, not to enrolling', async () => {
@@ -100,6 +101,30 @@ describe('the lesson page for an enrolled learner', () => {
     await flushPromises()
     expect(server.completed).toEqual(['l1'])
     expect(router.currentRoute.value.fullPath).toBe('/courses/rust/learn/l2')
+  })
+
+  it('goes to the completion page when the last lesson left is completed', async () => {
+    server.enrolled = true
+    const wrapper = await mountAt('/courses/rust/learn/l1')
+    for (const id of ['l1', 'l2', 'l3']) {
+      await wrapper.get('[data-testid=complete-lesson]').trigger('click')
+      await flushPromises()
+      if (id !== 'l3') expect(router.currentRoute.value.fullPath).toBe(`/courses/rust/learn/l${Number(id[1]) + 1}`)
+    }
+    expect(server.completed).toEqual(['l1', 'l2', 'l3'])
+    expect(router.currentRoute.value.fullPath).toBe('/courses/rust/complete')
+  })
+
+  it('says a lesson without content has none, instead of showing only its kind', async () => {
+    server.enrolled = true
+    server.media = 'FILE'
+    const withFile = await mountAt('/courses/rust/learn/l2')
+    expect(withFile.find('[data-testid=lesson-empty]').exists()).toBe(false)
+    const text = await mountAt('/courses/rust/learn/l3')
+    expect(text.find('[data-testid=lesson-empty]').exists()).toBe(false)
+    server.blank = true
+    const blank = await mountAt('/courses/rust/learn/l3')
+    expect(blank.get('[data-testid=lesson-empty]').text()).toBe('This lesson has no content yet.')
   })
 
   it('shows the questions about the lesson to a member only', async () => {

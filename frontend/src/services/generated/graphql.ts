@@ -648,6 +648,13 @@ export type ConfirmEmailChangeMutationVariables = Exact<{
 
 export type ConfirmEmailChangeMutation = { confirmEmailChange: boolean };
 
+export type CertificatePageQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CertificatePageQuery = { certificate: { id: string, learnerName: string, courseTitle: string, courseSlug: string, creatorName: string, issuedAt: string, valid: boolean, revokedAt: string | null, imageUrl: string } | null };
+
 export type RoomsQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -898,7 +905,7 @@ export type CourseQueryVariables = Exact<{
 }>;
 
 
-export type CourseQuery = { course: { description: string, status: CourseStatus, publicationChecklist: Array<string> | null, id: string, slug: string, title: string, subtitle: string, priceCents: number, currency: string, isFree: boolean, level: CourseLevel, language: string, ratingAvg: number, ratingCount: number, enrollmentCount: number, lessonCount: number, modules: Array<{ id: string, title: string, position: number, lessons: Array<{ id: string, title: string, kind: LessonKind, position: number, durationSeconds: number, isPreview: boolean, body: string | null, videoUrl: string | null, completed: boolean, asset: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }> }>, ratingHistogram: Array<{ rating: number, count: number }>, viewerEnrollment: { id: string, enrolledAt: string, progress: { completedLessons: number, totalLessons: number, percent: number }, nextLesson: { id: string, title: string } | null } | null, viewerReview: { id: string, rating: number, body: string, createdAt: string, updatedAt: string, author: { id: string, displayName: string, avatar: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null } } | null, category: { id: string, slug: string, name: string } | null, creator: { id: string, displayName: string }, cover: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null } | null };
+export type CourseQuery = { course: { description: string, status: CourseStatus, publicationChecklist: Array<string> | null, id: string, slug: string, title: string, subtitle: string, priceCents: number, currency: string, isFree: boolean, level: CourseLevel, language: string, ratingAvg: number, ratingCount: number, enrollmentCount: number, lessonCount: number, modules: Array<{ id: string, title: string, position: number, lessons: Array<{ id: string, title: string, kind: LessonKind, position: number, durationSeconds: number, isPreview: boolean, body: string | null, videoUrl: string | null, completed: boolean, asset: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }> }>, ratingHistogram: Array<{ rating: number, count: number }>, viewerEnrollment: { id: string, enrolledAt: string, progress: { completedLessons: number, totalLessons: number, percent: number }, nextLesson: { id: string, title: string } | null, certificate: { id: string, valid: boolean } | null } | null, viewerReview: { id: string, rating: number, body: string, createdAt: string, updatedAt: string, author: { id: string, displayName: string, avatar: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null } } | null, category: { id: string, slug: string, name: string } | null, creator: { id: string, displayName: string }, cover: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null } | null };
 
 export type ReviewsQueryVariables = Exact<{
   slug: string;
@@ -913,12 +920,12 @@ export type EnrollMutationVariables = Exact<{
 }>;
 
 
-export type EnrollMutation = { enroll: { id: string, enrolledAt: string, progress: { completedLessons: number, totalLessons: number, percent: number }, nextLesson: { id: string, title: string } | null } };
+export type EnrollMutation = { enroll: { id: string, enrolledAt: string, progress: { completedLessons: number, totalLessons: number, percent: number }, nextLesson: { id: string, title: string } | null, certificate: { id: string, valid: boolean } | null } };
 
 export type MyLearningQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyLearningQuery = { myLearning: Array<{ id: string, enrolledAt: string, course: { id: string, slug: string, title: string, subtitle: string, priceCents: number, currency: string, isFree: boolean, level: CourseLevel, language: string, ratingAvg: number, ratingCount: number, enrollmentCount: number, lessonCount: number, category: { id: string, slug: string, name: string } | null, creator: { id: string, displayName: string }, cover: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null }, progress: { completedLessons: number, totalLessons: number, percent: number }, nextLesson: { id: string, title: string } | null }> };
+export type MyLearningQuery = { myLearning: Array<{ id: string, enrolledAt: string, course: { id: string, slug: string, title: string, subtitle: string, priceCents: number, currency: string, isFree: boolean, level: CourseLevel, language: string, ratingAvg: number, ratingCount: number, enrollmentCount: number, lessonCount: number, category: { id: string, slug: string, name: string } | null, creator: { id: string, displayName: string }, cover: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null }, progress: { completedLessons: number, totalLessons: number, percent: number }, nextLesson: { id: string, title: string } | null, certificate: { id: string, valid: boolean } | null }> };
 
 export type CompleteMutationVariables = Exact<{
   id: string | number;
@@ -1085,11 +1092,11 @@ export type LessonFieldsFragment = { id: string, title: string, kind: LessonKind
 
 export type ModuleFieldsFragment = { id: string, title: string, position: number, lessons: Array<{ id: string, title: string, kind: LessonKind, position: number, durationSeconds: number, isPreview: boolean, body: string | null, videoUrl: string | null, completed: boolean, asset: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }> };
 
-export type EnrollmentFieldsFragment = { id: string, enrolledAt: string, progress: { completedLessons: number, totalLessons: number, percent: number }, nextLesson: { id: string, title: string } | null };
+export type EnrollmentFieldsFragment = { id: string, enrolledAt: string, progress: { completedLessons: number, totalLessons: number, percent: number }, nextLesson: { id: string, title: string } | null, certificate: { id: string, valid: boolean } | null };
 
 export type ReviewFieldsFragment = { id: string, rating: number, body: string, createdAt: string, updatedAt: string, author: { id: string, displayName: string, avatar: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null } };
 
-export type CourseDetailFieldsFragment = { description: string, status: CourseStatus, publicationChecklist: Array<string> | null, id: string, slug: string, title: string, subtitle: string, priceCents: number, currency: string, isFree: boolean, level: CourseLevel, language: string, ratingAvg: number, ratingCount: number, enrollmentCount: number, lessonCount: number, modules: Array<{ id: string, title: string, position: number, lessons: Array<{ id: string, title: string, kind: LessonKind, position: number, durationSeconds: number, isPreview: boolean, body: string | null, videoUrl: string | null, completed: boolean, asset: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }> }>, ratingHistogram: Array<{ rating: number, count: number }>, viewerEnrollment: { id: string, enrolledAt: string, progress: { completedLessons: number, totalLessons: number, percent: number }, nextLesson: { id: string, title: string } | null } | null, viewerReview: { id: string, rating: number, body: string, createdAt: string, updatedAt: string, author: { id: string, displayName: string, avatar: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null } } | null, category: { id: string, slug: string, name: string } | null, creator: { id: string, displayName: string }, cover: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null };
+export type CourseDetailFieldsFragment = { description: string, status: CourseStatus, publicationChecklist: Array<string> | null, id: string, slug: string, title: string, subtitle: string, priceCents: number, currency: string, isFree: boolean, level: CourseLevel, language: string, ratingAvg: number, ratingCount: number, enrollmentCount: number, lessonCount: number, modules: Array<{ id: string, title: string, position: number, lessons: Array<{ id: string, title: string, kind: LessonKind, position: number, durationSeconds: number, isPreview: boolean, body: string | null, videoUrl: string | null, completed: boolean, asset: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }> }>, ratingHistogram: Array<{ rating: number, count: number }>, viewerEnrollment: { id: string, enrolledAt: string, progress: { completedLessons: number, totalLessons: number, percent: number }, nextLesson: { id: string, title: string } | null, certificate: { id: string, valid: boolean } | null } | null, viewerReview: { id: string, rating: number, body: string, createdAt: string, updatedAt: string, author: { id: string, displayName: string, avatar: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null } } | null, category: { id: string, slug: string, name: string } | null, creator: { id: string, displayName: string }, cover: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null };
 
 export type StudioCourseFieldsFragment = { status: CourseStatus, description: string, publicationChecklist: Array<string> | null, id: string, slug: string, title: string, subtitle: string, priceCents: number, currency: string, isFree: boolean, level: CourseLevel, language: string, ratingAvg: number, ratingCount: number, enrollmentCount: number, lessonCount: number, category: { id: string, slug: string, name: string } | null, creator: { id: string, displayName: string }, cover: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null };
 
@@ -1966,6 +1973,10 @@ export const EnrollmentFieldsFragmentDoc = new TypedDocumentString(`
     id
     title
   }
+  certificate {
+    id
+    valid
+  }
 }
     `, {"fragmentName":"EnrollmentFields"}) as unknown as TypedDocumentString<EnrollmentFieldsFragment, unknown>;
 export const ReviewFieldsFragmentDoc = new TypedDocumentString(`
@@ -2106,6 +2117,10 @@ fragment EnrollmentFields on Enrollment {
   nextLesson {
     id
     title
+  }
+  certificate {
+    id
+    valid
   }
 }
 fragment ReviewFields on Review {
@@ -3586,6 +3601,21 @@ export const ConfirmEmailChangeDocument = new TypedDocumentString(`
   confirmEmailChange(token: $token)
 }
     `) as unknown as TypedDocumentString<ConfirmEmailChangeMutation, ConfirmEmailChangeMutationVariables>;
+export const CertificatePageDocument = new TypedDocumentString(`
+    query CertificatePage($id: ID!) {
+  certificate(id: $id) {
+    id
+    learnerName
+    courseTitle
+    courseSlug
+    creatorName
+    issuedAt
+    valid
+    revokedAt
+    imageUrl
+  }
+}
+    `) as unknown as TypedDocumentString<CertificatePageQuery, CertificatePageQueryVariables>;
 export const RoomsDocument = new TypedDocumentString(`
     query Rooms($id: ID!) {
   rooms(courseId: $id) {
@@ -5157,6 +5187,10 @@ fragment EnrollmentFields on Enrollment {
     id
     title
   }
+  certificate {
+    id
+    valid
+  }
 }
 fragment ReviewFields on Review {
   id
@@ -5257,6 +5291,10 @@ export const EnrollDocument = new TypedDocumentString(`
     id
     title
   }
+  certificate {
+    id
+    valid
+  }
 }`) as unknown as TypedDocumentString<EnrollMutation, EnrollMutationVariables>;
 export const MyLearningDocument = new TypedDocumentString(`
     query MyLearning {
@@ -5323,6 +5361,10 @@ fragment EnrollmentFields on Enrollment {
   nextLesson {
     id
     title
+  }
+  certificate {
+    id
+    valid
   }
 }`) as unknown as TypedDocumentString<MyLearningQuery, MyLearningQueryVariables>;
 export const CompleteDocument = new TypedDocumentString(`

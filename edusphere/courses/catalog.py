@@ -6,6 +6,21 @@ Pages are keyset-based on (sort value, id), so they are stable under ties and un
 the cursor names its sort so a cursor from another sort is refused. Facets count the matches per
 category and per price band, each ignoring its own filter so the other options stay visible.
 
+Search forgives (migration 0021, `pg_trgm`): when every word must match and nothing does, the
+catalog ranks by any word (ANY_WORD); when no word matches either, by trigram word similarity
+over titles (SIMILAR_TITLES, 0008's GIN trigram index on title) with a "did you mean"
+correction built from the matched titles' words. Terms with symbols ("c++", "c#", ".net",
+"node.js"), which the english configuration reduces to "c" or "net", match titles literally
+(`ILIKE`, through the same trigram index). The mode found is part of the filter, so the total,
+the facets and the next pages count and page exactly what the first page showed, and the
+cursor names it. Punctuation only, or a text over MAX_TEXT characters, searches nothing: an
+empty result whose `search.mode` says why (NO_WORDS, TOO_LONG), as the catalog always answered
+such texts with an empty page rather than an error.
+
+Ranking: RATING sorts by `rating_score`, a Bayesian (damped) average stored by PostgreSQL
+(RATING_PRIOR_*), and RELEVANCE weighs text rank by it; POPULAR counts enrollments of the last
+RECENT_DAYS days RECENT_WEIGHT times over.
+
 Admins feature published courses (`set_featured`, audited): the catalog's first page leads with
 the newest featured (`featured`). A course leaving the catalog stops being featured
 (`authoring._set_status`), so a featured course is always a published one.
@@ -13,8 +28,10 @@ the newest featured (`featured`). A course leaving the catalog stops being featu
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from enum import StrEnum
 from functools import cache
 from typing import Any
 from uuid import UUID
@@ -36,6 +53,79 @@ from edusphere.courses.models import Course, CourseStatus, Level
 
 TS_CONFIG = "english"
 MAX_FEATURED = 8
+MAX_TEXT = 200
+
+# The Bayesian average (C*m + rating_sum) / (C + rating_count): a course's mean pulled toward m
+# by C imaginary ratings, so a 5.0 from one review (45/11 = 4.09) ranks below a 4.9 from 300
+# (1510/310 = 4.87). C = 10: about what a course page's histogram needs before it says much.
+# m = 4.0: the platform's mean rating (the demo and scale catalogs' is 4.0-4.2). Both are fixed
+# in migration 0021's generated column rather than read live, so the sort stays indexable and
+# a cursor's value stays valid between pages; moving the mean is a migration, rarely needed
+# (the mean of thousands of ratings moves slowly).
+RATING_PRIOR_WEIGHT = 10
+RATING_PRIOR_MEAN = 4.0
+
+# POPULAR: all-time enrollments plus RECENT_WEIGHT times those of the last RECENT_DAYS days,
+# counted at query time through the partial index `enrollments_recent` (migration 0021). A
+# computed expression rather than a stored counter: always exact, no refresh job to schedule or
+# to forget, and at 10,000 courses one index probe per candidate course (benchmarks/catalog_search.py).
+RECENT_DAYS = 30
+RECENT_WEIGHT = 4
+_POPULARITY = (
+    f"(c.enrollment_count + {RECENT_WEIGHT} * (SELECT count(*) FROM enrollments e WHERE e.course_id = c.id "
+    f"AND e.revoked_at IS NULL AND e.enrolled_at > now() - interval '{RECENT_DAYS} days'))"
+)
+_DAMPED = "(0.5 + c.rating_score / 10)"  # 0.5 to 1.0: ratings tip relevance, they do not outweigh it
+
+
+class Match(StrEnum):
+    """How the catalog matched the search text (`CatalogSearch.mode`)."""
+
+    ALL_WORDS = "ALL_WORDS"
+    ANY_WORD = "ANY_WORD"
+    SIMILAR_TITLES = "SIMILAR_TITLES"
+    NOTHING_FOUND = "NOTHING_FOUND"
+    NO_WORDS = "NO_WORDS"
+    TOO_LONG = "TOO_LONG"
+
+
+_SEARCHING = (Match.ALL_WORDS, Match.ANY_WORD, Match.SIMILAR_TITLES)
+_WORD = re.compile(r"\w+")
+_SYMBOL_TERM = re.compile(r"[+#.]")
+_EDGE_PUNCTUATION = ",;:!?\"'()[]{}"
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The search text split for matching: `plain` for full text (symbol terms taken out),
+    `words` its words, `symbols` the terms matched literally in titles ("c++", ".net")."""
+
+    text: str
+    plain: str
+    words: tuple[str, ...]
+    symbols: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.words) + len(self.symbols)
+
+
+def split_terms(text: str) -> Terms:
+    plain: list[str] = []
+    symbols: list[str] = []
+    for raw in text.split():
+        token = raw.strip(_EDGE_PUNCTUATION).rstrip(".").lower()
+        if _SYMBOL_TERM.search(token) and _WORD.search(token):
+            symbols.append(token)
+        else:
+            plain.append(raw)
+    joined = " ".join(plain)
+    return Terms(text, joined, tuple(w.lower() for w in _WORD.findall(joined)), tuple(dict.fromkeys(symbols)))
+
+
+def _like_pattern(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 @dataclass(frozen=True)
@@ -46,10 +136,11 @@ class Sort:
 
 
 SORTS: dict[str, Sort] = {
-    "RELEVANCE": Sort("ts_rank(c.search_vector, q.query)", True, "real"),
+    # RELEVANCE's expression depends on how the text matched (`_relevance`).
+    "RELEVANCE": Sort("", True, "double precision"),
     "NEWEST": Sort("c.published_at", True, "timestamptz"),
-    "RATING": Sort("c.rating_avg", True, "double precision"),
-    "POPULAR": Sort("c.enrollment_count", True, "integer"),
+    "RATING": Sort("c.rating_score", True, "double precision"),
+    "POPULAR": Sort(_POPULARITY, True, "bigint"),
     "PRICE_ASC": Sort("c.price_cents", False, "integer"),
     "PRICE_DESC": Sort("c.price_cents", True, "integer"),
 }
@@ -83,6 +174,12 @@ class CatalogFilter:
     level: Level | None = None
     language: str | None = None
     creator_id: UUID | None = None
+    # Set by `search`, not by a client: how `text` matched (see the module's docstring).
+    match: Match = Match.ALL_WORDS
+
+    @property
+    def searchable(self) -> bool:
+        return self.match in _SEARCHING
 
     def checked(self) -> CatalogFilter:
         """Refuses what cannot be asked (bounds out of order, strings PostgreSQL cannot take)."""
@@ -99,7 +196,15 @@ class CatalogFilter:
             raise bad_input("priceMin is above priceMax", field="priceMin")
         if self.rating_min is not None and not 0 <= self.rating_min <= 5:
             raise bad_input("ratingMin must be between 0 and 5", field="ratingMin")
-        text = (self.text or "").strip()[:200] or None
+        if self.text is not None and len(self.text) > MAX_TEXT * 4:
+            return replace(self, text=self.text[:MAX_TEXT], match=Match.TOO_LONG)  # not even split
+        text = " ".join((self.text or "").split()) or None
+        if text is None:
+            return replace(self, text=None)
+        if len(text) > MAX_TEXT:
+            return replace(self, text=text[:MAX_TEXT], match=Match.TOO_LONG)
+        if not any(ch.isalnum() for ch in text):
+            return replace(self, text=text, match=Match.NO_WORDS)
         return replace(self, text=text)
 
 
@@ -110,6 +215,7 @@ class CatalogPage:
     has_next_page: bool
     filter: CatalogFilter
     extras: dict[str, Any] = field(default_factory=dict)
+    did_you_mean: str | None = None
 
 
 class _Query:
@@ -137,9 +243,10 @@ def _filtered(catalog_filter: CatalogFilter, *, skip: str = "") -> tuple[_Query,
     query = _Query()
     source = "courses c"
     f = catalog_filter
-    if f.text:
-        source = f"courses c CROSS JOIN websearch_to_tsquery('{TS_CONFIG}', {query.param(f.text)}) AS q(query)"
-        query.conditions.append("c.search_vector @@ q.query")
+    if f.text and not f.searchable:
+        query.conditions.append("false")
+    elif f.text:
+        source = _text_condition(query, f.text, f.match)
     if f.category_slugs and skip != "category":
         query.conditions.append(
             f"c.category_id IN (SELECT id FROM categories WHERE slug = ANY({query.param(list(f.category_slugs))}))"
@@ -162,17 +269,94 @@ def _filtered(catalog_filter: CatalogFilter, *, skip: str = "") -> tuple[_Query,
     return query, source
 
 
+def _text_condition(query: _Query, text: str, match: Match) -> str:
+    """Adds the text's condition for `match` to `query`; returns the FROM clause (with `q.query`,
+    the tsquery, and `q.text`, the lower-cased text, for the relevance expression)."""
+    terms = split_terms(text)
+    lowered = query.param(text.lower())
+    if match is Match.SIMILAR_TITLES:
+        query.conditions.append(f"{lowered} <% c.title")
+        return f"courses c CROSS JOIN (SELECT ''::tsquery, {lowered}::text) AS q(query, text)"
+    if match is Match.ALL_WORDS:
+        tsquery = f"websearch_to_tsquery('{TS_CONFIG}', {query.param(terms.plain)})"
+        parts = ["c.search_vector @@ q.query"] if terms.words else []
+        parts += [f"c.title ILIKE {query.param(_like_pattern(s))}" for s in terms.symbols]
+        joiner = " AND "
+    else:
+        tsquery = f"websearch_to_tsquery('{TS_CONFIG}', {query.param(' or '.join(terms.words))})"
+        parts = ["c.search_vector @@ q.query"] if terms.words else []
+        parts += [f"c.title ILIKE {query.param(_like_pattern(s))}" for s in terms.symbols]
+        joiner = " OR "
+    query.conditions.append(f"({joiner.join(parts) or 'false'})")
+    return f"courses c CROSS JOIN (SELECT {tsquery}, {lowered}::text) AS q(query, text)"
+
+
+def _relevance(match: Match) -> str:
+    if match is Match.SIMILAR_TITLES:
+        return f"(word_similarity(q.text, c.title)::double precision * {_DAMPED})"
+    return f"((ts_rank(c.search_vector, q.query) + word_similarity(q.text, c.title))::double precision * {_DAMPED})"
+
+
+async def _matches(catalog_filter: CatalogFilter) -> bool:
+    query, source = _filtered(catalog_filter)
+    sql = f"SELECT 1 FROM {source} WHERE {' AND '.join(query.conditions)} LIMIT 1"
+    return bool(await connections.get("default").execute_query_dict(sql, query.params))
+
+
+async def resolve_match(catalog_filter: CatalogFilter) -> CatalogFilter:
+    """The first of ALL_WORDS, ANY_WORD (when there is more than one term), SIMILAR_TITLES that
+    finds a course under the other filters, or NOTHING_FOUND; a filter without searchable text
+    as it is."""
+    if not catalog_filter.text or not catalog_filter.searchable:
+        return catalog_filter
+    terms = split_terms(catalog_filter.text)
+    for match in _SEARCHING:
+        if match is Match.ANY_WORD and terms.count < 2:
+            continue
+        candidate = replace(catalog_filter, match=match)
+        if await _matches(candidate):
+            return candidate
+    return replace(catalog_filter, match=Match.NOTHING_FOUND)
+
+
+async def did_you_mean(text: str) -> str | None:
+    """The text with each word that is not a title word replaced by the most similar word of
+    the titles it is similar to (trigram similarity at least 0.3), or None when nothing changes."""
+    words = [w for w in dict.fromkeys(split_terms(text).words) if len(w) >= 3]
+    if not words:
+        return None
+    sql = """
+        SELECT w.word, best.word AS best FROM unnest($1::text[]) AS w(word)
+        CROSS JOIN LATERAL (
+            SELECT t.word FROM (
+                SELECT DISTINCT regexp_split_to_table(lower(c.title), '[^[:alnum:]+#.]+') AS word
+                FROM courses c WHERE c.status = 'PUBLISHED' AND w.word <% c.title
+            ) t
+            WHERE t.word <> '' AND similarity(t.word, w.word) >= 0.3
+            ORDER BY similarity(t.word, w.word) DESC, t.word LIMIT 1
+        ) best
+    """
+    rows = await connections.get("default").execute_query_dict(sql, [words])
+    replacements = {row["word"]: row["best"] for row in rows if row["best"] != row["word"]}
+    if not replacements:
+        return None
+    return _WORD.sub(lambda m: replacements.get(m.group(0).lower(), m.group(0)), text.lower())
+
+
 async def search(
     secret: str, catalog_filter: CatalogFilter, sort_name: str, first: int | None, after: str | None
 ) -> CatalogPage:
     size = page_size(first)
-    catalog_filter = catalog_filter.checked()
-    if sort_name == "RELEVANCE" and not catalog_filter.text:
+    catalog_filter = await resolve_match(catalog_filter.checked())
+    if sort_name == "RELEVANCE" and not (catalog_filter.text and catalog_filter.searchable):
         sort_name = "NEWEST"  # nothing to be relevant to
     sort = SORTS[sort_name]
+    if sort_name == "RELEVANCE":
+        sort = replace(sort, expression=_relevance(catalog_filter.match))
+    kind = sort_name if not catalog_filter.text else f"{sort_name}:{catalog_filter.match.value}"
     query, source = _filtered(catalog_filter)
     if after:
-        value, last_id = _cursor_values(secret, sort_name, sort, after)
+        value, last_id = _cursor_values(secret, kind, sort, after)
         operator = "<" if sort.descending else ">"
         query.conditions.append(
             f"({sort.expression}, c.id) {operator} ({query.param(value, sort.sql_type)}, {query.param(last_id)})"
@@ -188,8 +372,11 @@ async def search(
     for row in rows[:size]:
         value = row.pop("sort_value")
         courses.append(Course._init_from_db(**row))
-        cursors.append(encode_cursor(secret, _cursor_kind(sort_name), [_encode_value(value), str(row["id"])]))
-    return CatalogPage(courses, cursors, has_next_page=len(rows) > size, filter=catalog_filter)
+        cursors.append(encode_cursor(secret, _cursor_kind(kind), [_encode_value(value), str(row["id"])]))
+    suggestion = None
+    if catalog_filter.match is Match.SIMILAR_TITLES and catalog_filter.text and not after:
+        suggestion = await did_you_mean(catalog_filter.text)
+    return CatalogPage(courses, cursors, has_next_page=len(rows) > size, filter=catalog_filter, did_you_mean=suggestion)
 
 
 async def total_count(catalog_filter: CatalogFilter) -> int:
@@ -250,7 +437,7 @@ def _cursor_values(secret: str, sort_name: str, sort: Sort, cursor: str) -> tupl
         last_id = UUID(raw_id)
         if sort.sql_type == "timestamptz":
             return datetime.fromisoformat(raw), last_id
-        if sort.sql_type == "integer":
+        if sort.sql_type in ("integer", "bigint"):
             return int(raw), last_id
         return float(raw), last_id
     except (ValueError, TypeError):

@@ -1,0 +1,42 @@
+"""Forgiving catalog search and damped ranking (`edusphere.courses.catalog`).
+
+- Typo-tolerant search (`word_similarity`, the `<%` operator), symbol terms such as "c++", "c#",
+  ".net", "node.js" (`ILIKE '%c++%'`: the english tsvector keeps only "c" and "net") and
+  search-as-you-type use the GIN trigram indexes 0008 made on `courses.title` and
+  `users.display_name` (trigrams are case-folded, so one index serves ILIKE and similarity);
+  `pg_trgm` is asked for again only so this migration states what it needs.
+- `courses.rating_score`, a STORED generated Bayesian (damped) average of the stored figures,
+  (C*m + rating_sum) / (C + rating_count) with C = 10 ratings and m = 4.0 (`catalog.RATING_PRIOR_*`
+  say why): generated, so every path that changes `rating_sum`/`rating_count` (reviews, the demo
+  and scale seeds, moderation) keeps it exact without a line of its own, and indexable for the
+  RATING sort (`courses_published_rating_score`).
+- The POPULAR sort counts each course's enrollments of the last 30 days through 0009's
+  `enrollments_course_enrolled` (course_id, enrolled_at, id): no index of its own.
+
+Adding a STORED column rewrites `courses` once (well under a second at 10,000 courses).
+"""
+
+from tortoise import migrations
+from tortoise.migrations import operations as ops
+
+
+class Migration(migrations.Migration):
+    dependencies = [("edusphere", "0018_chat_search")]
+
+    initial = False
+
+    operations = [
+        ops.RunSQL(
+            """
+            CREATE EXTENSION IF NOT EXISTS pg_trgm;
+            ALTER TABLE courses ADD COLUMN rating_score double precision
+                GENERATED ALWAYS AS ((10 * 4.0 + rating_sum) / (10 + rating_count)::double precision) STORED;
+            CREATE INDEX courses_published_rating_score ON courses (rating_score DESC, id DESC)
+                WHERE status = 'PUBLISHED';
+            """,
+            reverse_sql="""
+            DROP INDEX IF EXISTS courses_published_rating_score;
+            ALTER TABLE courses DROP COLUMN IF EXISTS rating_score;
+            """,
+        ),
+    ]

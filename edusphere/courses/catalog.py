@@ -275,7 +275,10 @@ def _text_condition(query: _Query, text: str, match: Match) -> str:
     terms = split_terms(text)
     lowered = query.param(text.lower())
     if match is Match.SIMILAR_TITLES:
-        query.conditions.append(f"{lowered} <% c.title")
+        # Each word on its own ("pyhton begginers": both words are far from any title as a
+        # whole), or the whole text when it has no word of 3 characters (what trigrams need).
+        words = [w for w in dict.fromkeys(terms.words) if len(w) >= 3] or [text.lower()]
+        query.conditions.append("(" + " OR ".join(f"{query.param(w)} <% c.title" for w in words) + ")")
         return f"courses c CROSS JOIN (SELECT ''::tsquery, {lowered}::text) AS q(query, text)"
     if match is Match.ALL_WORDS:
         tsquery = f"websearch_to_tsquery('{TS_CONFIG}', {query.param(terms.plain)})"

@@ -54,6 +54,7 @@ from edusphere.courses.models import Course, CourseStatus, Level
 TS_CONFIG = "english"
 MAX_FEATURED = 8
 MAX_TEXT = 200
+MIN_CORRECTION_SIMILARITY = 0.3
 
 # The Bayesian average (C*m + rating_sum) / (C + rating_count): a course's mean pulled toward m
 # by C imaginary ratings, so a 5.0 from one review (45/11 = 4.09) ranks below a 4.9 from 300
@@ -322,28 +323,35 @@ async def resolve_match(catalog_filter: CatalogFilter) -> CatalogFilter:
     return replace(catalog_filter, match=Match.NOTHING_FOUND)
 
 
-async def did_you_mean(text: str) -> str | None:
-    """The text with each word that is not a title word replaced by the most similar word of
-    the titles it is similar to (trigram similarity at least 0.3), or None when nothing changes."""
-    words = [w for w in dict.fromkeys(split_terms(text).words) if len(w) >= 3]
-    if not words:
-        return None
-    sql = """
-        SELECT w.word, best.word AS best FROM unnest($1::text[]) AS w(word)
-        CROSS JOIN LATERAL (
-            SELECT t.word FROM (
-                SELECT DISTINCT regexp_split_to_table(lower(c.title), '[^[:alnum:]+#.]+') AS word
-                FROM courses c WHERE c.status = 'PUBLISHED' AND w.word <% c.title
-            ) t
-            WHERE t.word <> '' AND similarity(t.word, w.word) >= 0.3
-            ORDER BY similarity(t.word, w.word) DESC, t.word LIMIT 1
-        ) best
-    """
-    rows = await connections.get("default").execute_query_dict(sql, [words])
-    replacements = {row["word"]: row["best"] for row in rows if row["best"] != row["word"]}
+def trigrams(word: str) -> set[str]:
+    """pg_trgm's trigrams of one lower-cased word: padded with two spaces before, one after."""
+    padded = f"  {word} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def similarity(a: str, b: str) -> float:
+    """pg_trgm's `similarity` of two words: shared trigrams over all trigrams of both."""
+    x, y = trigrams(a), trigrams(b)
+    return len(x & y) / len(x | y) if x or y else 0.0
+
+
+def did_you_mean(text: str, titles: list[str]) -> str | None:
+    """The text with each word that is in none of `titles` (the best similar titles, the page
+    just found) replaced by the most similar word of theirs (similarity at least
+    MIN_CORRECTION_SIMILARITY, the same measure as pg_trgm's), or None when nothing changes.
+    Computed from the page in hand: no query of its own."""
+    vocabulary = sorted({w for title in titles for w in _WORD.findall(title.lower()) if len(w) >= 2})
+    replacements: dict[str, str] = {}
+    for word in dict.fromkeys(split_terms(text).words):
+        if len(word) < 3 or word in vocabulary:
+            continue
+        scored = [(similarity(word, candidate), candidate) for candidate in vocabulary]
+        best = max(scored, key=lambda pair: (pair[0], -len(pair[1])), default=(0.0, word))
+        if best[0] >= MIN_CORRECTION_SIMILARITY:
+            replacements[word] = best[1]
     if not replacements:
         return None
-    return _WORD.sub(lambda m: replacements.get(m.group(0).lower(), m.group(0)), text.lower())
+    return _WORD.sub(lambda m: replacements.get(m.group(0), m.group(0)), " ".join(text.lower().split()))
 
 
 async def search(
@@ -378,7 +386,7 @@ async def search(
         cursors.append(encode_cursor(secret, _cursor_kind(kind), [_encode_value(value), str(row["id"])]))
     suggestion = None
     if catalog_filter.match is Match.SIMILAR_TITLES and catalog_filter.text and not after:
-        suggestion = await did_you_mean(catalog_filter.text)
+        suggestion = did_you_mean(catalog_filter.text, [course.title for course in courses])
     return CatalogPage(courses, cursors, has_next_page=len(rows) > size, filter=catalog_filter, did_you_mean=suggestion)
 
 

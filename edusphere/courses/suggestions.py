@@ -66,24 +66,34 @@ def _escaped(text: str) -> str:
 _SQL = """
 (SELECT 'COURSE' AS kind, c.title AS label, c.slug AS course_slug, NULL::text AS category_slug, NULL::uuid AS creator_id
    FROM courses c
-  WHERE c.status = 'PUBLISHED' AND (c.title ILIKE $2 OR $1 <% c.title)
+  WHERE c.status = 'PUBLISHED' AND (c.title ILIKE $2 /*similar:c.title*/)
   ORDER BY c.title ILIKE $3 DESC, word_similarity($1, c.title) DESC, c.enrollment_count DESC, c.id
   LIMIT $4)
 UNION ALL
 (SELECT 'CATEGORY', cat.name, NULL, cat.slug, NULL
    FROM categories cat
-  WHERE (cat.name ILIKE $2 OR $1 <% cat.name)
+  WHERE (cat.name ILIKE $2 /*similar:cat.name*/)
     AND EXISTS (SELECT 1 FROM courses c WHERE c.category_id = cat.id AND c.status = 'PUBLISHED')
   ORDER BY cat.name ILIKE $3 DESC, word_similarity($1, cat.name) DESC, cat.name
   LIMIT $5)
 UNION ALL
 (SELECT 'CREATOR', u.display_name, NULL, NULL, u.id
    FROM users u
-  WHERE (u.display_name ILIKE $2 OR $1 <% u.display_name)
+  WHERE (u.display_name ILIKE $2 /*similar:u.display_name*/)
     AND EXISTS (SELECT 1 FROM courses c WHERE c.creator_id = u.id AND c.status = 'PUBLISHED')
   ORDER BY u.display_name ILIKE $3 DESC, word_similarity($1, u.display_name) DESC, u.id
   LIMIT $6)
 """
+
+
+# Texts of FUZZY_FROM characters or more also match by similarity; shorter ones hold too few
+# trigrams for the index to narrow anything (PostgreSQL would compute the similarity of every
+# title), and a typo in a 3-letter prefix is rarely one.
+FUZZY_FROM = 4
+_EXACT_SQL = _SQL
+for _column in ("c.title", "cat.name", "u.display_name"):
+    _EXACT_SQL = _EXACT_SQL.replace(f"/*similar:{_column}*/", "")
+    _SQL = _SQL.replace(f"/*similar:{_column}*/", f"OR $1 <% {_column}")
 
 
 async def suggest(rt: Runtime, raw: str, first: int | None, client_address: str) -> list[Suggestion]:
@@ -97,7 +107,8 @@ async def suggest(rt: Runtime, raw: str, first: int | None, client_address: str)
     if text is None:
         return []
     rows = await connections.get("default").execute_query_dict(
-        _SQL, [text, f"%{_escaped(text)}%", f"{_escaped(text)}%", courses, CATEGORIES, CREATORS]
+        _SQL if len(text) >= FUZZY_FROM else _EXACT_SQL,
+        [text, f"%{_escaped(text)}%", f"{_escaped(text)}%", courses, CATEGORIES, CREATORS],
     )
     return [
         Suggestion(

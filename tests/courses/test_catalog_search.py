@@ -260,3 +260,10 @@ async def test_popular_weighs_recent_enrollments(gql: GraphQLClient, runtime: Ru
     late = await enrollment.grant(learners[7].user.id, new, EnrollmentSource.FREE)
     await enrollment.revoke(runtime, str(late.id))
     assert slugs(await search(gql, sort="POPULAR"))[0] == "old-favourite"
+
+
+def test_the_correction_measures_words_as_pg_trgm_does() -> None:
+    assert catalog.similarity("pythn", "python") == pytest.approx(4 / 9)
+    assert catalog.did_you_mean("Pythn  beginers", ["Python for Beginners"]) == "python beginners"
+    assert catalog.did_you_mean("python", ["Python for Beginners"]) is None
+    assert catalog.did_you_mean("zzzz", ["Python for Beginners"]) is None

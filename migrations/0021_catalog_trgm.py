@@ -10,10 +10,14 @@
   say why): generated, so every path that changes `rating_sum`/`rating_count` (reviews, the demo
   and scale seeds, moderation) keeps it exact without a line of its own, and indexable for the
   RATING sort (`courses_published_rating_score`).
+- `courses.title_vector`, a STORED generated tsvector of title (A) and subtitle (B) with a GIN
+  index: the any-word fallback matches there, not in descriptions, where a common word
+  ("learning") is in nearly every course and would rank the whole catalog (90 ms at 10,000
+  courses through `search_vector`, a fraction of it here).
 - The POPULAR sort counts each course's enrollments of the last 30 days through 0009's
   `enrollments_course_enrolled` (course_id, enrolled_at, id): no index of its own.
 
-Adding a STORED column rewrites `courses` once (well under a second at 10,000 courses).
+Adding the STORED columns rewrites `courses` once (well under a second at 10,000 courses).
 """
 
 from tortoise import migrations
@@ -31,11 +35,18 @@ class Migration(migrations.Migration):
             CREATE EXTENSION IF NOT EXISTS pg_trgm;
             ALTER TABLE courses ADD COLUMN rating_score double precision
                 GENERATED ALWAYS AS ((10 * 4.0 + rating_sum) / (10 + rating_count)::double precision) STORED;
+            ALTER TABLE courses ADD COLUMN title_vector tsvector GENERATED ALWAYS AS (
+                setweight(to_tsvector('english', coalesce(title, '')), 'A') ||
+                setweight(to_tsvector('english', coalesce(subtitle, '')), 'B')
+            ) STORED;
+            CREATE INDEX courses_title_vector ON courses USING GIN (title_vector);
             CREATE INDEX courses_published_rating_score ON courses (rating_score DESC, id DESC)
                 WHERE status = 'PUBLISHED';
             """,
             reverse_sql="""
             DROP INDEX IF EXISTS courses_published_rating_score;
+            DROP INDEX IF EXISTS courses_title_vector;
+            ALTER TABLE courses DROP COLUMN IF EXISTS title_vector;
             ALTER TABLE courses DROP COLUMN IF EXISTS rating_score;
             """,
         ),

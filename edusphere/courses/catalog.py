@@ -54,7 +54,11 @@ from edusphere.courses.models import Course, CourseStatus, Level
 TS_CONFIG = "english"
 MAX_FEATURED = 8
 MAX_TEXT = 200
-MIN_CORRECTION_SIMILARITY = 0.3
+# A correction is offered when titles only matched approximately (SIMILAR_TITLES: a word at
+# least 0.3 similar), or when the search fell back to any word and a word of it is close to one
+# of the titles found (ANY_WORD: 0.45, "machne" -> "machine" at 0.5, so that a word merely
+# absent is not "corrected" into an unrelated one).
+CORRECTION_SIMILARITY = {"SIMILAR_TITLES": 0.3, "ANY_WORD": 0.45}
 
 # The Bayesian average (C*m + rating_sum) / (C + rating_count): a course's mean pulled toward m
 # by C imaginary ratings, so a 5.0 from one review (45/11 = 4.09) ranks below a 4.9 from 300
@@ -92,6 +96,7 @@ class Match(StrEnum):
 
 _SEARCHING = (Match.ALL_WORDS, Match.ANY_WORD, Match.SIMILAR_TITLES)
 _WORD = re.compile(r"\w+")
+_ALNUM = re.compile(r"[^\W_]+")
 _SYMBOL_TERM = re.compile(r"[+#.]")
 _EDGE_PUNCTUATION = ",;:!?\"'()[]{}"
 
@@ -121,7 +126,13 @@ def split_terms(text: str) -> Terms:
         else:
             plain.append(raw)
     joined = " ".join(plain)
-    return Terms(text, joined, tuple(w.lower() for w in _WORD.findall(joined)), tuple(dict.fromkeys(symbols)))
+    return Terms(text, joined, tuple(w.lower() for w in _ALNUM.findall(joined)), tuple(dict.fromkeys(symbols)))
+
+
+def _similar_words(terms: Terms) -> list[str]:
+    """The words tried by similarity: a shorter word, or a symbol term ("c++", ".net", precise
+    by nature), has too few trigrams to be told from most titles."""
+    return [w for w in dict.fromkeys(terms.words) if len(w) >= 3]
 
 
 def _like_pattern(term: str) -> str:
@@ -276,9 +287,9 @@ def _text_condition(query: _Query, text: str, match: Match) -> str:
     terms = split_terms(text)
     lowered = query.param(text.lower())
     if match is Match.SIMILAR_TITLES:
-        # Each word on its own ("pyhton begginers": both words are far from any title as a
-        # whole), or the whole text when it has no word of 3 characters (what trigrams need).
-        words = [w for w in dict.fromkeys(terms.words) if len(w) >= 3] or [text.lower()]
+        # Each word on its own ("pythn beginers": the whole text is far from any title), of 3
+        # characters or more (what trigrams need; `resolve_match` skips this mode without one).
+        words = _similar_words(terms)
         query.conditions.append("(" + " OR ".join(f"{query.param(w)} <% c.title" for w in words) + ")")
         return f"courses c CROSS JOIN (SELECT ''::tsquery, {lowered}::text) AS q(query, text)"
     if match is Match.ALL_WORDS:
@@ -287,8 +298,11 @@ def _text_condition(query: _Query, text: str, match: Match) -> str:
         parts += [f"c.title ILIKE {query.param(_like_pattern(s))}" for s in terms.symbols]
         joiner = " AND "
     else:
+        # Any word, but in a title or subtitle (`title_vector`, migration 0021): falling back to
+        # any word, a word found only in descriptions ("learning" is in most of them) would rank
+        # nearly the whole catalog and say little.
         tsquery = f"websearch_to_tsquery('{TS_CONFIG}', {query.param(' or '.join(terms.words))})"
-        parts = ["c.search_vector @@ q.query"] if terms.words else []
+        parts = ["c.title_vector @@ q.query"] if terms.words else []
         parts += [f"c.title ILIKE {query.param(_like_pattern(s))}" for s in terms.symbols]
         joiner = " OR "
     query.conditions.append(f"({joiner.join(parts) or 'false'})")
@@ -317,6 +331,8 @@ async def resolve_match(catalog_filter: CatalogFilter) -> CatalogFilter:
     for match in _SEARCHING:
         if match is Match.ANY_WORD and terms.count < 2:
             continue
+        if match is Match.SIMILAR_TITLES and not _similar_words(terms):
+            continue
         candidate = replace(catalog_filter, match=match)
         if await _matches(candidate):
             return candidate
@@ -335,10 +351,10 @@ def similarity(a: str, b: str) -> float:
     return len(x & y) / len(x | y) if x or y else 0.0
 
 
-def did_you_mean(text: str, titles: list[str]) -> str | None:
+def did_you_mean(text: str, titles: list[str], minimum: float = 0.3) -> str | None:
     """The text with each word that is in none of `titles` (the best similar titles, the page
     just found) replaced by the most similar word of theirs (similarity at least
-    MIN_CORRECTION_SIMILARITY, the same measure as pg_trgm's), or None when nothing changes.
+    `minimum`, the same measure as pg_trgm's), or None when nothing changes.
     Computed from the page in hand: no query of its own."""
     vocabulary = sorted({w for title in titles for w in _WORD.findall(title.lower()) if len(w) >= 2})
     replacements: dict[str, str] = {}
@@ -347,7 +363,7 @@ def did_you_mean(text: str, titles: list[str]) -> str | None:
             continue
         scored = [(similarity(word, candidate), candidate) for candidate in vocabulary]
         best = max(scored, key=lambda pair: (pair[0], -len(pair[1])), default=(0.0, word))
-        if best[0] >= MIN_CORRECTION_SIMILARITY:
+        if best[0] >= minimum:
             replacements[word] = best[1]
     if not replacements:
         return None
@@ -385,8 +401,9 @@ async def search(
         courses.append(Course._init_from_db(**row))
         cursors.append(encode_cursor(secret, _cursor_kind(kind), [_encode_value(value), str(row["id"])]))
     suggestion = None
-    if catalog_filter.match is Match.SIMILAR_TITLES and catalog_filter.text and not after:
-        suggestion = did_you_mean(catalog_filter.text, [course.title for course in courses])
+    minimum = CORRECTION_SIMILARITY.get(catalog_filter.match.value)
+    if minimum is not None and catalog_filter.text and not after:
+        suggestion = did_you_mean(catalog_filter.text, [course.title for course in courses], minimum)
     return CatalogPage(courses, cursors, has_next_page=len(rows) > size, filter=catalog_filter, did_you_mean=suggestion)
 
 

@@ -267,3 +267,16 @@ def test_the_correction_measures_words_as_pg_trgm_does() -> None:
     assert catalog.did_you_mean("Pythn  beginers", ["Python for Beginners"]) == "python beginners"
     assert catalog.did_you_mean("python", ["Python for Beginners"]) is None
     assert catalog.did_you_mean("zzzz", ["Python for Beginners"]) is None
+
+
+async def test_any_word_matches_titles_and_subtitles_and_corrects_a_close_word(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    author = await factories.creator(runtime)
+    await factories.course(author, title="Machine Learning for Beginners", slug="ml")
+    await factories.course(author, title="Pottery", slug="pottery", description="Learning by doing.")
+    page = await search(gql, filter={"text": "machne learning"})
+    assert slugs(page) == ["ml"]  # "learning" only in a description is not a fallback match
+    assert page["search"] == {"text": "machne learning", "mode": "ANY_WORD", "didYouMean": "machine learning"}
+    # A word merely absent is not "corrected" into an unrelated one.
+    assert (await search(gql, filter={"text": "machine basics"}))["search"]["didYouMean"] is None

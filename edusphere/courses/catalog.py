@@ -312,7 +312,8 @@ def _text_condition(query: _Query, text: str, match: Match) -> str:
 def _relevance(match: Match) -> str:
     if match is Match.SIMILAR_TITLES:
         return f"(word_similarity(q.text, c.title)::double precision * {_DAMPED})"
-    return f"((ts_rank(c.search_vector, q.query) + word_similarity(q.text, c.title))::double precision * {_DAMPED})"
+    vector = "c.title_vector" if match is Match.ANY_WORD else "c.search_vector"  # the one matched
+    return f"((ts_rank({vector}, q.query) + word_similarity(q.text, c.title))::double precision * {_DAMPED})"
 
 
 async def _matches(catalog_filter: CatalogFilter) -> bool:

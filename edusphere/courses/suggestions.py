@@ -1,8 +1,10 @@
 """Search-as-you-type for the catalog box: course titles, categories and creators.
 
 One SQL statement (three LIMITed branches of a UNION ALL, one round trip) over the trigram
-indexes of migrations 0008 and 0021: a title, category name or creator name containing the text
-(`ILIKE`), or similar to it word by word (`<%`, so "pythn" still offers Python), those starting
+indexes of migration 0008: a title, category name or creator name with a word starting with the
+text (`ILIKE 'py%' OR ILIKE '% py%'`: both anchored at a word's start, so even two letters give
+the index trigrams to narrow by, where '%py%' would read every title), or, from FUZZY_FROM
+characters, similar to it word by word (`<%`, so "pythn" still offers Python): those starting
 with it first, then the closest, then the most taken. Only published courses, categories with
 a published course and creators of one are offered.
 
@@ -66,30 +68,30 @@ def _escaped(text: str) -> str:
 _SQL = """
 (SELECT 'COURSE' AS kind, c.title AS label, c.slug AS course_slug, NULL::text AS category_slug, NULL::uuid AS creator_id
    FROM courses c
-  WHERE c.status = 'PUBLISHED' AND (c.title ILIKE $2 /*similar:c.title*/)
+  WHERE c.status = 'PUBLISHED' AND (c.title ILIKE $3 OR c.title ILIKE $2 /*similar:c.title*/)
   ORDER BY c.title ILIKE $3 DESC, word_similarity($1, c.title) DESC, c.enrollment_count DESC, c.id
   LIMIT $4)
 UNION ALL
 (SELECT 'CATEGORY', cat.name, NULL, cat.slug, NULL
    FROM categories cat
-  WHERE (cat.name ILIKE $2 /*similar:cat.name*/)
+  WHERE (cat.name ILIKE $3 OR cat.name ILIKE $2 /*similar:cat.name*/)
     AND EXISTS (SELECT 1 FROM courses c WHERE c.category_id = cat.id AND c.status = 'PUBLISHED')
   ORDER BY cat.name ILIKE $3 DESC, word_similarity($1, cat.name) DESC, cat.name
   LIMIT $5)
 UNION ALL
 (SELECT 'CREATOR', u.display_name, NULL, NULL, u.id
    FROM users u
-  WHERE (u.display_name ILIKE $2 /*similar:u.display_name*/)
+  WHERE (u.display_name ILIKE $3 OR u.display_name ILIKE $2 /*similar:u.display_name*/)
     AND EXISTS (SELECT 1 FROM courses c WHERE c.creator_id = u.id AND c.status = 'PUBLISHED')
   ORDER BY u.display_name ILIKE $3 DESC, word_similarity($1, u.display_name) DESC, u.id
   LIMIT $6)
 """
 
 
-# Texts of FUZZY_FROM characters or more also match by similarity; shorter ones hold too few
-# trigrams for the index to narrow anything (PostgreSQL would compute the similarity of every
-# title), and a typo in a 3-letter prefix is rarely one.
-FUZZY_FROM = 4
+# Texts of FUZZY_FROM characters or more also match by similarity: shorter ones have few
+# trigrams, so the similarity check (costly per row) would run on most titles, and a 4-letter
+# prefix is rarely a typo yet.
+FUZZY_FROM = 5
 _EXACT_SQL = _SQL
 for _column in ("c.title", "cat.name", "u.display_name"):
     _EXACT_SQL = _EXACT_SQL.replace(f"/*similar:{_column}*/", "")
@@ -108,7 +110,7 @@ async def suggest(rt: Runtime, raw: str, first: int | None, client_address: str)
         return []
     rows = await connections.get("default").execute_query_dict(
         _SQL if len(text) >= FUZZY_FROM else _EXACT_SQL,
-        [text, f"%{_escaped(text)}%", f"{_escaped(text)}%", courses, CATEGORIES, CREATORS],
+        [text, f"% {_escaped(text)}%", f"{_escaped(text)}%", courses, CATEGORIES, CREATORS],
     )
     return [
         Suggestion(

@@ -117,6 +117,8 @@ async def test_a_typo_finds_the_course_and_suggests_the_word(gql: GraphQLClient,
     assert slugs(page) == ["py"]
     assert page["search"] == {"text": "pythn", "mode": "SIMILAR_TITLES", "didYouMean": "python"}
     assert page["totalCount"] == 1
+    dropped = await search(gql, filter={"text": "watrcolour"})
+    assert (slugs(dropped), dropped["search"]["didYouMean"]) == (["paint"], "watercolour")
     two = await search(gql, filter={"text": "pythn beginers"})
     assert slugs(two) == ["py"]
     assert two["search"]["didYouMean"] == "python beginners"
@@ -199,6 +201,8 @@ async def test_suggestions_offer_titles_categories_and_creators(gql: GraphQLClie
     assert all(t.startswith("Python") for t in titles)
     more = (await gql(SUGGEST, {"text": "python", "first": 50})).ok()["catalogSuggestions"]
     assert [s["kind"] for s in more].count("COURSE") == suggestions.MAX_COURSES - 1  # 9 published match
+    # Words' starts only: "thon" is inside "Python", not the start of a word.
+    assert (await gql(SUGGEST, {"text": "thon"})).ok()["catalogSuggestions"] == []
     typo = (await gql(SUGGEST, {"text": "pythn recipe"})).ok()["catalogSuggestions"]
     assert any(s["label"].startswith("Python recipe") for s in typo)
     assert (await gql(SUGGEST, {"text": "python", "first": -3})).ok()["catalogSuggestions"][0]["kind"] != "COURSE"
@@ -280,3 +284,10 @@ async def test_any_word_matches_titles_and_subtitles_and_corrects_a_close_word(
     assert page["search"] == {"text": "machne learning", "mode": "ANY_WORD", "didYouMean": "machine learning"}
     # A word merely absent is not "corrected" into an unrelated one.
     assert (await search(gql, filter={"text": "machine basics"}))["search"]["didYouMean"] is None
+
+
+async def test_a_dropped_letter_in_a_short_word_is_forgiven(gql: GraphQLClient, runtime: Runtime) -> None:
+    """word_similarity("spansh", "Spanish ...") is 0.57: migration 0021 sets the threshold to 0.5."""
+    await factories.course(await factories.creator(runtime), title="Spanish for travellers", slug="es")
+    page = await search(gql, filter={"text": "spansh"})
+    assert (slugs(page), page["search"]["didYouMean"]) == (["es"], "spanish")

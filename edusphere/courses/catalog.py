@@ -322,19 +322,27 @@ async def _matches(catalog_filter: CatalogFilter) -> bool:
     return bool(await connections.get("default").execute_query_dict(sql, query.params))
 
 
-async def resolve_match(catalog_filter: CatalogFilter) -> CatalogFilter:
-    """The first of ALL_WORDS, ANY_WORD (when there is more than one term), SIMILAR_TITLES that
-    finds a course under the other filters, or NOTHING_FOUND; a filter without searchable text
-    as it is."""
-    if not catalog_filter.text or not catalog_filter.searchable:
-        return catalog_filter
-    terms = split_terms(catalog_filter.text)
+def _candidates(catalog_filter: CatalogFilter) -> list[CatalogFilter]:
+    """The modes to try, in order: ALL_WORDS, ANY_WORD (with more than one term),
+    SIMILAR_TITLES (with a word of 3 characters or more)."""
+    terms = split_terms(catalog_filter.text or "")
+    found = []
     for match in _SEARCHING:
         if match is Match.ANY_WORD and terms.count < 2:
             continue
         if match is Match.SIMILAR_TITLES and not _similar_words(terms):
             continue
-        candidate = replace(catalog_filter, match=match)
+        found.append(replace(catalog_filter, match=match))
+    return found
+
+
+async def resolve_match(catalog_filter: CatalogFilter) -> CatalogFilter:
+    """The first mode of `_candidates` that finds a course under the other filters, or
+    NOTHING_FOUND; a filter without searchable text as it is. For a next page (`search` with a
+    cursor), where the first page's mode must be found again without its rows."""
+    if not catalog_filter.text or not catalog_filter.searchable:
+        return catalog_filter
+    for candidate in _candidates(catalog_filter):
         if await _matches(candidate):
             return candidate
     return replace(catalog_filter, match=Match.NOTHING_FOUND)
@@ -374,8 +382,23 @@ def did_you_mean(text: str, titles: list[str], minimum: float = 0.3) -> str | No
 async def search(
     secret: str, catalog_filter: CatalogFilter, sort_name: str, first: int | None, after: str | None
 ) -> CatalogPage:
+    """A page of the catalog. A first page with text tries each mode's page in turn and keeps the
+    first with courses (the common case, every word matching, costs one query); a next page
+    finds its mode again (`resolve_match`) and the cursor, which names it, must agree."""
     size = page_size(first)
-    catalog_filter = await resolve_match(catalog_filter.checked())
+    checked = catalog_filter.checked()
+    if after or not checked.text or not checked.searchable:
+        return await _page(secret, await resolve_match(checked), sort_name, size, after)
+    for candidate in _candidates(checked):
+        page = await _page(secret, candidate, sort_name, size, None)
+        if page.courses:
+            return page
+    return await _page(secret, replace(checked, match=Match.NOTHING_FOUND), sort_name, size, None)
+
+
+async def _page(
+    secret: str, catalog_filter: CatalogFilter, sort_name: str, size: int, after: str | None
+) -> CatalogPage:
     if sort_name == "RELEVANCE" and not (catalog_filter.text and catalog_filter.searchable):
         sort_name = "NEWEST"  # nothing to be relevant to
     sort = SORTS[sort_name]

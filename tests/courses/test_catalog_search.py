@@ -257,6 +257,9 @@ async def test_popular_weighs_recent_enrollments(gql: GraphQLClient, runtime: Ru
     await Enrollment.filter(course_id=old.id).update(enrolled_at=datetime.now(UTC) - timedelta(days=60))
     # 5 long ago (5) against 2 this month (2 + 4 * 2 = 10).
     assert slugs(await search(gql, sort="POPULAR")) == ["trending", "old-favourite", "nobody"]
+    first = await search(gql, sort="POPULAR", first=1)
+    rest = await search(gql, sort="POPULAR", first=5, after=first["pageInfo"]["endCursor"])
+    assert slugs(first) + slugs(rest) == ["trending", "old-favourite", "nobody"]
     # A month on, the trend has passed: all-time counts decide again.
     await Enrollment.filter(course_id=new.id).update(enrolled_at=datetime.now(UTC) - timedelta(days=31))
     assert slugs(await search(gql, sort="POPULAR")) == ["old-favourite", "trending", "nobody"]

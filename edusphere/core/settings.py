@@ -212,6 +212,10 @@ class Settings:
     password_reset_limit_per_address: RateLimit = RateLimit(limit=20, window_seconds=900)
     verification_mail_limit: RateLimit = RateLimit(limit=3, window_seconds=3600)
     email_change_limit: RateLimit = RateLimit(limit=5, window_seconds=900)
+    # Catalog search-as-you-type (courses.suggestions), per client address: public and sent on
+    # every pause in typing, so generous (a fast typist makes about one a second), yet a flood
+    # from one address stops at it.
+    catalog_suggest_limit: RateLimit = RateLimit(limit=120, window_seconds=60)
     redis_pool: RedisPool = field(default_factory=RedisPool)
     graphql: GraphQLLimits = field(default_factory=GraphQLLimits)
     password_hashing: PasswordHashing = field(default_factory=PasswordHashing)
@@ -534,6 +538,7 @@ def _parse(source: Mapping[str, str]) -> Settings:
         ),
         verification_mail_limit=get_rate("VERIFICATION_MAIL_LIMIT", _default(defaults, "verification_mail_limit")),
         email_change_limit=get_rate("EMAIL_CHANGE_LIMIT", _default(defaults, "email_change_limit")),
+        catalog_suggest_limit=get_rate("CATALOG_SUGGEST_LIMIT", _default(defaults, "catalog_suggest_limit")),
         media=MediaSettings(
             max_image_bytes=get_int("MEDIA_MAX_IMAGE_BYTES", MediaSettings.max_image_bytes),
             max_video_bytes=get_int("MEDIA_MAX_VIDEO_BYTES", MediaSettings.max_video_bytes),

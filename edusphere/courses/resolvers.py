@@ -12,7 +12,7 @@ from edusphere.core.errors import forbidden, not_found
 from edusphere.core.graphql import RequestContext, resolver
 from edusphere.core.invalidation import announce
 from edusphere.core.pagination import connection, edges, page_info
-from edusphere.courses import admin, authoring, catalog, enrollment, loaders, reviews
+from edusphere.courses import admin, authoring, catalog, enrollment, loaders, reviews, suggestions
 from edusphere.courses.access import COURSE_CHANGED, can_view, manages, parse_id, viewable_course
 from edusphere.courses.models import (
     Category,
@@ -78,6 +78,20 @@ async def catalog_total(page: catalog.CatalogPage, args: Args, ctx: RequestConte
 @resolver("CourseConnection.facets")
 async def catalog_facets(page: catalog.CatalogPage, args: Args, ctx: RequestContext, info: Any) -> catalog.CatalogPage:
     return page
+
+
+@resolver("CourseConnection.search")
+async def catalog_search_info(
+    page: catalog.CatalogPage, args: Args, ctx: RequestContext, info: Any
+) -> dict[str, Any] | None:
+    if page.filter.text is None:
+        return None
+    return {"text": page.filter.text, "mode": page.filter.match.value, "did_you_mean": page.did_you_mean}
+
+
+@resolver("Query.catalogSuggestions")
+async def catalog_suggestions(parent: Any, args: Args, ctx: RequestContext, info: Any) -> list[suggestions.Suggestion]:
+    return await suggestions.suggest(ctx.runtime, args["text"], args.get("first"), ctx.client_address)
 
 
 @resolver("CatalogFacets.categories")

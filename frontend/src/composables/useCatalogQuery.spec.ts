@@ -3,11 +3,11 @@ import { effectiveSort, parseCatalogQuery, toCatalogFilter, toCatalogQuery } fro
 
 describe('the catalog query string', () => {
   it('round-trips every filter through the URL', () => {
-    const query = { q: 'rust', category: 'programming,design', pmin: '1', pmax: '1999', free: '1', rating: '4', level: 'BEGINNER', lang: 'pt-BR', sort: 'RATING' }
+    const query = { q: 'rust', category: 'programming,design', pmin: '1', pmax: '1999', free: '1', rating: '4', level: 'BEGINNER', lang: 'pt-BR', creator: '0b7c9a52-58b4-4a55-9f0e-2f4f6c1d2e3a', sort: 'RATING' }
     const state = parseCatalogQuery(query)
     expect(state).toEqual({
       q: 'rust', categories: ['programming', 'design'], priceMin: 1, priceMax: 1999, free: true,
-      ratingMin: 4, level: 'BEGINNER', language: 'pt-BR', sort: 'RATING',
+      ratingMin: 4, level: 'BEGINNER', language: 'pt-BR', creator: '0b7c9a52-58b4-4a55-9f0e-2f4f6c1d2e3a', sort: 'RATING',
     })
     expect(toCatalogQuery(state)).toEqual(query)
   })

@@ -17,6 +17,8 @@ export interface CatalogState {
   ratingMin: number | null
   level: CourseLevel | null
   language: string
+  /** A creator's id (a suggestion under the search box filters by its creator). */
+  creator: string
   sort: CourseSort | null
 }
 
@@ -47,6 +49,7 @@ export function parseCatalogQuery(query: LocationQuery): CatalogState {
     ratingMin: rating >= 1 && rating <= 5 ? rating : null,
     level: LEVELS.includes(level) ? level : null,
     language: /^[a-z]{2}(-[A-Z]{2})?$/.test(one(query.lang)) ? one(query.lang) : '',
+    creator: /^[0-9a-f-]{36}$/i.test(one(query.creator)) ? one(query.creator) : '',
     sort: SORTS.includes(sort) ? sort : null,
   }
 }
@@ -61,6 +64,7 @@ export function toCatalogQuery(state: CatalogState): LocationQueryRaw {
   if (state.ratingMin !== null) query.rating = String(state.ratingMin)
   if (state.level) query.level = state.level
   if (state.language) query.lang = state.language
+  if (state.creator) query.creator = state.creator
   if (state.sort) query.sort = state.sort
   return query
 }
@@ -75,6 +79,7 @@ export function toCatalogFilter(state: CatalogState): CatalogFilter {
   if (state.ratingMin !== null) filter.ratingMin = state.ratingMin
   if (state.level) filter.level = state.level
   if (state.language) filter.language = state.language
+  if (state.creator) filter.creatorId = state.creator
   return filter
 }
 

@@ -4,7 +4,10 @@ import { createMemoryHistory, createRouter } from 'vue-router'
 import type { CourseSummary } from '@/services/types'
 import CatalogPage from './CatalogPage.vue'
 
-const server = vi.hoisted(() => ({ featured: [] as string[], featuredCalls: 0, featuredError: false, searches: [] as unknown[] }))
+const server = vi.hoisted(() => ({
+  featured: [] as string[], featuredCalls: 0, featuredError: false, searches: [] as unknown[],
+  search: null as null | { text: string; mode: string; didYouMean: string | null }, empty: false,
+}))
 
 function course(id: string): CourseSummary {
   return {
@@ -18,10 +21,11 @@ vi.mock('@/services/courses', () => ({
   searchCourses: async (filter: unknown) => {
     server.searches.push(filter)
     return {
-      courses: [course('listed')], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 1,
-      facets: { categories: [], priceBands: [] },
+      courses: server.empty ? [] : [course('listed')], pageInfo: { hasNextPage: false, endCursor: null },
+      totalCount: server.empty ? 0 : 1, facets: { categories: [], priceBands: [] }, search: server.search,
     }
   },
+  suggestCatalog: async () => [],
   fetchFeaturedCourses: async () => {
     server.featuredCalls += 1
     if (server.featuredError) throw new Error('down')
@@ -43,7 +47,9 @@ async function mountAt(path: string) {
   return { wrapper, router }
 }
 
-beforeEach(() => Object.assign(server, { featured: [], featuredCalls: 0, featuredError: false, searches: [] }))
+beforeEach(() =>
+  Object.assign(server, { featured: [], featuredCalls: 0, featuredError: false, searches: [], search: null, empty: false }),
+)
 
 describe('the catalog’s featured row', () => {
   it('leads the first, unfiltered page with the featured courses, as course cards', async () => {
@@ -83,5 +89,56 @@ describe('the catalog’s featured row', () => {
     expect(failed.wrapper.find('[data-testid=featured]').exists()).toBe(false)
     expect(failed.wrapper.find('[role=alert]').exists()).toBe(false)
     expect(failed.wrapper.text()).toContain('Course listed')
+  })
+})
+
+describe('the catalog’s forgiving search', () => {
+  it('offers the server’s correction as a link that searches it', async () => {
+    server.search = { text: 'pythn', mode: 'SIMILAR_TITLES', didYouMean: 'python' }
+    const { wrapper, router } = await mountAt('/courses?q=pythn&free=1')
+    const offer = wrapper.get('[data-testid=did-you-mean]')
+    expect(offer.text()).toBe('Did you mean python?')
+    server.search = { text: 'python', mode: 'ALL_WORDS', didYouMean: null }
+    await offer.get('a').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.query).toEqual({ q: 'python', free: '1' })
+    expect(wrapper.find('[data-testid=did-you-mean]').exists()).toBe(false)
+  })
+
+  it('says when it fell back to any word', async () => {
+    server.search = { text: 'python basics', mode: 'ANY_WORD', didYouMean: null }
+    const { wrapper } = await mountAt('/courses?q=python+basics')
+    expect(wrapper.get('[data-testid=search-mode]').text()).toContain('No course has every word of “python basics”')
+  })
+
+  it('names what was searched when nothing is found, and offers clearing filters only when some are set', async () => {
+    server.empty = true
+    server.search = { text: 'zzz', mode: 'NOTHING_FOUND', didYouMean: null }
+    const { wrapper, router } = await mountAt('/courses?q=zzz')
+    const empty = wrapper.get('[data-testid=catalog-empty]')
+    expect(empty.text()).toBe('No course found for “zzz”.')
+    expect(empty.find('button').exists()).toBe(false)
+    await router.push('/courses?q=zzz&free=1&level=BEGINNER')
+    await flushPromises()
+    const filtered = wrapper.get('[data-testid=catalog-empty]')
+    expect(filtered.text()).toContain('No course matches for “zzz” with these filters.')
+    await filtered.get('button').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.query).toEqual({ q: 'zzz' })
+  })
+
+  it('explains a text with nothing to search for', async () => {
+    server.empty = true
+    server.search = { text: '!!!', mode: 'NO_WORDS', didYouMean: null }
+    const { wrapper } = await mountAt('/courses?q=!!!')
+    expect(wrapper.get('[data-testid=catalog-empty]').text()).toBe('“!!!” has no letters or digits to search for.')
+  })
+
+  it('filters by a creator named in the URL', async () => {
+    const id = '0b7c9a52-58b4-4a55-9f0e-2f4f6c1d2e3a'
+    await mountAt(`/courses?creator=${id}`)
+    expect(server.searches.at(-1)).toEqual({ creatorId: id })
+    await mountAt('/courses?creator=not-an-id')
+    expect(server.searches.at(-1)).toEqual({})
   })
 })

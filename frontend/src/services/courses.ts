@@ -8,7 +8,7 @@ import type {
   MyLearningQuery,
   StudioCourseFieldsFragment,
 } from './generated/graphql'
-import type { Category, CourseDetail, CoursePage, CourseSort, CourseSummary, Enrollment, Lesson, Module, Review } from './types'
+import type { CatalogSuggestion, Category, CourseDetail, CoursePage, CourseSort, CourseSummary, Enrollment, Lesson, Module, Review } from './types'
 
 /** What the catalog is searched by (`CourseFilter` in edusphere/courses/schema.graphql). */
 export type CatalogFilter = CourseFilter
@@ -21,12 +21,24 @@ export async function searchCourses(filter: CatalogFilter, sort: CourseSort, aft
         pageInfo { ...PageInfoFields }
         totalCount
         facets { categories { slug name count } priceBands { key label minCents maxCents count } }
+        search { text mode didYouMean }
       }
     }`),
     { filter, sort, first, after },
   )
   const { edges, ...rest } = data.courses
   return { ...rest, courses: edges.map((edge) => edge.node) }
+}
+
+/** Search-as-you-type under the catalog box: course titles, categories, creators (rate limited per address). */
+export async function suggestCatalog(text: string): Promise<CatalogSuggestion[]> {
+  const data = await request(
+    graphql(`query CatalogSuggestions($text: String!) {
+      catalogSuggestions(text: $text) { kind label courseSlug categorySlug creatorId }
+    }`),
+    { text },
+  )
+  return data.catalogSuggestions
 }
 
 /** Published courses an admin features, newest featured first (at most 8). */

@@ -8,6 +8,7 @@
 import type {
   AuthPayloadFieldsFragment,
   CatalogQuery,
+  CatalogSuggestionsQuery,
   CategoryFieldsFragment,
   CheckoutMutation,
   CouponFieldsFragment,
@@ -103,7 +104,12 @@ export interface CoursePage {
   pageInfo: PageInfo
   totalCount: number
   facets: Catalog['facets']
+  /** How the search text matched (null without text); `didYouMean` a correction to offer. */
+  search: Catalog['search']
 }
+
+export type CatalogSearchInfo = NonNullable<Catalog['search']>
+export type CatalogSuggestion = CatalogSuggestionsQuery['catalogSuggestions'][number]
 
 // --- Chat (edusphere/chat/schema.graphql) -------------------------------------------------------
 

@@ -89,7 +89,8 @@ type Documents = {
     "query MessagesAfter($id: ID!, $after: Int, $last: Int) {\n      messages(roomId: $id, after: $after, last: $last) { messages { ...MessageFields } hasMore hasMoreAfter }\n    }": typeof types.MessagesAfterDocument,
     "query ChatSettingsOf($slug: String!) { course(slug: $slug) { id chatSettings { learnerDirectMessages } } }": typeof types.ChatSettingsOfDocument,
     "mutation UpdateChatSettings($id: ID!, $value: Boolean!) { updateChatSettings(courseId: $id, learnerDirectMessages: $value) { learnerDirectMessages } }": typeof types.UpdateChatSettingsDocument,
-    "query Catalog($filter: CourseFilter, $sort: CourseSort, $first: Int, $after: String) {\n      courses(filter: $filter, sort: $sort, first: $first, after: $after) {\n        edges { node { ...CourseSummaryFields } }\n        pageInfo { ...PageInfoFields }\n        totalCount\n        facets { categories { slug name count } priceBands { key label minCents maxCents count } }\n      }\n    }": typeof types.CatalogDocument,
+    "query Catalog($filter: CourseFilter, $sort: CourseSort, $first: Int, $after: String) {\n      courses(filter: $filter, sort: $sort, first: $first, after: $after) {\n        edges { node { ...CourseSummaryFields } }\n        pageInfo { ...PageInfoFields }\n        totalCount\n        facets { categories { slug name count } priceBands { key label minCents maxCents count } }\n        search { text mode didYouMean }\n      }\n    }": typeof types.CatalogDocument,
+    "query CatalogSuggestions($text: String!) {\n      catalogSuggestions(text: $text) { kind label courseSlug categorySlug creatorId }\n    }": typeof types.CatalogSuggestionsDocument,
     "query Featured { featuredCourses { ...CourseSummaryFields } }": typeof types.FeaturedDocument,
     "query Categories { categories { ...CategoryFields } }": typeof types.CategoriesDocument,
     "query Course($slug: String!) { course(slug: $slug) { ...CourseDetailFields } }": typeof types.CourseDocument,
@@ -227,7 +228,8 @@ const documents: Documents = {
     "query MessagesAfter($id: ID!, $after: Int, $last: Int) {\n      messages(roomId: $id, after: $after, last: $last) { messages { ...MessageFields } hasMore hasMoreAfter }\n    }": types.MessagesAfterDocument,
     "query ChatSettingsOf($slug: String!) { course(slug: $slug) { id chatSettings { learnerDirectMessages } } }": types.ChatSettingsOfDocument,
     "mutation UpdateChatSettings($id: ID!, $value: Boolean!) { updateChatSettings(courseId: $id, learnerDirectMessages: $value) { learnerDirectMessages } }": types.UpdateChatSettingsDocument,
-    "query Catalog($filter: CourseFilter, $sort: CourseSort, $first: Int, $after: String) {\n      courses(filter: $filter, sort: $sort, first: $first, after: $after) {\n        edges { node { ...CourseSummaryFields } }\n        pageInfo { ...PageInfoFields }\n        totalCount\n        facets { categories { slug name count } priceBands { key label minCents maxCents count } }\n      }\n    }": types.CatalogDocument,
+    "query Catalog($filter: CourseFilter, $sort: CourseSort, $first: Int, $after: String) {\n      courses(filter: $filter, sort: $sort, first: $first, after: $after) {\n        edges { node { ...CourseSummaryFields } }\n        pageInfo { ...PageInfoFields }\n        totalCount\n        facets { categories { slug name count } priceBands { key label minCents maxCents count } }\n        search { text mode didYouMean }\n      }\n    }": types.CatalogDocument,
+    "query CatalogSuggestions($text: String!) {\n      catalogSuggestions(text: $text) { kind label courseSlug categorySlug creatorId }\n    }": types.CatalogSuggestionsDocument,
     "query Featured { featuredCourses { ...CourseSummaryFields } }": types.FeaturedDocument,
     "query Categories { categories { ...CategoryFields } }": types.CategoriesDocument,
     "query Course($slug: String!) { course(slug: $slug) { ...CourseDetailFields } }": types.CourseDocument,
@@ -590,7 +592,11 @@ export function graphql(source: "mutation UpdateChatSettings($id: ID!, $value: B
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query Catalog($filter: CourseFilter, $sort: CourseSort, $first: Int, $after: String) {\n      courses(filter: $filter, sort: $sort, first: $first, after: $after) {\n        edges { node { ...CourseSummaryFields } }\n        pageInfo { ...PageInfoFields }\n        totalCount\n        facets { categories { slug name count } priceBands { key label minCents maxCents count } }\n      }\n    }"): typeof import('./graphql').CatalogDocument;
+export function graphql(source: "query Catalog($filter: CourseFilter, $sort: CourseSort, $first: Int, $after: String) {\n      courses(filter: $filter, sort: $sort, first: $first, after: $after) {\n        edges { node { ...CourseSummaryFields } }\n        pageInfo { ...PageInfoFields }\n        totalCount\n        facets { categories { slug name count } priceBands { key label minCents maxCents count } }\n        search { text mode didYouMean }\n      }\n    }"): typeof import('./graphql').CatalogDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CatalogSuggestions($text: String!) {\n      catalogSuggestions(text: $text) { kind label courseSlug categorySlug creatorId }\n    }"): typeof import('./graphql').CatalogSuggestionsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

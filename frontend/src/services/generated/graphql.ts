@@ -64,6 +64,24 @@ export type AuditFilter = {
   targetType?: string | null | undefined;
 };
 
+/**
+ * How the search text matched: ALL_WORDS (every word), ANY_WORD (no course had every word, so
+ * ranked by any), SIMILAR_TITLES (no word matched: titles similar to the text, typos forgiven),
+ * NOTHING_FOUND; nothing was searched for NO_WORDS (punctuation only) or TOO_LONG (over 200 characters).
+ */
+export type CatalogSearchMode =
+  | 'ALL_WORDS'
+  | 'ANY_WORD'
+  | 'NOTHING_FOUND'
+  | 'NO_WORDS'
+  | 'SIMILAR_TITLES'
+  | 'TOO_LONG';
+
+export type CatalogSuggestionKind =
+  | 'CATEGORY'
+  | 'COURSE'
+  | 'CREATOR';
+
 export type CouponInput = {
   /** AMOUNT: in the course currency's minor units. */
   amountOffCents?: number | null | undefined;
@@ -888,7 +906,14 @@ export type CatalogQueryVariables = Exact<{
 }>;
 
 
-export type CatalogQuery = { courses: { totalCount: number, edges: Array<{ node: { id: string, slug: string, title: string, subtitle: string, priceCents: number, currency: string, isFree: boolean, level: CourseLevel, language: string, ratingAvg: number, ratingCount: number, enrollmentCount: number, lessonCount: number, category: { id: string, slug: string, name: string } | null, creator: { id: string, displayName: string }, cover: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null }, facets: { categories: Array<{ slug: string, name: string, count: number }>, priceBands: Array<{ key: string, label: string, minCents: number, maxCents: number | null, count: number }> } } };
+export type CatalogQuery = { courses: { totalCount: number, edges: Array<{ node: { id: string, slug: string, title: string, subtitle: string, priceCents: number, currency: string, isFree: boolean, level: CourseLevel, language: string, ratingAvg: number, ratingCount: number, enrollmentCount: number, lessonCount: number, category: { id: string, slug: string, name: string } | null, creator: { id: string, displayName: string }, cover: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null }, facets: { categories: Array<{ slug: string, name: string, count: number }>, priceBands: Array<{ key: string, label: string, minCents: number, maxCents: number | null, count: number }> }, search: { text: string, mode: CatalogSearchMode, didYouMean: string | null } | null } };
+
+export type CatalogSuggestionsQueryVariables = Exact<{
+  text: string;
+}>;
+
+
+export type CatalogSuggestionsQuery = { catalogSuggestions: Array<{ kind: CatalogSuggestionKind, label: string, courseSlug: string | null, categorySlug: string | null, creatorId: string | null }> };
 
 export type FeaturedQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -4979,6 +5004,11 @@ export const CatalogDocument = new TypedDocumentString(`
         count
       }
     }
+    search {
+      text
+      mode
+      didYouMean
+    }
   }
 }
     fragment PageInfoFields on PageInfo {
@@ -5030,6 +5060,17 @@ fragment CourseSummaryFields on Course {
     ...ImageFields
   }
 }`) as unknown as TypedDocumentString<CatalogQuery, CatalogQueryVariables>;
+export const CatalogSuggestionsDocument = new TypedDocumentString(`
+    query CatalogSuggestions($text: String!) {
+  catalogSuggestions(text: $text) {
+    kind
+    label
+    courseSlug
+    categorySlug
+    creatorId
+  }
+}
+    `) as unknown as TypedDocumentString<CatalogSuggestionsQuery, CatalogSuggestionsQueryVariables>;
 export const FeaturedDocument = new TypedDocumentString(`
     query Featured {
   featuredCourses {

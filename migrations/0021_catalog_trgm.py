@@ -28,7 +28,7 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-    dependencies = [("edusphere", "0018_chat_search")]
+    dependencies = [("edusphere", "0020_certificates")]
 
     initial = False
 

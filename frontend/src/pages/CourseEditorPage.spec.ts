@@ -7,7 +7,11 @@ import CoverUpload from '@/components/CoverUpload.vue'
 import LessonAssetUpload from '@/components/LessonAssetUpload.vue'
 import CourseEditorPage from './CourseEditorPage.vue'
 
-const server = vi.hoisted(() => ({ estimates: [] as [number, string][], saved: [] as Record<string, unknown>[] }))
+const server = vi.hoisted(() => ({
+  estimates: [] as [number, string][],
+  saved: [] as Record<string, unknown>[],
+  checklist: ['content for lesson "Intro"'] as string[],
+}))
 
 const COURSE = {
   id: 'c1', slug: 'rust', title: 'Rust', subtitle: '', description: '', category: null, level: 'BEGINNER', language: 'en',
@@ -18,6 +22,7 @@ vi.mock('@/services/courses', () => ({
   fetchCategories: async () => [],
   fetchMyCourses: async () => [{ id: 'c1', slug: 'rust' }],
   fetchCourse: async () => ({ ...COURSE }),
+  fetchPublicationChecklist: async () => server.checklist,
   updateCourse: async (_id: string, input: Record<string, unknown>) => {
     server.saved.push(input)
     return COURSE
@@ -136,6 +141,26 @@ describe('the course editor’s uploads', () => {
       expect(wrapper.get('[data-testid=lesson-asset-current]').text()).toBe('intro.mp4 · 2.0 KB')
     } finally {
       COURSE.modules = []
+    }
+  })
+
+  it('asks the checklist again once an upload completes a lesson, so Publish follows', async () => {
+    const lesson = { id: 'l1', title: 'Intro', kind: 'VIDEO', position: 0, durationSeconds: 0, isPreview: false, body: '', videoUrl: null, completed: false, asset: null }
+    COURSE.modules = [{ id: 'm1', title: 'Start', position: 0, lessons: [lesson] }] as CourseDetail['modules']
+    COURSE.publicationChecklist = ['content for lesson "Intro"']
+    try {
+      const wrapper = await mountPage()
+      expect(wrapper.get('[data-testid=checklist]').text()).toContain('content for lesson')
+      server.checklist = []
+      await wrapper.get('[data-testid=editor-lesson] button[aria-expanded]').trigger('click')
+      const asset = { id: 'a1', kind: 'VIDEO', mimeType: 'video/mp4', sizeBytes: 2048, name: 'intro.mp4', durationSeconds: 6, url: '/media/protected/a1', urlExpiresAt: '2030-01-01T00:00:00Z' }
+      wrapper.findComponent(LessonAssetUpload).vm.$emit('changed', asset)
+      await flushPromises()
+      expect(wrapper.find('[data-testid=checklist]').exists()).toBe(false)
+    } finally {
+      COURSE.modules = []
+      COURSE.publicationChecklist = []
+      server.checklist = ['content for lesson "Intro"']
     }
   })
 

@@ -124,6 +124,16 @@ export type CourseInput = CourseInputType
 /** A course as its creator's studio shows it: the summary with its status and description. */
 export type StudioCourse = StudioCourseFieldsFragment
 
+/** What still stops the course being published (the server's checklist), read on its own: an
+ * upload that completes a lesson changes it without a save that reloads the course. */
+export async function fetchPublicationChecklist(slug: string): Promise<string[] | null> {
+  const found = await request(
+    graphql(`query PublicationChecklist($slug: String!) { course(slug: $slug) { id publicationChecklist } }`),
+    { slug },
+  )
+  return found.course?.publicationChecklist ?? null
+}
+
 export async function fetchMyCourses(): Promise<StudioCourse[]> {
   return (await request(graphql(`query MyCourses { myCourses { ...StudioCourseFields } }`))).myCourses
 }

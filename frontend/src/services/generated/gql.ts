@@ -101,6 +101,7 @@ type Documents = {
     "mutation Uncomplete($id: ID!) { uncompleteLesson(lessonId: $id) }": typeof types.UncompleteDocument,
     "mutation Review($id: ID!, $rating: Int!, $body: String) { submitReview(courseId: $id, rating: $rating, body: $body) { ...ReviewFields } }": typeof types.ReviewDocument,
     "mutation EditReview($id: ID!, $rating: Int, $body: String) { updateReview(id: $id, rating: $rating, body: $body) { ...ReviewFields } }": typeof types.EditReviewDocument,
+    "query PublicationChecklist($slug: String!) { course(slug: $slug) { id publicationChecklist } }": typeof types.PublicationChecklistDocument,
     "query MyCourses { myCourses { ...StudioCourseFields } }": typeof types.MyCoursesDocument,
     "mutation CreateCourse($input: CourseInput!) { createCourse(input: $input) { ...StudioCourseFields } }": typeof types.CreateCourseDocument,
     "mutation UpdateCourse($id: ID!, $input: CourseInput!) { updateCourse(id: $id, input: $input) { ...StudioCourseFields } }": typeof types.UpdateCourseDocument,
@@ -240,6 +241,7 @@ const documents: Documents = {
     "mutation Uncomplete($id: ID!) { uncompleteLesson(lessonId: $id) }": types.UncompleteDocument,
     "mutation Review($id: ID!, $rating: Int!, $body: String) { submitReview(courseId: $id, rating: $rating, body: $body) { ...ReviewFields } }": types.ReviewDocument,
     "mutation EditReview($id: ID!, $rating: Int, $body: String) { updateReview(id: $id, rating: $rating, body: $body) { ...ReviewFields } }": types.EditReviewDocument,
+    "query PublicationChecklist($slug: String!) { course(slug: $slug) { id publicationChecklist } }": types.PublicationChecklistDocument,
     "query MyCourses { myCourses { ...StudioCourseFields } }": types.MyCoursesDocument,
     "mutation CreateCourse($input: CourseInput!) { createCourse(input: $input) { ...StudioCourseFields } }": types.CreateCourseDocument,
     "mutation UpdateCourse($id: ID!, $input: CourseInput!) { updateCourse(id: $id, input: $input) { ...StudioCourseFields } }": types.UpdateCourseDocument,
@@ -637,6 +639,10 @@ export function graphql(source: "mutation Review($id: ID!, $rating: Int!, $body:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation EditReview($id: ID!, $rating: Int, $body: String) { updateReview(id: $id, rating: $rating, body: $body) { ...ReviewFields } }"): typeof import('./graphql').EditReviewDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PublicationChecklist($slug: String!) { course(slug: $slug) { id publicationChecklist } }"): typeof import('./graphql').PublicationChecklistDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -984,6 +984,13 @@ export type EditReviewMutationVariables = Exact<{
 
 export type EditReviewMutation = { updateReview: { id: string, rating: number, body: string, createdAt: string, updatedAt: string, author: { id: string, displayName: string, avatar: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null } } };
 
+export type PublicationChecklistQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type PublicationChecklistQuery = { course: { id: string, publicationChecklist: Array<string> | null } | null };
+
 export type MyCoursesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -5490,6 +5497,14 @@ fragment ReviewFields on Review {
   createdAt
   updatedAt
 }`) as unknown as TypedDocumentString<EditReviewMutation, EditReviewMutationVariables>;
+export const PublicationChecklistDocument = new TypedDocumentString(`
+    query PublicationChecklist($slug: String!) {
+  course(slug: $slug) {
+    id
+    publicationChecklist
+  }
+}
+    `) as unknown as TypedDocumentString<PublicationChecklistQuery, PublicationChecklistQueryVariables>;
 export const MyCoursesDocument = new TypedDocumentString(`
     query MyCourses {
   myCourses {

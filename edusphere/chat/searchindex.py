@@ -42,6 +42,7 @@ from typing import Any
 from tortoise import connections
 from tortoise.transactions import in_transaction
 
+from edusphere.core.tasks import stop_gracefully
 from edusphere.courses.catalog import TS_CONFIG
 
 log = logging.getLogger(__name__)
@@ -137,13 +138,7 @@ class SearchIndexer:
         its ids stay queued either way)."""
         if self._task is None:
             return
-        self._stopping.set()
-        try:
-            await asyncio.wait_for(asyncio.shield(self._task), grace_seconds)
-        except TimeoutError:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        await stop_gracefully(self._task, self._stopping, grace_seconds)
         self._task = None
 
     async def run(self) -> None:

@@ -65,6 +65,7 @@ from edusphere.chat.events import (
     StreamEvent,
 )
 from edusphere.core.redis import Keys
+from edusphere.core.tasks import stop_gracefully
 
 log = logging.getLogger(__name__)
 
@@ -149,13 +150,7 @@ class WriteBehind:
         pooled connection, so cancellation is only the last resort."""
         if self._task is None:
             return
-        self._stopping.set()
-        try:
-            await asyncio.wait_for(asyncio.shield(self._task), grace_seconds)
-        except TimeoutError:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        await stop_gracefully(self._task, self._stopping, grace_seconds)
         self._task = None
 
     async def run(self) -> None:

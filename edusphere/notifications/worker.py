@@ -15,6 +15,7 @@ import contextlib
 import logging
 
 from edusphere.core.runtime import Runtime
+from edusphere.core.tasks import stop_gracefully
 from edusphere.notifications import digest
 
 log = logging.getLogger(__name__)
@@ -39,13 +40,7 @@ class DigestWorker:
     async def stop(self, grace_seconds: float = 10.0) -> None:
         if self._task is None:
             return
-        self._stopping.set()
-        try:
-            await asyncio.wait_for(asyncio.shield(self._task), grace_seconds)
-        except TimeoutError:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        await stop_gracefully(self._task, self._stopping, grace_seconds)
         self._task = None
 
     async def _run(self) -> None:

@@ -239,7 +239,7 @@ class RoomHub:
         if self._pubsub.connection is not None:
             self._pubsub.connection.client_name = None  # it goes back to the pool for other work
         with contextlib.suppress(*_REDIS_ERRORS):
-            await self._pubsub.aclose()  # type: ignore[no-untyped-call]
+            await self._pubsub.aclose()  # type: ignore[no-untyped-call,unused-ignore]  # typed from redis-py 8
 
     async def render(self, subscriber: Subscriber, event: RoomEvent) -> str:
         """The subscriber's document executed against `event` (the GraphQL RoomEvent type reads

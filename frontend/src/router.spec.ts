@@ -94,3 +94,23 @@ describe('only admins see /admin', () => {
     expect(router.currentRoute.value.fullPath).toBe('/admin/users/a%20b?x=1#top')
   })
 })
+
+describe('the creator studio', () => {
+  it('tells a learner it is for creators, at the URL asked for, instead of sending her to the catalog', async () => {
+    for (const path of ['/studio', '/studio/courses/c1']) {
+      setActivePinia(createPinia())
+      const { wrapper, router } = await visit(path, 'LEARNER')
+      expect(router.currentRoute.value.name).toBe('creators-only')
+      expect(router.currentRoute.value.fullPath).toBe(path)
+      expect(wrapper.get('h1').text()).toBe('The creator studio is for creators')
+      expect(wrapper.text()).toContain('learner@example.com')
+      wrapper.unmount()
+    }
+  })
+
+  it('never shows that page for a typed URL', async () => {
+    const { router } = await visit('/no/such/page', 'LEARNER')
+    expect(router.currentRoute.value.name).toBe('not-found')
+  })
+})
+

@@ -104,13 +104,16 @@ export const routes = [
   // No `auth`: a signed-out visitor is not sent to log in, which would say the page exists.
   { path: '/admin', component: () => import('@/components/admin/AdminLayout.vue'), meta: { admin: true }, children: adminRoutes },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue'), meta: { title: 'Not found' } },
+  // Reached only by name (the guard, for a learner opening the studio): after the not-found
+  // route, so a typed URL never lands here.
+  { path: '/:pathMatch(.*)*', name: 'creators-only', component: () => import('@/pages/CreatorsOnlyPage.vue'), meta: { title: 'For creators' } },
 ]
 
 /**
- * The not-found page at the URL asked for: the address bar keeps it (no redirect to another
+ * The not-found page (or another page reached only by `name`) at the URL asked for: the address bar keeps it (no redirect to another
  * URL), history gets no extra entry, and the admin's code is never even downloaded.
  */
-export function notFoundAt(to: RouteLocationNormalized): RouteLocationRaw {
+export function notFoundAt(to: RouteLocationNormalized, name: 'not-found' | 'creators-only' = 'not-found'): RouteLocationRaw {
   const segments = to.path.slice(1).split('/').map((segment) => {
     try {
       return decodeURIComponent(segment)
@@ -118,7 +121,7 @@ export function notFoundAt(to: RouteLocationNormalized): RouteLocationRaw {
       return segment
     }
   })
-  return { name: 'not-found', params: { pathMatch: segments }, query: to.query, hash: to.hash }
+  return { name, params: { pathMatch: segments }, query: to.query, hash: to.hash }
 }
 
 export async function guard(to: RouteLocationNormalized) {
@@ -127,7 +130,8 @@ export async function guard(to: RouteLocationNormalized) {
   await auth.restore()
   if (to.meta.admin && !auth.isAdmin) return notFoundAt(to)
   if (to.meta.auth && !auth.isSignedIn) return { name: 'login', query: { redirect: to.fullPath } }
-  if (to.meta.creator && !auth.isCreator) return { name: 'catalog' }
+  // Said, at the same URL: a learner sent to the catalog without a word thinks the link broke.
+  if (to.meta.creator && !auth.isCreator) return notFoundAt(to, 'creators-only')
   return true
 }
 

@@ -17,4 +17,14 @@ describe('AsyncState', () => {
     await wrapper.setProps({ empty: false })
     expect(wrapper.get('.content').text()).toBe('the content')
   })
+
+  it('offers no "Try again" for an error asking again will not change, and shows what to do instead', () => {
+    const wrapper = mount(AsyncState, {
+      props: { loading: false, error: 'This course does not exist.', retryable: false },
+      slots: { ...slots, 'error-actions': '<a href="/courses">Browse courses</a>' },
+    })
+    expect(wrapper.get('[role=alert]').text()).toContain('This course does not exist.')
+    expect(wrapper.find('button').exists()).toBe(false)
+    expect(wrapper.get('a').text()).toBe('Browse courses')
+  })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { useAsync } from './useAsync'
+import { ApiError } from '@/services/api'
+import { isRetryable, useAsync } from './useAsync'
 
 function deferred<T>() {
   let resolve!: (value: T) => void
@@ -33,5 +34,16 @@ describe('useAsync', () => {
     await first
     expect(state.data.value).toBe('new')
     expect(state.loading.value).toBe(false)
+  })
+
+  it('says whether asking again could help: not for NOT_FOUND or FORBIDDEN, yes for a lost connection', async () => {
+    const state = useAsync(async (error: Error) => {
+      throw error
+    })
+    await state.run(new ApiError('This course does not exist.', 'NOT_FOUND'))
+    expect([state.error.value, state.retryable.value]).toEqual(['This course does not exist.', false])
+    await state.run(new ApiError('Cannot reach EduSphere.', 'NETWORK'))
+    expect(state.retryable.value).toBe(true)
+    expect([isRetryable(new ApiError('no', 'FORBIDDEN')), isRetryable(new ApiError('slow down', 'RATE_LIMITED')), isRetryable(new Error('?'))]).toEqual([false, true, true])
   })
 })

@@ -17,6 +17,9 @@ const server = vi.hoisted(() => ({
   thread: [] as Message[],
   sent: [] as { body: string; clientId: string; threadId: string | null | undefined }[],
   reactions: [] as string[],
+  enrollment: { id: 'e1' } as { id: string } | null,
+  isFree: true,
+  enrolled: [] as string[],
 }))
 
 const ROOM: Room = {
@@ -25,7 +28,14 @@ const ROOM: Room = {
 }
 
 vi.mock('@/services/courses', () => ({
-  requireCourse: async () => ({ id: 'c1', slug: 'rust', title: 'Rust', creator: { id: 'bo', displayName: 'Bo' } }),
+  requireCourse: async () => ({
+    id: 'c1', slug: 'rust', title: 'Rust', creator: { id: 'bo', displayName: 'Bo' }, isFree: server.isFree, viewerEnrollment: server.enrollment,
+  }),
+  enroll: async (courseId: string) => {
+    server.enrolled.push(courseId)
+    server.enrollment = { id: 'e2' }
+    return server.enrollment
+  },
 }))
 
 vi.mock('@/services/chat', () => ({
@@ -106,8 +116,35 @@ function revoke(): void {
   watch?.handlers.error(new ApiError('Enroll in the course to join its rooms', 'FORBIDDEN'))
 }
 
-beforeEach(() => Object.assign(server, { watches: [], sendError: null, mutedUntil: null, history: [], thread: [], sent: [], reactions: [] }))
+beforeEach(() =>
+  Object.assign(server, { watches: [], sendError: null, mutedUntil: null, history: [], thread: [], sent: [], reactions: [], enrollment: { id: 'e1' }, isFree: true, enrolled: [] }),
+)
 afterEach(() => vi.useRealTimers())
+
+describe('the chat page for a signed-in visitor who is not enrolled', () => {
+  it('offers to enroll in a free course instead of an error, and opens the rooms once enrolled', async () => {
+    server.enrollment = null
+    const wrapper = await mountPage()
+    const join = wrapper.get('[data-testid=chat-join]')
+    expect(join.text()).toContain('Join Rust to chat')
+    expect(wrapper.text()).not.toContain('Try again')
+    expect(server.watches).toHaveLength(0) // no room was asked for
+    await join.get('button').trigger('click')
+    await flushPromises()
+    expect(server.enrolled).toEqual(['c1'])
+    expect(wrapper.find('[data-testid=chat-join]').exists()).toBe(false)
+    expect(wrapper.text()).toContain('Online (1)')
+  })
+
+  it('sends a paid course to its page, where it can be bought', async () => {
+    Object.assign(server, { enrollment: null, isFree: false })
+    const wrapper = await mountPage()
+    const join = wrapper.get('[data-testid=chat-join]')
+    expect(join.find('button').exists()).toBe(false)
+    expect(join.get('a').attributes('href')).toBe('/courses/rust')
+    expect(join.get('a').text()).toBe('See the course and enroll')
+  })
+})
 
 describe('the chat page after access is revoked', () => {
   it('shows a banner with the way to the course, disables the composer and drops presence', async () => {

@@ -1,5 +1,5 @@
 /** Catalog, course pages, learning and authoring calls. */
-import { request } from './api'
+import { ApiError, request } from './api'
 import { graphql } from './generated'
 import type {
   CourseFilter,
@@ -61,7 +61,7 @@ export async function fetchCourse(slug: string): Promise<CourseDetail | null> {
 /** For pages that cannot show anything without the course: a missing one is an error state. */
 export async function requireCourse(slug: string): Promise<CourseDetail> {
   const found = await fetchCourse(slug)
-  if (!found) throw new Error('This course does not exist, or is not published.')
+  if (!found) throw new ApiError('This course does not exist, or is not published.', 'NOT_FOUND')
   return found
 }
 

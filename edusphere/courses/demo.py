@@ -49,6 +49,13 @@ CATEGORIES = {
 }
 FORMATS = ["{} for Beginners", "Mastering {}", "{} in Practice", "The Complete {} Course", "{}: Zero to Hero",
            "Practical {}", "{} Deep Dive", "{} Fundamentals", "Advanced {}", "{} Crash Course"]  # fmt: skip
+# The level a title promises: "Advanced Rust" listed for beginners reads as a broken catalog. The
+# formats not named here fit any level (the course's random draw decides).
+FORMAT_LEVELS = {
+    "{} for Beginners": Level.BEGINNER, "{}: Zero to Hero": Level.BEGINNER, "{} Fundamentals": Level.BEGINNER,
+    "{} Crash Course": Level.BEGINNER, "Mastering {}": Level.ADVANCED, "{} Deep Dive": Level.ADVANCED,
+    "Advanced {}": Level.ADVANCED,
+}  # fmt: skip
 ADJECTIVES = ["hands-on", "project-based", "concise", "thorough", "friendly", "rigorous", "playful", "modern"]
 PRICES = [0, 0, 0, 999, 1499, 1999, 2499, 2999, 4999, 7999, 12999]
 LANGUAGES = ["en", "en", "en", "en", "de", "fr", "es", "pt-BR"]
@@ -72,6 +79,7 @@ async def seed_demo(
     # One administrator, so a person trying the product can open /admin. The demo's password is
     # published, so `seed --demo` is for demo databases only (the CLI says so).
     await _users("admin", 1, Role.ADMIN, password_hash)
+    await _agree_levels_with_titles()
     existing = {str(slug) for slug in await Course.filter(slug__startswith="demo-").values_list("slug", flat=True)}
     missing = [n for n in range(courses) if _slug(n) not in existing]
     done = courses - len(missing)
@@ -98,6 +106,27 @@ def _slug(n: int) -> str:
     return f"demo-course-{n:05d}"
 
 
+def _display_name(kind: str, n: int) -> str:
+    """The name a demo account shows, numbered as its email is (demo-creator-007 is "Demo Creator
+    007"): someone signing in as one recognises herself on the courses she teaches."""
+    return f"Demo {kind.title()} {n:03d}"
+
+
+def _level(title_format: str, drawn: Level) -> Level:
+    return FORMAT_LEVELS.get(title_format, drawn)
+
+
+async def _agree_levels_with_titles() -> None:
+    """Demo courses seeded before titles decided levels get the level their title promises."""
+    for title_format, level in FORMAT_LEVELS.items():
+        prefix, _, suffix = title_format.partition("{}")
+        await (
+            Course.filter(slug__startswith="demo-", title__startswith=prefix, title__endswith=suffix)
+            .exclude(level=level)
+            .update(level=level)
+        )
+
+
 async def ensure_categories() -> list[Category]:
     """The demo's categories (the scale seed uses them too), made when missing."""
     rows = []
@@ -110,9 +139,15 @@ async def ensure_categories() -> list[Category]:
 async def _users(kind: str, count: int, role: Role, password_hash: str) -> list[User]:
     emails = [f"demo-{kind}-{n:03d}@edusphere.example" for n in range(count)]
     known = {u.email: u for u in await User.filter(email__in=emails)}
+    for n, email in enumerate(emails):
+        # Accounts seeded when names were numbered from 1 (demo-creator-000 was "Demo Creator 1").
+        user = known.get(email)
+        if user is not None and user.display_name == f"Demo {kind.title()} {n + 1}":
+            user.display_name = _display_name(kind, n)
+            await user.save(update_fields=["display_name"])
     now = datetime.now(UTC)
     new = [
-        User(id=uuid4(), email=email, display_name=f"Demo {kind.title()} {n + 1}", role=role,
+        User(id=uuid4(), email=email, display_name=_display_name(kind, n), role=role,
              password_hash=password_hash, email_verified_at=now)  # demo accounts publish and buy at once
         for n, email in enumerate(emails)
         if email not in known
@@ -132,7 +167,8 @@ async def _create_courses(
         rng = random.Random(n)  # noqa: S311 - deterministic demo content, not secrets
         category = categories[n % len(categories)]
         topic = rng.choice(CATEGORIES[category.slug][1])
-        title = rng.choice(FORMATS).format(topic)
+        title_format = rng.choice(FORMATS)
+        title = title_format.format(topic)
         course_id = uuid4()
         audience = rng.sample(learners, rng.randint(0, 12))
         ratings = [rng.choice([3, 4, 4, 5, 5, 5, 2]) for _ in audience[: rng.randint(0, len(audience))]]
@@ -144,7 +180,7 @@ async def _create_courses(
                 subtitle=f"A {rng.choice(ADJECTIVES)} course on {topic.lower()}",
                 description=_description(rng, topic),
                 category_id=category.id,
-                level=rng.choice(list(Level)),
+                level=_level(title_format, rng.choice(list(Level))),
                 language=rng.choice(LANGUAGES),
                 price_cents=rng.choice(PRICES),
                 currency="USD",

@@ -5,7 +5,7 @@ from tortoise import connections
 from edusphere.auth.models import Role, User
 from edusphere.core.runtime import Runtime
 from edusphere.courses.demo import DEMO_PASSWORD, seed_demo
-from edusphere.courses.models import Course, Review
+from edusphere.courses.models import Course, Level, Review
 from tests.helpers import GraphQLClient
 
 
@@ -41,3 +41,34 @@ async def test_seed_is_idempotent_and_consistent(runtime: Runtime, gql: GraphQLC
     assert sum(row["count"] for row in dashboard["adminDashboard"]["usersByRole"]) == users
     page = (await gql("{ courses(first: 5, sort: RATING) { totalCount edges { node { slug creator { id } } } } }")).ok()
     assert page["courses"]["totalCount"] == 40
+
+
+async def test_titles_agree_with_levels_and_names_with_accounts(runtime: Runtime) -> None:
+    await seed_demo(runtime.settings.password_hashing, courses=60)
+    courses = await Course.filter(slug__startswith="demo-").values_list("title", "level")
+    promised = {
+        "Advanced": Level.ADVANCED,
+        "Mastering": Level.ADVANCED,
+        "Deep Dive": Level.ADVANCED,
+        "for Beginners": Level.BEGINNER,
+        "Zero to Hero": Level.BEGINNER,
+        "Fundamentals": Level.BEGINNER,
+    }
+    checked = 0
+    for title, level in courses:
+        for words, wanted in promised.items():
+            if words in str(title):
+                assert level == wanted, (title, level)
+                checked += 1
+    assert checked > 10
+    creator = await User.get(email="demo-creator-007@edusphere.example")
+    assert creator.display_name == "Demo Creator 007"
+    # A course seeded as before (a contradicting level) and an account named the old way are
+    # made to agree by the next seed.
+    course = await Course.filter(title__startswith="Advanced ").first()
+    assert course is not None
+    await Course.filter(id=course.id).update(level=Level.BEGINNER)
+    await User.filter(id=creator.id).update(display_name="Demo Creator 8")
+    await seed_demo(runtime.settings.password_hashing, courses=60)
+    assert (await Course.get(id=course.id)).level is Level.ADVANCED
+    assert (await User.get(id=creator.id)).display_name == "Demo Creator 007"

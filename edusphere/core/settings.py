@@ -216,6 +216,9 @@ class Settings:
     # every pause in typing, so generous (a fast typist makes about one a second), yet a flood
     # from one address stops at it.
     catalog_suggest_limit: RateLimit = RateLimit(limit=120, window_seconds=60)
+    # Certificate images (certificates.routes), per client address: public, and one not cached
+    # yet costs a Pillow render; a person downloads a few, a crawler of ids stops here.
+    certificate_image_limit: RateLimit = RateLimit(limit=30, window_seconds=60)
     redis_pool: RedisPool = field(default_factory=RedisPool)
     graphql: GraphQLLimits = field(default_factory=GraphQLLimits)
     password_hashing: PasswordHashing = field(default_factory=PasswordHashing)
@@ -539,6 +542,7 @@ def _parse(source: Mapping[str, str]) -> Settings:
         verification_mail_limit=get_rate("VERIFICATION_MAIL_LIMIT", _default(defaults, "verification_mail_limit")),
         email_change_limit=get_rate("EMAIL_CHANGE_LIMIT", _default(defaults, "email_change_limit")),
         catalog_suggest_limit=get_rate("CATALOG_SUGGEST_LIMIT", _default(defaults, "catalog_suggest_limit")),
+        certificate_image_limit=get_rate("CERTIFICATE_IMAGE_LIMIT", _default(defaults, "certificate_image_limit")),
         media=MediaSettings(
             max_image_bytes=get_int("MEDIA_MAX_IMAGE_BYTES", MediaSettings.max_image_bytes),
             max_video_bytes=get_int("MEDIA_MAX_VIDEO_BYTES", MediaSettings.max_video_bytes),

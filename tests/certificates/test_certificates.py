@@ -158,6 +158,17 @@ async def test_the_png_route(http: httpx.AsyncClient, runtime: Runtime) -> None:
     assert revoked.content != answer.content
 
 
+async def test_a_flood_of_image_requests_is_rate_limited_per_address(http: httpx.AsyncClient, runtime: Runtime) -> None:
+    limit = runtime.settings.certificate_image_limit.limit
+    statuses = [(await http.get(f"/certificates/{uuid4()}.png")).status_code for _ in range(limit + 2)]
+    assert statuses[:limit] == [404] * limit  # unknown ids count too: walking ids costs the walker
+    refused = await http.get(f"/certificates/{uuid4()}.png")
+    assert statuses[limit:] == [429, 429]
+    assert refused.status_code == 429
+    assert refused.json()["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
+    assert int(refused.headers["retry-after"]) >= 1
+
+
 def test_long_and_unicode_names_wrap_inside_the_card() -> None:
     face = image.font(72, bold=True)
     width = image.WIDTH - 2 * 140

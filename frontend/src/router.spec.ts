@@ -14,6 +14,8 @@ vi.mock('@/services/auth', () => ({
   logout: async () => undefined,
 }))
 
+vi.mock('@/services/home', () => ({ fetchHome: async () => ({ continueLearning: [], recommended: [] }) }))
+
 vi.mock('@/services/admin/dashboard', () => ({
   DASHBOARD_DAYS: [7, 30, 90],
   fetchDashboard: async () => {
@@ -92,5 +94,19 @@ describe('only admins see /admin', () => {
     const { router } = await visit('/admin/users/a%20b?x=1#top', 'LEARNER')
     expect(router.currentRoute.value.name).toBe('not-found')
     expect(router.currentRoute.value.fullPath).toBe('/admin/users/a%20b?x=1#top')
+  })
+})
+
+describe('the root URL', () => {
+  it('is the catalog for a signed-out visitor, as it always was', async () => {
+    const { router } = await visit('/', null)
+    expect(router.currentRoute.value.name).toBe('catalog')
+    expect(router.currentRoute.value.fullPath).toBe('/courses')
+  })
+
+  it('is the home page for anyone signed in', async () => {
+    const { router } = await visit('/', 'LEARNER')
+    expect(router.currentRoute.value.name).toBe('home')
+    expect(router.currentRoute.value.fullPath).toBe('/')
   })
 })

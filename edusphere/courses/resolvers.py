@@ -580,3 +580,7 @@ async def hide_reviews(parent: Any, args: Args, ctx: RequestContext, info: Any) 
 @resolver("Mutation.restoreReview")
 async def restore_review(parent: Any, args: Args, ctx: RequestContext, info: Any) -> ReviewModel:
     return await reviews.restore_review(require_admin(ctx), args["id"], args.get("reason"))
+
+
+# The home page's resolvers live in their own module; importing it registers them.
+from edusphere.courses import home_resolvers as home_resolvers  # noqa: E402

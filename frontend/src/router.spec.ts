@@ -14,6 +14,8 @@ vi.mock('@/services/auth', () => ({
   logout: async () => undefined,
 }))
 
+vi.mock('@/services/home', () => ({ fetchHome: async () => ({ continueLearning: [], recommended: [] }) }))
+
 vi.mock('@/services/admin/dashboard', () => ({
   DASHBOARD_DAYS: [7, 30, 90],
   fetchDashboard: async () => {
@@ -114,3 +116,16 @@ describe('the creator studio', () => {
   })
 })
 
+describe('the root URL', () => {
+  it('is the catalog for a signed-out visitor, as it always was', async () => {
+    const { router } = await visit('/', null)
+    expect(router.currentRoute.value.name).toBe('catalog')
+    expect(router.currentRoute.value.fullPath).toBe('/courses')
+  })
+
+  it('is the home page for anyone signed in', async () => {
+    const { router } = await visit('/', 'LEARNER')
+    expect(router.currentRoute.value.name).toBe('home')
+    expect(router.currentRoute.value.fullPath).toBe('/')
+  })
+})

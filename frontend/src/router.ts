@@ -17,7 +17,15 @@ declare module 'vue-router' {
 }
 
 export const routes = [
-  { path: '/', redirect: '/courses' },
+  // Signed in: their home (what to continue, what to try next); signed out: the catalog, as
+  // before. The global guard has restored the session by the time this runs.
+  {
+    path: '/',
+    name: 'home',
+    component: () => import('@/pages/HomePage.vue'),
+    beforeEnter: () => (useAuthStore().isSignedIn ? true : { name: 'catalog' }),
+    meta: { title: 'Home' },
+  },
   { path: '/courses', name: 'catalog', component: () => import('@/pages/CatalogPage.vue'), meta: { title: 'Courses' } },
   { path: '/courses/:slug', name: 'course', component: () => import('@/pages/CoursePage.vue'), props: true },
   {

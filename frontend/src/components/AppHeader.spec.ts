@@ -83,3 +83,15 @@ describe('the header’s Mentions link', () => {
     expect(wrapper.find('[data-testid=mentions-badge]').exists()).toBe(false)
   })
 })
+
+describe('the header’s Home link', () => {
+  it('is there for the signed in, whose home it is; the logo opens the root for everyone', async () => {
+    expect((await header(null)).find('[data-testid=home-link]').exists()).toBe(false)
+    const signedIn = await header('LEARNER', '/')
+    const link = signedIn.get('[data-testid=home-link]')
+    expect([link.text(), link.attributes('href')]).toEqual(['Home', '/'])
+    expect(link.classes()).toContain('font-semibold')
+    expect((await header('LEARNER', '/courses')).get('[data-testid=home-link]').classes()).not.toContain('font-semibold')
+    expect((await header(null)).get('a').attributes('href')).toBe('/')
+  })
+})

@@ -1144,6 +1144,14 @@ export type CouponFieldsFragment = { id: string, code: string, kind: CouponKind,
 
 export type CourseNotificationSettingFieldsFragment = { enabled: boolean, course: { id: string, slug: string, title: string } };
 
+export type HomeQueryVariables = Exact<{
+  continueFirst?: number | null | undefined;
+  recommendedFirst?: number | null | undefined;
+}>;
+
+
+export type HomeQuery = { continueLearning: Array<{ lastActivityAt: string, course: { id: string, slug: string, title: string, subtitle: string, priceCents: number, currency: string, isFree: boolean, level: CourseLevel, language: string, ratingAvg: number, ratingCount: number, enrollmentCount: number, lessonCount: number, category: { id: string, slug: string, name: string } | null, creator: { id: string, displayName: string }, cover: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null }, nextLesson: { id: string, title: string, kind: LessonKind, durationSeconds: number }, progress: { completedLessons: number, totalLessons: number, percent: number } }>, recommendedCourses: Array<{ id: string, slug: string, title: string, subtitle: string, priceCents: number, currency: string, isFree: boolean, level: CourseLevel, language: string, ratingAvg: number, ratingCount: number, enrollmentCount: number, lessonCount: number, category: { id: string, slug: string, name: string } | null, creator: { id: string, displayName: string }, cover: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null }> };
+
 export type CoverMutationVariables = Exact<{
   course: string | number;
   asset?: string | number | null | undefined;
@@ -5996,6 +6004,74 @@ export const DevMailboxEnabledDocument = new TypedDocumentString(`
   devMailboxEnabled
 }
     `) as unknown as TypedDocumentString<DevMailboxEnabledQuery, DevMailboxEnabledQueryVariables>;
+export const HomeDocument = new TypedDocumentString(`
+    query Home($continueFirst: Int, $recommendedFirst: Int) {
+  continueLearning(first: $continueFirst) {
+    course {
+      ...CourseSummaryFields
+    }
+    nextLesson {
+      id
+      title
+      kind
+      durationSeconds
+    }
+    progress {
+      completedLessons
+      totalLessons
+      percent
+    }
+    lastActivityAt
+  }
+  recommendedCourses(first: $recommendedFirst) {
+    ...CourseSummaryFields
+  }
+}
+    fragment ImageFields on Image {
+  id
+  width
+  height
+  url
+  srcset
+  placeholder
+  variants {
+    url
+    width
+    height
+    format
+    mimeType
+  }
+}
+fragment CategoryFields on Category {
+  id
+  slug
+  name
+}
+fragment CourseSummaryFields on Course {
+  id
+  slug
+  title
+  subtitle
+  priceCents
+  currency
+  isFree
+  level
+  language
+  ratingAvg
+  ratingCount
+  enrollmentCount
+  lessonCount
+  category {
+    ...CategoryFields
+  }
+  creator {
+    id
+    displayName
+  }
+  cover {
+    ...ImageFields
+  }
+}`) as unknown as TypedDocumentString<HomeQuery, HomeQueryVariables>;
 export const CoverDocument = new TypedDocumentString(`
     mutation Cover($course: ID!, $asset: ID) {
   setCourseCover(courseId: $course, assetId: $asset) {

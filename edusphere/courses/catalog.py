@@ -71,15 +71,16 @@ RATING_PRIOR_WEIGHT = 10
 RATING_PRIOR_MEAN = 4.0
 
 # POPULAR: all-time enrollments plus RECENT_WEIGHT times those of the last RECENT_DAYS days,
-# counted at query time (`_RECENT_JOIN`). Computed rather than a stored counter: always exact,
+# counted at query time (`RECENT_JOIN_SQL`). Computed rather than a stored counter: always exact,
 # with no refresh job to schedule or to forget; the cost is one grouped pass over the last 30
 # days' enrollments per POPULAR page (benchmarks/catalog_search.py measures it).
 RECENT_DAYS = 30
 RECENT_WEIGHT = 4
-_POPULARITY = f"(c.enrollment_count + {RECENT_WEIGHT} * coalesce(recent.n, 0))"
-# Joined for the POPULAR sort only: one pass over the last days' enrollments, grouped, rather
-# than a count per candidate course (10,000 index probes: 45 ms a page at 10,000 courses).
-_RECENT_JOIN = (
+POPULARITY_SQL = f"(c.enrollment_count + {RECENT_WEIGHT} * coalesce(recent.n, 0))"
+# Joined for the POPULAR sort (and the home page's recommendations, courses.home) only: one
+# pass over the last days' enrollments, grouped, rather than a count per candidate course
+# (10,000 index probes: 45 ms a page at 10,000 courses).
+RECENT_JOIN_SQL = (
     " LEFT JOIN (SELECT e.course_id, count(*) AS n FROM enrollments e WHERE e.revoked_at IS NULL"
     f" AND e.enrolled_at > now() - interval '{RECENT_DAYS} days' GROUP BY e.course_id) recent"
     " ON recent.course_id = c.id"
@@ -156,7 +157,7 @@ SORTS: dict[str, Sort] = {
     "RELEVANCE": Sort("", True, "double precision"),
     "NEWEST": Sort("c.published_at", True, "timestamptz"),
     "RATING": Sort("c.rating_score", True, "double precision"),
-    "POPULAR": Sort(_POPULARITY, True, "bigint"),
+    "POPULAR": Sort(POPULARITY_SQL, True, "bigint"),
     "PRICE_ASC": Sort("c.price_cents", False, "integer"),
     "PRICE_DESC": Sort("c.price_cents", True, "integer"),
 }
@@ -411,7 +412,7 @@ async def _page(
     kind = sort_name if not catalog_filter.text else f"{sort_name}:{catalog_filter.match.value}"
     query, source = _filtered(catalog_filter)
     if sort_name == "POPULAR":
-        source += _RECENT_JOIN
+        source += RECENT_JOIN_SQL
     if after:
         value, last_id = _cursor_values(secret, kind, sort, after)
         operator = "<" if sort.descending else ">"

@@ -9,7 +9,7 @@ and the next lesson is `enrollment.next_lessons`'s: two queries for the whole li
 
 Recommendations: published courses in the categories of the viewer's active enrollments,
 best rated first (the catalog's Bayesian `rating_score`, migration 0021, so one 5-star review
-does not outrank three hundred 4.8s), popularity (`catalog._POPULARITY`) breaking ties. When
+does not outrank three hundred 4.8s), popularity (`catalog.POPULARITY_SQL`) breaking ties. When
 those run short, and for a viewer with no enrollments at all, the list is topped up with the
 most popular published courses overall, so the section is never empty on a catalog that has
 courses. Never a course the viewer teaches nor one they were ever enrolled in: an active
@@ -30,7 +30,7 @@ from edusphere.auth.viewer import Viewer
 from edusphere.core.database import select_columns
 from edusphere.core.pagination import page_size
 from edusphere.courses import enrollment
-from edusphere.courses.catalog import _POPULARITY, _RECENT_JOIN
+from edusphere.courses.catalog import POPULARITY_SQL, RECENT_JOIN_SQL
 from edusphere.courses.enrollment import Progress
 from edusphere.courses.models import Course, Lesson
 
@@ -111,12 +111,12 @@ async def recommended_courses(viewer: Viewer, first: int | None) -> list[Course]
             WHERE e.learner_id = $1 AND e.revoked_at IS NULL AND c.category_id IS NOT NULL
         )
         SELECT {_course_columns()}, (c.category_id IN (SELECT category_id FROM mine)) AS related_key
-        FROM courses c{_RECENT_JOIN}
+        FROM courses c{RECENT_JOIN_SQL}
         WHERE c.status = 'PUBLISHED' AND c.creator_id <> $1
           AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.learner_id = $1 AND e.course_id = c.id)
         ORDER BY related_key DESC NULLS LAST,
                  CASE WHEN c.category_id IN (SELECT category_id FROM mine) THEN c.rating_score END DESC NULLS LAST,
-                 {_POPULARITY} DESC, c.rating_score DESC, c.id DESC
+                 {POPULARITY_SQL} DESC, c.rating_score DESC, c.id DESC
         LIMIT $2
     """  # noqa: S608 - the model's columns and the catalog's constants; the values are parameters
     rows = await connections.get("default").execute_query_dict(sql, [viewer.id, limit])

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import type { Role, User } from '@/services/types'
 import { endSession, startSession } from '@/services/session'
-import { guard, routes } from './router'
+import { guard, routes, whenTallEnough } from './router'
 
 const server = vi.hoisted(() => ({ me: null as User | null, release: null as (() => void) | null, dashboards: 0 }))
 
@@ -127,5 +127,35 @@ describe('the root URL', () => {
     const { router } = await visit('/', 'LEARNER')
     expect(router.currentRoute.value.name).toBe('home')
     expect(router.currentRoute.value.fullPath).toBe('/')
+  })
+})
+
+describe('scroll restored on Back', () => {
+  let height = 0
+  beforeEach(() => {
+    height = 0
+    Object.defineProperty(document.documentElement, 'scrollHeight', { configurable: true, get: () => height })
+  })
+  afterEach(() => {
+    delete (document.documentElement as unknown as Record<string, unknown>).scrollHeight
+  })
+
+  it('waits for the page to be tall enough to hold the saved position', async () => {
+    let done = false
+    const saved = { left: 0, top: 2000 }
+    const waiting = whenTallEnough(saved).then((position) => {
+      done = true
+      return position
+    })
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(done).toBe(false) // the content is not back yet
+    height = 2000 + window.innerHeight
+    expect(await waiting).toBe(saved)
+  })
+
+  it('gives up waiting when the content never comes back', async () => {
+    const started = Date.now()
+    expect(await whenTallEnough({ left: 0, top: 5000 }, 80)).toEqual({ left: 0, top: 5000 })
+    expect(Date.now() - started).toBeGreaterThanOrEqual(80)
   })
 })

@@ -143,11 +143,29 @@ export async function guard(to: RouteLocationNormalized) {
   return true
 }
 
+/**
+ * Back or forward: the saved scroll position, once the page is tall enough to hold it. A page
+ * that restores its content (the catalog's loaded pages) renders it a frame or so after the
+ * route changes; scrolling before that would stop short. Gives up waiting after `timeoutMs`
+ * (content that did not come back): the browser then scrolls as far as the page goes.
+ */
+export function whenTallEnough<T extends { top: number }>(saved: T, timeoutMs = 1000): Promise<T> {
+  const started = Date.now()
+  return new Promise((resolve) => {
+    const check = (): void => {
+      const room = document.documentElement.scrollHeight - window.innerHeight
+      if (room >= saved.top || Date.now() - started >= timeoutMs) resolve(saved)
+      else requestAnimationFrame(check)
+    }
+    check()
+  })
+}
+
 export function createAppRouter(): Router {
   const router = createRouter({
     history: createWebHistory(),
     routes,
-    scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+    scrollBehavior: (_to, _from, saved) => (saved ? whenTallEnough(saved) : { top: 0 }),
   })
   router.beforeEach(guard)
   router.afterEach((to) => {

@@ -242,7 +242,7 @@ async def test_studio_reorders_modules_and_lessons(web_app: WebApp, new_page: Ne
 async def test_deep_links_and_unknown_pages(web_app: WebApp, new_page: NewPage) -> None:
     page, _ = await new_page(web_app.base_url)
     await page.goto("/courses?free=1&sort=RATING")
-    await expect(page.get_by_role("checkbox", name="Free courses only")).to_be_checked()
+    await expect(page.get_by_role("radio", name=re.compile(r"^Free\b"))).to_be_checked()  # the one "Free" (issue 18)
     await expect(page.get_by_test_id("sort")).to_have_value("RATING")
     await expect(page.get_by_test_id("course-card").first).to_be_visible()  # the page has loaded
     prices = await page.get_by_test_id("course-card").locator("span.font-semibold").all_inner_texts()

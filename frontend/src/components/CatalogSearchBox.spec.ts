@@ -115,4 +115,23 @@ describe('CatalogSearchBox', () => {
     await typeIn(wrapper, 'zzzz')
     expect(listOpen(wrapper)).toBe(false)
   })
+
+  it('refuses punctuation only or an over-long text with a clear message, submitting nothing', async () => {
+    const wrapper = mount(CatalogSearchBox, { props: { modelValue: '?!… —' } })
+    expect(wrapper.get('input').attributes('maxlength')).toBe('200')
+    await wrapper.get('form').trigger('submit')
+    expect(wrapper.emitted('submit')).toBeUndefined()
+    expect(wrapper.get('[role=alert]').text()).toBe('Search for a word or two: letters or digits, not only punctuation.')
+    expect(wrapper.get('input').attributes('aria-invalid')).toBe('true')
+    expect(wrapper.get('input').attributes('aria-describedby')).toBe('catalog-search-problem')
+    await wrapper.setProps({ modelValue: 'x'.repeat(10_000) }) // a URL's text: maxlength only limits typing
+    await wrapper.get('form').trigger('submit')
+    expect(wrapper.emitted('submit')).toBeUndefined()
+    expect(wrapper.get('[role=alert]').text()).toBe('That search is too long (max 200 characters).')
+    await wrapper.get('input').trigger('input') // typing again clears the message
+    expect(wrapper.find('[role=alert]').exists()).toBe(false)
+    await wrapper.setProps({ modelValue: 'python' })
+    await wrapper.get('form').trigger('submit')
+    expect(wrapper.emitted('submit')).toEqual([['python']])
+  })
 })

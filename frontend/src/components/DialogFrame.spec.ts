@@ -66,4 +66,20 @@ describe('DialogFrame', () => {
     await nextTick()
     expect(document.querySelector('[role=dialog]')).toBeNull()
   })
+
+  it('as a sheet, keeps its footer (the Apply button) inside the dialog and its Tab loop', async () => {
+    const Sheet = defineComponent({
+      components: { DialogFrame },
+      template: `<DialogFrame title="Filters" sheet><input id="field" /><template #footer><button type="button" id="apply">Apply</button></template></DialogFrame>`,
+    })
+    mount(Sheet, { attachTo: document.body })
+    await nextTick()
+    await nextTick()
+    const dialog = document.querySelector('[role=dialog]') as HTMLElement
+    expect(dialog.querySelector('#apply')).not.toBeNull()
+    expect(document.activeElement?.id).toBe('field')
+    document.getElementById('apply')?.focus()
+    dialog.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', bubbles: true }))
+    expect(document.activeElement?.id).toBe('field')
+  })
 })

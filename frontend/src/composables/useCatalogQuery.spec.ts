@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { effectiveSort, parseCatalogQuery, toCatalogFilter, toCatalogQuery } from './useCatalogQuery'
+import { activeFilterCount, effectiveSort, parseCatalogQuery, toCatalogFilter, toCatalogQuery } from './useCatalogQuery'
 
 describe('the catalog query string', () => {
   it('round-trips every filter through the URL', () => {
@@ -32,5 +32,17 @@ describe('the catalog query string', () => {
     expect(effectiveSort(parseCatalogQuery({}))).toBe('NEWEST')
     expect(effectiveSort(parseCatalogQuery({ sort: 'RELEVANCE' }))).toBe('NEWEST')
     expect(effectiveSort(parseCatalogQuery({ q: 'go', sort: 'PRICE_ASC' }))).toBe('PRICE_ASC')
+  })
+
+  it('never sends a 10,000-character text from a URL, but keeps it too long for the server to say so', () => {
+    expect(parseCatalogQuery({ q: 'x'.repeat(10_000) }).q).toHaveLength(201)
+    expect(parseCatalogQuery({ q: 'x'.repeat(200) }).q).toHaveLength(200)
+  })
+
+  it('counts the filters set for the Filters (n) button: text and sort are not filters', () => {
+    expect(activeFilterCount(parseCatalogQuery({ q: 'go', sort: 'RATING' }))).toBe(0)
+    expect(activeFilterCount(parseCatalogQuery({ free: '1' }))).toBe(1)
+    expect(activeFilterCount(parseCatalogQuery({ pmin: '1', pmax: '1999' }))).toBe(1)
+    expect(activeFilterCount(parseCatalogQuery({ category: 'a,b', rating: '4', level: 'BEGINNER', lang: 'de' }))).toBe(5)
   })
 })

@@ -7,6 +7,7 @@ import { computed } from 'vue'
 import { useRoute, useRouter, type LocationQuery, type LocationQueryRaw } from 'vue-router'
 import type { CatalogFilter } from '@/services/courses'
 import type { CourseLevel, CourseSort } from '@/services/types'
+import { MAX_SEARCH_CHARS } from '@/utils/catalogSearch'
 
 export interface CatalogState {
   q: string
@@ -41,7 +42,9 @@ export function parseCatalogQuery(query: LocationQuery): CatalogState {
   const level = one(query.level) as CourseLevel
   const sort = one(query.sort) as CourseSort
   return {
-    q: one(query.q).slice(0, 200),
+    // One past the server's limit: a longer text in a hand-made URL is still answered TOO_LONG
+    // (and explained) rather than cut silently, and never sent whole (10,000 characters).
+    q: one(query.q).slice(0, MAX_SEARCH_CHARS + 1),
     categories: one(query.category).split(',').filter((slug) => /^[a-z0-9-]+$/.test(slug)),
     priceMin: count(one(query.pmin)),
     priceMax: count(one(query.pmax)),
@@ -81,6 +84,18 @@ export function toCatalogFilter(state: CatalogState): CatalogFilter {
   if (state.language) filter.language = state.language
   if (state.creator) filter.creatorId = state.creator
   return filter
+}
+
+/** Every filter off; the search text and the sort stay (what "Clear filters" does). */
+export const NO_FILTERS: Readonly<Omit<CatalogState, 'q' | 'sort'>> = {
+  categories: [], priceMin: null, priceMax: null, free: false, ratingMin: null, level: null, language: '', creator: '',
+}
+
+/** The filters set, as the "Filters (n)" button counts them: each category, and the price, the
+ * rating, the level, the language and the creator once each (the text and the sort are not filters). */
+export function activeFilterCount(state: CatalogState): number {
+  const price = state.free || state.priceMin !== null || state.priceMax !== null
+  return state.categories.length + [price, state.ratingMin !== null, state.level, state.language, state.creator].filter(Boolean).length
 }
 
 /** The sort sent to the server: relevance only means something with search text. */

@@ -1,5 +1,6 @@
 import { flushPromises, mount } from '@vue/test-utils'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import type { CourseSummary } from '@/services/types'
 import CatalogPage from './CatalogPage.vue'
@@ -7,6 +8,9 @@ import CatalogPage from './CatalogPage.vue'
 const server = vi.hoisted(() => ({
   featured: [] as string[], featuredCalls: 0, featuredError: false, searches: [] as unknown[],
   search: null as null | { text: string; mode: string; didYouMean: string | null }, empty: false,
+  /** Pages of course ids "Show more" goes through; the first by default. */
+  pages: null as null | string[][], calls: [] as { filter: unknown; after: string | null; first: number }[],
+  categories: [] as { slug: string; name: string; count: number }[], total: null as number | null,
 }))
 
 function course(id: string): CourseSummary {
@@ -17,12 +21,23 @@ function course(id: string): CourseSummary {
   }
 }
 
+const BANDS = [
+  { key: 'FREE', label: 'Free', minCents: 0, maxCents: 0, count: 4 },
+  { key: 'UNDER_20', label: 'Under 20', minCents: 1, maxCents: 1999, count: 2 },
+]
+
 vi.mock('@/services/courses', () => ({
-  searchCourses: async (filter: unknown) => {
+  searchCourses: async (filter: unknown, _sort: string, after: string | null, first = 12) => {
     server.searches.push(filter)
+    server.calls.push({ filter, after, first })
+    const pages = server.pages ?? [['listed']]
+    const index = after ? Number(after) : 0
+    const ids = server.empty ? [] : (pages[index] ?? [])
+    const more = index + 1 < pages.length
     return {
-      courses: server.empty ? [] : [course('listed')], pageInfo: { hasNextPage: false, endCursor: null },
-      totalCount: server.empty ? 0 : 1, facets: { categories: [], priceBands: [] }, search: server.search,
+      courses: ids.map(course), pageInfo: { hasNextPage: more, endCursor: more ? String(index + 1) : null },
+      totalCount: server.total ?? (server.empty ? 0 : pages.flat().length),
+      facets: { categories: server.categories, priceBands: BANDS }, search: server.search,
     }
   },
   suggestCatalog: async () => [],
@@ -42,14 +57,25 @@ async function mountAt(path: string) {
     ],
   })
   await router.push(path)
-  const wrapper = mount({ template: '<RouterView />' }, { global: { plugins: [router] } })
+  const wrapper = mount({ template: '<RouterView />' }, { global: { plugins: [router, pinia] }, attachTo: document.body })
   await flushPromises()
   return { wrapper, router }
 }
 
-beforeEach(() =>
-  Object.assign(server, { featured: [], featuredCalls: 0, featuredError: false, searches: [], search: null, empty: false }),
-)
+let pinia = createPinia()
+
+beforeEach(() => {
+  pinia = createPinia()
+  setActivePinia(pinia)
+  Object.assign(server, {
+    featured: [], featuredCalls: 0, featuredError: false, searches: [], search: null, empty: false, pages: null, calls: [],
+    categories: [], total: null,
+  })
+})
+afterEach(() => {
+  vi.unstubAllGlobals()
+  document.body.innerHTML = ''
+})
 
 describe('the catalog’s featured row', () => {
   it('leads the first, unfiltered page with the featured courses, as course cards', async () => {
@@ -131,7 +157,7 @@ describe('the catalog’s forgiving search', () => {
     server.empty = true
     server.search = { text: '!!!', mode: 'NO_WORDS', didYouMean: null }
     const { wrapper } = await mountAt('/courses?q=!!!')
-    expect(wrapper.get('[data-testid=catalog-empty]').text()).toBe('“!!!” has no letters or digits to search for.')
+    expect(wrapper.get('[data-testid=catalog-empty]').text()).toBe('Search for a word or two: “!!!” has no letters or digits.')
   })
 
   it('filters by a creator named in the URL', async () => {
@@ -140,5 +166,132 @@ describe('the catalog’s forgiving search', () => {
     expect(server.searches.at(-1)).toEqual({ creatorId: id })
     await mountAt('/courses?creator=not-an-id')
     expect(server.searches.at(-1)).toEqual({})
+  })
+})
+
+function cardTitles(wrapper: ReturnType<typeof mount>): string[] {
+  return wrapper.get('[data-testid=results]').findAll('[data-testid=course-card]').map((card) => card.get('h3').text())
+}
+
+describe('Back from a course (issue 18)', () => {
+  it('shows the pages “Show more” loaded again, without asking the server', async () => {
+    server.pages = [['a', 'b'], ['c']]
+    const { wrapper, router } = await mountAt('/courses?level=BEGINNER')
+    const showMore = wrapper.findAll('button').find((b) => b.text() === 'Show more courses')
+    await showMore?.trigger('click')
+    await flushPromises()
+    expect(cardTitles(wrapper)).toEqual(['Course a', 'Course b', 'Course c'])
+    expect(wrapper.findAll('button').some((b) => b.text() === 'Show more courses')).toBe(false)
+    const asked = server.calls.length
+    await router.push('/courses/c')
+    await flushPromises()
+    router.back()
+    await flushPromises()
+    expect(router.currentRoute.value.fullPath).toBe('/courses?level=BEGINNER')
+    expect(cardTitles(wrapper)).toEqual(['Course a', 'Course b', 'Course c'])
+    expect(server.calls.length).toBe(asked)
+  })
+
+  it('loads afresh what it had not loaded, a search answer coming late for another entry is dropped', async () => {
+    server.pages = [['a']]
+    const { wrapper, router } = await mountAt('/courses')
+    await router.push('/courses?level=ADVANCED')
+    server.pages = [['z']]
+    router.back() // before the ADVANCED answer is read: the snapshot of /courses wins
+    await flushPromises()
+    expect(router.currentRoute.value.fullPath).toBe('/courses')
+    expect(cardTitles(wrapper)).toEqual(['Course a'])
+  })
+})
+
+describe('the catalog’s filters', () => {
+  it('keep the category rows in place as other filters change their counts', async () => {
+    server.categories = [{ slug: 'b', name: 'Business', count: 9 }, { slug: 'a', name: 'Art', count: 3 }]
+    const { wrapper, router } = await mountAt('/courses')
+    server.categories = [{ slug: 'a', name: 'Art', count: 5 }]
+    await router.push('/courses?level=BEGINNER')
+    await flushPromises()
+    const rows = wrapper.get('[data-testid=catalog-filters] fieldset').findAll('label').map((label) => label.text())
+    expect(rows).toEqual(['Business0', 'Art5'])
+  })
+
+  it('offer Free once, as a price band, which is the free=1 filter', async () => {
+    const { wrapper, router } = await mountAt('/courses?free=1')
+    expect(wrapper.text()).not.toContain('Free courses only')
+    const radios = wrapper.findAll('input[type=radio]')
+    expect(radios.map((radio) => radio.element.parentElement?.textContent?.trim())).toEqual(['Any price', 'Free4', 'Under 202'])
+    expect((radios[1]?.element as HTMLInputElement).checked).toBe(true)
+    await radios[2]?.setValue(true)
+    await flushPromises()
+    expect(router.currentRoute.value.query).toEqual({ pmin: '1', pmax: '1999' })
+    await radios[1]?.setValue(true)
+    await flushPromises()
+    expect(router.currentRoute.value.query).toEqual({ free: '1' })
+  })
+
+  it('name languages in the viewer’s language', async () => {
+    const { wrapper } = await mountAt('/courses')
+    const names = wrapper.findAll('select').find((s) => s.find('option[value=de]').exists())?.findAll('option').map((o) => o.text())
+    expect(names).toContain('German')
+    expect(names).not.toContain('de')
+  })
+})
+
+describe('the filter sheet on a phone', () => {
+  beforeEach(() => {
+    vi.stubGlobal('matchMedia', () => ({ matches: false, addEventListener: () => undefined, removeEventListener: () => undefined }))
+  })
+
+  const dialog = () => document.querySelector<HTMLElement>('[role=dialog]')
+  const button = (name: string) => Array.from(document.querySelectorAll('button')).find((b) => b.textContent?.trim() === name)
+
+  it('leads with the results: the filters wait behind a button that counts them', async () => {
+    const { wrapper } = await mountAt('/courses?level=BEGINNER&q=go')
+    expect(wrapper.find('aside').exists()).toBe(false)
+    expect(wrapper.find('[data-testid=catalog-filters]').exists()).toBe(false)
+    expect(wrapper.get('[data-testid=filters-button]').text()).toBe('Filters (1)')
+    expect(cardTitles(wrapper)).toEqual(['Course listed'])
+  })
+
+  it('applies a draft with Show N results, counted by the server as it changes', async () => {
+    server.categories = [{ slug: 'art', name: 'Art', count: 3 }]
+    const { wrapper, router } = await mountAt('/courses?level=BEGINNER')
+    ;(wrapper.get('[data-testid=filters-button]').element as HTMLButtonElement).focus() // as a click does
+    await wrapper.get('[data-testid=filters-button]').trigger('click')
+    await flushPromises()
+    expect(dialog()?.getAttribute('aria-labelledby')).toBeTruthy()
+    expect(document.activeElement?.closest('[role=dialog]')).toBe(dialog()) // focus moved in
+    const checkbox = dialog()?.querySelector<HTMLInputElement>('input[type=checkbox]')
+    checkbox?.click()
+    await flushPromises()
+    expect(button('Show results')).toBeTruthy() // counting
+    server.total = 3
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    await flushPromises()
+    expect(server.calls.at(-1)).toEqual({ filter: { categorySlugs: ['art'], level: 'BEGINNER' }, after: null, first: 1 })
+    expect(router.currentRoute.value.query).toEqual({ level: 'BEGINNER' }) // nothing applied yet
+    button('Show 3 results')?.click()
+    await flushPromises()
+    expect(dialog()).toBeNull()
+    expect(router.currentRoute.value.query).toEqual({ category: 'art', level: 'BEGINNER' })
+    expect(wrapper.get('[data-testid=filters-button]').text()).toBe('Filters (2)')
+    expect(document.activeElement).toBe(wrapper.get('[data-testid=filters-button]').element) // focus back
+  })
+
+  it('closes with Escape or Cancel and changes nothing', async () => {
+    const { wrapper, router } = await mountAt('/courses')
+    await wrapper.get('[data-testid=filters-button]').trigger('click')
+    await flushPromises()
+    dialog()?.querySelector<HTMLInputElement>('input[type=radio]:not(:checked)')?.click()
+    dialog()?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))
+    await flushPromises()
+    expect(dialog()).toBeNull()
+    expect(router.currentRoute.value.query).toEqual({})
+    await wrapper.get('[data-testid=filters-button]').trigger('click')
+    await flushPromises()
+    button('Cancel')?.click()
+    await flushPromises()
+    expect(dialog()).toBeNull()
+    expect(wrapper.get('[data-testid=filters-button]').text()).toBe('Filters')
   })
 })

@@ -8,6 +8,7 @@ import {
   formatRating,
   formatTotal,
   formatUntil,
+  plural,
   pluralTotal,
   shownOf,
 } from './format'
@@ -70,5 +71,12 @@ describe('moments', () => {
     expect(shownOf(40, 40, false)).toBe('')
     expect(shownOf(25, 10000, true)).toBe(', 25 shown')
     expect(shownOf(10025, 10000, true)).toBe(', 10,025 shown') // past the cap: not "all shown"
+  })
+
+  it('counts take the singular for one only (issue 18: “1 stars”)', () => {
+    expect([plural(1, 'star'), plural(0, 'star'), plural(2, 'star')]).toEqual(['1 star', '0 stars', '2 stars'])
+    expect(plural(1.5, 'star')).toBe('1.5 stars')
+    expect([plural(1, 'category', 'categories'), plural(3, 'category', 'categories')]).toEqual(['1 category', '3 categories'])
+    expect([formatRating(4.25, 1), formatRating(4, 2)]).toEqual(['4.3 (1 rating)', '4.0 (2 ratings)'])
   })
 })

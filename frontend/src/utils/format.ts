@@ -44,11 +44,16 @@ export function formatUntil(ms: number, now: number = Date.now()): string {
 }
 
 export function formatRating(avg: number, count: number): string {
-  return count === 0 ? 'No ratings yet' : `${avg.toFixed(1)} (${count} rating${count === 1 ? '' : 's'})`
+  return count === 0 ? 'No ratings yet' : `${avg.toFixed(1)} (${plural(count, 'rating')})`
 }
 
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`
+// The app's words are English, so the plural category is English's too (whatever the viewer's
+// locale): "1 star", "0 stars", "1.5 stars" (a fraction is "other" in English).
+const ENGLISH_PLURALS = new Intl.PluralRules('en')
+
+/** "1 lesson", "2 lessons", "1 category" / "2 categories" (`many` for nouns not made with an s). */
+export function plural(count: number, noun: string, many: string = `${noun}s`): string {
+  return `${count} ${ENGLISH_PLURALS.select(count) === 'one' ? noun : many}`
 }
 
 /**

@@ -190,14 +190,20 @@ async def progress_for(learner_id: UUID, course_ids: list[UUID]) -> dict[UUID, P
 
 
 async def next_lessons(learner_id: UUID, course_ids: list[UUID]) -> dict[UUID, Lesson]:
-    """Per course, the first lesson in syllabus order that the learner has not completed."""
+    """Per course, the first lesson in syllabus order that the learner has not completed, one
+    open to them first (drip release: a lesson of a module not open yet only when no open one
+    is left, so "Continue learning" leads to something to learn)."""
     columns = select_columns(Lesson, "l")
     sql = f"""
         SELECT DISTINCT ON (m.course_id) m.course_id AS course_key, {columns}
         FROM course_lessons l JOIN course_modules m ON m.id = l.module_id
+        LEFT JOIN enrollments e ON e.course_id = m.course_id AND e.learner_id = $1
         WHERE m.course_id = ANY($2) AND NOT EXISTS (
             SELECT 1 FROM lesson_progress p WHERE p.lesson_id = l.id AND p.learner_id = $1)
-        ORDER BY m.course_id, m.position, l.position
+        ORDER BY m.course_id,
+            coalesce(m.opens_after_days > 0 AND NOT l.is_preview
+                     AND e.enrolled_at + make_interval(days => m.opens_after_days) > now(), false),
+            m.position, l.position
     """
     rows: list[dict[str, Any]] = await connections.get("default").execute_query_dict(sql, [learner_id, course_ids])
     return {row.pop("course_key"): Lesson._init_from_db(**row) for row in rows}

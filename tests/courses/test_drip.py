@@ -264,3 +264,22 @@ async def test_the_creator_moving_the_days_moves_the_lock(gql: GraphQLClient, ru
     (await gql(UPDATE, {"id": str(later_module.id), "d": 2}, token=author.access_token)).ok()
     assert (await gql(LESSON, {"id": str(later[0].id)}, token=learner.access_token)).ok()["lesson"]["locked"] is False
     (await gql(COMPLETE, {"id": str(later[0].id)}, token=learner.access_token)).ok()
+
+
+async def test_the_next_lesson_is_an_open_one_while_there_is_one(gql: GraphQLClient, runtime: Runtime) -> None:
+    _, course, _, later = await _drip_course(runtime, days=7)
+    learner = await factories.enrolled_learner(runtime, course)
+    query = "{ myLearning { nextLesson { title locked } progress { completedLessons totalLessons } } }"
+
+    async def next_lesson() -> Any:
+        return (await gql(query, token=learner.access_token)).ok()["myLearning"][0]["nextLesson"]
+
+    for lesson in await Lesson.filter(module__course_id=course.id, module__position=1):
+        (await gql(COMPLETE, {"id": str(lesson.id)}, token=learner.access_token)).ok()
+    # "Later text" comes first in the syllabus, but it is locked: the open preview is next.
+    assert await next_lesson() == {"title": "Later preview", "locked": False}
+    (await gql(COMPLETE, {"id": str(later[2].id)}, token=learner.access_token)).ok()
+    # Nothing open is left: the locked one, which says so (the app shows when it opens).
+    assert await next_lesson() == {"title": "Later text", "locked": True}
+    await _move_enrollment(learner, course, days_ago=8)
+    assert await next_lesson() == {"title": "Later text", "locked": False}

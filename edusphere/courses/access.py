@@ -3,6 +3,9 @@
 A draft is invisible to everyone but its creator and admins: they get NOT_FOUND, never FORBIDDEN,
 so its existence does not leak. An archived course leaves the catalog but stays open to the
 learners enrolled in it (they paid for it); everyone else gets NOT_FOUND as for a draft.
+
+Within a course a learner may see, a lesson's content may still be withheld until its module
+opens to them: drip release, `courses.drip` (the rule) and `courses.locks` (per request).
 """
 
 from __future__ import annotations

@@ -270,13 +270,15 @@ async def _set_status(course: Course, status: CourseStatus) -> Course:
     return course
 
 
-async def create_module(viewer: Viewer, course_id: str, title: str) -> Module:
+async def create_module(viewer: Viewer, course_id: str, title: str, opens_after_days: int | None = None) -> Module:
+    """`opens_after_days` (drip release, `courses.drip`): left out, the module opens at enrollment."""
     course = await managed_course(viewer, course_id)
     clean = check.check_text(title, "title", minimum=1, maximum=120)
+    days = 0 if opens_after_days is None else check.check_opens_after_days(opens_after_days)
     async with in_transaction():
         await Course.filter(id=course.id).select_for_update().first()  # serialise position allocation
         position = await _next_position(Module.filter(course_id=course.id))
-        return await Module.create(course_id=course.id, title=clean, position=position)
+        return await Module.create(course_id=course.id, title=clean, position=position, opens_after_days=days)
 
 
 async def managed_module(viewer: Viewer, module_id: str) -> Module:
@@ -287,10 +289,19 @@ async def managed_module(viewer: Viewer, module_id: str) -> Module:
     return module
 
 
-async def update_module(viewer: Viewer, module_id: str, title: str) -> Module:
+async def update_module(
+    viewer: Viewer, module_id: str, title: str | None = None, opens_after_days: int | None = None
+) -> Module:
+    """Only what is given changes; every given value is checked before anything is written."""
     module = await managed_module(viewer, module_id)
-    module.title = check.check_text(title, "title", minimum=1, maximum=120)
-    await module.save(update_fields=["title"])
+    values: dict[str, Any] = {}
+    if title is not None:
+        values["title"] = check.check_text(title, "title", minimum=1, maximum=120)
+    if opens_after_days is not None:
+        values["opens_after_days"] = check.check_opens_after_days(opens_after_days)
+    if values:
+        module.update_from_dict(values)
+        await module.save(update_fields=list(values))
     return module
 
 

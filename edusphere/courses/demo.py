@@ -60,6 +60,10 @@ ADJECTIVES = ["hands-on", "project-based", "concise", "thorough", "friendly", "r
 PRICES = [0, 0, 0, 999, 1499, 1999, 2499, 2999, 4999, 7999, 12999]
 LANGUAGES = ["en", "en", "en", "en", "de", "fr", "es", "pt-BR"]
 CREATORS = 20
+# Drip release on show: this demo course's last module opens a week after enrollment (not one of
+# the chat demo's courses, every 20th, whose first lesson carries a question).
+DRIP_COURSE = 1
+DRIP_DAYS = 7
 LEARNERS = 60
 
 
@@ -193,7 +197,7 @@ async def _create_courses(
                 published_at=now - timedelta(days=rng.randint(0, 720), minutes=n),
             )
         )
-        modules_and_lessons = _syllabus(rng, course_id, topic)
+        modules_and_lessons = _syllabus(rng, course_id, topic, drip=n == DRIP_COURSE)
         modules += [m for m, _ in modules_and_lessons]
         lessons += [lesson for _, module_lessons in modules_and_lessons for lesson in module_lessons]
         enrollments += [
@@ -222,11 +226,15 @@ def _description(rng: random.Random, topic: str) -> str:
     )
 
 
-def _syllabus(rng: random.Random, course_id: UUID, topic: str) -> list[tuple[Module, list[Lesson]]]:
+def _syllabus(
+    rng: random.Random, course_id: UUID, topic: str, *, drip: bool = False
+) -> list[tuple[Module, list[Lesson]]]:
+    """`drip`: the last module opens `DRIP_DAYS` after enrollment (drip release, to show it)."""
     result = []
-    for m in range(rng.randint(2, 4)):
+    count = rng.randint(2, 4)
+    for m in range(count):
         module = Module(id=uuid4(), course_id=course_id, title=f"Part {m + 1}: {topic} {rng.choice(ADJECTIVES)}",
-                        position=m + 1)  # fmt: skip
+                        position=m + 1, opens_after_days=DRIP_DAYS if drip and m == count - 1 else 0)  # fmt: skip
         lessons = [
             Lesson(
                 id=uuid4(),

@@ -24,6 +24,7 @@ from edusphere.core.database import select_columns
 from edusphere.core.errors import AppError, ErrorCode, bad_input, conflict, forbidden, not_found
 from edusphere.core.invalidation import announce
 from edusphere.core.runtime import Runtime
+from edusphere.courses import drip
 from edusphere.courses.access import manages, parse_id, viewable_course
 from edusphere.courses.models import (
     Course,
@@ -129,24 +130,31 @@ async def revoke(
     return enrollment
 
 
-async def _lesson_for_learner(viewer: Viewer, lesson_id: str) -> tuple[Lesson, UUID]:
+async def _lesson_for_learner(viewer: Viewer, lesson_id: str) -> tuple[Lesson, Course, Enrollment]:
     lesson = await Lesson.get_or_none(id=parse_id(lesson_id, "Lesson")).select_related("module")
     if lesson is None:
         raise not_found("Lesson")
     course_id: UUID = lesson.module.course_id  # type: ignore[attr-defined]
     course = await viewable_course(viewer, course_id=str(course_id))
-    if not await Enrollment.filter(learner_id=viewer.id, course_id=course.id, revoked_at__isnull=True).exists():
+    enrollment = await Enrollment.get_or_none(learner_id=viewer.id, course_id=course.id, revoked_at__isnull=True)
+    if enrollment is None:
         raise forbidden("Enroll in the course to track your progress")
-    return lesson, course_id
+    return lesson, course, enrollment
 
 
 async def complete_lesson(viewer: Viewer, lesson_id: str) -> LessonProgress:
-    """Idempotent: completing a completed lesson returns the first completion. After the
+    """Idempotent: completing a completed lesson returns the first completion; a lesson whose
+    module has not opened to the learner is `drip.LessonLocked`. After the
     completion is committed, the course's certificate is issued when this made it complete
     (`certificates.issuing`: exactly once, whichever of concurrent completions sees it)."""
     from edusphere.certificates.issuing import do_issue_if_complete  # certificates build on courses
 
-    lesson, course_id = await _lesson_for_learner(viewer, lesson_id)
+    lesson, course, enrollment = await _lesson_for_learner(viewer, lesson_id)
+    course_id = course.id
+    # Drip release: a lesson not open yet cannot be done (`LessonLocked`, nothing written).
+    drip.require_open(
+        lesson.module.opens_after_days, enrollment, manages=manages(viewer, course), preview=lesson.is_preview
+    )
     progress = await LessonProgress.get_or_none(learner_id=viewer.id, lesson_id=lesson.id)
     if progress is None:
         try:
@@ -158,7 +166,7 @@ async def complete_lesson(viewer: Viewer, lesson_id: str) -> LessonProgress:
 
 
 async def uncomplete_lesson(viewer: Viewer, lesson_id: str) -> bool:
-    lesson, _ = await _lesson_for_learner(viewer, lesson_id)
+    lesson, _, _ = await _lesson_for_learner(viewer, lesson_id)
     await LessonProgress.filter(learner_id=viewer.id, lesson_id=lesson.id).delete()
     return True
 
@@ -182,14 +190,20 @@ async def progress_for(learner_id: UUID, course_ids: list[UUID]) -> dict[UUID, P
 
 
 async def next_lessons(learner_id: UUID, course_ids: list[UUID]) -> dict[UUID, Lesson]:
-    """Per course, the first lesson in syllabus order that the learner has not completed."""
+    """Per course, the first lesson in syllabus order that the learner has not completed, one
+    open to them first (drip release: a lesson of a module not open yet only when no open one
+    is left, so "Continue learning" leads to something to learn)."""
     columns = select_columns(Lesson, "l")
     sql = f"""
         SELECT DISTINCT ON (m.course_id) m.course_id AS course_key, {columns}
         FROM course_lessons l JOIN course_modules m ON m.id = l.module_id
+        LEFT JOIN enrollments e ON e.course_id = m.course_id AND e.learner_id = $1
         WHERE m.course_id = ANY($2) AND NOT EXISTS (
             SELECT 1 FROM lesson_progress p WHERE p.lesson_id = l.id AND p.learner_id = $1)
-        ORDER BY m.course_id, m.position, l.position
+        ORDER BY m.course_id,
+            coalesce(m.opens_after_days > 0 AND NOT l.is_preview
+                     AND e.enrolled_at + make_interval(days => m.opens_after_days) > now(), false),
+            m.position, l.position
     """
     rows: list[dict[str, Any]] = await connections.get("default").execute_query_dict(sql, [learner_id, course_ids])
     return {row.pop("course_key"): Lesson._init_from_db(**row) for row in rows}

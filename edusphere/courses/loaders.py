@@ -47,21 +47,29 @@ def modules(ctx: RequestContext) -> DataLoader[UUID, list[Module]]:
     return loader(ctx.loaders, "modules", batch, list)
 
 
+def modules_by_id(ctx: RequestContext) -> DataLoader[UUID, Module]:
+    return loader(ctx.loaders, "modules_by_id", _by_id(Module))
+
+
 def lessons(ctx: RequestContext) -> DataLoader[UUID, list[Lesson]]:
-    """Lessons per module, each carrying its course id for the content check."""
+    """Lessons per module, each carrying its course id and its module's `opens_after_days` for
+    the content check."""
 
     async def batch(module_ids: list[UUID]) -> dict[UUID, list[Lesson]]:
         columns = select_columns(Lesson, "l")
         rows = await connections.get("default").execute_query_dict(
-            f"SELECT {columns}, m.course_id AS course_key FROM course_lessons l "
+            f"SELECT {columns}, m.course_id AS course_key, m.opens_after_days AS opens_after_days_key "
+            "FROM course_lessons l "
             "JOIN course_modules m ON m.id = l.module_id WHERE l.module_id = ANY($1) ORDER BY l.position",
             [module_ids],
         )
         grouped: dict[UUID, list[Lesson]] = defaultdict(list)
         for row in rows:
             course_id = row.pop("course_key")
+            opens_after_days = row.pop("opens_after_days_key")
             lesson = Lesson._init_from_db(**row)
             lesson.course_key = course_id
+            lesson.opens_after_days_key = opens_after_days  # drip release: `courses.locks`
             grouped[lesson.module_id].append(lesson)  # type: ignore[attr-defined]
         return grouped
 

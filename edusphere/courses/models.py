@@ -105,6 +105,9 @@ class Module(Model):
     )
     title = fields.CharField(max_length=120)
     position = fields.IntField()
+    # Drip release: the module's lessons open to a learner this many days after they enrolled
+    # (0: at once). Checked 0..3650 by `validation.check_opens_after_days` and by the table.
+    opens_after_days = fields.IntField(default=0, db_default=0)
 
     class Meta:
         table = "course_modules"

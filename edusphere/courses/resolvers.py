@@ -12,7 +12,7 @@ from edusphere.core.errors import forbidden, not_found
 from edusphere.core.graphql import RequestContext, resolver
 from edusphere.core.invalidation import announce
 from edusphere.core.pagination import connection, edges, page_info
-from edusphere.courses import admin, authoring, catalog, enrollment, loaders, reviews, suggestions
+from edusphere.courses import admin, authoring, catalog, enrollment, loaders, locks, reviews, suggestions
 from edusphere.courses.access import COURSE_CHANGED, can_view, manages, parse_id, viewable_course
 from edusphere.courses.models import (
     Category,
@@ -109,6 +109,20 @@ async def course(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Cou
     return await viewable_course(current_viewer(ctx), slug=args["slug"])
 
 
+@resolver("Query.lesson")
+async def lesson(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Lesson:
+    """NOT_FOUND where the course is not to be seen; `LessonLocked` while its module is closed
+    to the learner (the syllabus shows such a lesson with null content and `locked`)."""
+    row = await Lesson.get_or_none(id=parse_id(args["id"], "Lesson")).select_related("module")
+    if row is None:
+        raise not_found("Lesson")
+    course_row = await viewable_course(current_viewer(ctx), course_id=str(row.module.course_id))  # type: ignore[attr-defined]
+    row.course_key = course_row.id
+    row.opens_after_days_key = row.module.opens_after_days
+    await locks.require_lesson_open(ctx, row)
+    return row
+
+
 @resolver("Query.categories")
 async def all_categories(parent: Any, args: Args, ctx: RequestContext, info: Any) -> list[Category]:
     return await Category.all().order_by("name")
@@ -173,7 +187,28 @@ async def module_lessons(module: Module, args: Args, ctx: RequestContext, info: 
     return await loaders.lessons(ctx).load(module.id)
 
 
+@resolver("Module.opensAt")
+async def module_opens_at(module: Module, args: Args, ctx: RequestContext, info: Any) -> datetime | None:
+    return await locks.module_locked_until(ctx, module)
+
+
+@resolver("Module.locked")
+async def module_locked(module: Module, args: Args, ctx: RequestContext, info: Any) -> bool:
+    return await locks.module_locked_until(ctx, module) is not None
+
+
+@resolver("Lesson.opensAt")
+async def lesson_opens_at(lesson: Lesson, args: Args, ctx: RequestContext, info: Any) -> datetime | None:
+    return await locks.lesson_locked_until(ctx, lesson)
+
+
+@resolver("Lesson.locked")
+async def lesson_locked(lesson: Lesson, args: Args, ctx: RequestContext, info: Any) -> bool:
+    return await locks.lesson_locked_until(ctx, lesson) is not None
+
+
 async def _content_visible(ctx: RequestContext, lesson: Lesson) -> bool:
+    """The enrollment rule (see `Lesson.body`), then the drip lock (`courses.drip`)."""
     viewer = current_viewer(ctx)
     if lesson.is_preview or (viewer is not None and viewer.is_admin):
         return True
@@ -185,7 +220,9 @@ async def _content_visible(ctx: RequestContext, lesson: Lesson) -> bool:
     course_row = await loaders.courses(ctx).load(course_id)
     if course_row is not None and course_row.creator_id == viewer.id:  # type: ignore[attr-defined]
         return True
-    return await loaders.viewer_enrollments(ctx).load(course_id) is not None
+    if await loaders.viewer_enrollments(ctx).load(course_id) is None:
+        return False
+    return await locks.lesson_locked_until(ctx, lesson) is None
 
 
 @resolver("Lesson.body")
@@ -361,12 +398,14 @@ async def restore_course(parent: Any, args: Args, ctx: RequestContext, info: Any
 
 @resolver("Mutation.createModule")
 async def create_module(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Module:
-    return await authoring.create_module(require_viewer(ctx), args["courseId"], args["title"])
+    return await authoring.create_module(
+        require_viewer(ctx), args["courseId"], args["title"], args.get("opensAfterDays")
+    )
 
 
 @resolver("Mutation.updateModule")
 async def update_module(parent: Any, args: Args, ctx: RequestContext, info: Any) -> Module:
-    return await authoring.update_module(require_viewer(ctx), args["id"], args["title"])
+    return await authoring.update_module(require_viewer(ctx), args["id"], args.get("title"), args.get("opensAfterDays"))
 
 
 @resolver("Mutation.deleteModule")

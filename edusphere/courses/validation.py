@@ -24,6 +24,7 @@ MAX_DESCRIPTION = 50_000
 MAX_LESSON_BODY = 200_000
 MAX_REVIEW_BODY = 5_000
 MAX_LESSON_SECONDS = 24 * 3600
+MAX_OPENS_AFTER_DAYS = 3650  # `drip.MAX_OPENS_AFTER_DAYS`, the table's CHECK
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _LANGUAGE = re.compile(r"[a-z]{2}(?:-[A-Z]{2})?")
 
@@ -89,6 +90,16 @@ def check_duration(seconds: int) -> int:
     if not 0 <= seconds <= MAX_LESSON_SECONDS:
         raise bad_input("durationSeconds must be between 0 and 86400", field="durationSeconds")
     return seconds
+
+
+def check_opens_after_days(days: object) -> int:
+    """A whole number of days, 0..3650. GraphQL's Int already refuses fractions and numbers past
+    32 bits; this also guards callers that are not GraphQL (a bool is not a number of days)."""
+    if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= MAX_OPENS_AFTER_DAYS:
+        raise bad_input(
+            f"opensAfterDays must be a whole number of days from 0 to {MAX_OPENS_AFTER_DAYS}", field="opensAfterDays"
+        )
+    return days
 
 
 def check_rating(rating: int) -> int:

@@ -36,6 +36,11 @@ def forbidden(message: str) -> MediaError:
     return MediaError(403, "FORBIDDEN", message)
 
 
+def lesson_locked(message: str) -> MediaError:
+    """A lesson's file before its module opens to the learner (drip release); the message says when."""
+    return MediaError(403, "LESSON_LOCKED", message)
+
+
 def not_found(what: str) -> MediaError:
     return MediaError(404, "NOT_FOUND", f"{what} not found")
 

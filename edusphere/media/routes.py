@@ -29,6 +29,7 @@ from edusphere.auth.viewer import Viewer
 from edusphere.core.errors import AppError
 from edusphere.core.graphql.http import authenticate_request
 from edusphere.core.runtime import Runtime
+from edusphere.courses.drip import LessonLocked
 from edusphere.media import errors, serving, signing, tus
 from edusphere.media.access import may_open_asset
 from edusphere.media.assets import asset_json
@@ -234,7 +235,11 @@ async def protected(request: Request, asset_id: str) -> HTTPResponse | None:
     if asset is None or asset.kind is MediaKind.IMAGE:
         raise errors.not_found("File")
     user = await User.get_or_none(id=link.viewer_id)
-    if user is None or not await may_open_asset(user, asset.id):
+    try:
+        allowed = user is not None and await may_open_asset(user, asset.id)
+    except LessonLocked as locked:
+        raise errors.lesson_locked(locked.message) from None
+    if not allowed:
         raise errors.forbidden("You may not open this lesson")
     if rt.settings.media.x_accel:
         return serving.accel_response(asset)

@@ -13,6 +13,7 @@ from edusphere.auth.viewer import current_viewer
 from edusphere.core.graphql import RequestContext
 from edusphere.core.graphql.dataloader import DataLoader, loader
 from edusphere.courses import loaders as course_loaders
+from edusphere.courses import locks
 from edusphere.courses.models import CourseStatus, Lesson, Module
 from edusphere.media import urls
 from edusphere.media.models import MediaAsset, MediaKind
@@ -111,7 +112,7 @@ def _variant(asset: MediaAsset, raw: Any) -> VariantView | None:
 async def may_open_lesson(ctx: RequestContext, lesson: Lesson) -> bool:
     """The course's creator, an admin, a learner with an active enrollment, or anyone signed in
     for a preview lesson of a published course (the rule the protected download applies again:
-    `access.may_open_asset`)."""
+    `access.may_open_asset`); the learner's only once the lesson's module has opened to them."""
     viewer = current_viewer(ctx)
     if viewer is None:
         return False
@@ -125,7 +126,9 @@ async def may_open_lesson(ctx: RequestContext, lesson: Lesson) -> bool:
         return True
     if course is not None and lesson.is_preview and course.status is CourseStatus.PUBLISHED:
         return True
-    return await course_loaders.viewer_enrollments(ctx).load(course_id) is not None
+    if await course_loaders.viewer_enrollments(ctx).load(course_id) is None:
+        return False
+    return await locks.lesson_locked_until(ctx, lesson) is None  # drip release
 
 
 async def lesson_file(ctx: RequestContext, lesson: Lesson) -> MediaFileView | None:

@@ -5,7 +5,7 @@ from tortoise import connections
 from edusphere.auth.models import Role, User
 from edusphere.core.runtime import Runtime
 from edusphere.courses.demo import DEMO_PASSWORD, seed_demo
-from edusphere.courses.models import Course, Level, Review
+from edusphere.courses.models import Course, Level, Module, Review
 from tests.helpers import GraphQLClient
 
 
@@ -41,6 +41,10 @@ async def test_seed_is_idempotent_and_consistent(runtime: Runtime, gql: GraphQLC
     assert sum(row["count"] for row in dashboard["adminDashboard"]["usersByRole"]) == users
     page = (await gql("{ courses(first: 5, sort: RATING) { totalCount edges { node { slug creator { id } } } } }")).ok()
     assert page["courses"]["totalCount"] == 40
+    # Drip release on show: one demo course's last module opens a week after enrollment, no other.
+    drip = await Module.filter(opens_after_days__gt=0).select_related("course")
+    assert [(m.course.slug, m.opens_after_days) for m in drip] == [("demo-course-00001", 7)]
+    assert drip[0].position == await Module.filter(course_id=drip[0].course.id).count()
 
 
 async def test_titles_agree_with_levels_and_names_with_accounts(runtime: Runtime) -> None:

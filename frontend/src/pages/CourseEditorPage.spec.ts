@@ -11,6 +11,8 @@ const server = vi.hoisted(() => ({
   estimates: [] as [number, string][],
   saved: [] as Record<string, unknown>[],
   checklist: ['content for lesson "Intro"'] as string[],
+  modules: [] as CourseDetail['modules'],
+  drips: [] as [string, number][],
 }))
 
 const COURSE = {
@@ -21,7 +23,11 @@ const COURSE = {
 vi.mock('@/services/courses', () => ({
   fetchCategories: async () => [],
   fetchMyCourses: async () => [{ id: 'c1', slug: 'rust' }],
-  fetchCourse: async () => ({ ...COURSE }),
+  fetchCourse: async () => ({ ...COURSE, ...(server.modules.length ? { modules: server.modules } : {}) }),
+  setModuleOpensAfterDays: async (id: string, days: number) => {
+    server.drips.push([id, days])
+    server.modules = server.modules.map((m) => (m.id === id ? { ...m, opensAfterDays: days } : m))
+  },
   fetchPublicationChecklist: async () => server.checklist,
   updateCourse: async (_id: string, input: Record<string, unknown>) => {
     server.saved.push(input)
@@ -71,7 +77,7 @@ async function typePrice(wrapper: Awaited<ReturnType<typeof mountPage>>, value: 
 
 beforeEach(() => {
   vi.useFakeTimers()
-  Object.assign(server, { estimates: [], saved: [] })
+  Object.assign(server, { estimates: [], saved: [], modules: [], drips: [] })
 })
 afterEach(() => vi.useRealTimers())
 
@@ -178,5 +184,34 @@ describe('the course editor’s uploads', () => {
     await wrapper.get('form').trigger('submit')
     await flushPromises()
     expect(wrapper.find('[data-testid=email-not-verified]').exists()).toBe(false)
+  })
+})
+
+describe('the course editor’s drip release', () => {
+  const MODULE = { id: 'm2', title: 'Week two', position: 2, opensAfterDays: 0, opensAt: null, locked: false, lessons: [] } as CourseDetail['modules'][number]
+
+  it('sets the days a module opens after enrollment, and says so', async () => {
+    server.modules = [MODULE]
+    const wrapper = await mountPage()
+    const input = wrapper.get('#drip-m2')
+    expect(input.element.getAttribute('max')).toBe('3650')
+    await input.setValue('7')
+    await input.trigger('change')
+    await flushPromises()
+    expect(server.drips).toEqual([['m2', 7]])
+    expect(wrapper.get('[role=status]').text()).toBe('“Week two” opens 7 days after enrollment.')
+    expect((wrapper.get('#drip-m2').element as HTMLInputElement).value).toBe('7')
+  })
+
+  it('sends nothing for a hostile value', async () => {
+    server.modules = [MODULE]
+    const wrapper = await mountPage()
+    const input = wrapper.get('#drip-m2')
+    ;(input.element as HTMLInputElement).type = 'text'
+    await input.setValue('-4')
+    await input.trigger('change')
+    await flushPromises()
+    expect(server.drips).toEqual([])
+    expect(wrapper.get('[data-testid=module-drip-problem]').text()).toContain('0 to 3650')
   })
 })

@@ -5,9 +5,12 @@ import { createMemoryHistory, createRouter, type Router } from 'vue-router'
 import { ApiError } from '@/services/api'
 import type { CourseDetail, Lesson } from '@/services/types'
 import { useAuthStore } from '@/stores/auth'
+import { formatDate, formatDateTime } from '@/utils/format'
 import LessonPage from './LessonPage.vue'
 
-const server = vi.hoisted(() => ({ enrolled: false, isFree: false, refuse: false, completed: [] as string[], media: null as null | 'VIDEO' | 'FILE', fetches: 0, expiresAt: '2030-01-01T00:00:00Z', blank: false }))
+const server = vi.hoisted(() => ({ enrolled: false, isFree: false, refuse: false, completed: [] as string[], media: null as null | 'VIDEO' | 'FILE', fetches: 0, expiresAt: '2030-01-01T00:00:00Z', blank: false, drip: false }))
+
+const OPENS_AT = '2030-03-04T10:00:00+00:00'
 
 function lesson(id: string, open: boolean, isPreview = false): Lesson {
   return {
@@ -28,7 +31,11 @@ vi.mock('@/services/courses', () => ({
   requireCourse: async (): Promise<Partial<CourseDetail>> => (server.fetches++, {
     id: 'c1', slug: 'rust', title: 'Rust', isFree: server.isFree, creator: { id: 'bo', displayName: 'Bo' } as CourseDetail['creator'],
     viewerEnrollment: server.enrolled ? ({ id: 'e1' } as CourseDetail['viewerEnrollment']) : null,
-    modules: [{ id: 'm1', title: 'Start', position: 0, lessons: [lesson('l1', true, true), withMedia(lesson('l2', server.enrolled)), lesson('l3', server.enrolled)] }] as CourseDetail['modules'],
+    modules: [
+      { id: 'm1', title: 'Start', position: 0, lessons: [lesson('l1', true, true), withMedia(lesson('l2', server.enrolled)), lesson('l3', server.enrolled)] },
+      // Drip release: a module that opens 7 days after enrollment, still locked for the learner.
+      ...(server.drip ? [{ id: 'm2', title: 'Week two', position: 1, opensAfterDays: 7, opensAt: server.enrolled ? OPENS_AT : null, locked: server.enrolled, lessons: [{ ...lesson('l4', false), locked: server.enrolled, opensAt: server.enrolled ? OPENS_AT : null }] }] : []),
+    ] as CourseDetail['modules'],
   }),
   setLessonCompleted: async (id: string) => {
     if (server.refuse) throw new ApiError('Enroll in the course to track your progress', 'FORBIDDEN')
@@ -64,7 +71,7 @@ async function mountAt(path: string) {
   return wrapper
 }
 
-beforeEach(() => Object.assign(server, { enrolled: false, isFree: false, refuse: false, completed: [], media: null, fetches: 0, expiresAt: '2030-01-01T00:00:00Z', blank: false }))
+beforeEach(() => Object.assign(server, { enrolled: false, isFree: false, refuse: false, completed: [], media: null, fetches: 0, expiresAt: '2030-01-01T00:00:00Z', blank: false, drip: false }))
 
 describe('the lesson page for someone without the course', () => {
   it('points a paid course’s locked lesson to the buy box, not to enrolling', async () => {
@@ -193,5 +200,36 @@ describe('a lesson with media', () => {
     const link = wrapper.get('[data-testid=lesson-download]')
     expect(link.attributes('href')).toBe('/media/protected/a1?sig=1')
     expect(link.attributes()).toHaveProperty('download')
+  })
+})
+
+describe('a drip-locked lesson', () => {
+  it('says when it opens instead of content, with nothing to complete or ask', async () => {
+    Object.assign(server, { enrolled: true, drip: true })
+    const wrapper = await mountAt('/courses/rust/learn/l4')
+    expect(wrapper.get('h1').text()).toBe('Lesson l4')
+    expect(wrapper.get('[data-testid=lesson-opens]').text()).toContain(`This lesson opens on ${formatDateTime(OPENS_AT)}.`)
+    expect(wrapper.text()).not.toContain('This lesson is not open to you.')
+    expect(wrapper.find('[data-testid=lesson-empty]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid=complete-lesson]').exists()).toBe(false)
+    expect(wrapper.get('[data-testid=module-opens]').text()).toBe(`🔒 Opens on ${formatDate(OPENS_AT)}`)
+  })
+
+  it('shows locked lessons in the syllabus without a link, and is not the next lesson', async () => {
+    Object.assign(server, { enrolled: true, drip: true })
+    const wrapper = await mountAt('/courses/rust/learn/l3')
+    const lockedRow = wrapper.get('nav [data-testid=lesson-locked]')
+    expect(lockedRow.text()).toContain('Lesson l4')
+    expect(lockedRow.find('a').exists()).toBe(false)
+    expect(wrapper.findAll('nav a').some((a) => a.text().includes('Lesson l4'))).toBe(false)
+    expect(wrapper.text()).not.toContain('Next lesson')
+  })
+
+  it('tells a visitor how long after enrolling the module opens', async () => {
+    server.drip = true
+    const wrapper = await mountAt('/courses/rust/learn/l4')
+    expect(wrapper.get('[data-testid=module-opens]').text()).toBe('🔒 Opens 7 days after enrollment')
+    expect(wrapper.find('[data-testid=lesson-opens]').exists()).toBe(false)
+    expect(wrapper.get('[data-testid=lesson-access]').text()).toContain('Buy this course to open this lesson.')
   })
 })

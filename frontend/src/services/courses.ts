@@ -179,6 +179,11 @@ export async function updateModule(id: string, title: string): Promise<void> {
   await request(graphql(`mutation UpdateModule($id: ID!, $title: String!) { updateModule(id: $id, title: $title) { id } }`), { id, title })
 }
 
+/** Drip release: the module opens to a learner `days` (0..3650) after they enrolled; 0 at once. */
+export async function setModuleOpensAfterDays(id: string, days: number): Promise<void> {
+  await request(graphql(`mutation SetModuleOpensAfterDays($id: ID!, $days: Int!) { updateModule(id: $id, opensAfterDays: $days) { id opensAfterDays } }`), { id, days })
+}
+
 export async function deleteModule(id: string): Promise<void> {
   await request(graphql(`mutation DeleteModule($id: ID!) { deleteModule(id: $id) }`), { id })
 }

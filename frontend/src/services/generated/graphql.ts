@@ -930,7 +930,7 @@ export type CourseQueryVariables = Exact<{
 }>;
 
 
-export type CourseQuery = { course: { description: string, status: CourseStatus, publicationChecklist: Array<string> | null, id: string, slug: string, title: string, subtitle: string, priceCents: number, currency: string, isFree: boolean, level: CourseLevel, language: string, ratingAvg: number, ratingCount: number, enrollmentCount: number, lessonCount: number, modules: Array<{ id: string, title: string, position: number, lessons: Array<{ id: string, title: string, kind: LessonKind, position: number, durationSeconds: number, isPreview: boolean, body: string | null, videoUrl: string | null, completed: boolean, asset: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }> }>, ratingHistogram: Array<{ rating: number, count: number }>, viewerEnrollment: { id: string, enrolledAt: string, progress: { completedLessons: number, totalLessons: number, percent: number }, nextLesson: { id: string, title: string } | null, certificate: { id: string, valid: boolean } | null } | null, viewerReview: { id: string, rating: number, body: string, createdAt: string, updatedAt: string, author: { id: string, displayName: string, avatar: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null } } | null, category: { id: string, slug: string, name: string } | null, creator: { id: string, displayName: string }, cover: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null } | null };
+export type CourseQuery = { course: { description: string, status: CourseStatus, publicationChecklist: Array<string> | null, id: string, slug: string, title: string, subtitle: string, priceCents: number, currency: string, isFree: boolean, level: CourseLevel, language: string, ratingAvg: number, ratingCount: number, enrollmentCount: number, lessonCount: number, modules: Array<{ id: string, title: string, position: number, opensAfterDays: number, opensAt: string | null, locked: boolean, lessons: Array<{ id: string, title: string, kind: LessonKind, position: number, durationSeconds: number, isPreview: boolean, body: string | null, videoUrl: string | null, completed: boolean, locked: boolean, opensAt: string | null, asset: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }> }>, ratingHistogram: Array<{ rating: number, count: number }>, viewerEnrollment: { id: string, enrolledAt: string, progress: { completedLessons: number, totalLessons: number, percent: number }, nextLesson: { id: string, title: string } | null, certificate: { id: string, valid: boolean } | null } | null, viewerReview: { id: string, rating: number, body: string, createdAt: string, updatedAt: string, author: { id: string, displayName: string, avatar: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null } } | null, category: { id: string, slug: string, name: string } | null, creator: { id: string, displayName: string }, cover: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null } | null };
 
 export type ReviewsQueryVariables = Exact<{
   slug: string;
@@ -1038,7 +1038,7 @@ export type CreateModuleMutationVariables = Exact<{
 }>;
 
 
-export type CreateModuleMutation = { createModule: { id: string, title: string, position: number, lessons: Array<{ id: string, title: string, kind: LessonKind, position: number, durationSeconds: number, isPreview: boolean, body: string | null, videoUrl: string | null, completed: boolean, asset: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }> } };
+export type CreateModuleMutation = { createModule: { id: string, title: string, position: number, opensAfterDays: number, opensAt: string | null, locked: boolean, lessons: Array<{ id: string, title: string, kind: LessonKind, position: number, durationSeconds: number, isPreview: boolean, body: string | null, videoUrl: string | null, completed: boolean, locked: boolean, opensAt: string | null, asset: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }> } };
 
 export type UpdateModuleMutationVariables = Exact<{
   id: string | number;
@@ -1047,6 +1047,14 @@ export type UpdateModuleMutationVariables = Exact<{
 
 
 export type UpdateModuleMutation = { updateModule: { id: string } };
+
+export type SetModuleOpensAfterDaysMutationVariables = Exact<{
+  id: string | number;
+  days: number;
+}>;
+
+
+export type SetModuleOpensAfterDaysMutation = { updateModule: { id: string, opensAfterDays: number } };
 
 export type DeleteModuleMutationVariables = Exact<{
   id: string | number;
@@ -1069,7 +1077,7 @@ export type CreateLessonMutationVariables = Exact<{
 }>;
 
 
-export type CreateLessonMutation = { createLesson: { id: string, title: string, kind: LessonKind, position: number, durationSeconds: number, isPreview: boolean, body: string | null, videoUrl: string | null, completed: boolean, asset: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null } };
+export type CreateLessonMutation = { createLesson: { id: string, title: string, kind: LessonKind, position: number, durationSeconds: number, isPreview: boolean, body: string | null, videoUrl: string | null, completed: boolean, locked: boolean, opensAt: string | null, asset: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null } };
 
 export type UpdateLessonMutationVariables = Exact<{
   id: string | number;
@@ -1077,7 +1085,7 @@ export type UpdateLessonMutationVariables = Exact<{
 }>;
 
 
-export type UpdateLessonMutation = { updateLesson: { id: string, title: string, kind: LessonKind, position: number, durationSeconds: number, isPreview: boolean, body: string | null, videoUrl: string | null, completed: boolean, asset: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null } };
+export type UpdateLessonMutation = { updateLesson: { id: string, title: string, kind: LessonKind, position: number, durationSeconds: number, isPreview: boolean, body: string | null, videoUrl: string | null, completed: boolean, locked: boolean, opensAt: string | null, asset: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null } };
 
 export type DeleteLessonMutationVariables = Exact<{
   id: string | number;
@@ -1120,15 +1128,15 @@ export type CategoryFieldsFragment = { id: string, slug: string, name: string };
 
 export type CourseSummaryFieldsFragment = { id: string, slug: string, title: string, subtitle: string, priceCents: number, currency: string, isFree: boolean, level: CourseLevel, language: string, ratingAvg: number, ratingCount: number, enrollmentCount: number, lessonCount: number, category: { id: string, slug: string, name: string } | null, creator: { id: string, displayName: string }, cover: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null };
 
-export type LessonFieldsFragment = { id: string, title: string, kind: LessonKind, position: number, durationSeconds: number, isPreview: boolean, body: string | null, videoUrl: string | null, completed: boolean, asset: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null };
+export type LessonFieldsFragment = { id: string, title: string, kind: LessonKind, position: number, durationSeconds: number, isPreview: boolean, body: string | null, videoUrl: string | null, completed: boolean, locked: boolean, opensAt: string | null, asset: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null };
 
-export type ModuleFieldsFragment = { id: string, title: string, position: number, lessons: Array<{ id: string, title: string, kind: LessonKind, position: number, durationSeconds: number, isPreview: boolean, body: string | null, videoUrl: string | null, completed: boolean, asset: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }> };
+export type ModuleFieldsFragment = { id: string, title: string, position: number, opensAfterDays: number, opensAt: string | null, locked: boolean, lessons: Array<{ id: string, title: string, kind: LessonKind, position: number, durationSeconds: number, isPreview: boolean, body: string | null, videoUrl: string | null, completed: boolean, locked: boolean, opensAt: string | null, asset: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }> };
 
 export type EnrollmentFieldsFragment = { id: string, enrolledAt: string, progress: { completedLessons: number, totalLessons: number, percent: number }, nextLesson: { id: string, title: string } | null, certificate: { id: string, valid: boolean } | null };
 
 export type ReviewFieldsFragment = { id: string, rating: number, body: string, createdAt: string, updatedAt: string, author: { id: string, displayName: string, avatar: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null } };
 
-export type CourseDetailFieldsFragment = { description: string, status: CourseStatus, publicationChecklist: Array<string> | null, id: string, slug: string, title: string, subtitle: string, priceCents: number, currency: string, isFree: boolean, level: CourseLevel, language: string, ratingAvg: number, ratingCount: number, enrollmentCount: number, lessonCount: number, modules: Array<{ id: string, title: string, position: number, lessons: Array<{ id: string, title: string, kind: LessonKind, position: number, durationSeconds: number, isPreview: boolean, body: string | null, videoUrl: string | null, completed: boolean, asset: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }> }>, ratingHistogram: Array<{ rating: number, count: number }>, viewerEnrollment: { id: string, enrolledAt: string, progress: { completedLessons: number, totalLessons: number, percent: number }, nextLesson: { id: string, title: string } | null, certificate: { id: string, valid: boolean } | null } | null, viewerReview: { id: string, rating: number, body: string, createdAt: string, updatedAt: string, author: { id: string, displayName: string, avatar: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null } } | null, category: { id: string, slug: string, name: string } | null, creator: { id: string, displayName: string }, cover: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null };
+export type CourseDetailFieldsFragment = { description: string, status: CourseStatus, publicationChecklist: Array<string> | null, id: string, slug: string, title: string, subtitle: string, priceCents: number, currency: string, isFree: boolean, level: CourseLevel, language: string, ratingAvg: number, ratingCount: number, enrollmentCount: number, lessonCount: number, modules: Array<{ id: string, title: string, position: number, opensAfterDays: number, opensAt: string | null, locked: boolean, lessons: Array<{ id: string, title: string, kind: LessonKind, position: number, durationSeconds: number, isPreview: boolean, body: string | null, videoUrl: string | null, completed: boolean, locked: boolean, opensAt: string | null, asset: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }> }>, ratingHistogram: Array<{ rating: number, count: number }>, viewerEnrollment: { id: string, enrolledAt: string, progress: { completedLessons: number, totalLessons: number, percent: number }, nextLesson: { id: string, title: string } | null, certificate: { id: string, valid: boolean } | null } | null, viewerReview: { id: string, rating: number, body: string, createdAt: string, updatedAt: string, author: { id: string, displayName: string, avatar: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null } } | null, category: { id: string, slug: string, name: string } | null, creator: { id: string, displayName: string }, cover: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null };
 
 export type StudioCourseFieldsFragment = { status: CourseStatus, description: string, publicationChecklist: Array<string> | null, id: string, slug: string, title: string, subtitle: string, priceCents: number, currency: string, isFree: boolean, level: CourseLevel, language: string, ratingAvg: number, ratingCount: number, enrollmentCount: number, lessonCount: number, category: { id: string, slug: string, name: string } | null, creator: { id: string, displayName: string }, cover: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null };
 
@@ -1953,6 +1961,8 @@ export const LessonFieldsFragmentDoc = new TypedDocumentString(`
   body
   videoUrl
   completed
+  locked
+  opensAt
   asset {
     ...MediaFileFields
   }
@@ -1972,6 +1982,9 @@ export const ModuleFieldsFragmentDoc = new TypedDocumentString(`
   id
   title
   position
+  opensAfterDays
+  opensAt
+  locked
   lessons {
     ...LessonFields
   }
@@ -1996,6 +2009,8 @@ fragment LessonFields on Lesson {
   body
   videoUrl
   completed
+  locked
+  opensAt
   asset {
     ...MediaFileFields
   }
@@ -2134,6 +2149,8 @@ fragment LessonFields on Lesson {
   body
   videoUrl
   completed
+  locked
+  opensAt
   asset {
     ...MediaFileFields
   }
@@ -2142,6 +2159,9 @@ fragment ModuleFields on Module {
   id
   title
   position
+  opensAfterDays
+  opensAt
+  locked
   lessons {
     ...LessonFields
   }
@@ -5219,6 +5239,8 @@ fragment LessonFields on Lesson {
   body
   videoUrl
   completed
+  locked
+  opensAt
   asset {
     ...MediaFileFields
   }
@@ -5227,6 +5249,9 @@ fragment ModuleFields on Module {
   id
   title
   position
+  opensAfterDays
+  opensAt
+  locked
   lessons {
     ...LessonFields
   }
@@ -5881,6 +5906,8 @@ fragment LessonFields on Lesson {
   body
   videoUrl
   completed
+  locked
+  opensAt
   asset {
     ...MediaFileFields
   }
@@ -5889,6 +5916,9 @@ fragment ModuleFields on Module {
   id
   title
   position
+  opensAfterDays
+  opensAt
+  locked
   lessons {
     ...LessonFields
   }
@@ -5900,6 +5930,14 @@ export const UpdateModuleDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UpdateModuleMutation, UpdateModuleMutationVariables>;
+export const SetModuleOpensAfterDaysDocument = new TypedDocumentString(`
+    mutation SetModuleOpensAfterDays($id: ID!, $days: Int!) {
+  updateModule(id: $id, opensAfterDays: $days) {
+    id
+    opensAfterDays
+  }
+}
+    `) as unknown as TypedDocumentString<SetModuleOpensAfterDaysMutation, SetModuleOpensAfterDaysMutationVariables>;
 export const DeleteModuleDocument = new TypedDocumentString(`
     mutation DeleteModule($id: ID!) {
   deleteModule(id: $id)
@@ -5938,6 +5976,8 @@ fragment LessonFields on Lesson {
   body
   videoUrl
   completed
+  locked
+  opensAt
   asset {
     ...MediaFileFields
   }
@@ -5968,6 +6008,8 @@ fragment LessonFields on Lesson {
   body
   videoUrl
   completed
+  locked
+  opensAt
   asset {
     ...MediaFileFields
   }

@@ -29,10 +29,10 @@ function course(id: string, category = 'Design'): CourseSummary {
   }
 }
 
-function inProgress(id: string, done: number, total: number, next: string): Home['continueLearning'][number] {
+function inProgress(id: string, done: number, total: number, next: string, opensAt: string | null = null): Home['continueLearning'][number] {
   return {
     course: course(id),
-    nextLesson: { id: `${id}-next`, title: next, kind: 'TEXT', durationSeconds: 60 },
+    nextLesson: { id: `${id}-next`, title: next, kind: 'TEXT', durationSeconds: 60, locked: opensAt !== null, opensAt },
     progress: { completedLessons: done, totalLessons: total, percent: Math.round((100 * done) / total) },
     lastActivityAt: '2026-12-04T10:00:00Z',
   }
@@ -118,5 +118,16 @@ describe('the home page', () => {
     await flushPromises()
     expect(wrapper.find('[role=status]').exists()).toBe(false)
     expect(wrapper.findAll('[data-testid=course-card]')).toHaveLength(1)
+  })
+})
+
+describe('a course whose remaining lessons are all still locked (drip release)', () => {
+  it('says when the next lesson opens instead of linking to a locked page', async () => {
+    server.home = { continueLearning: [inProgress('a', 7, 10, 'Lesson 3.1', '2026-12-11T09:00:00Z'), inProgress('b', 1, 4, 'Two')], recommended: [] }
+    const { wrapper } = await mountHome()
+    const cards = wrapper.findAll('[data-testid=continue-item]')
+    expect(cards[0]!.get('[data-testid=continue-waiting]').text()).toMatch(/^🔒 Next lesson opens on Dec 11, 2026$/)
+    expect(cards[0]!.find('[data-testid=continue-link]').exists()).toBe(false)
+    expect(cards[1]!.get('[data-testid=continue-link]').text()).toBe('Continue: Two')
   })
 })

@@ -18,7 +18,7 @@ export async function fetchHome(continueFirst = 6, recommendedFirst = 8): Promis
     graphql(`query Home($continueFirst: Int, $recommendedFirst: Int) {
       continueLearning(first: $continueFirst) {
         course { ...CourseSummaryFields }
-        nextLesson { id title kind durationSeconds }
+        nextLesson { id title kind durationSeconds locked opensAt }
         progress { completedLessons totalLessons percent }
         lastActivityAt
       }

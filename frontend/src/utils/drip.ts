@@ -36,3 +36,12 @@ export function opensLabel(state: DripState, enrolled: boolean): string | null {
   if (!enrolled && days > 0) return `Opens ${days} day${days === 1 ? '' : 's'} after enrollment`
   return null
 }
+
+/**
+ * A course whose every remaining lesson is still locked has nothing to continue today: the
+ * learner is told when the next one opens instead of being sent to a locked page.
+ */
+export function nextOpensLabel(lesson: { locked: boolean; opensAt: string | null } | null | undefined): string | null {
+  if (!lesson?.locked) return null
+  return lesson.opensAt ? `🔒 Next lesson opens on ${formatDate(lesson.opensAt)}` : '🔒 The next lesson is not open yet'
+}

@@ -6,7 +6,8 @@ describe('safeRedirect', () => {
     expect(safeRedirect('/courses/x?tab=1')).toBe('/courses/x?tab=1')
     expect(safeRedirect(['/learning'])).toBe('/learning')
     for (const bad of ['//evil.example', '/\\evil.example', 'https://evil.example', undefined, 3]) {
-      expect(safeRedirect(bad)).toBe('/courses')
+      expect(safeRedirect(bad)).toBe('/')
+      expect(safeRedirect(bad, '/studio')).toBe('/studio')
     }
   })
 })

@@ -930,7 +930,7 @@ export type CourseQueryVariables = Exact<{
 }>;
 
 
-export type CourseQuery = { course: { description: string, status: CourseStatus, publicationChecklist: Array<string> | null, id: string, slug: string, title: string, subtitle: string, priceCents: number, currency: string, isFree: boolean, level: CourseLevel, language: string, ratingAvg: number, ratingCount: number, enrollmentCount: number, lessonCount: number, modules: Array<{ id: string, title: string, position: number, opensAfterDays: number, opensAt: string | null, locked: boolean, lessons: Array<{ id: string, title: string, kind: LessonKind, position: number, durationSeconds: number, isPreview: boolean, body: string | null, videoUrl: string | null, completed: boolean, locked: boolean, opensAt: string | null, asset: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }> }>, ratingHistogram: Array<{ rating: number, count: number }>, viewerEnrollment: { id: string, enrolledAt: string, progress: { completedLessons: number, totalLessons: number, percent: number }, nextLesson: { id: string, title: string } | null, certificate: { id: string, valid: boolean } | null } | null, viewerReview: { id: string, rating: number, body: string, createdAt: string, updatedAt: string, author: { id: string, displayName: string, avatar: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null } } | null, category: { id: string, slug: string, name: string } | null, creator: { id: string, displayName: string }, cover: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null } | null };
+export type CourseQuery = { course: { description: string, status: CourseStatus, publicationChecklist: Array<string> | null, id: string, slug: string, title: string, subtitle: string, priceCents: number, currency: string, isFree: boolean, level: CourseLevel, language: string, ratingAvg: number, ratingCount: number, enrollmentCount: number, lessonCount: number, modules: Array<{ id: string, title: string, position: number, opensAfterDays: number, opensAt: string | null, locked: boolean, lessons: Array<{ id: string, title: string, kind: LessonKind, position: number, durationSeconds: number, isPreview: boolean, body: string | null, videoUrl: string | null, completed: boolean, locked: boolean, opensAt: string | null, asset: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }> }>, ratingHistogram: Array<{ rating: number, count: number }>, viewerEnrollment: { id: string, enrolledAt: string, progress: { completedLessons: number, totalLessons: number, percent: number }, nextLesson: { id: string, title: string, locked: boolean, opensAt: string | null } | null, certificate: { id: string, valid: boolean } | null } | null, viewerReview: { id: string, rating: number, body: string, createdAt: string, updatedAt: string, author: { id: string, displayName: string, avatar: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null } } | null, category: { id: string, slug: string, name: string } | null, creator: { id: string, displayName: string }, cover: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null } | null };
 
 export type ReviewsQueryVariables = Exact<{
   slug: string;
@@ -945,12 +945,12 @@ export type EnrollMutationVariables = Exact<{
 }>;
 
 
-export type EnrollMutation = { enroll: { id: string, enrolledAt: string, progress: { completedLessons: number, totalLessons: number, percent: number }, nextLesson: { id: string, title: string } | null, certificate: { id: string, valid: boolean } | null } };
+export type EnrollMutation = { enroll: { id: string, enrolledAt: string, progress: { completedLessons: number, totalLessons: number, percent: number }, nextLesson: { id: string, title: string, locked: boolean, opensAt: string | null } | null, certificate: { id: string, valid: boolean } | null } };
 
 export type MyLearningQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyLearningQuery = { myLearning: Array<{ id: string, enrolledAt: string, course: { id: string, slug: string, title: string, subtitle: string, priceCents: number, currency: string, isFree: boolean, level: CourseLevel, language: string, ratingAvg: number, ratingCount: number, enrollmentCount: number, lessonCount: number, category: { id: string, slug: string, name: string } | null, creator: { id: string, displayName: string }, cover: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null }, progress: { completedLessons: number, totalLessons: number, percent: number }, nextLesson: { id: string, title: string } | null, certificate: { id: string, valid: boolean } | null }> };
+export type MyLearningQuery = { myLearning: Array<{ id: string, enrolledAt: string, course: { id: string, slug: string, title: string, subtitle: string, priceCents: number, currency: string, isFree: boolean, level: CourseLevel, language: string, ratingAvg: number, ratingCount: number, enrollmentCount: number, lessonCount: number, category: { id: string, slug: string, name: string } | null, creator: { id: string, displayName: string }, cover: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null }, progress: { completedLessons: number, totalLessons: number, percent: number }, nextLesson: { id: string, title: string, locked: boolean, opensAt: string | null } | null, certificate: { id: string, valid: boolean } | null }> };
 
 export type CompleteMutationVariables = Exact<{
   id: string | number;
@@ -1132,11 +1132,11 @@ export type LessonFieldsFragment = { id: string, title: string, kind: LessonKind
 
 export type ModuleFieldsFragment = { id: string, title: string, position: number, opensAfterDays: number, opensAt: string | null, locked: boolean, lessons: Array<{ id: string, title: string, kind: LessonKind, position: number, durationSeconds: number, isPreview: boolean, body: string | null, videoUrl: string | null, completed: boolean, locked: boolean, opensAt: string | null, asset: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }> };
 
-export type EnrollmentFieldsFragment = { id: string, enrolledAt: string, progress: { completedLessons: number, totalLessons: number, percent: number }, nextLesson: { id: string, title: string } | null, certificate: { id: string, valid: boolean } | null };
+export type EnrollmentFieldsFragment = { id: string, enrolledAt: string, progress: { completedLessons: number, totalLessons: number, percent: number }, nextLesson: { id: string, title: string, locked: boolean, opensAt: string | null } | null, certificate: { id: string, valid: boolean } | null };
 
 export type ReviewFieldsFragment = { id: string, rating: number, body: string, createdAt: string, updatedAt: string, author: { id: string, displayName: string, avatar: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null } };
 
-export type CourseDetailFieldsFragment = { description: string, status: CourseStatus, publicationChecklist: Array<string> | null, id: string, slug: string, title: string, subtitle: string, priceCents: number, currency: string, isFree: boolean, level: CourseLevel, language: string, ratingAvg: number, ratingCount: number, enrollmentCount: number, lessonCount: number, modules: Array<{ id: string, title: string, position: number, opensAfterDays: number, opensAt: string | null, locked: boolean, lessons: Array<{ id: string, title: string, kind: LessonKind, position: number, durationSeconds: number, isPreview: boolean, body: string | null, videoUrl: string | null, completed: boolean, locked: boolean, opensAt: string | null, asset: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }> }>, ratingHistogram: Array<{ rating: number, count: number }>, viewerEnrollment: { id: string, enrolledAt: string, progress: { completedLessons: number, totalLessons: number, percent: number }, nextLesson: { id: string, title: string } | null, certificate: { id: string, valid: boolean } | null } | null, viewerReview: { id: string, rating: number, body: string, createdAt: string, updatedAt: string, author: { id: string, displayName: string, avatar: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null } } | null, category: { id: string, slug: string, name: string } | null, creator: { id: string, displayName: string }, cover: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null };
+export type CourseDetailFieldsFragment = { description: string, status: CourseStatus, publicationChecklist: Array<string> | null, id: string, slug: string, title: string, subtitle: string, priceCents: number, currency: string, isFree: boolean, level: CourseLevel, language: string, ratingAvg: number, ratingCount: number, enrollmentCount: number, lessonCount: number, modules: Array<{ id: string, title: string, position: number, opensAfterDays: number, opensAt: string | null, locked: boolean, lessons: Array<{ id: string, title: string, kind: LessonKind, position: number, durationSeconds: number, isPreview: boolean, body: string | null, videoUrl: string | null, completed: boolean, locked: boolean, opensAt: string | null, asset: { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, name: string, durationSeconds: number | null, url: string, urlExpiresAt: string } | null }> }>, ratingHistogram: Array<{ rating: number, count: number }>, viewerEnrollment: { id: string, enrolledAt: string, progress: { completedLessons: number, totalLessons: number, percent: number }, nextLesson: { id: string, title: string, locked: boolean, opensAt: string | null } | null, certificate: { id: string, valid: boolean } | null } | null, viewerReview: { id: string, rating: number, body: string, createdAt: string, updatedAt: string, author: { id: string, displayName: string, avatar: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null } } | null, category: { id: string, slug: string, name: string } | null, creator: { id: string, displayName: string }, cover: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null };
 
 export type StudioCourseFieldsFragment = { status: CourseStatus, description: string, publicationChecklist: Array<string> | null, id: string, slug: string, title: string, subtitle: string, priceCents: number, currency: string, isFree: boolean, level: CourseLevel, language: string, ratingAvg: number, ratingCount: number, enrollmentCount: number, lessonCount: number, category: { id: string, slug: string, name: string } | null, creator: { id: string, displayName: string }, cover: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null };
 
@@ -1158,7 +1158,7 @@ export type HomeQueryVariables = Exact<{
 }>;
 
 
-export type HomeQuery = { continueLearning: Array<{ lastActivityAt: string, course: { id: string, slug: string, title: string, subtitle: string, priceCents: number, currency: string, isFree: boolean, level: CourseLevel, language: string, ratingAvg: number, ratingCount: number, enrollmentCount: number, lessonCount: number, category: { id: string, slug: string, name: string } | null, creator: { id: string, displayName: string }, cover: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null }, nextLesson: { id: string, title: string, kind: LessonKind, durationSeconds: number }, progress: { completedLessons: number, totalLessons: number, percent: number } }>, recommendedCourses: Array<{ id: string, slug: string, title: string, subtitle: string, priceCents: number, currency: string, isFree: boolean, level: CourseLevel, language: string, ratingAvg: number, ratingCount: number, enrollmentCount: number, lessonCount: number, category: { id: string, slug: string, name: string } | null, creator: { id: string, displayName: string }, cover: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null }> };
+export type HomeQuery = { continueLearning: Array<{ lastActivityAt: string, course: { id: string, slug: string, title: string, subtitle: string, priceCents: number, currency: string, isFree: boolean, level: CourseLevel, language: string, ratingAvg: number, ratingCount: number, enrollmentCount: number, lessonCount: number, category: { id: string, slug: string, name: string } | null, creator: { id: string, displayName: string }, cover: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null }, nextLesson: { id: string, title: string, kind: LessonKind, durationSeconds: number, locked: boolean, opensAt: string | null }, progress: { completedLessons: number, totalLessons: number, percent: number } }>, recommendedCourses: Array<{ id: string, slug: string, title: string, subtitle: string, priceCents: number, currency: string, isFree: boolean, level: CourseLevel, language: string, ratingAvg: number, ratingCount: number, enrollmentCount: number, lessonCount: number, category: { id: string, slug: string, name: string } | null, creator: { id: string, displayName: string }, cover: { id: string, width: number, height: number, url: string, srcset: string, placeholder: string | null, variants: Array<{ url: string, width: number, height: number, format: string, mimeType: string }> } | null }> };
 
 export type CoverMutationVariables = Exact<{
   course: string | number;
@@ -2027,6 +2027,8 @@ export const EnrollmentFieldsFragmentDoc = new TypedDocumentString(`
   nextLesson {
     id
     title
+    locked
+    opensAt
   }
   certificate {
     id
@@ -2177,6 +2179,8 @@ fragment EnrollmentFields on Enrollment {
   nextLesson {
     id
     title
+    locked
+    opensAt
   }
   certificate {
     id
@@ -5267,6 +5271,8 @@ fragment EnrollmentFields on Enrollment {
   nextLesson {
     id
     title
+    locked
+    opensAt
   }
   certificate {
     id
@@ -5371,6 +5377,8 @@ export const EnrollDocument = new TypedDocumentString(`
   nextLesson {
     id
     title
+    locked
+    opensAt
   }
   certificate {
     id
@@ -5442,6 +5450,8 @@ fragment EnrollmentFields on Enrollment {
   nextLesson {
     id
     title
+    locked
+    opensAt
   }
   certificate {
     id
@@ -6057,6 +6067,8 @@ export const HomeDocument = new TypedDocumentString(`
       title
       kind
       durationSeconds
+      locked
+      opensAt
     }
     progress {
       completedLessons

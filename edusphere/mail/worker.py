@@ -47,13 +47,13 @@ import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from uuid import UUID
 
 import asyncpg
 import orjson
 from tortoise import connections
 
+from edusphere.core.embedded import asyncpg_dsn
 from edusphere.core.runtime import Runtime
 from edusphere.core.settings import DatabasePooler, MailSettings, Settings
 from edusphere.core.smtpurl import parse_smtp_url
@@ -64,8 +64,6 @@ from edusphere.mail.sender import SendFailure, SMTPSender
 log = logging.getLogger(__name__)
 
 PURGE_EVERY_SECONDS = 3600.0
-_LISTEN_OPTIONS = {"host", "port", "user", "password", "passfile", "dbname", "sslmode", "sslrootcert", "sslcert",
-                   "sslkey", "target_session_attrs"}  # fmt: skip
 
 _CLAIM = """
 UPDATE mail_outbox m
@@ -137,9 +135,7 @@ def backoff(config: MailSettings, attempt: int) -> float:
 
 def listen_dsn(database_url: str) -> str:
     """The database URL as asyncpg takes it (without Tortoise's pool options)."""
-    parts = urlsplit(database_url)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k in _LISTEN_OPTIONS]
-    return urlunsplit(parts._replace(scheme="postgresql", query=urlencode(query)))
+    return asyncpg_dsn(database_url)
 
 
 def listen_url(settings: Settings) -> str | None:

@@ -15,9 +15,10 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,6 +85,63 @@ def _wait_listening(port: int, process: subprocess.Popen[bytes], log: Path) -> N
 
 
 @contextmanager
+def tcp_to_unix(socket_path: str) -> Iterator[int]:
+    """A port on 127.0.0.1 forwarding to a Unix socket, served by a thread of its own (the test's
+    loop blocks while a server process starts). The embedded PostgreSQL listens only on a socket
+    under pytest's directory, private to root, where PgBouncer running as `nobody` cannot go."""
+    loop = asyncio.new_event_loop()
+    stop = asyncio.Event()
+    ready: list[int] = []
+    started = threading.Event()
+    handlers: set[asyncio.Task[None]] = set()
+    writers: set[asyncio.StreamWriter] = set()
+
+    async def pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while data := await reader.read(65536):
+                writer.write(data)
+                await writer.drain()
+        except OSError:
+            pass
+        finally:
+            writer.close()
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        handlers.add(task)
+        writers.add(writer)
+        try:
+            upstream_reader, upstream_writer = await asyncio.open_unix_connection(socket_path)
+        except OSError:
+            writer.close()
+            return
+        writers.add(upstream_writer)
+        await asyncio.gather(pipe(reader, upstream_writer), pipe(upstream_reader, writer))
+
+    async def main() -> None:
+        server = await asyncio.start_server(handle, "127.0.0.1", 0)
+        ready.append(server.sockets[0].getsockname()[1])
+        started.set()
+        await stop.wait()
+        server.close()
+        for writer in writers:  # each side's reader then ends, and so its pipe and handler
+            writer.close()
+        if handlers:
+            await asyncio.wait(handlers, timeout=5)
+
+    thread = threading.Thread(target=loop.run_until_complete, args=(main(),), name="tcp-to-unix", daemon=True)
+    thread.start()
+    try:
+        assert started.wait(10), "the forwarder did not start"
+        yield ready[0]
+    finally:
+        loop.call_soon_threadsafe(stop.set)
+        thread.join(10)
+        loop.close()
+
+
+@contextmanager
 def pgbouncer(base_url: str, database: str) -> Iterator[Bouncer]:
     """PgBouncer in transaction mode on a free port, trusting local clients (the user must still
     be in its auth_file). It refuses to run as root: then it runs as `nobody` (`-u`), so its
@@ -92,6 +150,17 @@ def pgbouncer(base_url: str, database: str) -> Iterator[Bouncer]:
     if not os.path.exists(PGBOUNCER):
         pytest.fail("pgbouncer is not installed (apt-get install pgbouncer; .ci/run does)")
     host, server_port, user, password = _server_address(base_url)
+    with ExitStack() as stack:
+        if host.startswith("/") and os.geteuid() == 0:
+            server_port = stack.enter_context(tcp_to_unix(f"{host}/.s.PGSQL.{server_port}"))
+            host = "127.0.0.1"
+        yield stack.enter_context(_pgbouncer(base_url, database, host, server_port, user, password))
+
+
+@contextmanager
+def _pgbouncer(
+    base_url: str, database: str, host: str, server_port: int, user: str, password: str | None
+) -> Iterator[Bouncer]:
     login = f" user={user}" + (f" password={password}" if password else "")
     port = free_port()
     workdir = Path(tempfile.mkdtemp(prefix="edusphere-pgbouncer-"))

@@ -279,26 +279,34 @@ async def durable(bouncer: Bouncer, room: str) -> list[tuple[int, str]]:
     return [(row["seq"], row["body"]) for row in rows]
 
 
-async def server_connections(bouncer: Bouncer) -> int:
-    """PostgreSQL's sessions on the test database: PgBouncer's server connections."""
+async def postgres_sessions(bouncer: Bouncer) -> tuple[int, int]:
+    """PostgreSQL's sessions on the test database: (the mail worker's LISTEN, all others, i.e.
+    PgBouncer's server connections)."""
     connection = await asyncpg.connect(bouncer.direct_url)
     try:
-        count: int = await connection.fetchval(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", bouncer.database
+        rows = await connection.fetch(
+            "SELECT query FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", bouncer.database
         )
     finally:
         await connection.close()
-    return count
+    listening = sum(1 for row in rows if row["query"].startswith("LISTEN"))
+    return listening, len(rows) - listening
 
 
+@pytest.mark.parametrize("direct", [False, True], ids=["polling", "listening-directly"])
 async def test_the_server_and_its_write_behind_work_through_pgbouncer(
-    bouncer: Bouncer, redis_url: str, tmp_path: Path
+    bouncer: Bouncer, redis_url: str, tmp_path: Path, direct: bool
 ) -> None:
+    """Without DATABASE_DIRECT_URL the mail worker polls (twice a second here); with it, it
+    LISTENs on PostgreSQL itself, and the poll is a minute: the verification mail the test waits
+    20 s for can then only come by NOTIFY, sent by a transaction that ran through PgBouncer."""
     prefix = f"edusphere-pgb-{secrets.token_hex(4)}:"
+    mail = {"DATABASE_DIRECT_URL": bouncer.direct_url, "MAIL_POLL_SECONDS": "60"} if direct else {
+        "MAIL_POLL_SECONDS": "0.5"}  # fmt: skip
     env = command_env(DATABASE_URL=bouncer.url(), DATABASE_POOLER="pgbouncer", REDIS_URL=redis_url,
                       EDUSPHERE_REDIS_PREFIX=prefix, SECRET_KEY=SECRET, EDUSPHERE_ENV="test",
-                      EDUSPHERE_DATA_DIR=str(tmp_path / "var"), MAIL_POLL_SECONDS="0.5",
-                      CHAT_SEND_BURST="10000", CHAT_SENDS_PER_SECOND="10000")  # fmt: skip
+                      EDUSPHERE_DATA_DIR=str(tmp_path / "var"), CHAT_SEND_BURST="10000",
+                      CHAT_SENDS_PER_SECOND="10000", **mail)  # fmt: skip
     migrated = await asyncio.to_thread(run_edusphere, "migrate", env=env, cwd=tmp_path)
     assert migrated.returncode == 0, migrated.stdout + migrated.stderr
     try:
@@ -333,12 +341,13 @@ async def test_the_server_and_its_write_behind_work_through_pgbouncer(
             assert sorted(body for _, body in rows) == expected
 
             clients = [c for c in bouncer.show("CLIENTS") if c["database"] == bouncer.database]
-            servers = await server_connections(bouncer)
-            print(f"\nconnections of one server process (PgBouncer clients): {len(clients)}; "
+            listening, servers = await postgres_sessions(bouncer)
+            print(f"\none server process: {len(clients)} PgBouncer clients, {listening} LISTEN on PostgreSQL; "
                   f"PostgreSQL sessions behind PgBouncer: {servers}")  # fmt: skip
-            # Tortoise's asyncpg pool (at most 10) and nothing else: without DATABASE_DIRECT_URL
-            # the mail worker polls instead of LISTENing on a connection of its own.
+            # Tortoise's asyncpg pool (at most 10) through PgBouncer, and the mail worker's
+            # LISTEN on PostgreSQL itself only when it has DATABASE_DIRECT_URL.
             assert 1 <= len(clients) <= POOL_MAX_SIZE
+            assert listening == (1 if direct else 0)
             assert servers <= SERVER_POOL
     finally:
         redis = Redis.from_url(redis_url)

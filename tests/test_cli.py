@@ -144,3 +144,21 @@ def test_serve_and_migrate_refuse_a_wrong_pooler_setting(database_url: str, pool
         assert result.returncode == 2, result.stderr
         assert message in result.stderr
         assert "Traceback" not in result.stderr
+
+
+async def test_migrate_creates_the_database_with_pool_options_in_its_url(database_url: str) -> None:
+    """`?max_size=N` (and, behind PgBouncer, `statement_cache_size=0`) are Tortoise's options:
+    creating the database must not send them to PostgreSQL as settings ("unrecognized
+    configuration parameter")."""
+    name = f"edusphere_options_{secrets.token_hex(4)}"
+    parts = urlsplit(database_url)
+    query = "&".join(filter(None, [parts.query, "max_size=4", "statement_cache_size=0"]))
+    try:
+        url = urlunsplit(parts._replace(path=f"/{name}", query=query))
+        result = run_edusphere("migrate", env=command_env(DATABASE_URL=url))
+        assert result.returncode == 0, result.stderr
+        assert "up to date" in result.stdout
+    finally:
+        maintenance = await asyncpg.connect(urlunsplit(parts._replace(scheme="postgresql", path="/postgres")))
+        await maintenance.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await maintenance.close()

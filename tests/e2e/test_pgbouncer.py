@@ -58,6 +58,7 @@ class Bouncer:
         return f"postgres://{quote(self.user)}@127.0.0.1:{self.port}/{database or self.database}"
 
     def show(self, what: str) -> list[dict[str, str]]:
+        """A `SHOW` on the admin console, by psql: the console speaks the simple query protocol only."""
         out = subprocess.run([*self.admin, "-c", f"SHOW {what}"], capture_output=True, text=True, check=True).stdout
         lines = [line.split("|") for line in out.splitlines() if line]
         return [dict(zip(lines[0], row, strict=False)) for row in lines[1:]]

@@ -121,9 +121,9 @@ async def _start_backing_services(app: App) -> None:
 async def _check_migrations(settings: Settings, database_url: str) -> None:
     if settings.env is Environment.DEVELOPMENT:
         await ensure_database(database_url)
-        await database.apply_migrations(database_url, progress=log.info)
+        await database.apply_migrations(database_url, progress=log.info, pooler=settings.database_pooler)
         return
-    await database.connect(database_url)
+    await database.connect(database_url, settings.database_pooler)
     try:
         await database.ensure_migrated()
     finally:
@@ -140,7 +140,7 @@ async def _open_resources(app: App) -> None:
     settings: Settings = app.ctx.settings
     if settings.database_url is None or settings.redis_url is None:
         raise ConfigurationError("DATABASE_URL and REDIS_URL must be resolved before workers start")
-    await database.connect(settings.database_url)
+    await database.connect(settings.database_url, settings.database_pooler)
     redis = create_redis(settings.redis_url, settings.redis_pool)
     bus = InvalidationBus(redis, channel(Keys(settings.redis_prefix)))
     await bus.start()

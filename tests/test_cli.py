@@ -129,3 +129,36 @@ def test_chat_status_finds_the_embedded_redis(tmp_path: object) -> None:
     redis_dir = Path(str(tmp_path)) / "redis"
     assert (redis_dir / "redis.log").exists()  # it was started here...
     assert not (redis_dir / "redis.pid").exists()  # ...and stopped (Redis removes its pid file on exit)
+
+
+@pytest.mark.parametrize(("pooler", "message"), [
+    ("pgbouncer-transaction", "DATABASE_POOLER must be one of none, pgbouncer; got 'pgbouncer-transaction'."),
+    ("pgbouncer", "DATABASE_URL asks for statement_cache_size=100, but DATABASE_POOLER=pgbouncer"),
+])  # fmt: skip
+def test_serve_and_migrate_refuse_a_wrong_pooler_setting(database_url: str, pooler: str, message: str) -> None:
+    """Before touching the database: a misread pooler would fail later, under load, as
+    "prepared statement does not exist"."""
+    env = command_env(DATABASE_URL=f"{database_url}?statement_cache_size=100", DATABASE_POOLER=pooler)
+    for command in ("serve", "migrate"):
+        result = run_edusphere(command, env=env, timeout=60)
+        assert result.returncode == 2, result.stderr
+        assert message in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+async def test_migrate_creates_the_database_with_pool_options_in_its_url(database_url: str) -> None:
+    """`?max_size=N` (and, behind PgBouncer, `statement_cache_size=0`) are Tortoise's options:
+    creating the database must not send them to PostgreSQL as settings ("unrecognized
+    configuration parameter")."""
+    name = f"edusphere_options_{secrets.token_hex(4)}"
+    parts = urlsplit(database_url)
+    query = "&".join(filter(None, [parts.query, "max_size=4", "statement_cache_size=0"]))
+    try:
+        url = urlunsplit(parts._replace(path=f"/{name}", query=query))
+        result = run_edusphere("migrate", env=command_env(DATABASE_URL=url))
+        assert result.returncode == 0, result.stderr
+        assert "up to date" in result.stdout
+    finally:
+        maintenance = await asyncpg.connect(urlunsplit(parts._replace(scheme="postgresql", path="/postgres")))
+        await maintenance.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await maintenance.close()

@@ -36,9 +36,12 @@ def run_async(command: Command) -> Callable[[argparse.Namespace], None]:
 @asynccontextmanager
 async def database_url(settings: Settings) -> AsyncIterator[str]:
     """The configured database, or the embedded one: a server already running (`make run` in
-    another terminal) is used and left running; one started for this command stops with it."""
+    another terminal) is used and left running; one started for this command stops with it.
+    Behind a pooler (`DATABASE_POOLER`) the URL carries the asyncpg options it needs."""
     if settings.database_url:
-        yield settings.database_url
+        from edusphere.core.database import pooled_url
+
+        yield pooled_url(settings.database_url, settings.database_pooler)
         return
     embedded = EmbeddedServers(settings.data_dir.resolve())
     url, _ = await embedded.start(None, "unused://")

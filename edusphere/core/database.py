@@ -10,6 +10,7 @@ import asyncio
 import importlib.util
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from tortoise import Tortoise, connections
 from tortoise.context import TortoiseContext
@@ -17,6 +18,7 @@ from tortoise.migrations.api import migrate as tortoise_migrate
 from tortoise.migrations.executor import MigrationExecutor
 from tortoise.models import Model
 
+from edusphere.core.settings import DatabasePooler
 from edusphere.domains import DOMAINS
 
 APP_LABEL = "edusphere"
@@ -39,8 +41,38 @@ def model_modules() -> list[str]:
     return [f"{domain}.models" for domain in DOMAINS if importlib.util.find_spec(f"{domain}.models") is not None]
 
 
-def tortoise_config(database_url: str, *, max_size: int = 10) -> dict[str, Any]:
-    url = database_url
+POOL_MAX_SIZE = 10
+
+
+def pool_options(pooler: DatabasePooler) -> dict[str, int]:
+    """asyncpg options a pooler needs. Behind PgBouncer in transaction mode a client's next
+    transaction may run on another server connection, where a statement asyncpg prepared by
+    name (its statement cache) does not exist, or one of the same name from another process
+    does. With the cache off asyncpg uses the unnamed statement, parsed and executed in one
+    exchange (Parse, Describe, Flush, then Bind, Execute, Sync: no Sync in between, so
+    PgBouncer keeps the server connection for the whole of it)."""
+    if pooler is DatabasePooler.PGBOUNCER:
+        return {"statement_cache_size": 0}
+    return {}
+
+
+def pooled_url(database_url: str, pooler: DatabasePooler = DatabasePooler.NONE) -> str:
+    """`database_url` with the pooler's asyncpg options added (those the URL names itself are
+    kept: Tortoise reads them from its query). The commands connect with this URL, so a
+    command run behind PgBouncer needs no option of its own."""
+    parts = urlsplit(database_url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    named = {name for name, _ in query}
+    added = [(name, str(value)) for name, value in pool_options(pooler).items() if name not in named]
+    if not added:
+        return database_url
+    return urlunsplit(parts._replace(query=urlencode(query + added)))
+
+
+def tortoise_config(
+    database_url: str, *, max_size: int = POOL_MAX_SIZE, pooler: DatabasePooler = DatabasePooler.NONE
+) -> dict[str, Any]:
+    url = pooled_url(database_url, pooler)
     if "max_size=" not in url:
         url += f"{'&' if '?' in url else '?'}max_size={max_size}"
     return {
@@ -54,11 +86,11 @@ def tortoise_config(database_url: str, *, max_size: int = 10) -> dict[str, Any]:
 _context: TortoiseContext | None = None
 
 
-async def connect(database_url: str) -> None:
+async def connect(database_url: str, pooler: DatabasePooler = DatabasePooler.NONE) -> None:
     """Tortoise 1.x keeps its state in a context variable; the global fallback makes the
     connections visible to every task (request handlers run in tasks of their own)."""
     global _context
-    _context = await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
+    _context = await Tortoise.init(config=tortoise_config(database_url, pooler=pooler), _enable_global_fallback=True)
 
 
 async def disconnect() -> None:
@@ -80,14 +112,16 @@ async def ensure_migrated() -> None:
         raise DatabaseNotMigrated(pending)
 
 
-async def apply_migrations(database_url: str, progress: Callable[[str], None] | None = None) -> None:
+async def apply_migrations(
+    database_url: str, progress: Callable[[str], None] | None = None, pooler: DatabasePooler = DatabasePooler.NONE
+) -> None:
     def report(event: str, app_label: str, name: str) -> None:
         if progress is not None and event == "apply_done":
             progress(f"applied {app_label}.{name}")
 
     async def run() -> None:
         try:
-            await tortoise_migrate(config=tortoise_config(database_url), progress=report)
+            await tortoise_migrate(config=tortoise_config(database_url, pooler=pooler), progress=report)
         finally:
             await connections.close_all()
 

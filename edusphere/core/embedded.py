@@ -42,7 +42,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import asyncpg
 import redis
@@ -342,10 +342,19 @@ class EmbeddedServers:
 
 
 async def ensure_database(database_url: str) -> None:
-    """Create the database named in the URL if it does not exist yet."""
-    parts = urlsplit(database_url)
+    """Create the database named in the URL if it does not exist yet. The database itself is
+    tried first: behind PgBouncer only the application's database may be reachable, not the
+    `postgres` one a creation needs (and there the database has to exist anyway)."""
+    try:
+        connection = await asyncpg.connect(asyncpg_dsn(database_url))
+    except asyncpg.InvalidCatalogNameError:
+        pass
+    else:
+        await connection.close()
+        return
+    parts = urlsplit(asyncpg_dsn(database_url))
     name = parts.path.lstrip("/")
-    maintenance_url = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
+    maintenance_url = urlunsplit(parts._replace(path="/postgres"))
     connection = await asyncpg.connect(maintenance_url)
     try:
         exists = await connection.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name)
@@ -353,6 +362,18 @@ async def ensure_database(database_url: str) -> None:
             await connection.execute(f'CREATE DATABASE "{name}"')
     finally:
         await connection.close()
+
+
+_LIBPQ_OPTIONS = {"host", "port", "user", "password", "passfile", "dbname", "sslmode", "sslrootcert", "sslcert",
+                  "sslkey", "target_session_attrs"}  # fmt: skip
+
+
+def asyncpg_dsn(database_url: str) -> str:
+    """The database URL as `asyncpg.connect` takes it: without Tortoise's pool options
+    (`max_size`, `statement_cache_size`), which asyncpg would send PostgreSQL as settings."""
+    parts = urlsplit(database_url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k in _LIBPQ_OPTIONS]
+    return urlunsplit(parts._replace(scheme="postgresql", query=urlencode(query)))
 
 
 def _redis_server_binary() -> str:

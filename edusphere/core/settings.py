@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from dotenv import dotenv_values
 
@@ -27,6 +27,17 @@ class Environment(StrEnum):
     DEVELOPMENT = "development"
     PRODUCTION = "production"
     TEST = "test"
+
+
+class DatabasePooler(StrEnum):
+    """What DATABASE_URL reaches (`DATABASE_POOLER`). `none`: PostgreSQL itself. `pgbouncer`: a
+    PgBouncer in transaction pooling mode, where consecutive transactions of one client run on
+    different server connections, so nothing may outlive a transaction on the server: asyncpg's
+    named prepared statements (its statement cache) are off, and LISTEN (the mail worker's wake-up)
+    goes to `DATABASE_DIRECT_URL` or is replaced by polling."""
+
+    NONE = "none"
+    PGBOUNCER = "pgbouncer"
 
 
 @dataclass(frozen=True)
@@ -181,6 +192,9 @@ class Settings:
     env: Environment = Environment.DEVELOPMENT
     secret_key: str = DEV_SECRET_KEY
     database_url: str | None = None
+    database_pooler: DatabasePooler = DatabasePooler.NONE
+    # PostgreSQL itself when DATABASE_URL is a pooler: what needs a session of its own (LISTEN).
+    database_direct_url: str | None = None
     redis_url: str | None = None
     data_dir: Path = Path("var")
     allowed_origins: tuple[str, ...] = ()
@@ -294,6 +308,7 @@ class Settings:
             raise ConfigurationError("Token lifetimes must be positive numbers of seconds.")
         if self.write_behind_consumers < 1:
             raise ConfigurationError("CHAT_WRITE_BEHIND_CONSUMERS must be at least 1.")
+        _validate_database(self)
         if self.chat_send_rate.burst < 1 or self.chat_send_rate.per_second <= 0:
             raise ConfigurationError("CHAT_SEND_BURST must be at least 1 and CHAT_SENDS_PER_SECOND above 0.")
         _validate_payments(self)
@@ -321,6 +336,28 @@ class Settings:
             raise ConfigurationError(
                 "REDIS_MAX_CONNECTIONS must be at least 1; REDIS_POOL_TIMEOUT_SECONDS and REDIS_IDLE_SECONDS above 0."
             )
+
+
+def _validate_database(settings: Settings) -> None:
+    """A pooler is something DATABASE_URL points at (the embedded PostgreSQL has none), and a
+    statement cache asked for in the URL contradicts it."""
+    direct = settings.database_direct_url
+    scheme = urlsplit(direct).scheme if direct is not None else "postgres"
+    if scheme not in ("postgres", "postgresql"):
+        raise ConfigurationError(f"DATABASE_DIRECT_URL must be a postgres:// URL; got scheme {scheme!r}.")
+    if settings.database_pooler is DatabasePooler.NONE:
+        return
+    if settings.database_url is None:
+        raise ConfigurationError(
+            f"DATABASE_POOLER={settings.database_pooler.value} needs DATABASE_URL (the pooler's address); "
+            "the embedded PostgreSQL has no pooler in front."
+        )
+    cache = dict(parse_qsl(urlsplit(settings.database_url).query)).get("statement_cache_size")
+    if cache not in (None, "0"):
+        raise ConfigurationError(
+            f"DATABASE_URL asks for statement_cache_size={cache}, but DATABASE_POOLER={settings.database_pooler.value} "
+            "cannot keep prepared statements: remove it from the URL."
+        )
 
 
 def _check_public_base_url(url: str, *, production: bool) -> None:
@@ -503,6 +540,13 @@ def _parse(source: Mapping[str, str]) -> Settings:
         choices = ", ".join(e.value for e in Environment)
         raise ConfigurationError(f"EDUSPHERE_ENV must be one of {choices}; got {raw_env!r}.") from None
 
+    raw_pooler = get("DATABASE_POOLER") or DatabasePooler.NONE.value
+    try:
+        pooler = DatabasePooler(raw_pooler.lower())
+    except ValueError:
+        choices = ", ".join(p.value for p in DatabasePooler)
+        raise ConfigurationError(f"DATABASE_POOLER must be one of {choices}; got {raw_pooler!r}.") from None
+
     defaults = {f.name: f.default for f in fields(Settings)}
     origins = tuple(o.strip() for o in (get("ALLOWED_ORIGINS") or "").split(",") if o.strip())
     static = get("EDUSPHERE_STATIC_DIR")
@@ -510,6 +554,8 @@ def _parse(source: Mapping[str, str]) -> Settings:
         env=env,
         secret_key=get("SECRET_KEY") or DEV_SECRET_KEY,
         database_url=get("DATABASE_URL"),
+        database_pooler=pooler,
+        database_direct_url=get("DATABASE_DIRECT_URL"),
         redis_url=get("REDIS_URL"),
         data_dir=Path(get("EDUSPHERE_DATA_DIR") or "var"),
         allowed_origins=origins,

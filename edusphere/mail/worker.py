@@ -29,7 +29,10 @@ batch back without counting an attempt, instead of knocking on a closed door onc
 Waking. `enqueue` runs `pg_notify` in the enqueuing transaction; each worker LISTENs on its
 own connection and claims as soon as a transaction with mail commits. It also wakes when the
 next retry is due and every `poll_seconds` regardless (a notification missed while the
-listening connection was down). Redis pub/sub would do too, but the enqueuer would have to
+listening connection was down). Behind PgBouncer in transaction mode (`DATABASE_POOLER`) a
+LISTEN would hold for one transaction only, on whichever server connection ran it: the worker
+listens on `DATABASE_DIRECT_URL` (PostgreSQL itself) when set, and otherwise only polls.
+Redis pub/sub would do too, but the enqueuer would have to
 publish after its commit, which it does not control; PostgreSQL's notifications are
 transactional by construction.
 """
@@ -44,15 +47,15 @@ import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from uuid import UUID
 
 import asyncpg
 import orjson
 from tortoise import connections
 
+from edusphere.core.embedded import asyncpg_dsn
 from edusphere.core.runtime import Runtime
-from edusphere.core.settings import MailSettings
+from edusphere.core.settings import DatabasePooler, MailSettings, Settings
 from edusphere.core.smtpurl import parse_smtp_url
 from edusphere.mail import outbox
 from edusphere.mail.message import Recipient, build_parts, sender_address
@@ -61,8 +64,6 @@ from edusphere.mail.sender import SendFailure, SMTPSender
 log = logging.getLogger(__name__)
 
 PURGE_EVERY_SECONDS = 3600.0
-_LISTEN_OPTIONS = {"host", "port", "user", "password", "passfile", "dbname", "sslmode", "sslrootcert", "sslcert",
-                   "sslkey", "target_session_attrs"}  # fmt: skip
 
 _CLAIM = """
 UPDATE mail_outbox m
@@ -134,9 +135,17 @@ def backoff(config: MailSettings, attempt: int) -> float:
 
 def listen_dsn(database_url: str) -> str:
     """The database URL as asyncpg takes it (without Tortoise's pool options)."""
-    parts = urlsplit(database_url)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k in _LISTEN_OPTIONS]
-    return urlunsplit(parts._replace(scheme="postgresql", query=urlencode(query)))
+    return asyncpg_dsn(database_url)
+
+
+def listen_url(settings: Settings) -> str | None:
+    """Where the worker LISTENs: PostgreSQL itself (DATABASE_DIRECT_URL, else DATABASE_URL unless
+    that is a pooler, whose server connections change hands after every transaction); None: poll."""
+    if settings.database_direct_url is not None:
+        return settings.database_direct_url
+    if settings.database_pooler is not DatabasePooler.NONE:
+        return None
+    return settings.database_url
 
 
 @dataclass
@@ -184,6 +193,9 @@ class OutboxWorker:
 
     async def start(self) -> None:
         self._stopping.clear()
+        if listen_url(self.rt.settings) is None and self.rt.settings.database_url is not None:
+            log.info("DATABASE_URL is a pooler and DATABASE_DIRECT_URL is unset: polling for mail every %ss",
+                     self.config.poll_seconds)  # fmt: skip
         await self._listen()
         lanes = range(len(self.senders))
         self._tasks = [asyncio.create_task(self._run(lane), name=f"mail-outbox-{self.name}-{lane}") for lane in lanes]
@@ -207,10 +219,11 @@ class OutboxWorker:
     # Waking.
 
     async def _listen(self) -> None:
-        if self.rt.settings.database_url is None:
+        url = listen_url(self.rt.settings)
+        if url is None:
             return
         try:
-            connection = await asyncpg.connect(listen_dsn(self.rt.settings.database_url), timeout=10)
+            connection = await asyncpg.connect(listen_dsn(url), timeout=10)
             await connection.add_listener(outbox.CHANNEL, self._notified)
         except (OSError, asyncpg.PostgresError, TimeoutError):
             log.warning("Cannot LISTEN for new mail; polling every %ss", self.config.poll_seconds, exc_info=True)

@@ -1,0 +1,138 @@
+"""A real Redis Cluster for tests: three masters and three replicas started from the machine's
+`redis-server` (7.0) on free loopback ports, in a temporary directory, and created with
+`redis-cli --cluster create ... --cluster-replicas 1` as an operator would.
+
+Nothing is persisted (`save ""`, `appendonly no`) and `cluster-node-timeout` is short, so a node
+stopped by a test is seen as failed within seconds. Each node's bus port is a free port of its
+own (`cluster-port`), not `port + 10000`, which another process may hold. `start()` returns once
+every node reports `cluster_state:ok` and knows all six nodes, so a client started from any one
+of them discovers the whole cluster. `tests/conftest.py` offers it as the session fixture
+`redis_cluster` (opt-in: only the tests that ask for it start one).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from redis import Redis
+from redis.exceptions import RedisError
+
+REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
+REDIS_CLI = shutil.which("redis-cli") or "/usr/bin/redis-cli"
+NODES = 6
+NODE_TIMEOUT_MS = 2000
+START_TIMEOUT_SECONDS = 30.0
+
+
+def _free_ports(count: int) -> list[int]:
+    """`count` distinct free loopback ports (all bound at once, so none is handed out twice)."""
+    sockets = []
+    try:
+        for _ in range(count):
+            sock = socket.socket()
+            sock.bind(("127.0.0.1", 0))
+            sockets.append(sock)
+        return [sock.getsockname()[1] for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()
+
+
+@dataclass
+class RedisClusterServers:
+    """Six `redis-server` processes under `directory`; `url` names them all for EduSphere."""
+
+    directory: Path
+    ports: list[int] = field(default_factory=list)
+    processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    started_in_seconds: float = 0.0
+
+    @property
+    def url(self) -> str:
+        return "redis+cluster://" + ",".join(f"127.0.0.1:{port}" for port in self.ports)
+
+    def url_of(self, *ports: int) -> str:
+        return "redis+cluster://" + ",".join(f"127.0.0.1:{port}" for port in ports)
+
+    def start(self) -> None:
+        began = time.monotonic()
+        ports = _free_ports(2 * NODES)
+        self.ports, bus_ports = ports[:NODES], ports[NODES:]
+        try:
+            for port, bus_port in zip(self.ports, bus_ports, strict=True):
+                self.processes.append(self._start_node(port, bus_port))
+            for port in self.ports:
+                self._wait(port, lambda node: bool(node.ping()), "answer PING")
+            created = subprocess.run(
+                [REDIS_CLI, "--cluster", "create", *(f"127.0.0.1:{port}" for port in self.ports),
+                 "--cluster-replicas", "1", "--cluster-yes"],  # fmt: skip
+                capture_output=True,
+                text=True,
+                timeout=START_TIMEOUT_SECONDS,
+                check=False,
+            )
+            if created.returncode != 0 or "All 16384 slots covered" not in created.stdout:
+                raise RuntimeError(f"redis-cli --cluster create failed:\n{created.stdout}\n{created.stderr}")
+            for port in self.ports:
+                self._wait(port, self._ready, "report cluster_state:ok with all nodes known")
+        except BaseException:
+            self.stop()
+            raise
+        self.started_in_seconds = time.monotonic() - began
+
+    def _start_node(self, port: int, bus_port: int) -> subprocess.Popen[bytes]:
+        node_dir = self.directory / str(port)
+        node_dir.mkdir(parents=True, exist_ok=True)
+        log = (node_dir / "redis.log").open("ab")
+        return subprocess.Popen(
+            [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--cluster-enabled", "yes",
+             "--cluster-port", str(bus_port), "--cluster-config-file", str(node_dir / "nodes.conf"),
+             "--cluster-node-timeout", str(NODE_TIMEOUT_MS), "--appendonly", "no", "--save", "",
+             "--dir", str(node_dir), "--protected-mode", "no"],  # fmt: skip
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+
+    @staticmethod
+    def _ready(node: Redis) -> bool:
+        """The cluster is ok on this node, which knows all six, none of them half met."""
+        info = node.cluster("INFO")
+        if info.get("cluster_state") != "ok" or info.get("cluster_known_nodes") != str(NODES):
+            return False
+        nodes = node.cluster("NODES")
+        flags = [str(details.get("flags", "")) for details in nodes.values()]
+        return len(flags) == NODES and not any("handshake" in f or "noaddr" in f or "fail" in f for f in flags)
+
+    def _wait(self, port: int, condition: Callable[[Redis], bool], what: str) -> None:
+        deadline = time.monotonic() + START_TIMEOUT_SECONDS
+        with Redis(host="127.0.0.1", port=port, socket_timeout=2, socket_connect_timeout=1) as node:
+            while True:
+                for process in self.processes:
+                    if process.poll() is not None:
+                        raise RuntimeError(f"a redis-server of the cluster exited ({process.returncode}); see {self.directory}")
+                with contextlib.suppress(RedisError, OSError):
+                    if condition(node):
+                        return
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"Redis Cluster node 127.0.0.1:{port} did not {what} in time")
+                time.sleep(0.02)
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        self.processes.clear()
+        shutil.rmtree(self.directory, ignore_errors=True)

@@ -17,7 +17,7 @@ import shutil
 import socket
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +29,22 @@ REDIS_CLI = shutil.which("redis-cli") or "/usr/bin/redis-cli"
 NODES = 6
 NODE_TIMEOUT_MS = 2000
 START_TIMEOUT_SECONDS = 30.0
+# Nothing persisted; a quick failure detector; replicas synced at once (no diskless delay) and
+# shown in CLUSTER SLOTS within a second (see `_ready`).
+NODE_CONFIG = """\
+port {port}
+bind 127.0.0.1
+protected-mode no
+cluster-enabled yes
+cluster-port {bus_port}
+cluster-config-file {dir}/nodes.conf
+cluster-node-timeout {timeout}
+appendonly no
+save ""
+dir {dir}
+repl-diskless-sync-delay 0
+repl-ping-replica-period 1
+"""
 
 
 def _free_ports(count: int) -> list[int]:
@@ -70,9 +86,9 @@ class RedisClusterServers:
                 self.processes.append(self._start_node(port, bus_port))
             for port in self.ports:
                 self._wait(port, lambda node: bool(node.ping()), "answer PING")
+            nodes = [f"127.0.0.1:{port}" for port in self.ports]
             created = subprocess.run(
-                [REDIS_CLI, "--cluster", "create", *(f"127.0.0.1:{port}" for port in self.ports),
-                 "--cluster-replicas", "1", "--cluster-yes"],  # fmt: skip
+                [REDIS_CLI, "--cluster", "create", *nodes, "--cluster-replicas", "1", "--cluster-yes"],
                 capture_output=True,
                 text=True,
                 timeout=START_TIMEOUT_SECONDS,
@@ -90,15 +106,12 @@ class RedisClusterServers:
     def _start_node(self, port: int, bus_port: int) -> subprocess.Popen[bytes]:
         node_dir = self.directory / str(port)
         node_dir.mkdir(parents=True, exist_ok=True)
-        log = (node_dir / "redis.log").open("ab")
-        return subprocess.Popen(
-            [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--cluster-enabled", "yes",
-             "--cluster-port", str(bus_port), "--cluster-config-file", str(node_dir / "nodes.conf"),
-             "--cluster-node-timeout", str(NODE_TIMEOUT_MS), "--appendonly", "no", "--save", "",
-             "--dir", str(node_dir), "--protected-mode", "no"],  # fmt: skip
-            stdout=log,
-            stderr=subprocess.STDOUT,
+        config = node_dir / "redis.conf"
+        config.write_text(
+            NODE_CONFIG.format(port=port, bus_port=bus_port, dir=node_dir, timeout=NODE_TIMEOUT_MS), encoding="utf-8"
         )
+        log = (node_dir / "redis.log").open("ab")
+        return subprocess.Popen([REDIS_SERVER, str(config)], stdout=log, stderr=subprocess.STDOUT)
 
     @staticmethod
     def _ready(node: Redis) -> bool:
@@ -108,7 +121,14 @@ class RedisClusterServers:
             return False
         nodes = node.cluster("NODES")
         flags = [str(details.get("flags", "")) for details in nodes.values()]
-        return len(flags) == NODES and not any("handshake" in f or "noaddr" in f or "fail" in f for f in flags)
+        if len(flags) != NODES or any("handshake" in f or "noaddr" in f or "fail" in f for f in flags):
+            return False
+        # Redis 7 leaves a replica out of CLUSTER SLOTS until it has acknowledged some of the
+        # replication stream (which an idle master only sends as its periodic PING: one a
+        # second here, `repl-ping-replica-period`): wait for all three.
+        ranges = node.cluster("SLOTS")
+        # (each range is [first slot, last slot, primary, replicas...])
+        return len(ranges) == NODES // 2 and all(len(served) == 4 for served in ranges)
 
     def _wait(self, port: int, condition: Callable[[Redis], bool], what: str) -> None:
         deadline = time.monotonic() + START_TIMEOUT_SECONDS
@@ -116,7 +136,9 @@ class RedisClusterServers:
             while True:
                 for process in self.processes:
                     if process.poll() is not None:
-                        raise RuntimeError(f"a redis-server of the cluster exited ({process.returncode}); see {self.directory}")
+                        raise RuntimeError(
+                            f"a redis-server of the cluster exited ({process.returncode}); see {self.directory}"
+                        )
                 with contextlib.suppress(RedisError, OSError):
                     if condition(node):
                         return
@@ -136,3 +158,30 @@ class RedisClusterServers:
                 process.wait()
         self.processes.clear()
         shutil.rmtree(self.directory, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def single_server(directory: Path) -> Iterator[int]:
+    """A plain (non-cluster) redis-server on a free port, for the tests of a cluster URL that
+    points at one; yields its port."""
+    port = _free_ports(1)[0]
+    directory.mkdir(parents=True, exist_ok=True)
+    process = subprocess.Popen(
+        [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", str(directory)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_SECONDS
+        with Redis(host="127.0.0.1", port=port, socket_connect_timeout=1) as node:
+            while True:
+                with contextlib.suppress(RedisError, OSError):
+                    if node.ping():
+                        break
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"redis-server on port {port} did not start")
+                time.sleep(0.02)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

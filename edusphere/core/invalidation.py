@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from redis.asyncio import Redis
 from redis.asyncio.client import Pipeline
+from redis.asyncio.cluster import ClusterPipeline
 from redis.exceptions import RedisError
 
 from edusphere.core.redis import Keys
@@ -34,10 +35,11 @@ def message(topic: str, value: object) -> str:
     return f"{topic} {value}"
 
 
-async def announce(redis: Redis | Pipeline, keys: Keys, topic: str, value: object) -> None:
-    """Tell every process's bus (pipelines queue the PUBLISH with their other commands)."""
+async def announce(redis: Redis | Pipeline | ClusterPipeline, keys: Keys, topic: str, value: object) -> None:
+    """Tell every process's bus (pipelines queue the PUBLISH with their other commands; a
+    cluster's PUBLISH reaches the subscribers on every node)."""
     result = redis.publish(channel(keys), message(topic, value))
-    if not isinstance(redis, Pipeline):
+    if not isinstance(redis, Pipeline | ClusterPipeline):
         await result
 
 

@@ -110,8 +110,8 @@ class RedisClusterServers:
         config.write_text(
             NODE_CONFIG.format(port=port, bus_port=bus_port, dir=node_dir, timeout=NODE_TIMEOUT_MS), encoding="utf-8"
         )
-        log = (node_dir / "redis.log").open("ab")
-        return subprocess.Popen([REDIS_SERVER, str(config)], stdout=log, stderr=subprocess.STDOUT)
+        with (node_dir / "redis.log").open("ab") as log:  # the child keeps its own descriptor
+            return subprocess.Popen([REDIS_SERVER, str(config)], stdout=log, stderr=subprocess.STDOUT)
 
     @staticmethod
     def _ready(node: Redis) -> bool:

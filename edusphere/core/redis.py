@@ -273,6 +273,17 @@ def is_cluster(redis: object) -> bool:
     return isinstance(redis, RedisCluster | ClusterPipeline)
 
 
+async def get_values(redis: Redis, *keys: str) -> list[Any]:
+    """The values of `keys` (None for a missing one), in order: one MGET on a single server; on
+    a cluster, whose MGET refuses keys of several slots, one GET per key, sent to their nodes
+    side by side (redis-py's `mget_nonatomic`). Only for reads that need no snapshot: on a
+    cluster a write may land between two of the GETs."""
+    if isinstance(redis, RedisCluster):
+        values: list[Any] = await redis.mget_nonatomic(list(keys))
+        return values
+    return list(await redis.mget(list(keys)))
+
+
 class ClusterRedis(RedisCluster):
     """redis-py's cluster client, started from the nodes of a `redis+cluster://` URL, with
     hiredis packing on every node's connections (those discovered later too)."""

@@ -53,7 +53,7 @@ from hiredis import pack_command as hiredis_pack_command
 from redis.asyncio import BlockingConnectionPool, Redis
 from redis.asyncio.cluster import ClusterNode, RedisCluster
 from redis.asyncio.connection import AbstractConnection, Connection, SSLConnection, UnixDomainSocketConnection
-from redis.exceptions import RedisClusterException, RedisError, ResponseError
+from redis.exceptions import RedisClusterException, RedisClusterUnreachableError, RedisError, ResponseError
 
 from edusphere.core.configuration import ConfigurationError
 from edusphere.core.redisurl import ClusterURL, parse_redis_url
@@ -321,10 +321,14 @@ async def connect_redis(redis: Redis) -> None:
         return
     try:
         await redis.initialize()
-    except (RedisClusterException, RedisError, OSError) as error:
+    except (RedisClusterUnreachableError, OSError) as error:
         raise ConfigurationError(
             f"REDIS_URL names a Redis Cluster, but it could not be reached from any of the nodes tried "
             f"({redis.url.describe()}): {error}"
+        ) from None
+    except (RedisClusterException, RedisError) as error:  # wrong credentials, no cluster there...
+        raise ConfigurationError(
+            f"REDIS_URL names a Redis Cluster, but the nodes tried ({redis.url.describe()}) refused: {error}"
         ) from None
 
 

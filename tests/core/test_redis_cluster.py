@@ -65,10 +65,18 @@ from edusphere.auth.models import Role
 from edusphere.core import ratelimit
 from edusphere.core.errors import AppError, ErrorCode
 from edusphere.core.invalidation import InvalidationBus, announce, channel
-from edusphere.core.redis import ClusterRedis, HiredisConnection, Keys, connect_redis, create_redis, get_values
+from edusphere.core.redis import (
+    ClusterRedis,
+    HiredisConnection,
+    Keys,
+    check_redis,
+    connect_redis,
+    create_redis,
+    get_values,
+)
 from edusphere.core.runtime import Runtime
 from edusphere.core.scripts import Script, arg, key
-from edusphere.core.settings import RateLimit, Settings
+from edusphere.core.settings import ConfigurationError, RateLimit, Settings
 from tests.helpers import PASSWORD, eventually, make_user, unique_email
 from tests.redis_cluster import RedisClusterServers, _free_ports
 
@@ -145,6 +153,18 @@ async def test_a_dead_startup_node_is_skipped_for_the_next_one_named(redis_clust
         assert await client.set("after-a-dead-node", "1", ex=60)
     finally:
         await client.aclose()
+
+
+async def test_wrong_credentials_stop_the_start_without_showing_the_password(
+    redis_cluster: RedisClusterServers,
+) -> None:
+    node = f"127.0.0.1:{redis_cluster.ports[2]}"
+    with pytest.raises(ConfigurationError) as refused:
+        await check_redis(f"redis+cluster://mallory:guessed-secret@{node}")
+    message = str(refused.value)
+    assert f"the nodes tried ({node}) refused" in message
+    assert "invalid username-password pair" in message
+    assert "guessed-secret" not in message
 
 
 async def test_get_values_reads_keys_of_several_slots_on_a_cluster_and_one_server_alike(

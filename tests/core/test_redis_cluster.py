@@ -17,12 +17,6 @@ Scripts (`core.scripts.Script`, EVALSHA/EVAL, routed by their KEYS):
 - chat.live `MarkRead`: `<room>:read` and `chat:stream`: the stream is global.
 - chat.presence `Join`, `Leave`, `Sweep` (also queued as EVAL in pipelines): `<room>:presence`,
   `<room>:presence-names`, `<room>:channel`: the room's, one tag fixes them.
-- auth.sessions `_RESERVE_LOGIN` and `_LOGIN_SUCCEEDED` (every login): `login:failed:pair:<account>:<address>`,
-  `login:failed:address:<address>`, `login:failed:account:<account>`, `login:known:<account>`:
-  the per-address counter is shared by every account and the per-account ones by every
-  address, so no per-subject tag joins them; either one `{login}` tag for all (one slot for
-  all login limiting: logins are Argon2-bound, so few) or the script split per key with its
-  atomicity re-argued. See `test_the_login_limit_is_one_script_over_four_slots_today`.
 
 Multi-key commands:
 
@@ -40,10 +34,16 @@ Multi-key commands:
 - tests/conftest.py `_clean_state`: `scan_iter` + `delete(*keys)` (redis-py splits DEL per slot
   and scans every primary: fine).
 
-Fixed here: auth.authentication's `mget(session-revoked:<family>, user-version:<user>)` (every
-uncached request) reads through `core.redis.get_values`. Single-key scripts work as they are:
-core.ratelimit `hit` (every limit: register, password reset, email change, catalog suggest,
-certificate images, payment webhooks), `take_token` buckets, payments.refunds' lock release.
+Fixed here: auth.sessions' `_RESERVE_LOGIN` and `_LOGIN_SUCCEEDED` (every login) touch
+`login:failed:pair:<account>:<address>`, `login:failed:address:<address>`,
+`login:failed:account:<account>` and `login:known:<account>`: no per-subject tag joins them (the
+per-address counter is every account's), so on a cluster they are `{login}:...` (one slot for
+all login limiting), and unchanged on one server. auth.authentication's
+`mget(session-revoked:<family>, user-version:<user>)` (every uncached request) reads through
+`core.redis.get_values`, and its revocations announce after their pipeline on a cluster.
+Single-key scripts work as they are: core.ratelimit `hit` (every limit: register, password
+reset, email change, catalog suggest, certificate images, payment webhooks), `take_token`
+buckets, payments.refunds' lock release.
 """
 
 from __future__ import annotations
@@ -335,11 +335,28 @@ async def test_authentication_reads_revocations_and_user_versions_on_the_cluster
     assert refused.value.code is ErrorCode.UNAUTHENTICATED
 
 
-@pytest.mark.xfail(raises=RedisClusterException, strict=True, reason="worklist: the login limit's four keys")
-async def test_the_login_limit_is_one_script_over_four_slots_today(cluster_runtime: Runtime) -> None:
-    """The next session's to fix (see the module docstring): once it is, this passes and the
-    xfail goes."""
-    await sessions.check_login_rate(cluster_runtime, unique_email(), "198.51.100.9")
+async def test_the_login_limit_counts_and_forgives_on_the_cluster(cluster_runtime: Runtime) -> None:
+    """Its four keys share the `{login}` tag on a cluster (one script, one slot); the limits
+    behave as on one server: failures per account and address, then RATE_LIMITED; a success
+    gives its reservation back and remembers the address."""
+    rt = Runtime(
+        settings=replace(
+            cluster_runtime.settings, login_limit_per_email_and_address=RateLimit(limit=3, window_seconds=60)
+        ),
+        redis=cluster_runtime.redis,
+    )
+    email, address = unique_email(), "198.51.100.9"
+    keys = sessions._login_keys(rt, email, address)
+    assert all(name.startswith(rt.keys("{login}")) for name in keys.all())
+    await sessions.check_login_rate(rt, email, address)
+    await sessions.login_succeeded(rt, email, address)  # the reservation given back
+    assert await rt.redis.zscore(sessions.known_addresses_key(rt, email), address) is not None
+    for _ in range(3):
+        await sessions.check_login_rate(rt, email, address)  # three failures reserved
+    with pytest.raises(AppError) as refused:
+        await sessions.check_login_rate(rt, email, address)
+    assert refused.value.code is ErrorCode.RATE_LIMITED
+    await sessions.check_login_rate(rt, email, "198.51.100.10")  # another address: its own count
 
 
 def test_the_settings_of_a_cluster_deployment_are_accepted(redis_cluster: RedisClusterServers) -> None:

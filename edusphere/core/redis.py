@@ -35,10 +35,13 @@ keeps and what it does not:
   (the cluster client has no idle timeout either); REDIS_POOL_TIMEOUT_SECONDS and
   REDIS_IDLE_SECONDS are single-node settings, refused at start-up with a cluster URL.
 
-Callers keep one type, `Redis`: `create_redis` returns the cluster client as one, because every
-command EduSphere calls (strings, hashes, sorted sets, streams, scripts, PUBLISH, `pubsub()`,
-`pipeline(transaction=False)`) has the same name and arguments on both; `is_cluster` tells the
-few places that must differ.
+Callers keep one type, `Redis`: `create_redis` returns the cluster client as one (a cast),
+because the commands EduSphere calls (strings, hashes, sorted sets, streams, scripts, PUBLISH,
+`pubsub()`, `pipeline(transaction=False)`, `scan_iter`, DEL) have the same names and arguments
+on both. What a cluster refuses is the same call over keys of several slots (a script's KEYS,
+MGET: `get_values` reads such keys on both) and PUBLISH inside a pipeline; `is_cluster` tells the
+places that must differ (the worklist is in tests/core/test_redis_cluster.py). A `Protocol` of
+the commands used would say this to mypy too; it is left for when chat's calls are settled.
 """
 
 from __future__ import annotations

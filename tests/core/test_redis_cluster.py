@@ -53,12 +53,13 @@ import time
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any, ClassVar, cast
 
 import pytest
 from redis.asyncio import Redis
 from redis.asyncio.cluster import RedisCluster
-from redis.exceptions import RedisClusterException
+from redis.exceptions import RedisClusterException, RedisError
 
 from edusphere.auth import accounts, authentication, sessions
 from edusphere.auth.models import Role
@@ -373,3 +374,38 @@ async def test_many_concurrent_scripts_spread_over_the_nodes(cluster: Redis) -> 
     assert sorted(results)[-1] == 100
     assert [int(await cluster.get(name) or 0) for name in names] == [100, 100, 100]
     assert time.monotonic() - began < 20
+
+
+async def test_a_master_that_dies_is_replaced_by_its_replica_and_the_client_carries_on(tmp_path: Path) -> None:
+    """A cluster of its own (this one loses a node): the master of a limit's key is killed, its
+    replica is promoted after `cluster-node-timeout`, and the same client counts on there."""
+    servers = RedisClusterServers(tmp_path / "failover")
+    servers.start()
+    try:
+        client = create_redis(servers.url_of(*servers.ports))
+        await connect_redis(client)
+        name = "failover-limit"
+        assert (await ratelimit.hit(client, name, limit=10, window_seconds=60)).count == 1
+        node = as_cluster(client).get_node_from_key(name)
+        assert node is not None
+        # On the key's master: wait until its replica has the count.
+        assert await client.execute_command("WAIT", 1, 2000, target_nodes=node) == 1  # type: ignore[no-untyped-call]
+        index = servers.ports.index(node.port)
+        servers.processes[index].kill()
+        servers.processes[index].wait()
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                decision = await ratelimit.hit(client, name, limit=10, window_seconds=60)
+                break
+            except (RedisClusterException, RedisError, OSError):
+                if time.monotonic() > deadline:
+                    raise
+                await asyncio.sleep(0.2)
+        assert decision.count == 2  # counted on from the promoted replica's copy
+        promoted = as_cluster(client).get_node_from_key(name)
+        assert promoted is not None
+        assert promoted.port != node.port
+        await client.aclose()
+    finally:
+        servers.stop()

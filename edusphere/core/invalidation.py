@@ -15,7 +15,6 @@ from collections.abc import Callable
 
 from redis.asyncio import Redis
 from redis.asyncio.client import Pipeline
-from redis.asyncio.cluster import ClusterPipeline
 from redis.exceptions import RedisError
 
 from edusphere.core.redis import Keys
@@ -35,11 +34,12 @@ def message(topic: str, value: object) -> str:
     return f"{topic} {value}"
 
 
-async def announce(redis: Redis | Pipeline | ClusterPipeline, keys: Keys, topic: str, value: object) -> None:
-    """Tell every process's bus (pipelines queue the PUBLISH with their other commands; a
-    cluster's PUBLISH reaches the subscribers on every node)."""
+async def announce(redis: Redis | Pipeline, keys: Keys, topic: str, value: object) -> None:
+    """Tell every process's bus (pipelines queue the PUBLISH with their other commands). A Redis
+    Cluster's pipeline cannot carry one (redis-py refuses it, and it orders nothing across
+    nodes): announce with the client once such a pipeline has run (`core.redis.is_cluster`)."""
     result = redis.publish(channel(keys), message(topic, value))
-    if not isinstance(redis, Pipeline | ClusterPipeline):
+    if not isinstance(redis, Pipeline):
         await result
 
 

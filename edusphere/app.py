@@ -38,7 +38,7 @@ from edusphere.core.health import bp as health_bp
 from edusphere.core.health import sections_report
 from edusphere.core.http import JSONErrorHandler, install_cors
 from edusphere.core.invalidation import InvalidationBus, channel
-from edusphere.core.redis import Keys, create_redis
+from edusphere.core.redis import Keys, check_redis, connect_redis, create_redis
 from edusphere.core.runtime import Runtime
 from edusphere.core.settings import ConfigurationError, Environment, Settings, check_serving
 from edusphere.core.spa import install_spa
@@ -110,6 +110,7 @@ async def _start_backing_services(app: App) -> None:
     try:
         database_url, redis_url = await embedded.start(settings.database_url, settings.redis_url)
         os.environ["DATABASE_URL"], os.environ["REDIS_URL"] = database_url, redis_url
+        await check_redis(redis_url, settings.redis_pool)  # a cluster nobody answers for: refused now
         if settings.mail.smtp_url is None:  # never in production: check_serving refused that
             os.environ["SMTP_URL"] = embedded.start_smtp(settings.mail_dir.resolve())
         await _check_migrations(settings, database_url)
@@ -142,6 +143,11 @@ async def _open_resources(app: App) -> None:
         raise ConfigurationError("DATABASE_URL and REDIS_URL must be resolved before workers start")
     await database.connect(settings.database_url, settings.database_pooler)
     redis = create_redis(settings.redis_url, settings.redis_pool)
+    try:
+        await connect_redis(redis)  # a cluster nobody answers for stops the start here
+    except ConfigurationError:
+        await database.disconnect()
+        raise
     bus = InvalidationBus(redis, channel(Keys(settings.redis_prefix)))
     await bus.start()
     app.ctx.runtime = Runtime(settings=settings, redis=redis, bus=bus)

@@ -41,6 +41,7 @@ from tests.payments.fakes.paypal_fixtures import paypal_payment_settings
 from tests.payments.fakes.stripe_api import StripeFake
 from tests.payments.fakes.stripe_fixtures import *  # noqa: F403
 from tests.processes import free_port
+from tests.redis_cluster import RedisClusterServers
 
 CHEAP_HASHING = PasswordHashing(time_cost=1, memory_cost_kib=1024, parallelism=1)
 
@@ -93,6 +94,16 @@ def redis_url(embedded: EmbeddedServers) -> str:
 
         embedded.redis = EmbeddedRedis(embedded.data_dir)
     return embedded.redis.start()
+
+
+@pytest.fixture(scope="session")
+def redis_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisClusterServers]:
+    """A real Redis Cluster (three masters, three replicas) from the machine's redis-server,
+    started for the session by the first test that asks for it (about 3 s)."""
+    servers = RedisClusterServers(Path(tmp_path_factory.mktemp("redis-cluster")))
+    servers.start()
+    yield servers
+    servers.stop()
 
 
 @pytest.fixture(scope="session")

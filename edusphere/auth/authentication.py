@@ -24,6 +24,7 @@ from edusphere.auth.viewer import Viewer
 from edusphere.core.errors import unauthenticated
 from edusphere.core.invalidation import announce
 from edusphere.core.lru import LRU
+from edusphere.core.redis import get_values, is_cluster
 from edusphere.core.runtime import Runtime
 
 _CACHE_SIZE = 10_000
@@ -124,16 +125,24 @@ async def user_changed(rt: Runtime, user_id: UUID) -> None:
 async def sessions_revoked(rt: Runtime, family_ids: list[UUID]) -> None:
     """Mark sessions revoked for as long as their access tokens live, and tell every process."""
     ttl = rt.settings.access_token_ttl_seconds + 60
+    # A cluster's pipeline carries no PUBLISH and orders nothing across nodes: there the marks
+    # are written first and announced once they are (a process told earlier could read no mark).
+    cluster = is_cluster(rt.redis)
     async with rt.redis.pipeline(transaction=False) as pipe:
         for family_id in family_ids:
             pipe.set(_revoked_key(rt, family_id), "1", ex=ttl)
-            await announce(pipe, rt.keys, SESSION_TOPIC, family_id)
+            if not cluster:
+                await announce(pipe, rt.keys, SESSION_TOPIC, family_id)
         await pipe.execute()
+    if cluster:
+        for family_id in family_ids:
+            await announce(rt.redis, rt.keys, SESSION_TOPIC, family_id)
 
 
 async def _validate(rt: Runtime, cache: AuthCache, claims: tokens.AccessClaims) -> User:
     generation = cache.generation
-    revoked, version = await rt.redis.mget(_revoked_key(rt, claims.session_id), _version_key(rt, claims.user_id))
+    # Two keys of two slots: one MGET on one server, a GET each on a cluster (no snapshot needed).
+    revoked, version = await get_values(rt.redis, _revoked_key(rt, claims.session_id), _version_key(rt, claims.user_id))
     version = str(version) if version is not None else None
     if revoked:
         raise unauthenticated("This session has been revoked")

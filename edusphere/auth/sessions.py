@@ -35,6 +35,7 @@ from edusphere.auth.validation import EMAIL_MAX_LENGTH, normalize_email
 from edusphere.auth.viewer import Viewer
 from edusphere.core import ratelimit
 from edusphere.core.errors import AppError, unauthenticated
+from edusphere.core.redis import is_cluster
 from edusphere.core.runtime import Runtime
 from edusphere.core.text import unstorable
 
@@ -180,15 +181,24 @@ class _LoginKeys:
         return [self.pair, self.per_address, self.account, self.known]
 
 
+# On a Redis Cluster a script's keys must share one slot, and the per-address counter is every
+# account's while the per-account ones are every address's: no per-subject hash tag joins the
+# four, so there they all carry the tag `{login}` (one slot for all login limiting; every login
+# costs an Argon2 hash, so the servers' CPU bounds that slot's load). On one server the names are
+# unchanged, so a rolling restart keeps the counters and the known addresses.
+CLUSTER_LOGIN_TAG = "{login}"
+
+
 def _login_keys(rt: Runtime, normalized_email: str, client_address: str) -> _LoginKeys:
     account = hashlib.sha256(normalized_email.encode()).hexdigest()[:32]
     address = ratelimit.client_key(client_address)
+    login = CLUSTER_LOGIN_TAG if is_cluster(rt.redis) else "login"
     return _LoginKeys(
         address=address,
-        pair=rt.keys("login", "failed", "pair", account, address),
-        per_address=rt.keys("login", "failed", "address", address),
-        account=rt.keys("login", "failed", "account", account),
-        known=rt.keys("login", "known", account),
+        pair=rt.keys(login, "failed", "pair", account, address),
+        per_address=rt.keys(login, "failed", "address", address),
+        account=rt.keys(login, "failed", "account", account),
+        known=rt.keys(login, "known", account),
     )
 
 

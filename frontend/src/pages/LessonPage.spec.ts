@@ -225,6 +225,17 @@ describe('a drip-locked lesson', () => {
     expect(wrapper.text()).not.toContain('Next lesson')
   })
 
+  it('completing the last open lesson says when the next opens (there is no next lesson to press)', async () => {
+    Object.assign(server, { enrolled: true, drip: true })
+    const wrapper = await mountAt('/courses/rust/learn/l3')
+    expect(wrapper.find('[data-testid=lesson-waiting]').exists()).toBe(false)
+    await wrapper.get('[data-testid=complete-lesson]').trigger('click')
+    await flushPromises()
+    expect(server.completed).toContain('l3')
+    expect(router.currentRoute.value.fullPath).toBe('/courses/rust/learn/l3') // nowhere to go yet
+    expect(wrapper.get('[data-testid=lesson-waiting]').text()).toBe(`Done for now: the next lesson, “Lesson l4”, opens on ${formatDateTime(OPENS_AT)}.`)
+  })
+
   it('tells a visitor how long after enrolling the module opens', async () => {
     server.drip = true
     const wrapper = await mountAt('/courses/rust/learn/l4')

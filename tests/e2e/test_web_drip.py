@@ -65,7 +65,9 @@ async def test_a_drip_module_stays_locked_until_its_day(web_app: WebApp, new_pag
     )
     await days.fill("7")
     await days.press("Tab")
-    await expect(editor.get_by_role("status")).to_have_text("“Week two” opens 7 days after enrollment.")
+    await expect(editor.get_by_role("status")).to_have_text(
+        "“Week two” opens 7 days after enrollment, for learners already enrolled too."
+    )
     await expect(days).to_have_value("7")
     await shot(editor, "drip-editor")
 

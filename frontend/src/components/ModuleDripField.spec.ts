@@ -43,17 +43,4 @@ describe('ModuleDripField', () => {
     expect(wrapper.find('[data-testid=module-drip-problem]').exists()).toBe(false)
     expect(input.attributes('aria-label')).toBe('Week two: opens this many days after enrollment')
   })
-
-  it('says once the server has it that it applies to learners enrolled already, and nothing for a value it did not ask for', async () => {
-    const wrapper = field(0)
-    const input = wrapper.get('input')
-    await input.setValue('14')
-    expect(wrapper.find('[data-testid=module-drip-saved]').exists()).toBe(false) // not saved yet
-    await wrapper.setProps({ opensAfterDays: 14 }) // the editor reloaded the module
-    expect(wrapper.get('[data-testid=module-drip-saved]').text()).toBe(
-      "Saved. This module opens 14 days after each learner's enrollment, for learners already enrolled too.",
-    )
-    await wrapper.setProps({ opensAfterDays: 3 }) // changed elsewhere
-    expect(wrapper.find('[data-testid=module-drip-saved]').exists()).toBe(false)
-  })
 })

@@ -199,7 +199,7 @@ describe('the course editor’s drip release', () => {
     await input.trigger('change')
     await flushPromises()
     expect(server.drips).toEqual([['m2', 7]])
-    expect(wrapper.get('[role=status]').text()).toBe('“Week two” opens 7 days after enrollment.')
+    expect(wrapper.get('[role=status]').text()).toBe('“Week two” opens 7 days after enrollment, for learners already enrolled too.')
     expect((wrapper.get('#drip-m2').element as HTMLInputElement).value).toBe('7')
   })
 

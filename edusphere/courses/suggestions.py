@@ -49,6 +49,8 @@ class Suggestion:
     course_slug: str | None = None
     category_slug: str | None = None
     creator_id: UUID | None = None
+    # A course's creator: two courses of one title ("Practical Python") are told apart by it.
+    detail: str | None = None
 
 
 def check_text(raw: str) -> str | None:
@@ -66,20 +68,21 @@ def _escaped(text: str) -> str:
 
 
 _SQL = """
-(SELECT 'COURSE' AS kind, c.title AS label, c.slug AS course_slug, NULL::text AS category_slug, NULL::uuid AS creator_id
-   FROM courses c
+(SELECT 'COURSE' AS kind, c.title AS label, c.slug AS course_slug, NULL::text AS category_slug,
+        NULL::uuid AS creator_id, author.display_name AS detail
+   FROM courses c JOIN users author ON author.id = c.creator_id
   WHERE c.status = 'PUBLISHED' AND (c.title ILIKE $3 OR c.title ILIKE $2 /*similar:c.title*/)
   ORDER BY c.title ILIKE $3 DESC, word_similarity($1, c.title) DESC, c.enrollment_count DESC, c.id
   LIMIT $4)
 UNION ALL
-(SELECT 'CATEGORY', cat.name, NULL, cat.slug, NULL
+(SELECT 'CATEGORY', cat.name, NULL, cat.slug, NULL, NULL
    FROM categories cat
   WHERE (cat.name ILIKE $3 OR cat.name ILIKE $2 /*similar:cat.name*/)
     AND EXISTS (SELECT 1 FROM courses c WHERE c.category_id = cat.id AND c.status = 'PUBLISHED')
   ORDER BY cat.name ILIKE $3 DESC, word_similarity($1, cat.name) DESC, cat.name
   LIMIT $5)
 UNION ALL
-(SELECT 'CREATOR', u.display_name, NULL, NULL, u.id
+(SELECT 'CREATOR', u.display_name, NULL, NULL, u.id, NULL
    FROM users u
   WHERE (u.display_name ILIKE $3 OR u.display_name ILIKE $2 /*similar:u.display_name*/)
     AND EXISTS (SELECT 1 FROM courses c WHERE c.creator_id = u.id AND c.status = 'PUBLISHED')
@@ -119,6 +122,7 @@ async def suggest(rt: Runtime, raw: str, first: int | None, client_address: str)
             course_slug=row["course_slug"],
             category_slug=row["category_slug"],
             creator_id=row["creator_id"],
+            detail=row["detail"],
         )
         for row in rows
     ]

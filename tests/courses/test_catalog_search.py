@@ -21,7 +21,7 @@ SEARCH = """query($filter: CourseFilter, $sort: CourseSort, $first: Int, $after:
     facets { categories { slug count } }
     edges { node { slug title } } } }"""
 SUGGEST = """query($text: String!, $first: Int) { catalogSuggestions(text: $text, first: $first) {
-  kind label courseSlug categorySlug creatorId } }"""
+  kind label courseSlug categorySlug creatorId detail } }"""
 
 
 async def search(gql: GraphQLClient, **variables: object) -> dict:
@@ -192,9 +192,11 @@ async def test_suggestions_offer_titles_categories_and_creators(gql: GraphQLClie
     kinds = [s["kind"] for s in found]
     assert kinds.count("COURSE") == 5
     assert {"kind": "CATEGORY", "label": "Python tools", "courseSlug": None, "categorySlug": "python-tools",
-            "creatorId": None} in found  # fmt: skip
+            "creatorId": None, "detail": None} in found  # fmt: skip
     assert {"kind": "CREATOR", "label": "Pythonista Pat", "courseSlug": None, "categorySlug": None,
-            "creatorId": str(author.user.id)} in found  # fmt: skip
+            "creatorId": str(author.user.id), "detail": None} in found  # fmt: skip
+    # A course names its creator: two courses of one title are told apart.
+    assert {s["detail"] for s in found if s["kind"] == "COURSE"} == {"Pythonista Pat"}
     titles = [s["label"] for s in found if s["kind"] == "COURSE"]
     assert "Python draft" not in titles
     # Titles starting with the text come before those containing it.

@@ -14,9 +14,9 @@ vi.mock('@/services/courses', () => ({
 }))
 
 const SUGGESTIONS: CatalogSuggestion[] = [
-  { kind: 'COURSE', label: 'Python for Beginners', courseSlug: 'py', categorySlug: null, creatorId: null },
-  { kind: 'CATEGORY', label: 'Programming', courseSlug: null, categorySlug: 'programming', creatorId: null },
-  { kind: 'CREATOR', label: 'Pat Python', courseSlug: null, categorySlug: null, creatorId: 'u1' },
+  { kind: 'COURSE', label: 'Python for Beginners', courseSlug: 'py', categorySlug: null, creatorId: null, detail: 'Pat Python' },
+  { kind: 'CATEGORY', label: 'Programming', courseSlug: null, categorySlug: 'programming', creatorId: null, detail: null },
+  { kind: 'CREATOR', label: 'Pat Python', courseSlug: null, categorySlug: null, creatorId: 'u1', detail: null },
 ]
 
 async function typeIn(wrapper: ReturnType<typeof mount>, text: string) {
@@ -57,7 +57,7 @@ describe('CatalogSearchBox', () => {
     expect(server.asked).toEqual(['pyth'])
     expect(listOpen(wrapper)).toBe(true)
     expect(wrapper.findAll('[role=option]').map((o) => o.text())).toEqual([
-      'Python for BeginnersCourse',
+      'Python for Beginners · Pat PythonCourse', // a course names its creator: two may share a title
       'ProgrammingCategory',
       'Pat PythonCreator',
     ])

@@ -34,7 +34,7 @@ export async function searchCourses(filter: CatalogFilter, sort: CourseSort, aft
 export async function suggestCatalog(text: string): Promise<CatalogSuggestion[]> {
   const data = await request(
     graphql(`query CatalogSuggestions($text: String!) {
-      catalogSuggestions(text: $text) { kind label courseSlug categorySlug creatorId }
+      catalogSuggestions(text: $text) { kind label courseSlug categorySlug creatorId detail }
     }`),
     { text },
   )

@@ -90,7 +90,7 @@ type Documents = {
     "query ChatSettingsOf($slug: String!) { course(slug: $slug) { id chatSettings { learnerDirectMessages } } }": typeof types.ChatSettingsOfDocument,
     "mutation UpdateChatSettings($id: ID!, $value: Boolean!) { updateChatSettings(courseId: $id, learnerDirectMessages: $value) { learnerDirectMessages } }": typeof types.UpdateChatSettingsDocument,
     "query Catalog($filter: CourseFilter, $sort: CourseSort, $first: Int, $after: String) {\n      courses(filter: $filter, sort: $sort, first: $first, after: $after) {\n        edges { node { ...CourseSummaryFields } }\n        pageInfo { ...PageInfoFields }\n        totalCount\n        facets { categories { slug name count } priceBands { key label minCents maxCents count } }\n        search { text mode didYouMean }\n      }\n    }": typeof types.CatalogDocument,
-    "query CatalogSuggestions($text: String!) {\n      catalogSuggestions(text: $text) { kind label courseSlug categorySlug creatorId }\n    }": typeof types.CatalogSuggestionsDocument,
+    "query CatalogSuggestions($text: String!) {\n      catalogSuggestions(text: $text) { kind label courseSlug categorySlug creatorId detail }\n    }": typeof types.CatalogSuggestionsDocument,
     "query Featured { featuredCourses { ...CourseSummaryFields } }": typeof types.FeaturedDocument,
     "query Categories { categories { ...CategoryFields } }": typeof types.CategoriesDocument,
     "query Course($slug: String!) { course(slug: $slug) { ...CourseDetailFields } }": typeof types.CourseDocument,
@@ -232,7 +232,7 @@ const documents: Documents = {
     "query ChatSettingsOf($slug: String!) { course(slug: $slug) { id chatSettings { learnerDirectMessages } } }": types.ChatSettingsOfDocument,
     "mutation UpdateChatSettings($id: ID!, $value: Boolean!) { updateChatSettings(courseId: $id, learnerDirectMessages: $value) { learnerDirectMessages } }": types.UpdateChatSettingsDocument,
     "query Catalog($filter: CourseFilter, $sort: CourseSort, $first: Int, $after: String) {\n      courses(filter: $filter, sort: $sort, first: $first, after: $after) {\n        edges { node { ...CourseSummaryFields } }\n        pageInfo { ...PageInfoFields }\n        totalCount\n        facets { categories { slug name count } priceBands { key label minCents maxCents count } }\n        search { text mode didYouMean }\n      }\n    }": types.CatalogDocument,
-    "query CatalogSuggestions($text: String!) {\n      catalogSuggestions(text: $text) { kind label courseSlug categorySlug creatorId }\n    }": types.CatalogSuggestionsDocument,
+    "query CatalogSuggestions($text: String!) {\n      catalogSuggestions(text: $text) { kind label courseSlug categorySlug creatorId detail }\n    }": types.CatalogSuggestionsDocument,
     "query Featured { featuredCourses { ...CourseSummaryFields } }": types.FeaturedDocument,
     "query Categories { categories { ...CategoryFields } }": types.CategoriesDocument,
     "query Course($slug: String!) { course(slug: $slug) { ...CourseDetailFields } }": types.CourseDocument,
@@ -602,7 +602,7 @@ export function graphql(source: "query Catalog($filter: CourseFilter, $sort: Cou
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query CatalogSuggestions($text: String!) {\n      catalogSuggestions(text: $text) { kind label courseSlug categorySlug creatorId }\n    }"): typeof import('./graphql').CatalogSuggestionsDocument;
+export function graphql(source: "query CatalogSuggestions($text: String!) {\n      catalogSuggestions(text: $text) { kind label courseSlug categorySlug creatorId detail }\n    }"): typeof import('./graphql').CatalogSuggestionsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

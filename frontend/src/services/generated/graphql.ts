@@ -913,7 +913,7 @@ export type CatalogSuggestionsQueryVariables = Exact<{
 }>;
 
 
-export type CatalogSuggestionsQuery = { catalogSuggestions: Array<{ kind: CatalogSuggestionKind, label: string, courseSlug: string | null, categorySlug: string | null, creatorId: string | null }> };
+export type CatalogSuggestionsQuery = { catalogSuggestions: Array<{ kind: CatalogSuggestionKind, label: string, courseSlug: string | null, categorySlug: string | null, creatorId: string | null, detail: string | null }> };
 
 export type FeaturedQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -5107,6 +5107,7 @@ export const CatalogSuggestionsDocument = new TypedDocumentString(`
     courseSlug
     categorySlug
     creatorId
+    detail
   }
 }
     `) as unknown as TypedDocumentString<CatalogSuggestionsQuery, CatalogSuggestionsQueryVariables>;

@@ -11,6 +11,7 @@ const server = vi.hoisted(() => ({
   /** Pages of course ids "Show more" goes through; the first by default. */
   pages: null as null | string[][], calls: [] as { filter: unknown; after: string | null; first: number }[],
   categories: [] as { slug: string; name: string; count: number }[], total: null as number | null,
+  offline: false,
 }))
 
 function course(id: string): CourseSummary {
@@ -28,6 +29,7 @@ const BANDS = [
 
 vi.mock('@/services/courses', () => ({
   searchCourses: async (filter: unknown, _sort: string, after: string | null, first = 12) => {
+    if (server.offline) throw new Error('Cannot reach EduSphere. Check your connection and try again.')
     server.searches.push(filter)
     server.calls.push({ filter, after, first })
     const pages = server.pages ?? [['listed']]
@@ -69,7 +71,7 @@ beforeEach(() => {
   setActivePinia(pinia)
   Object.assign(server, {
     featured: [], featuredCalls: 0, featuredError: false, searches: [], search: null, empty: false, pages: null, calls: [],
-    categories: [], total: null,
+    categories: [], total: null, offline: false,
   })
 })
 afterEach(() => {
@@ -151,6 +153,17 @@ describe('the catalog’s forgiving search', () => {
     await filtered.get('button').trigger('click')
     await flushPromises()
     expect(router.currentRoute.value.query).toEqual({ q: 'zzz' })
+  })
+
+  it('shows no count above an error: it was the count of another search', async () => {
+    server.total = 500
+    const { wrapper, router } = await mountAt('/courses')
+    expect(wrapper.get('[data-testid=result-count]').text()).toBe('500 courses')
+    server.offline = true
+    await router.push('/courses?q=rust')
+    await flushPromises()
+    expect(wrapper.text()).toContain('Cannot reach EduSphere')
+    expect(wrapper.get('[data-testid=result-count]').text()).toBe('')
   })
 
   it('explains a text with nothing to search for', async () => {

@@ -16,12 +16,15 @@ restart under traffic, and are done here first:
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from sanic import Request, Sanic
 from sanic.response import BaseHTTPResponse
 
-from edusphere.core.graphql.ws import close_for_restart
+from edusphere.core.graphql.ws import close_for_restart, open_count
+
+log = logging.getLogger(__name__)
 
 App = Sanic[Any, Any]
 
@@ -37,7 +40,9 @@ def install_graceful_shutdown(app: App, timeout_seconds: float) -> None:
 
 async def _begin_stop(app: App) -> None:
     app.ctx.stopping = True
+    log.info("stopping: closing %d sockets with 1001, HTTP connections after their request", open_count())
     await close_for_restart()
+    log.info("stopping: sockets closed")
 
 
 async def _close_when_stopping(request: Request, response: BaseHTTPResponse) -> None:

@@ -193,17 +193,18 @@ async def test_sigterm_closes_sockets_with_1001_and_exits_in_time_keeping_every_
         print(f"SIGTERM -> exit {code} in {seconds:.2f}s; socket closes {watcher.closes}; "
               f"acknowledged {len(sender.acknowledged)}, durable at exit {len(durable_at_exit)}, "
               f"pending at exit {pending_at_exit}")  # fmt: skip
+        server_log = (servers.data_dir / f"serve-{port}.log").read_text()[-3000:]
         sender.stopping.set()
         await asyncio.wait_for(sending, 20)  # its last request found no process: it gives up
         watcher.until = 0
         await asyncio.wait_for(watching, 5)
     assert code == 0
-    assert seconds < EXIT_DEADLINE_SECONDS
+    assert seconds < EXIT_DEADLINE_SECONDS, server_log
     assert watcher.closes[0] == 1001, watcher.closes
     acknowledged = sorted(sender.acknowledged.items())
     # The batch in hand was finished: every acknowledged message is durable once the process has
     # exited (a request cut off mid-way may be durable too, unacknowledged), none twice.
-    assert set(acknowledged) <= set(durable_at_exit), sorted(set(acknowledged) - set(durable_at_exit))
+    assert set(acknowledged) <= set(durable_at_exit), (sorted(set(acknowledged) - set(durable_at_exit)), server_log)
     assert len({body for _, body in durable_at_exit}) == len(durable_at_exit)
     assert pending_at_exit == 0
     assert watcher.seen == acknowledged[: len(watcher.seen)]

@@ -174,17 +174,24 @@ def open_count() -> int:
 RESTART_REASON = "Server restarting; reconnect and resume with `since`"
 
 
-async def close_for_restart(drain_seconds: float = CLOSE_DRAIN_SECONDS + 0.5) -> None:
+async def close_for_restart(drain_seconds: float = 0.5) -> None:
     """Close every socket of this process with 1001 (going away) and wait, at most
     `drain_seconds`, for them to end. Sanic's own stop cancels the socket handlers first and
     closes with 1000 (normal closure), which tells a client it was done on purpose; 1001 says
-    reconnect (to another process) and resume with `since`."""
-    connections = open_connections()
-    for connection in connections:
-        connection.close(CloseCode.GOING_AWAY, RESTART_REASON)
-    waits = [asyncio.ensure_future(connection.ended.wait()) for connection in connections]
-    if waits:
-        _, late = await asyncio.wait(waits, timeout=drain_seconds)
+    reconnect (to another process) and resume with `since`. The process still listens while
+    this runs (Sanic closes its listener after `before_server_stop`), so a client that comes
+    straight back is closed too, and the wait is short: a client answers a close in
+    milliseconds, and one that does not is cut off by Sanic's stop."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + drain_seconds
+    while connections := open_connections():
+        for connection in connections:
+            connection.close(CloseCode.GOING_AWAY, RESTART_REASON)
+        remaining = deadline - loop.time()
+        if remaining <= 0:
+            return
+        waits = [asyncio.ensure_future(connection.ended.wait()) for connection in connections]
+        _, late = await asyncio.wait(waits, timeout=min(remaining, 0.05))
         for wait in late:
             wait.cancel()
 

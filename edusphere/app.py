@@ -41,6 +41,7 @@ from edusphere.core.invalidation import InvalidationBus, channel
 from edusphere.core.redis import Keys, check_redis, connect_redis, create_redis
 from edusphere.core.runtime import Runtime
 from edusphere.core.settings import ConfigurationError, Environment, Settings, check_serving
+from edusphere.core.shutdown import install_graceful_shutdown
 from edusphere.core.spa import install_spa
 from edusphere.domains import DOMAINS, domains
 
@@ -63,6 +64,8 @@ def create_app(settings: Settings, name: str = "edusphere", with_domains: Sequen
     app.ctx.settings = settings
     app.ctx.authenticate = authenticate
     app.ctx.watch_socket = watch_socket
+    # Before the socket route: its listener must run before Sanic's, which closes sockets with 1000.
+    install_graceful_shutdown(app, settings.shutdown_timeout_seconds)
     app.blueprint(health_bp)
     app.blueprint(graphql_bp)
     app.blueprint(graphql_ws_bp)

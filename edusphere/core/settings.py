@@ -238,6 +238,10 @@ class Settings:
     password_hashing: PasswordHashing = field(default_factory=PasswordHashing)
     static_dir: Path | None = None
     ws_init_timeout_seconds: float = 10.0
+    # On SIGTERM, how long a worker waits for its busy HTTP connections before it closes them
+    # (Sanic's GRACEFUL_SHUTDOWN_TIMEOUT; see core.shutdown): below an orchestrator's kill
+    # deadline (Kubernetes: 30 s), so the worker still stops its workers and exits cleanly.
+    shutdown_timeout_seconds: float = 15.0
     # Each server process drains the chat stream into PostgreSQL; tests that drive the consumer
     # themselves switch it off.
     write_behind: bool = True
@@ -555,6 +559,9 @@ def _parse(source: Mapping[str, str]) -> Settings:
     defaults = {f.name: f.default for f in fields(Settings)}
     origins = tuple(o.strip() for o in (get("ALLOWED_ORIGINS") or "").split(",") if o.strip())
     static = get("EDUSPHERE_STATIC_DIR")
+    shutdown_timeout = get_float("SHUTDOWN_TIMEOUT_SECONDS", 15.0)
+    if shutdown_timeout <= 0:
+        raise ConfigurationError(f"SHUTDOWN_TIMEOUT_SECONDS must be above 0, got {shutdown_timeout!r}.")
     return Settings(
         env=env,
         secret_key=get("SECRET_KEY") or DEV_SECRET_KEY,
@@ -568,6 +575,7 @@ def _parse(source: Mapping[str, str]) -> Settings:
         port=get_int("EDUSPHERE_PORT", 8000),
         workers=get_int("EDUSPHERE_WORKERS", 1),
         proxies_count=get_int("EDUSPHERE_PROXIES_COUNT", 0),
+        shutdown_timeout_seconds=shutdown_timeout,
         access_token_ttl_seconds=get_int("ACCESS_TOKEN_TTL_SECONDS", 15 * 60),
         refresh_token_ttl_seconds=get_int("REFRESH_TOKEN_TTL_SECONDS", 30 * 24 * 3600),
         redis_prefix=get("EDUSPHERE_REDIS_PREFIX") or "edusphere:",

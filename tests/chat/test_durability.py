@@ -171,3 +171,42 @@ async def test_an_entry_of_a_newer_release_is_left_for_it_not_dead_lettered(runt
     assert (current.dead_letters, current.pending) == (0, 1)
     parked = await runtime.redis.xpending_range(stream, GROUP, min="-", max="+", count=10)
     assert [(p["message_id"], p["consumer"]) for p in parked] == [(entry_id, PARKED)]
+
+
+class GatedWriter(WriteBehind):
+    """The real consumer, its first batch held until `gate` opens (a slow commit)."""
+
+    flushing: asyncio.Event
+    gate: asyncio.Event
+
+    async def flush(self, entries, *, fresh=False):  # type: ignore[no-untyped-def]
+        if not self.flushing.is_set():
+            self.flushing.set()
+            await self.gate.wait()
+        return await super().flush(entries, fresh=fresh)
+
+
+async def test_a_stopping_consumer_writes_its_read_ahead_too(runtime: Runtime) -> None:
+    """Issue 19 #3: while a batch is written the next is read; on stop (SIGTERM) those entries
+    were left pending, to wait for this consumer's return or another's XAUTOCLAIM 30 s later."""
+    room = await classroom(runtime)
+    stream = chat_keys.stream(runtime.keys)
+    writer = GatedWriter(runtime.redis, runtime.keys, "stopping")
+    writer.flushing, writer.gate = asyncio.Event(), asyncio.Event()
+    await messages.send_message(runtime, room.learner.viewer, room.room_id, "in hand", "s-0")
+    await writer.start()
+    await asyncio.wait_for(writer.flushing.wait(), 5)  # the batch in hand: being written
+    for n in (1, 2):
+        await messages.send_message(runtime, room.learner.viewer, room.room_id, f"ahead {n}", f"s-{n}")
+    for _ in range(100):  # until the read-ahead has them: delivered, pending to this consumer
+        if (await runtime.redis.xpending(stream, GROUP))["pending"] == 3:
+            break
+        await asyncio.sleep(0.02)
+    assert (await runtime.redis.xpending(stream, GROUP))["pending"] == 3
+    stopping = asyncio.create_task(writer.stop())
+    await asyncio.sleep(0.05)  # told to stop while the batch in hand is still being written
+    writer.gate.set()
+    await asyncio.wait_for(stopping, 10)
+    stored = await ChatMessage.filter(room_id=room.room.id).order_by("seq").values_list("body", flat=True)
+    assert stored == ["in hand", "ahead 1", "ahead 2"]
+    assert (await status(runtime.redis, runtime.keys)).pending == 0

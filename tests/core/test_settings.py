@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 
+from edusphere.app import create_app
 from edusphere.core.settings import (
     DEV_SECRET_KEY,
     ConfigurationError,
@@ -68,6 +69,10 @@ def test_production_refuses_a_missing_default_or_short_secret(secret: str | None
         ("EDUSPHERE_PORT", "eighty", "whole number"),
         ("ACCESS_TOKEN_TTL_SECONDS", "0", "positive"),
         ("CHAT_WRITE_BEHIND_CONSUMERS", "0", "at least 1"),
+        ("SHUTDOWN_TIMEOUT_SECONDS", "0", "SHUTDOWN_TIMEOUT_SECONDS must be above 0"),
+        ("SHUTDOWN_TIMEOUT_SECONDS", "-5", "SHUTDOWN_TIMEOUT_SECONDS must be above 0"),
+        ("SHUTDOWN_TIMEOUT_SECONDS", "inf", "finite"),
+        ("SHUTDOWN_TIMEOUT_SECONDS", "soon", "must be a number"),
     ],
 )
 def test_bad_values_get_a_clear_message(name: str, value: str, message: str) -> None:
@@ -116,3 +121,11 @@ def test_limits_and_pools_are_read_from_the_environment() -> None:
 def test_bad_limits_get_a_clear_message(name: str, value: str, message: str) -> None:
     with pytest.raises(ConfigurationError, match=message):
         Settings.from_env({name: value}, env_file="/nonexistent")
+
+
+def test_the_shutdown_timeout_is_read_and_reaches_sanic() -> None:
+    assert Settings.from_env({}, env_file="/nonexistent").shutdown_timeout_seconds == 15.0
+    settings = Settings.from_env({"SHUTDOWN_TIMEOUT_SECONDS": "7.5"}, env_file="/nonexistent")
+    assert settings.shutdown_timeout_seconds == 7.5
+    app = create_app(settings, name="shutdown_timeout_test", with_domains=[])
+    assert app.config.GRACEFUL_SHUTDOWN_TIMEOUT == 7.5

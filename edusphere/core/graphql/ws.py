@@ -13,7 +13,9 @@ origin; later, the token expired or its session or account ended), 4406 wrong su
 4408 no connection_init in time (pings before it do not count), 4409 duplicate operation id,
 4429 a second connection_init; 1007 a text frame that is not UTF-8; 1009 a frame over the size
 limit (the websockets library); 1013 the client does not read what it is sent (resume with
-`since`). Reasons are cut to the 123 bytes a close frame holds; the code is always kept.
+`since`); 1001 the server process is stopping (`close_for_restart`: reconnect, to another
+process, and resume with `since`). Reasons are cut to the 123 bytes a close frame holds; the
+code is always kept.
 
 Reads do not wait either: a whole message goes from the protocol's frames to the connection's
 inbox as it arrives (not through Sanic's frame assembler, which paused the transport around each
@@ -98,6 +100,7 @@ class CloseCode(IntEnum):
     INIT_TIMEOUT = 4408
     DUPLICATE_OPERATION = 4409
     TOO_MANY_INITS = 4429
+    GOING_AWAY = 1001
 
 
 @dataclass
@@ -168,6 +171,31 @@ def open_count() -> int:
     return len(_open)
 
 
+RESTART_REASON = "Server restarting; reconnect and resume with `since`"
+
+
+async def close_for_restart(drain_seconds: float = 0.5) -> None:
+    """Close every socket of this process with 1001 (going away) and wait, at most
+    `drain_seconds`, for them to end. Sanic's own stop cancels the socket handlers first and
+    closes with 1000 (normal closure), which tells a client it was done on purpose; 1001 says
+    reconnect (to another process) and resume with `since`. The process still listens while
+    this runs (Sanic closes its listener after `before_server_stop`), so a client that comes
+    straight back is closed too, and the wait is short: a client answers a close in
+    milliseconds, and one that does not is cut off by Sanic's stop."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + drain_seconds
+    while connections := open_connections():
+        for connection in connections:
+            connection.close(CloseCode.GOING_AWAY, RESTART_REASON)
+        remaining = deadline - loop.time()
+        if remaining <= 0:
+            return
+        waits = [asyncio.ensure_future(connection.ended.wait()) for connection in connections]
+        _, late = await asyncio.wait(waits, timeout=min(remaining, 0.05))
+        for wait in late:
+            wait.cancel()
+
+
 @bp.websocket("/ws", subprotocols=[PROTOCOL])
 async def graphql_ws(request: Request, ws: WebsocketImplProtocol) -> None:
     await Connection(request, ws).run()
@@ -199,6 +227,7 @@ class Connection:
         self._finished = False
         self._draining = False
         self._peer_closed = asyncio.Event()
+        self.ended = asyncio.Event()  # set once the socket has ended (`close_for_restart` waits)
         # Whole messages as they arrived, for `run` (see `_process_events`); the transport stops
         # reading while MAX_INBOX messages or MAX_INBOX_BYTES wait.
         self._inbox: deque[str | bytes] = deque()
@@ -411,6 +440,7 @@ class Connection:
         """The socket has ended: release whatever still waits to hand it a frame, and whatever
         would keep its objects alive after it."""
         self._finished = True
+        self.ended.set()
         _open.discard(self)
         if self._unwatch is not None:
             self._unwatch()

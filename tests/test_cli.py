@@ -138,7 +138,8 @@ def test_chat_status_finds_the_embedded_redis(tmp_path: object) -> None:
 def test_serve_and_migrate_refuse_a_wrong_pooler_setting(database_url: str, pooler: str, message: str) -> None:
     """Before touching the database: a misread pooler would fail later, under load, as
     "prepared statement does not exist"."""
-    env = command_env(DATABASE_URL=f"{database_url}?statement_cache_size=100", DATABASE_POOLER=pooler)
+    joiner = "&" if "?" in database_url else "?"  # the embedded server's URL has a query already
+    env = command_env(DATABASE_URL=f"{database_url}{joiner}statement_cache_size=100", DATABASE_POOLER=pooler)
     for command in ("serve", "migrate"):
         result = run_edusphere(command, env=env, timeout=60)
         assert result.returncode == 2, result.stderr

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import parse_qsl, urlsplit
 
 from dotenv import dotenv_values
@@ -424,6 +425,19 @@ def _validate_mail(settings: Settings) -> None:
         raise ConfigurationError("PRODUCT_NAME must be a non-empty single line.")
 
 
+_Choice = TypeVar("_Choice", bound=StrEnum)
+
+
+def _choice(name: str, raw: str | None, default: _Choice) -> _Choice:
+    """A setting that names one of an enum's values (any case); unset is `default`."""
+    kind = type(default)
+    try:
+        return kind((raw or default.value).lower())
+    except ValueError:
+        choices = ", ".join(e.value for e in kind)
+        raise ConfigurationError(f"{name} must be one of {choices}; got {raw!r}.") from None
+
+
 def check_serving(settings: Settings) -> None:
     """What a server (not a one-off command) needs beyond `validate`: in production, a real SMTP
     server and the public address that links in email point to."""
@@ -541,19 +555,8 @@ def _parse(source: Mapping[str, str]) -> Settings:
             return False
         raise ConfigurationError(f"{name} must be true or false, got {raw!r}.")
 
-    raw_env = get("EDUSPHERE_ENV") or Environment.DEVELOPMENT.value
-    try:
-        env = Environment(raw_env.lower())
-    except ValueError:
-        choices = ", ".join(e.value for e in Environment)
-        raise ConfigurationError(f"EDUSPHERE_ENV must be one of {choices}; got {raw_env!r}.") from None
-
-    raw_pooler = get("DATABASE_POOLER") or DatabasePooler.NONE.value
-    try:
-        pooler = DatabasePooler(raw_pooler.lower())
-    except ValueError:
-        choices = ", ".join(p.value for p in DatabasePooler)
-        raise ConfigurationError(f"DATABASE_POOLER must be one of {choices}; got {raw_pooler!r}.") from None
+    env = _choice("EDUSPHERE_ENV", get("EDUSPHERE_ENV"), Environment.DEVELOPMENT)
+    pooler = _choice("DATABASE_POOLER", get("DATABASE_POOLER"), DatabasePooler.NONE)
 
     _refuse_single_node_redis_settings(get)
     defaults = {f.name: f.default for f in fields(Settings)}
